@@ -1,0 +1,93 @@
+package container
+
+import (
+	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/restart"
+)
+
+// Container is a container's spec (API type v1.Container), limited to the
+// fields that shape its lifecycle. The same type serves spec.initContainers,
+// spec.containers and spec.ephemeralContainers; which list it sits in
+// decides its Kind.
+type Container struct {
+	Name    string   `json:"name"`
+	Image   string   `json:"image,omitempty"`
+	Command []string `json:"command,omitempty"`
+	Args    []string `json:"args,omitempty"`
+
+	// RestartPolicy is the container's own restart policy. On an init
+	// container, Always makes it a sidecar. Empty means "not set".
+	RestartPolicy restart.Policy `json:"restartPolicy,omitempty"`
+	// RestartPolicyRules are exit-code rules, tried in order, that override
+	// RestartPolicy (gate ContainerRestartRules).
+	RestartPolicyRules []restart.Rule `json:"restartPolicyRules,omitempty"`
+
+	StartupProbe   *probe.Probe `json:"startupProbe,omitempty"`
+	LivenessProbe  *probe.Probe `json:"livenessProbe,omitempty"`
+	ReadinessProbe *probe.Probe `json:"readinessProbe,omitempty"`
+
+	Lifecycle *Lifecycle `json:"lifecycle,omitempty"`
+}
+
+// IsSidecar reports whether c, as an entry of spec.initContainers, is a
+// sidecar (a "restartable init container"): its restartPolicy is exactly
+// Always (pkg/api/v1/pod/util.go IsRestartableInitContainer).
+func (c *Container) IsSidecar() bool { return c.RestartPolicy == restart.Always }
+
+// Kind says which list of the pod spec a container belongs to, and so which
+// lifecycle rules apply to it.
+type Kind uint8
+
+// The container kinds.
+const (
+	// Regular is an entry of spec.containers.
+	Regular Kind = iota
+	// Init is an entry of spec.initContainers that is not a sidecar: it runs
+	// to completion, one at a time, before any regular container starts.
+	Init
+	// Sidecar is an entry of spec.initContainers with restartPolicy Always:
+	// it starts in init order and then keeps running beside the regular
+	// containers.
+	Sidecar
+	// Ephemeral is an entry of spec.ephemeralContainers: started once, never
+	// restarted.
+	Ephemeral
+)
+
+// String returns the kind's name.
+func (k Kind) String() string {
+	switch k {
+	case Regular:
+		return "Regular"
+	case Init:
+		return "Init"
+	case Sidecar:
+		return "Sidecar"
+	case Ephemeral:
+		return "Ephemeral"
+	}
+	return "Kind(?)"
+}
+
+// Lifecycle holds a container's hooks (API type v1.Lifecycle).
+type Lifecycle struct {
+	// PostStart runs right after the container starts; the kubelet does not
+	// consider the start complete until it returns.
+	PostStart *Handler `json:"postStart,omitempty"`
+	// PreStop runs at the start of every kill of the container.
+	PreStop *Handler `json:"preStop,omitempty"`
+}
+
+// Handler is a lifecycle hook's action (API type v1.LifecycleHandler).
+// Exactly one field should be set.
+type Handler struct {
+	Exec      *probe.ExecAction      `json:"exec,omitempty"`
+	HTTPGet   *probe.HTTPGetAction   `json:"httpGet,omitempty"`
+	TCPSocket *probe.TCPSocketAction `json:"tcpSocket,omitempty"`
+	Sleep     *SleepAction           `json:"sleep,omitempty"`
+}
+
+// SleepAction pauses for Seconds.
+type SleepAction struct {
+	Seconds int64 `json:"seconds"`
+}
