@@ -1,0 +1,353 @@
+package podlife_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/phase"
+	"github.com/podlife/podlife/pod"
+)
+
+// The conformance test runs every vector file of testdata/conformance (a
+// copy of ../shared/conformance) and, when PODLIFE_CONFORMANCE_DIR names a
+// directory, every *.json file there too. Format: testdata/conformance/README.md.
+//
+// With PODLIFE_CONFORMANCE_OUT set, it also writes each file it ran to that
+// directory with every case's expect replaced by podlife's complete answer.
+
+// vectorCase is one case; fields the harness does not read are kept so
+// that an output file is the input file with only expect changed.
+type vectorCase struct {
+	Name   string          `json:"name"`
+	Pod    json.RawMessage `json:"pod"`
+	Input  json.RawMessage `json:"input,omitempty"`
+	Expect json.RawMessage `json:"expect"`
+	Skip   json.RawMessage `json:"skip,omitempty"`
+	raw    map[string]json.RawMessage
+}
+
+type vectorFile struct {
+	path   string
+	Family string       `json:"family"`
+	Cases  []vectorCase `json:"-"`
+	raw    map[string]json.RawMessage
+}
+
+// familyRunner answers one case: podlife's complete answer for the family,
+// and a description of how it differs from the case's expect ("" when it
+// agrees).
+type familyRunner func(c *vectorCase) (answer any, diff string, err error)
+
+var families = map[string]familyRunner{
+	"phase":      runPhase,
+	"conditions": runConditions,
+}
+
+// familyOrder is the order of the summary lines; families found in files
+// but not listed here are reported after them.
+var familyOrder = []string{"phase", "conditions", "restart", "validation", "actions", "kubectl", "duration"}
+
+type tally struct {
+	passed, failed, skipped int
+	unimplemented           bool
+}
+
+func TestConformance(t *testing.T) {
+	files := loadVectorFiles(t)
+	if len(files) == 0 {
+		t.Fatal("no conformance vectors found in testdata/conformance")
+	}
+	outDir := os.Getenv("PODLIFE_CONFORMANCE_OUT")
+	tallies := map[string]*tally{}
+	for _, f := range files {
+		tl := tallies[f.Family]
+		if tl == nil {
+			tl = &tally{}
+			tallies[f.Family] = tl
+		}
+		run := families[f.Family]
+		if run == nil {
+			tl.unimplemented = true
+			tl.skipped += len(f.Cases)
+			continue
+		}
+		for i := range f.Cases {
+			c := &f.Cases[i]
+			if len(c.Skip) > 0 && string(c.Skip) != "null" && string(c.Skip) != "false" {
+				tl.skipped++
+				continue
+			}
+			answer, diff, err := run(c)
+			switch {
+			case err != nil:
+				tl.failed++
+				t.Errorf("%s: case %q: %v", filepath.Base(f.path), c.Name, err)
+			case diff != "":
+				tl.failed++
+				t.Errorf("%s: case %q: podlife differs from upstream:\n%s", filepath.Base(f.path), c.Name, diff)
+			default:
+				tl.passed++
+			}
+			if answer != nil {
+				b, err := json.Marshal(answer)
+				if err != nil {
+					t.Fatalf("encoding the answer of %q: %v", c.Name, err)
+				}
+				c.raw["expect"] = b
+			}
+		}
+		if outDir != "" {
+			writeAnswers(t, outDir, f)
+		}
+	}
+	names := append([]string(nil), familyOrder...)
+	var extra []string
+	for fam := range tallies {
+		if !contains(familyOrder, fam) {
+			extra = append(extra, fam)
+		}
+	}
+	sort.Strings(extra)
+	names = append(names, extra...)
+	for _, fam := range names {
+		tl := tallies[fam]
+		if tl == nil {
+			continue
+		}
+		line := fmt.Sprintf("conformance %s: %d passed, %d failed, %d skipped", fam, tl.passed, tl.failed, tl.skipped)
+		if tl.unimplemented {
+			line += " (family not implemented yet)"
+		}
+		fmt.Println(line)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func loadVectorFiles(t *testing.T) []*vectorFile {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "conformance", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("PODLIFE_CONFORMANCE_DIR"); dir != "" {
+		more, err := filepath.Glob(filepath.Join(dir, "*.json"))
+		if err != nil {
+			t.Fatalf("PODLIFE_CONFORMANCE_DIR: %v", err)
+		}
+		if len(more) == 0 {
+			t.Fatalf("PODLIFE_CONFORMANCE_DIR=%s holds no *.json file", dir)
+		}
+		paths = append(paths, more...)
+	}
+	var files []*vectorFile
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &vectorFile{path: p}
+		if err := json.Unmarshal(b, &f.raw); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if err := json.Unmarshal(f.raw["family"], &f.Family); err != nil {
+			t.Fatalf("%s: family: %v", p, err)
+		}
+		var cases []map[string]json.RawMessage
+		if err := json.Unmarshal(f.raw["cases"], &cases); err != nil {
+			t.Fatalf("%s: cases: %v", p, err)
+		}
+		for _, raw := range cases {
+			var c vectorCase
+			b, _ := json.Marshal(raw)
+			if err := json.Unmarshal(b, &c); err != nil {
+				t.Fatalf("%s: case: %v", p, err)
+			}
+			c.raw = raw
+			f.Cases = append(f.Cases, c)
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+func writeAnswers(t *testing.T, dir string, f *vectorFile) {
+	t.Helper()
+	cases := make([]map[string]json.RawMessage, len(f.Cases))
+	for i := range f.Cases {
+		cases[i] = f.Cases[i].raw
+	}
+	b, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.raw["cases"] = b
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(f.raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.Base(f.path)), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// commonInput holds the input keys shared by several families.
+type commonInput struct {
+	PodIsTerminal     bool            `json:"podIsTerminal"`
+	PodHasInitialized bool            `json:"podHasInitialized"`
+	FeatureGates      map[string]bool `json:"featureGates"`
+}
+
+func (in *commonInput) gates() (podlife.FeatureGates, error) {
+	g := podlife.DefaultFeatureGates()
+	names := make([]string, 0, len(in.FeatureGates))
+	for n := range in.FeatureGates {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		var err error
+		if g, err = g.Set(podlife.Feature(n), in.FeatureGates[n]); err != nil {
+			return g, err
+		}
+	}
+	return g, nil
+}
+
+func decodeCase(c *vectorCase, p *pod.Pod, in any) error {
+	if err := json.Unmarshal(c.Pod, p); err != nil {
+		return fmt.Errorf("decoding pod: %w", err)
+	}
+	if len(c.Input) > 0 && in != nil {
+		if err := json.Unmarshal(c.Input, in); err != nil {
+			return fmt.Errorf("decoding input: %w", err)
+		}
+	}
+	return nil
+}
+
+func runPhase(c *vectorCase) (any, string, error) {
+	var p pod.Pod
+	var in commonInput
+	if err := decodeCase(c, &p, &in); err != nil {
+		return nil, "", err
+	}
+	gates, err := in.gates()
+	if err != nil {
+		return nil, "", err
+	}
+	var want struct {
+		Phase phase.Phase `json:"phase"`
+	}
+	if err := json.Unmarshal(c.Expect, &want); err != nil {
+		return nil, "", err
+	}
+	got := pod.Phase(&p, pod.NodeFacts{PodIsTerminal: in.PodIsTerminal, PodHasInitialized: in.PodHasInitialized}, gates)
+	answer := map[string]any{"phase": got}
+	if got != want.Phase {
+		return answer, fmt.Sprintf("phase: got %s, want %s", got, want.Phase), nil
+	}
+	return answer, "", nil
+}
+
+type conditionsInput struct {
+	commonInput
+	Phase          phase.Phase    `json:"phase"`
+	Sandboxes      *[]pod.Sandbox `json:"sandboxes"`
+	Generator      pod.ConditionType
+	StatusesNil    *bool       `json:"statusesNil"`
+	PreviousStatus *pod.Status `json:"previousStatus"`
+}
+
+func runConditions(c *vectorCase) (any, string, error) {
+	var p pod.Pod
+	var in conditionsInput
+	if err := decodeCase(c, &p, &in); err != nil {
+		return nil, "", err
+	}
+	var raw map[string]json.RawMessage
+	_ = json.Unmarshal(c.Input, &raw)
+	if g, ok := raw["generator"]; ok {
+		_ = json.Unmarshal(g, &in.Generator)
+	}
+	gates, err := in.gates()
+	if err != nil {
+		return nil, "", err
+	}
+	if in.StatusesNil != nil && *in.StatusesNil {
+		p.Status.InitContainerStatuses, p.Status.ContainerStatuses = nil, nil
+	}
+	facts := pod.NodeFacts{PodIsTerminal: in.PodIsTerminal, PodHasInitialized: in.PodHasInitialized}
+	if in.Sandboxes != nil {
+		facts.Sandboxes = *in.Sandboxes
+	}
+	if in.PreviousStatus != nil {
+		return nil, "", fmt.Errorf("input.previousStatus is not supported by this harness")
+	}
+	all := pod.Conditions(&p, in.Phase, facts, gates)
+	// The answer lists what the vectors list: the kubelet's generated
+	// conditions in its order, PodReadyToStartContainers only when the
+	// case gives sandboxes, and just the generator's condition for cases
+	// transcribed from upstream's per-generator tests.
+	var got []pod.Condition
+	for _, cond := range all {
+		switch {
+		case cond.Type == pod.PodScheduled:
+		case cond.Type == pod.PodReadyToStartContainers && in.Sandboxes == nil:
+		case in.Generator != "" && cond.Type != in.Generator:
+		default:
+			got = append(got, cond)
+		}
+	}
+	answer := map[string]any{"conditions": got}
+	var want struct {
+		Conditions []map[string]string `json:"conditions"`
+	}
+	if err := json.Unmarshal(c.Expect, &want); err != nil {
+		return nil, "", err
+	}
+	var diffs []string
+	for _, w := range want.Conditions {
+		var g *pod.Condition
+		for i := range got {
+			if string(got[i].Type) == w["type"] {
+				g = &got[i]
+				break
+			}
+		}
+		if g == nil {
+			diffs = append(diffs, fmt.Sprintf("condition %s: missing", w["type"]))
+			continue
+		}
+		have := map[string]string{"type": string(g.Type), "status": string(g.Status), "reason": g.Reason, "message": g.Message}
+		sub := map[string]string{}
+		for k := range w {
+			sub[k] = have[k]
+		}
+		if d := cmp.Diff(w, sub); d != "" {
+			diffs = append(diffs, fmt.Sprintf("condition %s (-want +got):\n%s", w["type"], d))
+		}
+	}
+	return answer, strings.Join(diffs, "\n"), nil
+}
