@@ -1,0 +1,300 @@
+package phase_test
+
+import (
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/phase"
+	"github.com/podlife/podlife/restart"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func running(name string) container.Status {
+	return container.Status{Name: name, State: container.State{Running: &container.Running{}}, Started: ptr(true)}
+}
+
+func runningNotStarted(name string) container.Status {
+	return container.Status{Name: name, State: container.State{Running: &container.Running{}}, Started: ptr(false)}
+}
+
+func exited(name string, code int32) container.Status {
+	return container.Status{Name: name, State: container.State{Terminated: &container.Terminated{ExitCode: code}}}
+}
+
+func waiting(name string) container.Status {
+	return container.Status{Name: name, State: container.State{Waiting: &container.Waiting{Reason: container.ContainerCreating}}}
+}
+
+func backingOff(name string, lastExit int32) container.Status {
+	return container.Status{Name: name,
+		State:     container.State{Waiting: &container.Waiting{Reason: container.CrashLoopBackOff}},
+		LastState: container.State{Terminated: &container.Terminated{ExitCode: lastExit}}}
+}
+
+func regular(names ...string) []container.Container {
+	out := make([]container.Container, len(names))
+	for i, n := range names {
+		out[i] = container.Container{Name: n, Image: "busybox"}
+	}
+	return out
+}
+
+func sidecar(name string) container.Container {
+	return container.Container{Name: name, Image: "envoy", RestartPolicy: restart.Always}
+}
+
+// Each case names the rule of ../shared/semantics/phase-and-conditions.md
+// (section 2) it checks; all restate pkg/kubelet/kubelet_pods.go getPhase.
+func TestDeriveRules(t *testing.T) {
+	rulesOff := podlife.DefaultFeatureGates().With(podlife.ContainerRestartRules, false)
+	tests := []struct {
+		name string
+		in   phase.Input
+		want phase.Phase
+	}{
+		{"P1 an init container still running keeps the pod Pending",
+			phase.Input{RestartPolicy: restart.Always, InitContainers: regular("init"), Containers: regular("app"),
+				InitContainerStatuses: []container.Status{running("init")}}, phase.Pending},
+		{"P1 an init container that exited 0 is done; a waiting app keeps Pending",
+			phase.Input{InitContainers: regular("init"), Containers: regular("app"),
+				InitContainerStatuses: []container.Status{exited("init", 0)}, ContainerStatuses: []container.Status{waiting("app")}}, phase.Pending},
+		{"P4 a failed init container fails a Never pod",
+			phase.Input{RestartPolicy: restart.Never, InitContainers: regular("init"), Containers: regular("app"),
+				InitContainerStatuses: []container.Status{exited("init", 1)}}, phase.Failed},
+		{"P4 a failed init container leaves an Always pod Pending (it is retried)",
+			phase.Input{RestartPolicy: restart.Always, InitContainers: regular("init"), Containers: regular("app"),
+				InitContainerStatuses: []container.Status{exited("init", 1)}}, phase.Pending},
+		{"P4 a crash-looping init container (last exit 1) fails a Never pod",
+			phase.Input{RestartPolicy: restart.Never, InitContainers: regular("init"), Containers: regular("app"),
+				InitContainerStatuses: []container.Status{backingOff("init", 1)}}, phase.Failed},
+		{"P4 without ContainerRestartRules, a failed init container fails only a Never pod",
+			phase.Input{RestartPolicy: restart.OnFailure, InitContainers: regular("init"), Containers: regular("app"),
+				InitContainerStatuses: []container.Status{exited("init", 1)}, Gates: rulesOff}, phase.Pending},
+		{"P4 an init container's own Never policy fails an Always pod (ContainerRestartRules)",
+			phase.Input{RestartPolicy: restart.Always,
+				InitContainers:        []container.Container{{Name: "init", RestartPolicy: restart.Never}},
+				Containers:            regular("app"),
+				InitContainerStatuses: []container.Status{exited("init", 1)}}, phase.Failed},
+		{"P5 a sidecar not yet started keeps the pod Pending before the sandbox has regular containers",
+			phase.Input{InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+				InitContainerStatuses: []container.Status{runningNotStarted("proxy")},
+				ContainerStatuses:     []container.Status{running("app")}}, phase.Pending},
+		{"P5 once the sandbox has regular containers an unstarted sidecar does not hold Pending",
+			phase.Input{InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+				InitContainerStatuses: []container.Status{runningNotStarted("proxy")},
+				ContainerStatuses:     []container.Status{running("app")}, PodHasInitialized: true}, phase.Running},
+		{"P5 running plus a plain waiting container is Pending",
+			phase.Input{Containers: regular("a", "b"),
+				ContainerStatuses: []container.Status{running("a"), waiting("b")}}, phase.Pending},
+		{"P3 running plus a crash-looping container is Running",
+			phase.Input{Containers: regular("a", "b"),
+				ContainerStatuses: []container.Status{running("a"), backingOff("b", 1)}}, phase.Running},
+		{"P8 a running container and one with no status is Pending",
+			phase.Input{Containers: regular("a", "b"),
+				ContainerStatuses: []container.Status{running("a")}}, phase.Pending},
+		{"P8 no statuses at all is Pending",
+			phase.Input{Containers: regular("a")}, phase.Pending},
+		{"P6 a running sidecar keeps a pod whose apps succeeded Running (Never)",
+			phase.Input{RestartPolicy: restart.Never, InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+				InitContainerStatuses: []container.Status{running("proxy")},
+				ContainerStatuses:     []container.Status{exited("app", 0)}, PodHasInitialized: true}, phase.Running},
+		{"P2 a dead sidecar is ignored: apps succeeded under Never is Succeeded",
+			phase.Input{RestartPolicy: restart.Never, InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+				InitContainerStatuses: []container.Status{exited("proxy", 137)},
+				ContainerStatuses:     []container.Status{exited("app", 0)}}, phase.Succeeded},
+		{"P7c Always with every container stopped is Running (it restarts)",
+			phase.Input{RestartPolicy: restart.Always, Containers: regular("a"),
+				ContainerStatuses: []container.Status{exited("a", 0)}}, phase.Running},
+		{"P7a the same pod once the kubelet calls it terminal is Succeeded",
+			phase.Input{RestartPolicy: restart.Always, Containers: regular("a"),
+				ContainerStatuses: []container.Status{exited("a", 0)}, PodIsTerminal: true}, phase.Succeeded},
+		{"P7a a terminal static pod is not forced terminal",
+			phase.Input{RestartPolicy: restart.Always, Containers: regular("a"),
+				ContainerStatuses: []container.Status{exited("a", 0)}, PodIsTerminal: true, Static: true}, phase.Running},
+		{"P7 OnFailure with a failed container is Running",
+			phase.Input{RestartPolicy: restart.OnFailure, Containers: regular("a"),
+				ContainerStatuses: []container.Status{exited("a", 2)}}, phase.Running},
+		{"P7 OnFailure with every container succeeded is Succeeded",
+			phase.Input{RestartPolicy: restart.OnFailure, Containers: regular("a", "b"),
+				ContainerStatuses: []container.Status{exited("a", 0), exited("b", 0)}}, phase.Succeeded},
+		{"P7 Never with one failure is Failed",
+			phase.Input{RestartPolicy: restart.Never, Containers: regular("a", "b"),
+				ContainerStatuses: []container.Status{exited("a", 0), exited("b", 1)}}, phase.Failed},
+		{"P7 a crash-looping container whose last exit was 0 is not counted as succeeded (Never: Failed)",
+			phase.Input{RestartPolicy: restart.Never, Containers: regular("a"),
+				ContainerStatuses: []container.Status{backingOff("a", 0)}}, phase.Failed},
+		{"P7b a container rule that restarts exit 42 keeps a Never pod Running",
+			phase.Input{RestartPolicy: restart.Never,
+				Containers: []container.Container{{Name: "a", RestartPolicy: restart.Never,
+					RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestart,
+						ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}}},
+				ContainerStatuses: []container.Status{exited("a", 42)}}, phase.Running},
+		{"P7c without ContainerRestartRules the same pod is Failed",
+			phase.Input{RestartPolicy: restart.Never, Gates: rulesOff,
+				Containers: []container.Container{{Name: "a", RestartPolicy: restart.Never,
+					RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestart,
+						ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}}},
+				ContainerStatuses: []container.Status{exited("a", 42)}}, phase.Failed},
+		{"Status lookup takes the first status with the name, containerStatuses first",
+			phase.Input{RestartPolicy: restart.Never, Containers: regular("a"),
+				ContainerStatuses:     []container.Status{running("a")},
+				InitContainerStatuses: []container.Status{exited("a", 1)}}, phase.Running},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := phase.Derive(&tt.in); got != tt.want {
+				t.Errorf("Derive = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCanBecome(t *testing.T) {
+	all := []phase.Phase{phase.Pending, phase.Running, phase.Succeeded, phase.Failed, phase.Unknown}
+	for _, from := range all {
+		for _, to := range all {
+			want := !from.IsTerminal() || from == to
+			if got := from.CanBecome(to); got != want {
+				t.Errorf("%s.CanBecome(%s) = %v, want %v", from, to, got, want)
+			}
+		}
+	}
+	if !phase.Running.CanBecome(phase.Pending) {
+		t.Error("Running must be able to revert to Pending (upstream: running can revert to pending)")
+	}
+}
+
+// genInput draws a random pod view: up to 3 init containers (some of them
+// sidecars), up to 3 regular containers, each with a random status or none.
+func genInput(t *rapid.T) phase.Input {
+	policies := []restart.Policy{restart.Always, restart.OnFailure, restart.Never}
+	in := phase.Input{
+		RestartPolicy:     rapid.SampledFrom(policies).Draw(t, "policy"),
+		PodIsTerminal:     rapid.Bool().Draw(t, "terminal"),
+		PodHasInitialized: rapid.Bool().Draw(t, "initialized"),
+		Static:            rapid.Bool().Draw(t, "static"),
+	}
+	status := func(name string) (container.Status, bool) {
+		switch rapid.IntRange(0, 5).Draw(t, name+"-state") {
+		case 0:
+			return container.Status{}, false
+		case 1:
+			return running(name), true
+		case 2:
+			return runningNotStarted(name), true
+		case 3:
+			return exited(name, rapid.SampledFrom([]int32{0, 1, 137}).Draw(t, name+"-exit")), true
+		case 4:
+			return waiting(name), true
+		default:
+			return backingOff(name, rapid.SampledFrom([]int32{0, 1}).Draw(t, name+"-last")), true
+		}
+	}
+	for i, n := 0, rapid.IntRange(0, 3).Draw(t, "inits"); i < n; i++ {
+		c := container.Container{Name: "init-" + string(rune('a'+i))}
+		if rapid.Bool().Draw(t, c.Name+"-sidecar") {
+			c.RestartPolicy = restart.Always
+		}
+		in.InitContainers = append(in.InitContainers, c)
+		if s, ok := status(c.Name); ok {
+			in.InitContainerStatuses = append(in.InitContainerStatuses, s)
+		}
+	}
+	for i, n := 0, rapid.IntRange(1, 3).Draw(t, "apps"); i < n; i++ {
+		c := container.Container{Name: "app-" + string(rune('a'+i))}
+		in.Containers = append(in.Containers, c)
+		if s, ok := status(c.Name); ok {
+			in.ContainerStatuses = append(in.ContainerStatuses, s)
+		}
+	}
+	return in
+}
+
+func TestDeriveProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		in := genInput(t)
+		got := phase.Derive(&in)
+		if !got.IsValid() || got == phase.Unknown {
+			t.Fatalf("Derive returned %q; the kubelet only ever reports Pending, Running, Succeeded or Failed", got)
+		}
+		if again := phase.Derive(&in); again != got {
+			t.Fatalf("Derive is not deterministic: %s then %s", got, again)
+		}
+	})
+}
+
+// Adding the missing status of a regular container as "waiting for its
+// first start" never takes a Pending pod out of Pending.
+func TestDeriveAddingWaitingStatusKeepsPending(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		in := genInput(t)
+		if phase.Derive(&in) != phase.Pending {
+			t.Skip("not Pending")
+		}
+		for _, c := range in.Containers {
+			if container.Find(in.ContainerStatuses, c.Name) == nil {
+				in.ContainerStatuses = append(in.ContainerStatuses, waiting(c.Name))
+				break
+			}
+		}
+		if got := phase.Derive(&in); got != phase.Pending {
+			t.Fatalf("adding a waiting status turned Pending into %s", got)
+		}
+	})
+}
+
+// Under Never and OnFailure, a pod whose regular containers all exited 0 and
+// whose init containers all finished with no sidecar running is Succeeded.
+func TestDeriveAllSucceededIsSucceeded(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		in := genInput(t)
+		in.RestartPolicy = rapid.SampledFrom([]restart.Policy{restart.Never, restart.OnFailure}).Draw(t, "runOnce")
+		in.ContainerStatuses = in.ContainerStatuses[:0]
+		for _, c := range in.Containers {
+			in.ContainerStatuses = append(in.ContainerStatuses, exited(c.Name, 0))
+		}
+		in.InitContainerStatuses = in.InitContainerStatuses[:0]
+		for _, c := range in.InitContainers {
+			code := int32(0)
+			if c.IsSidecar() {
+				code = 137 // a sidecar stopped by the kubelet
+			}
+			in.InitContainerStatuses = append(in.InitContainerStatuses, exited(c.Name, code))
+		}
+		if got := phase.Derive(&in); got != phase.Succeeded {
+			t.Fatalf("Derive = %s, want Succeeded", got)
+		}
+	})
+}
+
+func TestDeriveAllocatesNothing(t *testing.T) {
+	in := benchInput()
+	if n := testing.AllocsPerRun(100, func() { _ = phase.Derive(&in) }); n != 0 {
+		t.Fatalf("Derive allocates %v times per call, want 0", n)
+	}
+}
+
+func benchInput() phase.Input {
+	return phase.Input{
+		RestartPolicy:  restart.Always,
+		InitContainers: []container.Container{{Name: "init-db"}, sidecar("istio-proxy")},
+		Containers:     regular("app", "metrics", "log-shipper"),
+		InitContainerStatuses: []container.Status{
+			exited("init-db", 0), running("istio-proxy")},
+		ContainerStatuses: []container.Status{
+			running("app"), backingOff("metrics", 1), running("log-shipper")},
+		PodHasInitialized: true,
+	}
+}
+
+func BenchmarkDerive(b *testing.B) {
+	in := benchInput()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = phase.Derive(&in)
+	}
+}
