@@ -32,7 +32,10 @@ type vectorCase struct {
 	Input  json.RawMessage `json:"input,omitempty"`
 	Expect json.RawMessage `json:"expect"`
 	Skip   json.RawMessage `json:"skip,omitempty"`
-	raw    map[string]json.RawMessage
+	// FeatureGates at case level is where restart-upstream.json keeps the
+	// upstream test's gate overrides; input.featureGates elsewhere.
+	FeatureGates map[string]bool `json:"featureGates,omitempty"`
+	raw          map[string]json.RawMessage
 }
 
 type vectorFile struct {
@@ -50,6 +53,7 @@ type familyRunner func(c *vectorCase) (answer any, diff string, err error)
 var families = map[string]familyRunner{
 	"phase":      runPhase,
 	"conditions": runConditions,
+	"restart":    runRestart,
 }
 
 // familyOrder is the order of the summary lines; families found in files
@@ -350,4 +354,44 @@ func runConditions(c *vectorCase) (any, string, error) {
 		}
 	}
 	return answer, strings.Join(diffs, "\n"), nil
+}
+
+func runRestart(c *vectorCase) (any, string, error) {
+	var p pod.Pod
+	var in struct {
+		commonInput
+		Container string `json:"container"`
+		Init      bool   `json:"init"`
+	}
+	if err := decodeCase(c, &p, &in); err != nil {
+		return nil, "", err
+	}
+	caseGates := commonInput{FeatureGates: c.FeatureGates}
+	gates, err := caseGates.gates()
+	if err != nil {
+		return nil, "", err
+	}
+	for n, on := range in.FeatureGates {
+		if gates, err = gates.Set(podlife.Feature(n), on); err != nil {
+			return nil, "", err
+		}
+	}
+	var want struct {
+		Restart *bool `json:"restart"`
+	}
+	if err := json.Unmarshal(c.Expect, &want); err != nil {
+		return nil, "", err
+	}
+	got, err := pod.ShouldRestartContainer(&p, in.Container, in.Init, gates)
+	if err != nil {
+		return nil, "", err
+	}
+	answer := map[string]any{"restart": got}
+	if want.Restart == nil {
+		return answer, "", fmt.Errorf("the case has no expect.restart")
+	}
+	if got != *want.Restart {
+		return answer, fmt.Sprintf("restart: got %v, want %v", got, *want.Restart), nil
+	}
+	return answer, "", nil
 }

@@ -1,6 +1,10 @@
 package podlife
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/podlife/podlife/restart"
+)
 
 // Feature names a Kubernetes feature gate that changes behaviour podlife
 // models. Its value is the upstream gate name, as written in
@@ -142,4 +146,13 @@ type UnknownFeatureError struct {
 
 func (e *UnknownFeatureError) Error() string {
 	return "podlife: unknown feature gate " + string(e.Feature) + " (known: see podlife.Features)"
+}
+
+// Restart returns the gates that restart decisions read, in the restart
+// package's form (a leaf package cannot import this one).
+func (g FeatureGates) Restart() restart.Gates {
+	return restart.Gates{
+		DisableContainerRestartRules: !g.Enabled(ContainerRestartRules),
+		DisableRestartAllContainers:  !g.Enabled(RestartAllContainersOnContainerExits),
+	}
 }

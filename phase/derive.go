@@ -211,9 +211,9 @@ func Derive(in *Input) Phase {
 // RestartAllContainers action and reason counted as a restart while its
 // gate is on).
 func (in *Input) willRestart(c *container.Container, t *container.Terminated) bool {
-	restartAll := in.Gates.Enabled(podlife.RestartAllContainersOnContainerExits)
-	if restartAll && t.Reason == container.TerminatedRestartingAll {
+	if t.Reason == container.TerminatedRestartingAll && in.Gates.Enabled(podlife.RestartAllContainersOnContainerExits) {
 		return true
 	}
-	return shouldRestartAfterExit(in.RestartPolicy, c.RestartPolicy, c.RestartPolicyRules, t.ExitCode, restartAll)
+	spec := restart.Spec{PodPolicy: in.RestartPolicy, ContainerPolicy: c.RestartPolicy, Rules: c.RestartPolicyRules}
+	return restart.ShouldRestartAfterExit(spec, t.ExitCode, in.Gates.Restart())
 }

@@ -1,0 +1,130 @@
+package pod
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/restart"
+)
+
+// UnknownContainerError reports a container name that the pod's spec does
+// not list in the list that was searched.
+type UnknownContainerError struct {
+	// Pod is the pod's "namespace/name", or its name alone when it has no
+	// namespace.
+	Pod string
+	// Container is the name that was looked up.
+	Container string
+	// Init is true when spec.initContainers was searched, false for
+	// spec.containers.
+	Init bool
+}
+
+func (e *UnknownContainerError) Error() string {
+	list := "spec.containers"
+	if e.Init {
+		list = "spec.initContainers"
+	}
+	return "pod " + strconv.Quote(e.Pod) + ": no container " + strconv.Quote(e.Container) + " in " + list
+}
+
+// ErrNilPod is returned when a nil *Pod is passed where a pod is needed.
+var ErrNilPod = errors.New("pod: nil *Pod")
+
+// ShouldRestartContainer reports whether the kubelet would (re)start the
+// container named name now (pkg/kubelet/container/helpers.go
+// ShouldContainerBeRestarted): it is looked up in spec.initContainers when
+// init is true, else in spec.containers, and an unknown name is an
+// *UnknownContainerError. The container's v1 status is read as the
+// kubelet's runtime view (see RuntimeRecord); a sidecar is restarted after
+// any exit, whatever the pod's policy.
+//
+// For a plain init container this is the upstream function alone: it does
+// not ask whether the init container failed (restart.InitContainerFailed),
+// which the kubelet checks before it.
+func ShouldRestartContainer(p *Pod, name string, init bool, gates podlife.FeatureGates) (bool, error) {
+	if p == nil {
+		return false, ErrNilPod
+	}
+	list, statuses := p.Spec.Containers, p.Status.ContainerStatuses
+	if init {
+		list, statuses = p.Spec.InitContainers, p.Status.InitContainerStatuses
+	}
+	var c *container.Container
+	for i := range list {
+		if list[i].Name == name {
+			c = &list[i]
+			break
+		}
+	}
+	if c == nil {
+		return false, &UnknownContainerError{Pod: podRef(&p.Metadata), Container: name, Init: init}
+	}
+	spec := restart.Spec{
+		PodPolicy:       p.Spec.RestartPolicy,
+		ContainerPolicy: c.RestartPolicy,
+		Rules:           c.RestartPolicyRules,
+		Init:            init,
+	}
+	rec := RuntimeRecord(container.Find(statuses, name))
+	return restart.ShouldContainerBeRestarted(spec, rec, p.Metadata.IsDeleting(), gates.Restart()), nil
+}
+
+func podRef(m *Meta) string {
+	if m.Namespace == "" {
+		return m.Name
+	}
+	return m.Namespace + "/" + m.Name
+}
+
+// RuntimeRecord reads a container's v1 status as the newest record of the
+// kubelet's runtime view, the way the conformance vectors encode it:
+//
+//   - no status: no record;
+//   - state.running: running;
+//   - state.terminated: exited with its exit code (OOMKilled from its
+//     reason);
+//   - state.waiting with lastState.terminated: the dead container waiting
+//     in back-off, i.e. exited with the last state's exit code;
+//   - state.waiting that is empty (no reason, no message) and without a
+//     last state: a created, never started container;
+//   - any other state.waiting: no runtime container yet (ContainerCreating,
+//     PodInitializing, ErrImagePull, ...);
+//   - a status with no state at all: unknown.
+//
+// When a status wrongly sets several states, running wins over terminated,
+// which wins over waiting. The v1 API cannot tell the runtime's "created"
+// and "unknown" apart from the cases above with certainty; both restart a
+// container whatever its policies, so restart decisions do not depend on
+// the choice.
+func RuntimeRecord(s *container.Status) restart.Record {
+	if s == nil {
+		return restart.Record{}
+	}
+	st := s.State
+	switch {
+	case st.Running != nil:
+		return restart.Record{State: restart.StateRunning}
+	case st.Terminated != nil:
+		return exitedRecord(st.Terminated)
+	case st.Waiting != nil:
+		if s.LastState.Terminated != nil {
+			return exitedRecord(s.LastState.Terminated)
+		}
+		if st.Waiting.Reason == "" && st.Waiting.Message == "" {
+			return restart.Record{State: restart.StateCreated}
+		}
+		return restart.Record{}
+	}
+	return restart.Record{State: restart.StateUnknown}
+}
+
+func exitedRecord(t *container.Terminated) restart.Record {
+	return restart.Record{
+		State:     restart.StateExited,
+		ExitCode:  t.ExitCode,
+		OOMKilled: t.Reason == container.OOMKilled,
+	}
+}

@@ -1,0 +1,161 @@
+package pod_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/restart"
+)
+
+func TestShouldRestartContainerUnknownName(t *testing.T) {
+	p := &pod.Pod{
+		Metadata: pod.Meta{Name: "web", Namespace: "shop"},
+		Spec: pod.Spec{
+			InitContainers: []container.Container{{Name: "setup"}},
+			Containers:     []container.Container{{Name: "app"}},
+		},
+	}
+	for _, tc := range []struct {
+		name string
+		init bool
+		list string
+	}{
+		{"nope", false, "spec.containers"},
+		{"app", true, "spec.initContainers"}, // regular name searched in the init list
+		{"setup", false, "spec.containers"},  // init name searched in the regular list
+	} {
+		_, err := pod.ShouldRestartContainer(p, tc.name, tc.init, podlife.FeatureGates{})
+		var uce *pod.UnknownContainerError
+		if !errors.As(err, &uce) {
+			t.Fatalf("%s: err = %v, want *UnknownContainerError", tc.name, err)
+		}
+		if uce.Pod != "shop/web" || uce.Container != tc.name || uce.Init != tc.init {
+			t.Errorf("%s: error fields = %+v", tc.name, *uce)
+		}
+		msg := err.Error()
+		for _, want := range []string{"shop/web", `"` + tc.name + `"`, tc.list} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: message %q does not mention %q", tc.name, msg, want)
+			}
+		}
+	}
+	if _, err := pod.ShouldRestartContainer(nil, "app", false, podlife.FeatureGates{}); !errors.Is(err, pod.ErrNilPod) {
+		t.Errorf("nil pod: err = %v, want ErrNilPod", err)
+	}
+}
+
+func TestRuntimeRecord(t *testing.T) {
+	term := func(code int32, reason container.TerminatedReason) *container.Terminated {
+		return &container.Terminated{ExitCode: code, Reason: reason}
+	}
+	for _, tc := range []struct {
+		name   string
+		status *container.Status
+		want   restart.Record
+	}{
+		{"no status: no record", nil, restart.Record{}},
+		{"no state: unknown", &container.Status{Name: "c"}, restart.Record{State: restart.StateUnknown}},
+		{"running", &container.Status{State: container.State{Running: &container.Running{}}}, restart.Record{State: restart.StateRunning}},
+		{"running wins over lastState", &container.Status{
+			State:     container.State{Running: &container.Running{}},
+			LastState: container.State{Terminated: term(2, container.Error)},
+		}, restart.Record{State: restart.StateRunning}},
+		{"terminated", &container.Status{State: container.State{Terminated: term(3, container.Error)}}, restart.Exited(3)},
+		{"terminated OOMKilled", &container.Status{State: container.State{Terminated: term(137, container.OOMKilled)}},
+			restart.Record{State: restart.StateExited, ExitCode: 137, OOMKilled: true}},
+		{"waiting in back-off reads the last exit", &container.Status{
+			State:     container.State{Waiting: &container.Waiting{Reason: container.CrashLoopBackOff}},
+			LastState: container.State{Terminated: term(42, container.Error)},
+		}, restart.Exited(42)},
+		{"empty waiting: created", &container.Status{State: container.State{Waiting: &container.Waiting{}}},
+			restart.Record{State: restart.StateCreated}},
+		{"waiting with a reason: no runtime container yet", &container.Status{
+			State: container.State{Waiting: &container.Waiting{Reason: container.ContainerCreating}},
+		}, restart.Record{}},
+	} {
+		if got := pod.RuntimeRecord(tc.status); got != tc.want {
+			t.Errorf("%s: RuntimeRecord = %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A sidecar under pod policy Never is restarted after any exit, even with
+// ContainerRestartRules off, where the upstream helper alone would say no
+// (pkg/kubelet/kuberuntime/kuberuntime_container.go
+// computeInitContainerActions).
+func TestShouldRestartContainerSidecarGateOff(t *testing.T) {
+	p := &pod.Pod{
+		Spec: pod.Spec{
+			RestartPolicy:  restart.Never,
+			InitContainers: []container.Container{{Name: "proxy", RestartPolicy: restart.Always}, {Name: "setup"}},
+			Containers:     []container.Container{{Name: "app"}},
+		},
+		Status: pod.Status{InitContainerStatuses: []container.Status{
+			{Name: "proxy", State: container.State{Terminated: &container.Terminated{ExitCode: 0}}},
+			{Name: "setup", State: container.State{Terminated: &container.Terminated{ExitCode: 1}}},
+		}},
+	}
+	off := podlife.FeatureGates{}.With(podlife.ContainerRestartRules, false)
+	for _, g := range []podlife.FeatureGates{{}, off} {
+		if got, err := pod.ShouldRestartContainer(p, "proxy", true, g); err != nil || !got {
+			t.Errorf("sidecar (gates %v): got %v, %v; want true", g, got, err)
+		}
+		if got, err := pod.ShouldRestartContainer(p, "setup", true, g); err != nil || got {
+			t.Errorf("init container under Never (gates %v): got %v, %v; want false", g, got, err)
+		}
+	}
+	p.Metadata.DeletionTimestamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if got, _ := pod.ShouldRestartContainer(p, "proxy", true, podlife.FeatureGates{}); got {
+		t.Error("sidecar of a deleted pod: restarted, want not")
+	}
+}
+
+func TestRestartGates(t *testing.T) {
+	if got := (podlife.FeatureGates{}).Restart(); got != (restart.Gates{}) {
+		t.Errorf("defaults: %+v, want zero Gates", got)
+	}
+	g := podlife.FeatureGates{}.
+		With(podlife.ContainerRestartRules, false).
+		With(podlife.RestartAllContainersOnContainerExits, false)
+	want := restart.Gates{DisableContainerRestartRules: true, DisableRestartAllContainers: true}
+	if got := g.Restart(); got != want {
+		t.Errorf("both off: %+v, want %+v", got, want)
+	}
+}
+
+func BenchmarkShouldRestartContainer(b *testing.B) {
+	p := &pod.Pod{
+		Spec: pod.Spec{
+			RestartPolicy: restart.OnFailure,
+			Containers:    []container.Container{{Name: "a"}, {Name: "b"}, {Name: "app"}},
+		},
+		Status: pod.Status{ContainerStatuses: []container.Status{
+			{Name: "a"}, {Name: "b"},
+			{Name: "app", State: container.State{Waiting: &container.Waiting{Reason: container.CrashLoopBackOff}},
+				LastState: container.State{Terminated: &container.Terminated{ExitCode: 1}}},
+		}},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if ok, err := pod.ShouldRestartContainer(p, "app", false, podlife.FeatureGates{}); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+func TestShouldRestartContainerAllocatesNothing(t *testing.T) {
+	p := &pod.Pod{
+		Spec:   pod.Spec{Containers: []container.Container{{Name: "app"}}},
+		Status: pod.Status{ContainerStatuses: []container.Status{{Name: "app", State: container.State{Terminated: &container.Terminated{ExitCode: 1}}}}},
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		_, _ = pod.ShouldRestartContainer(p, "app", false, podlife.FeatureGates{})
+	}); n != 0 {
+		t.Errorf("ShouldRestartContainer allocates %v times, want 0", n)
+	}
+}

@@ -1,0 +1,90 @@
+package restart_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/podlife/podlife/restart"
+)
+
+// A container that crashes as soon as it starts: the first restart is
+// immediate, later ones wait 10 s, 20 s, 40 s, ... up to 5 minutes.
+func ExampleBackoff_TryStart() {
+	key := restart.Key{PodName: "web", PodNamespace: "shop", PodUID: "7f3a", Container: "app", Image: "nginx:1.27"}
+	var b restart.Backoff // v1.37 defaults: 10 s doubling to 300 s
+
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	start := now
+	for exit := 1; exit <= 7; exit++ {
+		finishedAt := now // it exits right away
+		d := b.TryStart(key, true, finishedAt, now)
+		if !d.Allowed {
+			fmt.Printf("exit %d at %3.fs: %s: %s\n", exit, now.Sub(start).Seconds(), d.Reason, b.WaitingMessage(key))
+			now = d.RetryAt
+			d = b.TryStart(key, true, finishedAt, now)
+		}
+		fmt.Printf("exit %d: restarted after %v\n", exit, now.Sub(finishedAt))
+	}
+	// Output:
+	// exit 1: restarted after 0s
+	// exit 2 at   0s: CrashLoopBackOff: back-off 10s restarting failed container=app pod=web_shop(7f3a)
+	// exit 2: restarted after 10s
+	// exit 3 at  10s: CrashLoopBackOff: back-off 20s restarting failed container=app pod=web_shop(7f3a)
+	// exit 3: restarted after 20s
+	// exit 4 at  30s: CrashLoopBackOff: back-off 40s restarting failed container=app pod=web_shop(7f3a)
+	// exit 4: restarted after 40s
+	// exit 5 at  70s: CrashLoopBackOff: back-off 1m20s restarting failed container=app pod=web_shop(7f3a)
+	// exit 5: restarted after 1m20s
+	// exit 6 at 150s: CrashLoopBackOff: back-off 2m40s restarting failed container=app pod=web_shop(7f3a)
+	// exit 6: restarted after 2m40s
+	// exit 7 at 310s: CrashLoopBackOff: back-off 5m0s restarting failed container=app pod=web_shop(7f3a)
+	// exit 7: restarted after 5m0s
+}
+
+// A failed image pull backs off too, keyed by pod and image.
+func ExampleBackoff_TryPull() {
+	key := restart.Key{PodUID: "7f3a", Container: "app", Image: "nginx:1.27.1alpine"}
+	b := restart.NewImagePullBackoff()
+	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+	fmt.Println(b.TryPull(key, t0).Allowed)
+	b.PullFailed(key, t0, restart.ReasonErrImagePull, "manifest unknown")
+	d := b.TryPull(key, t0.Add(3*time.Second))
+	fmt.Println(d.Reason, d.RetryAt.Sub(t0))
+	fmt.Println(b.WaitingMessage(key))
+	// Output:
+	// true
+	// ImagePullBackOff 10s
+	// Back-off pulling image "nginx:1.27.1alpine": ErrImagePull: manifest unknown
+}
+
+// Exit-code rules (KEP-5307) decide before the container's policy, and the
+// container's policy before the pod's.
+func ExampleShouldContainerBeRestarted() {
+	spec := restart.Spec{
+		PodPolicy:       restart.Always,
+		ContainerPolicy: restart.Never,
+		Rules: []restart.Rule{{
+			Action:    restart.ActionRestart,
+			ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}},
+		}},
+	}
+	for _, newest := range []restart.Record{
+		restart.Exited(42),
+		restart.Exited(1),
+		{State: restart.StateRunning},
+		{}, // no runtime record: first start
+	} {
+		fmt.Printf("%-8v %3d -> %v\n", newest.State, newest.ExitCode,
+			restart.ShouldContainerBeRestarted(spec, newest, false, restart.Gates{}))
+	}
+	// With the ContainerRestartRules gate off only the pod's policy counts.
+	fmt.Println(restart.ShouldContainerBeRestarted(spec, restart.Exited(1), false,
+		restart.Gates{DisableContainerRestartRules: true}))
+	// Output:
+	// exited    42 -> true
+	// exited     1 -> false
+	// running    0 -> false
+	// none       0 -> true
+	// true
+}
