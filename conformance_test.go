@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -36,6 +37,7 @@ type vectorCase struct {
 	// upstream test's gate overrides; input.featureGates elsewhere.
 	FeatureGates map[string]bool `json:"featureGates,omitempty"`
 	raw          map[string]json.RawMessage
+	bundled      bool
 }
 
 type vectorFile struct {
@@ -50,10 +52,15 @@ type vectorFile struct {
 // agrees).
 type familyRunner func(c *vectorCase) (answer any, diff string, err error)
 
+// bundled reports whether the case comes from testdata/conformance rather
+// than from $PODLIFE_CONFORMANCE_DIR. Set by the loader.
+func (c *vectorCase) isBundled() bool { return c.bundled }
+
 var families = map[string]familyRunner{
 	"phase":      runPhase,
 	"conditions": runConditions,
 	"restart":    runRestart,
+	"validation": runValidation,
 }
 
 // familyOrder is the order of the summary lines; families found in files
@@ -184,6 +191,7 @@ func loadVectorFiles(t *testing.T) []*vectorFile {
 				t.Fatalf("%s: case: %v", p, err)
 			}
 			c.raw = raw
+			c.bundled = filepath.Dir(p) == filepath.Join("testdata", "conformance")
 			f.Cases = append(f.Cases, c)
 		}
 		files = append(files, f)
@@ -394,4 +402,54 @@ func runRestart(c *vectorCase) (any, string, error) {
 		return answer, fmt.Sprintf("restart: got %v, want %v", got, *want.Restart), nil
 	}
 	return answer, "", nil
+}
+
+type validationError struct {
+	Field  string `json:"field"`
+	Type   string `json:"type"`
+	Detail string `json:"detail"`
+}
+
+// runValidation compares the set of (field, type) pairs, as the README
+// asks. For the bundled vectors it also holds podlife to upstream's order
+// and detail strings, which are reference data for other files.
+func runValidation(c *vectorCase) (any, string, error) {
+	var p pod.Pod
+	if err := decodeCase(c, &p, nil); err != nil {
+		return nil, "", err
+	}
+	var want struct {
+		Valid  bool              `json:"valid"`
+		Errors []validationError `json:"errors"`
+	}
+	if err := json.Unmarshal(c.Expect, &want); err != nil {
+		return nil, "", err
+	}
+	errs := pod.ValidateCreate(&p, podlife.FeatureGates{})
+	got := make([]validationError, len(errs))
+	for i, e := range errs {
+		got[i] = validationError{Field: e.Field, Type: string(e.Type), Detail: e.Detail}
+	}
+	answer := map[string]any{"valid": len(got) == 0, "errors": got}
+
+	pairs := func(list []validationError) []string {
+		out := make([]string, len(list))
+		for i, e := range list {
+			out[i] = e.Field + " " + e.Type
+		}
+		sort.Strings(out)
+		return slices.Compact(out)
+	}
+	var diffs []string
+	if want.Valid != (len(got) == 0) {
+		diffs = append(diffs, fmt.Sprintf("valid: got %v, want %v", len(got) == 0, want.Valid))
+	}
+	if d := cmp.Diff(pairs(want.Errors), pairs(got)); d != "" {
+		diffs = append(diffs, "(field, type) pairs (-upstream +podlife):\n"+d)
+	} else if c.isBundled() {
+		if d := cmp.Diff(want.Errors, got); d != "" {
+			diffs = append(diffs, "order or detail strings (-upstream +podlife):\n"+d)
+		}
+	}
+	return answer, strings.Join(diffs, "\n"), nil
 }

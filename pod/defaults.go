@@ -1,0 +1,94 @@
+package pod
+
+import (
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/restart"
+)
+
+// defaultedGracePeriodSeconds is the terminationGracePeriodSeconds the
+// apiserver writes into a pod that sets none
+// (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec).
+const defaultedGracePeriodSeconds int64 = 30
+
+// Defaulted returns a copy of p with the defaults the apiserver applies to a
+// v1 Pod on its way in, for the fields podlife models:
+//
+//   - spec.restartPolicy "" becomes Always
+//     (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec);
+//   - spec.terminationGracePeriodSeconds unset becomes 30 (same function),
+//     and a negative value becomes 1, as the v1 → internal conversion stores
+//     it (pkg/apis/core/v1/conversion.go Convert_v1_PodSpec_To_core_PodSpec);
+//   - every probe of every init, regular and ephemeral container gets
+//     probe.Probe.Defaulted (timeout 1, period 10, success 1, failure 3,
+//     httpGet path "/" and scheme HTTP; SetDefaults_Probe,
+//     SetDefaults_HTTPGetAction);
+//   - every lifecycle hook's httpGet gets path "/" and scheme HTTP
+//     (SetDefaults_HTTPGetAction applies to the type wherever it appears).
+//
+// Defaults of fields podlife does not model (imagePullPolicy,
+// terminationMessagePolicy, dnsPolicy, ...) are not represented. p is never
+// changed: everything Defaulted changes is copied first, so the result
+// shares no changed memory with p.
+func (p Pod) Defaulted() Pod {
+	out := p
+	if out.Spec.RestartPolicy == "" {
+		out.Spec.RestartPolicy = restart.Always
+	}
+	grace := defaultedGracePeriodSeconds
+	if p.Spec.TerminationGracePeriodSeconds != nil {
+		grace = *p.Spec.TerminationGracePeriodSeconds
+		if grace < 0 {
+			grace = 1
+		}
+	}
+	out.Spec.TerminationGracePeriodSeconds = &grace
+	out.Spec.InitContainers = defaultedContainerList(p.Spec.InitContainers)
+	out.Spec.Containers = defaultedContainerList(p.Spec.Containers)
+	out.Spec.EphemeralContainers = defaultedContainerList(p.Spec.EphemeralContainers)
+	return out
+}
+
+// defaultedContainerList returns a fresh copy of cs with each container's
+// probes and lifecycle hooks defaulted; nil stays nil.
+func defaultedContainerList(cs []container.Container) []container.Container {
+	if cs == nil {
+		return nil
+	}
+	out := make([]container.Container, len(cs))
+	copy(out, cs)
+	for i := range out {
+		c := &out[i]
+		c.LivenessProbe = defaultedProbePtr(c.LivenessProbe)
+		c.ReadinessProbe = defaultedProbePtr(c.ReadinessProbe)
+		c.StartupProbe = defaultedProbePtr(c.StartupProbe)
+		if c.Lifecycle != nil {
+			lc := *c.Lifecycle
+			lc.PostStart = defaultedHookPtr(lc.PostStart)
+			lc.PreStop = defaultedHookPtr(lc.PreStop)
+			c.Lifecycle = &lc
+		}
+	}
+	return out
+}
+
+// defaultedProbePtr returns a defaulted copy of *pr, or nil.
+func defaultedProbePtr(pr *probe.Probe) *probe.Probe {
+	if pr == nil {
+		return nil
+	}
+	d := pr.Defaulted()
+	return &d
+}
+
+// defaultedHookPtr returns h itself when it has no httpGet (nothing to
+// default), else a copy whose httpGet is defaulted.
+func defaultedHookPtr(h *container.Handler) *container.Handler {
+	if h == nil || h.HTTPGet == nil {
+		return h
+	}
+	hc := *h
+	g := h.HTTPGet.Defaulted()
+	hc.HTTPGet = &g
+	return &hc
+}

@@ -1,0 +1,160 @@
+package pod
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/restart"
+)
+
+// pkg/apis/core/v1/defaults.go SetDefaults_PodSpec, SetDefaults_Probe,
+// SetDefaults_HTTPGetAction, and the negative grace period of
+// pkg/apis/core/v1/conversion.go.
+func TestDefaulted(t *testing.T) {
+	in := Pod{
+		Spec: Spec{
+			InitContainers: []container.Container{{Name: "init",
+				StartupProbe: &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(1)}}}},
+			Containers: []container.Container{{Name: "app",
+				LivenessProbe:  &probe.Probe{HTTPGet: &probe.HTTPGetAction{Port: probe.PortName("http")}, PeriodSeconds: 7},
+				ReadinessProbe: &probe.Probe{Exec: &probe.ExecAction{Command: []string{"x"}}, SuccessThreshold: -2},
+				Lifecycle: &container.Lifecycle{
+					PostStart: &container.Handler{HTTPGet: &probe.HTTPGetAction{Port: probe.PortNumber(80), Path: "/hook", Scheme: probe.SchemeHTTPS}},
+					PreStop:   &container.Handler{HTTPGet: &probe.HTTPGetAction{Port: probe.PortNumber(80)}},
+				}}},
+			EphemeralContainers: []container.Container{{Name: "debug", ReadinessProbe: &probe.Probe{}}},
+		},
+	}
+	d := in.Defaulted()
+
+	if d.Spec.RestartPolicy != restart.Always {
+		t.Errorf("restartPolicy = %q", d.Spec.RestartPolicy)
+	}
+	if g := d.Spec.TerminationGracePeriodSeconds; g == nil || *g != 30 {
+		t.Errorf("terminationGracePeriodSeconds = %v", g)
+	}
+	lp := d.Spec.Containers[0].LivenessProbe
+	want := probe.Probe{HTTPGet: &probe.HTTPGetAction{Port: probe.PortName("http"), Path: "/", Scheme: probe.SchemeHTTP},
+		TimeoutSeconds: 1, PeriodSeconds: 7, SuccessThreshold: 1, FailureThreshold: 3}
+	if diff := cmp.Diff(want, *lp, cmp.AllowUnexported(probe.Port{})); diff != "" {
+		t.Errorf("liveness (-want +got):\n%s", diff)
+	}
+	if rp := d.Spec.Containers[0].ReadinessProbe; rp.SuccessThreshold != -2 || rp.FailureThreshold != 3 {
+		t.Errorf("readiness: negatives are kept, zeros defaulted: %+v", rp)
+	}
+	if sp := d.Spec.InitContainers[0].StartupProbe; sp.PeriodSeconds != 10 || sp.TimeoutSeconds != 1 {
+		t.Errorf("init startup probe not defaulted: %+v", sp)
+	}
+	if ep := d.Spec.EphemeralContainers[0].ReadinessProbe; ep.FailureThreshold != 3 {
+		t.Errorf("ephemeral probe not defaulted: %+v", ep)
+	}
+	ps := d.Spec.Containers[0].Lifecycle.PostStart.HTTPGet
+	if ps.Path != "/hook" || ps.Scheme != probe.SchemeHTTPS {
+		t.Errorf("set path/scheme overwritten: %+v", ps)
+	}
+	pre := d.Spec.Containers[0].Lifecycle.PreStop.HTTPGet
+	if pre.Path != "/" || pre.Scheme != probe.SchemeHTTP {
+		t.Errorf("hook httpGet not defaulted: %+v", pre)
+	}
+
+	// The input is untouched.
+	if in.Spec.RestartPolicy != "" || in.Spec.TerminationGracePeriodSeconds != nil ||
+		in.Spec.Containers[0].LivenessProbe.TimeoutSeconds != 0 ||
+		in.Spec.Containers[0].LivenessProbe.HTTPGet.Path != "" ||
+		in.Spec.Containers[0].Lifecycle.PreStop.HTTPGet.Scheme != "" ||
+		in.Spec.EphemeralContainers[0].ReadinessProbe.PeriodSeconds != 0 {
+		t.Errorf("Defaulted changed its input: %+v", in.Spec)
+	}
+}
+
+func TestDefaultedGracePeriod(t *testing.T) {
+	for _, tc := range []struct {
+		in   *int64
+		want int64
+	}{{nil, 30}, {vtI64(0), 0}, {vtI64(45), 45}, {vtI64(-1), 1}, {vtI64(-30), 1}} {
+		p := Pod{Spec: Spec{TerminationGracePeriodSeconds: tc.in, RestartPolicy: restart.Never}}
+		d := p.Defaulted()
+		if *d.Spec.TerminationGracePeriodSeconds != tc.want || d.Spec.RestartPolicy != restart.Never {
+			t.Errorf("grace %v: got %d (%s)", tc.in, *d.Spec.TerminationGracePeriodSeconds, d.Spec.RestartPolicy)
+		}
+		if tc.in != nil && d.Spec.TerminationGracePeriodSeconds == tc.in {
+			t.Errorf("grace %v: the result shares the input's pointer", *tc.in)
+		}
+	}
+}
+
+// TestDefaultedProperties: for random pods, Defaulted never changes its
+// input, is idempotent, and its result shares no probe or hook the caller
+// could change through it.
+func TestDefaultedProperties(t *testing.T) {
+	genProbe := rapid.Custom(func(t *rapid.T) *probe.Probe {
+		if rapid.Bool().Draw(t, "nil") {
+			return nil
+		}
+		pr := &probe.Probe{
+			TimeoutSeconds:   rapid.Int32Range(-2, 3).Draw(t, "timeout"),
+			PeriodSeconds:    rapid.Int32Range(-2, 3).Draw(t, "period"),
+			SuccessThreshold: rapid.Int32Range(-2, 3).Draw(t, "success"),
+			FailureThreshold: rapid.Int32Range(-2, 3).Draw(t, "failure"),
+		}
+		if rapid.Bool().Draw(t, "http") {
+			pr.HTTPGet = &probe.HTTPGetAction{Path: rapid.SampledFrom([]string{"", "/x"}).Draw(t, "path"),
+				Scheme: rapid.SampledFrom([]probe.URIScheme{"", probe.SchemeHTTPS}).Draw(t, "scheme")}
+		}
+		return pr
+	})
+	genContainer := rapid.Custom(func(t *rapid.T) container.Container {
+		c := container.Container{Name: "c", LivenessProbe: genProbe.Draw(t, "l"), ReadinessProbe: genProbe.Draw(t, "r"), StartupProbe: genProbe.Draw(t, "s")}
+		if rapid.Bool().Draw(t, "lifecycle") {
+			c.Lifecycle = &container.Lifecycle{PreStop: &container.Handler{HTTPGet: &probe.HTTPGetAction{}}}
+		}
+		return c
+	})
+	rapid.Check(t, func(t *rapid.T) {
+		p := Pod{Spec: Spec{
+			RestartPolicy:       rapid.SampledFrom([]restart.Policy{"", restart.Never, "bogus"}).Draw(t, "policy"),
+			InitContainers:      rapid.SliceOfN(genContainer, 0, 2).Draw(t, "init"),
+			Containers:          rapid.SliceOfN(genContainer, 0, 3).Draw(t, "regular"),
+			EphemeralContainers: rapid.SliceOfN(genContainer, 0, 1).Draw(t, "ephemeral"),
+		}}
+		if rapid.Bool().Draw(t, "hasGrace") {
+			p.Spec.TerminationGracePeriodSeconds = vtI64(rapid.Int64Range(-5, 60).Draw(t, "grace"))
+		}
+		before, _ := json.Marshal(p)
+		d := p.Defaulted()
+		if after, _ := json.Marshal(p); string(after) != string(before) {
+			t.Fatalf("input changed:\n%s\n%s", before, after)
+		}
+		once, _ := json.Marshal(d)
+		twice, _ := json.Marshal(d.Defaulted())
+		if string(once) != string(twice) {
+			t.Fatalf("not idempotent:\n%s\n%s", once, twice)
+		}
+		// Scribble over the result; the input must not see it.
+		for _, cs := range [][]container.Container{d.Spec.InitContainers, d.Spec.Containers, d.Spec.EphemeralContainers} {
+			for i := range cs {
+				for _, pr := range []*probe.Probe{cs[i].LivenessProbe, cs[i].ReadinessProbe, cs[i].StartupProbe} {
+					if pr != nil {
+						pr.PeriodSeconds = 99
+						if pr.HTTPGet != nil {
+							pr.HTTPGet.Path = "/scribbled"
+						}
+					}
+				}
+				if cs[i].Lifecycle != nil {
+					cs[i].Lifecycle.PreStop.HTTPGet.Path = "/scribbled"
+				}
+				cs[i].Name = "scribbled"
+			}
+		}
+		*d.Spec.TerminationGracePeriodSeconds = 12345
+		if after, _ := json.Marshal(p); string(after) != string(before) {
+			t.Fatalf("result shares memory with the input:\n%s\n%s", before, after)
+		}
+	})
+}
