@@ -1,0 +1,32 @@
+// Package pod holds the Pod — metadata, spec and status with the Kubernetes
+// API's JSON field names — and everything said about a whole pod: its
+// phase, its conditions, the status the kubelet would report next, and the
+// apiserver's defaulting and validation.
+//
+//	var p pod.Pod
+//	json.Unmarshal(data, &p) // the output of kubectl get pod -o json
+//
+//	facts := pod.NodeFacts{PodHasInitialized: true, Sandboxes: sandboxes}
+//	ph := pod.Phase(&p, facts, gates)               // kubelet getPhase
+//	conds := pod.Conditions(&p, ph, facts, gates)   // kubelet condition generators
+//	next := pod.KubeletStatus(&p, facts, gates, now) // both, merged with p.Status
+//	errs := pod.ValidateCreate(&p, gates)           // apiserver create validation
+//
+// Time is always an argument and nothing reads the clock. NodeFacts carries
+// what only the node knows: the API status cannot show whether the kubelet
+// considers the pod finished, whether its current sandbox already holds a
+// regular container, or what sandboxes the runtime has.
+//
+// Fidelity: Kubernetes v1.37 with its default feature gates; every function
+// cites the upstream code it restates. Deliberate differences:
+//
+//   - KubeletStatus treats p.Status as both the kubelet's cached status and
+//     the API status (upstream keeps two copies that can briefly differ),
+//     and reports a terminal phase at once rather than holding it back until
+//     every container has stopped (status_manager.go mergePodStatus).
+//   - The message of a False PodReadyToStartContainers caused by a changed
+//     hostNetwork setting is podlife's own; upstream's string for that
+//     cause could not be checked.
+//   - The AllContainersRestarting, PodResizePending/PodResizeInProgress and
+//     InsecureUserID/GroupID conditions are not generated.
+package pod
