@@ -165,16 +165,7 @@ func ShouldContainerBeRestarted(s Spec, newest Record, podDeleting bool, g Gates
 // pkg/kubelet/container/helpers.go ShouldContainerBeRestarted: Never: no;
 // OnFailure and exit code 0: no; anything else: yes.
 func ShouldRestartAfterExit(s Spec, exitCode int32, g Gates) bool {
-	if g.DisableContainerRestartRules {
-		switch s.PodPolicy {
-		case Never:
-			return false
-		case OnFailure:
-			return exitCode != 0
-		}
-		return true
-	}
-	if s.ContainerPolicy != "" {
+	if !g.DisableContainerRestartRules && s.ContainerPolicy != "" {
 		if r, ok := s.MatchingRule(exitCode); ok {
 			switch r.Action {
 			case ActionRestart:
@@ -185,22 +176,27 @@ func ShouldRestartAfterExit(s Spec, exitCode int32, g Gates) bool {
 				}
 			}
 		}
-		switch s.ContainerPolicy {
-		case Always:
-			return true
-		case OnFailure:
-			return exitCode != 0
-		case Never:
-			return false
+		if restart, known := s.ContainerPolicy.restartsAfterExit(exitCode); known {
+			return restart
 		}
 	}
-	switch s.PodPolicy {
-	case Never:
-		return false
+	// An empty or unknown pod policy reads as Always.
+	restart, known := s.PodPolicy.restartsAfterExit(exitCode)
+	return restart || !known
+}
+
+// restartsAfterExit answers for one policy whether an exit with exitCode
+// is followed by a restart; known is false for an empty or unknown policy.
+func (p Policy) restartsAfterExit(exitCode int32) (restart, known bool) {
+	switch p {
+	case Always:
+		return true, true
 	case OnFailure:
-		return exitCode != 0
+		return exitCode != 0, true
+	case Never:
+		return false, true
 	}
-	return true
+	return false, false
 }
 
 // ShouldRestartAfterProbeKill reports whether a running container that the
