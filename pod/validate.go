@@ -288,10 +288,6 @@ const (
 	msgExitCodesRequired   = "must be specified"
 	msgSidecarRulesNoGate  = "restartPolicyRules are not allowed for init containers with restart policy Always"
 	msgNoDots              = "must not contain dots"
-	msgPortNameChars       = "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"
-	msgPortNameLetter      = "must contain at least one letter (a-z)"
-	msgPortNameDoubleDash  = "must not contain consecutive hyphens"
-	msgPortNameEdgeHyphen  = "must not begin or end with a hyphen"
 	msgOwnerVersionMissing = "version must not be empty"
 	msgMustNotBeEmpty      = "must not be empty"
 	msgNonEmpty            = "must be non-empty"
@@ -483,39 +479,6 @@ func labelValueProblems(s string) []string {
 	}
 	if s != "" && !matchesLabelKeyName(s) {
 		out = append(out, regexMsg(labelValueMsg, labelValueFmt, "MyValue", "my_value", "12345"))
-	}
-	return out
-}
-
-// portNameProblems lists why s is not an IANA service (port) name
-// (util/validation IsValidPortName).
-func portNameProblems(s string) []string {
-	var out []string
-	if len(s) > 15 {
-		out = append(out, maxLenMsg(15, "characters"))
-	}
-	charsOK, hasLetter := s != "", false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z':
-			hasLetter = true
-		case c >= '0' && c <= '9', c == '-':
-		default:
-			charsOK = false
-		}
-	}
-	if !charsOK {
-		out = append(out, msgPortNameChars)
-	}
-	if !hasLetter {
-		out = append(out, msgPortNameLetter)
-	}
-	if strings.Contains(s, "--") {
-		out = append(out, msgPortNameDoubleDash)
-	}
-	if s != "" && (s[0] == '-' || s[len(s)-1] == '-') {
-		out = append(out, msgPortNameEdgeHyphen)
 	}
 	return out
 }
@@ -1171,13 +1134,11 @@ func (v *podValidator) httpGet(h *probe.HTTPGetAction, p *fieldPath) {
 
 // port: ValidatePortNumOrName — a number in 1..65535 or an IANA port name.
 func (v *podValidator) port(pt probe.Port, p *fieldPath) {
+	var bad any = pt.Number()
 	if pt.IsName() {
-		for _, msg := range portNameProblems(pt.Name()) {
-			v.add(p, ErrorTypeInvalid, pt.Name(), msg)
-		}
-		return
+		bad = pt.Name()
 	}
-	if n := pt.Number(); n < 1 || n > 65535 {
-		v.add(p, ErrorTypeInvalid, n, rangeMsg(1, 65535))
+	for _, msg := range pt.Problems() {
+		v.add(p, ErrorTypeInvalid, bad, msg)
 	}
 }

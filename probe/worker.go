@@ -260,6 +260,7 @@ func validate(kind Kind, p *Probe) []string {
 	if n := p.HandlerCount(); n != 1 {
 		out = append(out, fmt.Sprintf("exactly one handler (exec, httpGet, tcpSocket, grpc) must be set, found %d", n))
 	}
+	out = append(out, handlerProblems(p)...)
 	if p.InitialDelaySeconds < 0 {
 		out = append(out, fmt.Sprintf("initialDelaySeconds must be >= 0, got %d", p.InitialDelaySeconds))
 	}
@@ -285,6 +286,36 @@ func validate(kind Kind, p *Probe) []string {
 		} else if *g <= 0 {
 			out = append(out, fmt.Sprintf("terminationGracePeriodSeconds must be > 0, got %d", *g))
 		}
+	}
+	return out
+}
+
+// handlerProblems checks the fields of every handler that is set, as
+// validateHandler does (pkg/apis/core/validation/validation.go).
+func handlerProblems(p *Probe) []string {
+	var out []string
+	port := func(field string, pt Port) {
+		for _, msg := range pt.Problems() {
+			out = append(out, fmt.Sprintf("%s %s: %s", field, pt, msg))
+		}
+	}
+	if p.Exec != nil && len(p.Exec.Command) == 0 {
+		out = append(out, "exec.command must not be empty")
+	}
+	if h := p.HTTPGet; h != nil {
+		if h.Path == "" {
+			out = append(out, "httpGet.path must not be empty")
+		}
+		port("httpGet.port", h.Port)
+		if h.Scheme != SchemeHTTP && h.Scheme != SchemeHTTPS {
+			out = append(out, fmt.Sprintf("httpGet.scheme %q must be HTTP or HTTPS", string(h.Scheme)))
+		}
+	}
+	if p.TCPSocket != nil {
+		port("tcpSocket.port", p.TCPSocket.Port)
+	}
+	if p.GRPC != nil {
+		port("grpc.port", PortNumber(p.GRPC.Port))
 	}
 	return out
 }
