@@ -878,19 +878,26 @@ func (v *podValidator) initContainers(cs, regular []container.Container, grace *
 			v.probesAndHooks(c, grace, &cp)
 			continue
 		}
-		for _, f := range [...]struct {
-			set  bool
-			name string
-		}{
-			{c.Lifecycle != nil, "lifecycle"},
-			{c.LivenessProbe != nil, "livenessProbe"},
-			{c.ReadinessProbe != nil, "readinessProbe"},
-			{c.StartupProbe != nil, "startupProbe"},
-		} {
-			if f.set {
-				fp := cp.child(f.name)
-				v.add(&fp, ErrorTypeForbidden, nil, msgInitNoProbes)
-			}
+		v.forbid(&cp, msgInitNoProbes,
+			setField{c.Lifecycle != nil, "lifecycle"},
+			setField{c.LivenessProbe != nil, "livenessProbe"},
+			setField{c.ReadinessProbe != nil, "readinessProbe"},
+			setField{c.StartupProbe != nil, "startupProbe"})
+	}
+}
+
+// setField names a field of the value being validated and whether it is set.
+type setField struct {
+	set  bool
+	name string
+}
+
+// forbid reports every set field as Forbidden under p, in the order given.
+func (v *podValidator) forbid(p *fieldPath, detail string, fields ...setField) {
+	for _, f := range fields {
+		if f.set {
+			fp := p.child(f.name)
+			v.add(&fp, ErrorTypeForbidden, nil, detail)
 		}
 	}
 }
@@ -1004,22 +1011,13 @@ func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Contai
 			np := cp.child("name")
 			v.add(&np, ErrorTypeDuplicate, c.Name, "")
 		}
-		for _, f := range [...]struct {
-			set  bool
-			name string
-		}{
-			{c.RestartPolicy != "", "restartPolicy"},
-			{len(c.RestartPolicyRules) > 0, "restartPolicyRules"},
-			{c.LivenessProbe != nil, "livenessProbe"},
-			{c.ReadinessProbe != nil, "readinessProbe"},
-			{c.StartupProbe != nil, "startupProbe"},
-			{c.Lifecycle != nil, "lifecycle"},
-		} {
-			if f.set {
-				fp := cp.child(f.name)
-				v.add(&fp, ErrorTypeForbidden, nil, msgEphemeralField)
-			}
-		}
+		v.forbid(&cp, msgEphemeralField,
+			setField{c.RestartPolicy != "", "restartPolicy"},
+			setField{len(c.RestartPolicyRules) > 0, "restartPolicyRules"},
+			setField{c.LivenessProbe != nil, "livenessProbe"},
+			setField{c.ReadinessProbe != nil, "readinessProbe"},
+			setField{c.StartupProbe != nil, "startupProbe"},
+			setField{c.Lifecycle != nil, "lifecycle"})
 	}
 }
 
