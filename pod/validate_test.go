@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/podlife/podlife/field"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/podlife/podlife"
@@ -34,7 +36,7 @@ func vtExec() *probe.Probe {
 }
 
 // vtPairs renders errors as "field type" strings, in order.
-func vtPairs(l ErrorList) []string {
+func vtPairs(l field.ErrorList) []string {
 	out := []string{}
 	for _, e := range l {
 		out = append(out, e.Field+" "+string(e.Type))
@@ -658,21 +660,13 @@ func TestFieldErrorMessages(t *testing.T) {
 		t.Fatalf("messages (-want +got):\n%s", diff)
 	}
 	if got.Error() != strings.Join(want, "; ") {
-		t.Fatalf("ErrorList.Error() = %q", got.Error())
+		t.Fatalf("field.ErrorList.Error() = %q", got.Error())
 	}
-	if got.Err() == nil || !got.Has("spec.containers[1].name", ErrorTypeDuplicate) || got.Has("spec.containers[0].name", ErrorTypeDuplicate) {
+	if got.Err() == nil || !got.Has("spec.containers[1].name", field.ErrorTypeDuplicate) || got.Has("spec.containers[0].name", field.ErrorTypeDuplicate) {
 		t.Fatal("Err/Has")
 	}
-	if ErrorList(nil).Err() != nil {
+	if field.ErrorList(nil).Err() != nil {
 		t.Fatal("empty list must give a nil error")
-	}
-	e := &FieldError{Field: "spec.activeDeadlineSeconds", Type: ErrorTypeInvalid, BadValue: int64(0), Detail: "must be between 1 and 2147483647, inclusive"}
-	if got := e.Error(); got != "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive" {
-		t.Fatal(got)
-	}
-	e = &FieldError{Field: "spec.containers[0].image", Type: ErrorTypeRequired}
-	if got := e.Error(); got != "spec.containers[0].image: Required value" {
-		t.Fatal(got)
 	}
 }
 
@@ -748,8 +742,8 @@ func FuzzValidate(f *testing.F) {
 			}
 		}
 	}
-	known := map[ErrorType]bool{ErrorTypeRequired: true, ErrorTypeInvalid: true, ErrorTypeDuplicate: true,
-		ErrorTypeNotSupported: true, ErrorTypeForbidden: true, ErrorTypeTooMany: true, ErrorTypeTooLong: true}
+	known := map[field.ErrorType]bool{field.ErrorTypeRequired: true, field.ErrorTypeInvalid: true, field.ErrorTypeDuplicate: true,
+		field.ErrorTypeNotSupported: true, field.ErrorTypeForbidden: true, field.ErrorTypeTooMany: true, field.ErrorTypeTooLong: true}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var p Pod
 		if err := json.Unmarshal(data, &p); err != nil {

@@ -1,0 +1,38 @@
+package field
+
+import "testing"
+
+// The messages follow staging/src/k8s.io/apimachinery/pkg/util/validation/field
+// Error.Error: the value is left out for Required, Forbidden and TooLong.
+func TestErrorMessages(t *testing.T) {
+	e := &Error{Field: "spec.activeDeadlineSeconds", Type: ErrorTypeInvalid, BadValue: int64(0), Detail: "must be between 1 and 2147483647, inclusive"}
+	if got := e.Error(); got != "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive" {
+		t.Fatal(got)
+	}
+	e = &Error{Field: "spec.containers[0].image", Type: ErrorTypeRequired}
+	if got := e.Error(); got != "spec.containers[0].image: Required value" {
+		t.Fatal(got)
+	}
+	if ErrorList(nil).Err() != nil {
+		t.Fatal("empty list must give a nil error")
+	}
+}
+
+func TestPathString(t *testing.T) {
+	spec := NewPath("spec")
+	cs := spec.Child("containers")
+	c1 := cs.Index(12)
+	name := c1.Child("name")
+	if got := name.String(); got != "spec.containers[12].name" {
+		t.Fatal(got)
+	}
+	if got := spec.String(); got != "spec" {
+		t.Fatal(got)
+	}
+}
+
+func TestSupportedValues(t *testing.T) {
+	if got := SupportedValues("Always", "Never"); got != `supported values: "Always", "Never"` {
+		t.Fatal(got)
+	}
+}

@@ -1,0 +1,236 @@
+package pod
+
+// Containers: names, images, restart policies and rules, init containers,
+// sidecars and ephemeral containers (pkg/apis/core/validation
+// validateContainers, validateInitContainers, validateEphemeralContainers).
+
+import (
+	"strings"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/field"
+	"github.com/podlife/podlife/restart"
+)
+
+// containerCommon: validateContainerCommon, for the modelled fields: the
+// name is required and a DNS-1123 label, the image is required.
+func (v *podValidator) containerCommon(c *container.Container, p *field.Path) {
+	np := p.Child("name")
+	if c.Name == "" {
+		v.add(&np, field.ErrorTypeRequired, nil, "")
+	} else {
+		for _, msg := range dnsLabelProblems(c.Name) {
+			v.add(&np, field.ErrorTypeInvalid, c.Name, msg)
+		}
+	}
+	if c.Image == "" {
+		ip := p.Child("image")
+		v.add(&ip, field.ErrorTypeRequired, nil, "")
+	}
+}
+
+// imageWhitespace: validateContainerOnlyForPod.
+func (v *podValidator) imageWhitespace(cs []container.Container, p *field.Path) {
+	for i := range cs {
+		img := cs[i].Image
+		if len(strings.TrimSpace(img)) != len(img) {
+			ip := p.Index(i)
+			imp := ip.Child("image")
+			v.add(&imp, field.ErrorTypeInvalid, img, msgImageWhitespace)
+		}
+	}
+}
+
+// containers: validateContainers.
+func (v *podValidator) containers(cs []container.Container, grace *int64, p *field.Path) {
+	if len(cs) == 0 {
+		v.add(p, field.ErrorTypeRequired, nil, "")
+		return
+	}
+	for i := range cs {
+		c := &cs[i]
+		cp := p.Index(i)
+		v.containerCommon(c, &cp)
+		// Unique among regular containers (an empty name counts too); clashes
+		// with init and ephemeral containers are reported on those.
+		for j := 0; j < i; j++ {
+			if cs[j].Name == c.Name {
+				np := cp.Child("name")
+				v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
+				break
+			}
+		}
+		v.probesAndHooks(c, grace, &cp)
+		if v.allowRules {
+			v.containerRestartPolicy(c.RestartPolicy, c.RestartPolicyRules, &cp)
+		} else if c.RestartPolicy != "" {
+			// Unreachable on create (the field is dropped with the gate
+			// off); kept for callers that skip the drop.
+			rp := cp.Child("restartPolicy")
+			v.add(&rp, field.ErrorTypeForbidden, nil, "may not be set for non-init containers")
+		}
+	}
+}
+
+// initContainers: validateInitContainers.
+func (v *podValidator) initContainers(cs, regular []container.Container, grace *int64, p *field.Path) {
+	for i := range cs {
+		c := &cs[i]
+		cp := p.Index(i)
+		v.containerCommon(c, &cp)
+		v.initContainerRestartPolicy(c, &cp)
+		sidecar := c.RestartPolicy == restart.Always
+
+		// Unique across regular containers (all of them, even unnamed) and the
+		// named init containers before this one.
+		if containerNamed(regular, c.Name, len(regular)) || (c.Name != "" && containerNamed(cs, c.Name, i)) {
+			np := cp.Child("name")
+			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
+		}
+
+		if sidecar {
+			v.probesAndHooks(c, grace, &cp)
+			continue
+		}
+		v.forbid(&cp, msgInitNoProbes,
+			setField{c.Lifecycle != nil, "lifecycle"},
+			setField{c.LivenessProbe != nil, "livenessProbe"},
+			setField{c.ReadinessProbe != nil, "readinessProbe"},
+			setField{c.StartupProbe != nil, "startupProbe"})
+	}
+}
+
+// setField names a field of the value being validated and whether it is set.
+type setField struct {
+	set  bool
+	name string
+}
+
+// forbid reports every set field as Forbidden under p, in the order given.
+func (v *podValidator) forbid(p *field.Path, detail string, fields ...setField) {
+	for _, f := range fields {
+		if f.set {
+			fp := p.Child(f.name)
+			v.add(&fp, field.ErrorTypeForbidden, nil, detail)
+		}
+	}
+}
+
+// containerNamed reports whether one of cs[:n] is named name.
+func containerNamed(cs []container.Container, name string, n int) bool {
+	for j := 0; j < n && j < len(cs); j++ {
+		if cs[j].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// initContainerRestartPolicy: validateInitContainerRestartPolicy.
+func (v *podValidator) initContainerRestartPolicy(c *container.Container, p *field.Path) {
+	if c.RestartPolicy == "" {
+		if len(c.RestartPolicyRules) > 0 {
+			rp := p.Child("restartPolicy")
+			v.add(&rp, field.ErrorTypeRequired, nil, msgRulesNeedPolicy)
+		}
+		return
+	}
+	if !v.allowRules {
+		// Only sidecars exist without the gate (other values are dropped
+		// before validation on create).
+		if c.RestartPolicy != restart.Always {
+			rp := p.Child("restartPolicy")
+			v.add(&rp, field.ErrorTypeNotSupported, string(c.RestartPolicy), field.SupportedValues(string(restart.Always)))
+		}
+		return
+	}
+	if c.RestartPolicy == restart.Always && !v.allowRestartAll {
+		// Rules on sidecars need RestartAllContainersOnContainerExits.
+		if len(c.RestartPolicyRules) > 0 {
+			rp := p.Child("restartPolicyRules")
+			v.add(&rp, field.ErrorTypeForbidden, nil, msgSidecarRulesNoGate)
+		}
+		return
+	}
+	v.containerRestartPolicy(c.RestartPolicy, c.RestartPolicyRules, p)
+}
+
+// containerRestartPolicy: validateContainerRestartPolicy — the container's
+// own policy and its exit-code rules.
+func (v *podValidator) containerRestartPolicy(policy restart.Policy, rules []restart.Rule, p *field.Path) {
+	rp := p.Child("restartPolicy")
+	if policy == "" {
+		if len(rules) == 0 {
+			return
+		}
+		v.add(&rp, field.ErrorTypeRequired, nil, msgRulesNeedPolicy)
+	} else if !policy.IsValid() {
+		// sorted, as upstream lists a set
+		v.add(&rp, field.ErrorTypeNotSupported, string(policy),
+			field.SupportedValues(string(restart.Always), string(restart.Never), string(restart.OnFailure)))
+	}
+	rlp := p.Child("restartPolicyRules")
+	if len(rules) > maxRestartRules {
+		v.add(&rlp, field.ErrorTypeTooMany, len(rules), tooManyMsg(maxRestartRules))
+	}
+	for i := range rules {
+		r := &rules[i]
+		ip := rlp.Index(i)
+		switch {
+		case r.Action == restart.ActionRestart:
+		case r.Action == restart.ActionRestartAllContainers && v.allowRestartAll:
+		default:
+			ap := ip.Child("action")
+			if v.allowRestartAll {
+				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action),
+					field.SupportedValues(string(restart.ActionRestart), string(restart.ActionRestartAllContainers)))
+			} else {
+				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action), field.SupportedValues(string(restart.ActionRestart)))
+			}
+		}
+		ep := ip.Child("exitCodes")
+		if r.ExitCodes == nil {
+			v.add(&ep, field.ErrorTypeRequired, nil, msgExitCodesRequired)
+			continue
+		}
+		if op := r.ExitCodes.Operator; op != restart.In && op != restart.NotIn {
+			opp := ep.Child("operator")
+			v.add(&opp, field.ErrorTypeNotSupported, string(op), field.SupportedValues(string(restart.In), string(restart.NotIn)))
+		}
+		if n := len(r.ExitCodes.Values); n > maxExitCodeValues {
+			vp := ep.Child("values")
+			v.add(&vp, field.ErrorTypeTooMany, n, tooManyMsg(maxExitCodeValues))
+		}
+	}
+}
+
+// ephemeralContainers: validateEphemeralContainers, for the modelled fields.
+// Probes, lifecycle and the restart fields are not on the allow-list of
+// ephemeral container fields (allowedEphemeralContainerFields), so setting
+// them is Forbidden; they are reported in the field order of
+// EphemeralContainerCommon.
+func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Container, p *field.Path) {
+	for i := range cs {
+		c := &cs[i]
+		cp := p.Index(i)
+		v.containerCommon(c, &cp)
+		if len(strings.TrimSpace(c.Image)) != len(c.Image) {
+			ip := cp.Child("image")
+			v.add(&ip, field.ErrorTypeInvalid, c.Image, msgImageWhitespace)
+		}
+		// Unique across all containers (regular and init ones, even unnamed,
+		// and the ephemeral ones before).
+		if containerNamed(regular, c.Name, len(regular)) || containerNamed(inits, c.Name, len(inits)) ||
+			containerNamed(cs, c.Name, i) {
+			np := cp.Child("name")
+			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
+		}
+		v.forbid(&cp, msgEphemeralField,
+			setField{c.RestartPolicy != "", "restartPolicy"},
+			setField{len(c.RestartPolicyRules) > 0, "restartPolicyRules"},
+			setField{c.LivenessProbe != nil, "livenessProbe"},
+			setField{c.ReadinessProbe != nil, "readinessProbe"},
+			setField{c.StartupProbe != nil, "startupProbe"},
+			setField{c.Lifecycle != nil, "lifecycle"})
+	}
+}
