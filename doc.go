@@ -5,7 +5,7 @@
 //	var p pod.Pod
 //	json.Unmarshal(kubectlGetPodJSON, &p)          // the API's own field names
 //
-//	gates := podlife.FeatureGates{}                // zero value: v1.37 defaults
+//	var gates feature.Gates                       // zero value: v1.37 defaults
 //	ph := pod.Phase(&p, pod.NodeFacts{}, gates)    // what the kubelet's getPhase says
 //	conds := pod.Conditions(&p, ph, pod.NodeFacts{}, gates)
 //	errs := pod.ValidateCreate(&p, gates)          // what the apiserver would reject
@@ -16,15 +16,24 @@
 //
 //   - restart: restart policies and exit-code rules, the kubelet's restart
 //     decision, crash-loop back-off.
+//
 //   - probe: probe specs with their defaults, and the per-container probe
 //     worker that says when a probe is due and what a result means.
+//
 //   - container: container specs, states and statuses as the API writes them.
+//
 //   - phase: the five phases and their derivation from container statuses.
+//
 //   - pod: the Pod, its conditions, the kubelet's status merge, defaulting
 //     and validation.
 //
-// The root package holds only FeatureGates, the one value every layer may
-// need: gates are passed explicitly, never read from a global.
+//   - feature (a leaf): feature gates as one comparable value, passed
+//     explicitly, never read from a global; its zero value is the v1.37
+//     defaults.
+//
+//   - field (a leaf): validation errors with upstream's field paths.
+//
+// The root package holds only this overview and the conformance test.
 //
 // # What podlife does and what it leaves to you
 //

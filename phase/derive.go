@@ -1,8 +1,8 @@
 package phase
 
 import (
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/restart"
 )
 
@@ -36,7 +36,7 @@ type Input struct {
 	PodHasInitialized bool
 	// Gates are the feature gates in force; the zero value is v1.37's
 	// defaults.
-	Gates podlife.FeatureGates
+	Gates feature.Gates
 }
 
 func (in *Input) status(name string) *container.Status {
@@ -71,7 +71,7 @@ func (in *Input) status(name string) *container.Status {
 // waiting in back-off after a termination counts as stopped, not waiting,
 // which is why a CrashLoopBackOff pod is Running.
 func Derive(in *Input) Phase {
-	rulesOn := in.Gates.Enabled(podlife.ContainerRestartRules)
+	rulesOn := in.Gates.Enabled(feature.ContainerRestartRules)
 	var pendingInit, failedInit, failedInitFinal int
 	for i := range in.InitContainers {
 		c := &in.InitContainers[i]
@@ -211,9 +211,9 @@ func Derive(in *Input) Phase {
 // RestartAllContainers action and reason counted as a restart while its
 // gate is on).
 func (in *Input) willRestart(c *container.Container, t *container.Terminated) bool {
-	if t.Reason == container.TerminatedRestartingAll && in.Gates.Enabled(podlife.RestartAllContainersOnContainerExits) {
+	if t.Reason == container.TerminatedRestartingAll && in.Gates.Enabled(feature.RestartAllContainersOnContainerExits) {
 		return true
 	}
 	spec := restart.Spec{PodPolicy: in.RestartPolicy, ContainerPolicy: c.RestartPolicy, Rules: c.RestartPolicyRules}
-	return restart.ShouldRestartAfterExit(spec, t.ExitCode, in.Gates.Restart())
+	return restart.ShouldRestartAfterExit(spec, t.ExitCode, in.Gates)
 }

@@ -3,9 +3,10 @@ package phase_test
 import (
 	"testing"
 
+	"github.com/podlife/podlife/feature"
+
 	"pgregory.net/rapid"
 
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/restart"
@@ -50,7 +51,7 @@ func sidecar(name string) container.Container {
 // Each case names the rule of ../shared/semantics/phase-and-conditions.md
 // (section 2) it checks; all restate pkg/kubelet/kubelet_pods.go getPhase.
 func TestDeriveRules(t *testing.T) {
-	rulesOff := podlife.DefaultFeatureGates().With(podlife.ContainerRestartRules, false)
+	rulesOff := feature.Gates{}.With(feature.ContainerRestartRules, false)
 	tests := []struct {
 		name string
 		in   phase.Input

@@ -3,7 +3,8 @@ package pod
 import (
 	"strings"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/phase"
 )
@@ -21,13 +22,13 @@ const (
 // kubeletOwned reports whether the kubelet computes conditions of type t;
 // the others (readiness-gate conditions, DisruptionTarget) are copied
 // (pkg/kubelet/types/pod_status.go PodConditionByKubelet).
-func kubeletOwned(t ConditionType, gates podlife.FeatureGates) bool {
+func kubeletOwned(t ConditionType, gates feature.Gates) bool {
 	switch t {
 	case PodScheduled, Ready, Initialized, ContainersReady,
 		"PodResizePending", "PodResizeInProgress":
 		return true
 	case PodReadyToStartContainers:
-		return gates.Enabled(podlife.PodReadyToStartContainersCondition)
+		return gates.Enabled(feature.PodReadyToStartContainersCondition)
 	}
 	return false
 }
@@ -162,7 +163,7 @@ func ReadyCondition(p *Pod, containersReady Condition, conditions []Condition) C
 // previous status (may be nil): while RestartAllContainersOnContainerExits
 // is on, a pod that was Initialized stays so while its init containers run
 // again in place.
-func InitializedCondition(p *Pod, ph phase.Phase, previous *Status, gates podlife.FeatureGates) Condition {
+func InitializedCondition(p *Pod, ph phase.Phase, previous *Status, gates feature.Gates) Condition {
 	c := Condition{Type: Initialized, Status: ConditionFalse}
 	if !statusesKnown(&p.Status) && len(p.Spec.InitContainers) > 0 {
 		c.Reason = ReasonUnknownContainerStatuses
@@ -192,7 +193,7 @@ func InitializedCondition(p *Pod, ph phase.Phase, previous *Status, gates podlif
 		c.Status = ConditionTrue
 		return c
 	}
-	if gates.Enabled(podlife.RestartAllContainersOnContainerExits) && previous != nil {
+	if gates.Enabled(feature.RestartAllContainersOnContainerExits) && previous != nil {
 		if old := previous.Condition(Initialized); old != nil && old.Status == ConditionTrue {
 			c.Status = ConditionTrue
 			return c

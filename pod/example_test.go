@@ -6,7 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/pod"
 )
 
@@ -30,7 +31,7 @@ func ExamplePhase() {
 	if err := json.Unmarshal([]byte(manifest), &p); err != nil {
 		panic(err)
 	}
-	fmt.Println(pod.Phase(&p, pod.NodeFacts{PodHasInitialized: true}, podlife.FeatureGates{}))
+	fmt.Println(pod.Phase(&p, pod.NodeFacts{PodHasInitialized: true}, feature.Gates{}))
 	// Output: Failed
 }
 
@@ -53,8 +54,8 @@ func ExampleConditions() {
 		panic(err)
 	}
 	facts := pod.NodeFacts{PodHasInitialized: true, Sandboxes: []pod.Sandbox{{Ready: true, IP: "10.0.3.9"}}}
-	ph := pod.Phase(&p, facts, podlife.FeatureGates{})
-	for _, c := range pod.Conditions(&p, ph, facts, podlife.FeatureGates{}) {
+	ph := pod.Phase(&p, facts, feature.Gates{})
+	for _, c := range pod.Conditions(&p, ph, facts, feature.Gates{}) {
 		fmt.Println(strings.TrimSpace(fmt.Sprintf("%s %s %s %s", c.Type, c.Status, c.Reason, c.Message)))
 	}
 	// Output:
@@ -91,7 +92,7 @@ func ExampleKubeletStatus() {
 	}
 	facts := pod.NodeFacts{PodHasInitialized: true, Sandboxes: []pod.Sandbox{{Ready: true, IP: "10.0.3.9"}}}
 	now := time.Date(2026, 11, 22, 9, 0, 12, 0, time.UTC)
-	next := pod.KubeletStatus(&p, facts, podlife.FeatureGates{}, now)
+	next := pod.KubeletStatus(&p, facts, feature.Gates{}, now)
 	fmt.Println(next.Phase)
 	for _, c := range next.Conditions {
 		fmt.Println(c.Type, c.Status, c.LastTransitionTime.Format(time.TimeOnly))

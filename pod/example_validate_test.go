@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/pod"
 )
 
@@ -31,7 +31,7 @@ func ExampleValidateCreate() {
 	if err := json.Unmarshal([]byte(manifest), &p); err != nil {
 		panic(err)
 	}
-	errs := pod.ValidateCreate(&p, podlife.DefaultFeatureGates())
+	errs := pod.ValidateCreate(&p, feature.Gates{})
 	for _, e := range errs {
 		fmt.Println(e)
 	}

@@ -5,9 +5,10 @@ import (
 	"os"
 	"testing"
 
+	"github.com/podlife/podlife/feature"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
@@ -52,7 +53,7 @@ func TestDecodeKubectlPod(t *testing.T) {
 		t.Errorf("container status not decoded: %+v", web)
 	}
 	// What the kubelet would say of it agrees with what it said.
-	got := pod.Phase(&p, pod.NodeFacts{PodHasInitialized: true}, podlife.FeatureGates{})
+	got := pod.Phase(&p, pod.NodeFacts{PodHasInitialized: true}, feature.Gates{})
 	if got != p.Status.Phase {
 		t.Errorf("derived phase %s, reported %s", got, p.Status.Phase)
 	}
@@ -133,8 +134,8 @@ func FuzzDecodeRoundTrip(f *testing.F) {
 		if json.Unmarshal(data, &p) != nil {
 			return
 		}
-		ph := pod.Phase(&p, pod.NodeFacts{}, podlife.FeatureGates{})
-		_ = pod.Conditions(&p, ph, pod.NodeFacts{}, podlife.FeatureGates{})
+		ph := pod.Phase(&p, pod.NodeFacts{}, feature.Gates{})
+		_ = pod.Conditions(&p, ph, pod.NodeFacts{}, feature.Gates{})
 		b, err := json.Marshal(p)
 		if err != nil {
 			t.Fatalf("encoding a decoded pod: %v", err)

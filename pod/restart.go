@@ -4,7 +4,8 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/restart"
 )
@@ -44,7 +45,7 @@ var ErrNilPod = errors.New("pod: nil *Pod")
 // For a plain init container this is the upstream function alone: it does
 // not ask whether the init container failed (restart.InitContainerFailed),
 // which the kubelet checks before it.
-func ShouldRestartContainer(p *Pod, name string, init bool, gates podlife.FeatureGates) (bool, error) {
+func ShouldRestartContainer(p *Pod, name string, init bool, gates feature.Gates) (bool, error) {
 	if p == nil {
 		return false, ErrNilPod
 	}
@@ -69,7 +70,7 @@ func ShouldRestartContainer(p *Pod, name string, init bool, gates podlife.Featur
 		Init:            init,
 	}
 	rec := RuntimeRecord(container.Find(statuses, name))
-	return restart.ShouldContainerBeRestarted(spec, rec, p.Metadata.IsDeleting(), gates.Restart()), nil
+	return restart.ShouldContainerBeRestarted(spec, rec, p.Metadata.IsDeleting(), gates), nil
 }
 
 func podRef(m *Meta) string {

@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/restart"
@@ -29,7 +30,7 @@ func TestShouldRestartContainerUnknownName(t *testing.T) {
 		{"app", true, "spec.initContainers"}, // regular name searched in the init list
 		{"setup", false, "spec.containers"},  // init name searched in the regular list
 	} {
-		_, err := pod.ShouldRestartContainer(p, tc.name, tc.init, podlife.FeatureGates{})
+		_, err := pod.ShouldRestartContainer(p, tc.name, tc.init, feature.Gates{})
 		var uce *pod.UnknownContainerError
 		if !errors.As(err, &uce) {
 			t.Fatalf("%s: err = %v, want *UnknownContainerError", tc.name, err)
@@ -44,7 +45,7 @@ func TestShouldRestartContainerUnknownName(t *testing.T) {
 			}
 		}
 	}
-	if _, err := pod.ShouldRestartContainer(nil, "app", false, podlife.FeatureGates{}); !errors.Is(err, pod.ErrNilPod) {
+	if _, err := pod.ShouldRestartContainer(nil, "app", false, feature.Gates{}); !errors.Is(err, pod.ErrNilPod) {
 		t.Errorf("nil pod: err = %v, want ErrNilPod", err)
 	}
 }
@@ -100,8 +101,8 @@ func TestShouldRestartContainerSidecarGateOff(t *testing.T) {
 			{Name: "setup", State: container.State{Terminated: &container.Terminated{ExitCode: 1}}},
 		}},
 	}
-	off := podlife.FeatureGates{}.With(podlife.ContainerRestartRules, false)
-	for _, g := range []podlife.FeatureGates{{}, off} {
+	off := feature.Gates{}.With(feature.ContainerRestartRules, false)
+	for _, g := range []feature.Gates{{}, off} {
 		if got, err := pod.ShouldRestartContainer(p, "proxy", true, g); err != nil || !got {
 			t.Errorf("sidecar (gates %v): got %v, %v; want true", g, got, err)
 		}
@@ -110,21 +111,8 @@ func TestShouldRestartContainerSidecarGateOff(t *testing.T) {
 		}
 	}
 	p.Metadata.DeletionTimestamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if got, _ := pod.ShouldRestartContainer(p, "proxy", true, podlife.FeatureGates{}); got {
+	if got, _ := pod.ShouldRestartContainer(p, "proxy", true, feature.Gates{}); got {
 		t.Error("sidecar of a deleted pod: restarted, want not")
-	}
-}
-
-func TestRestartGates(t *testing.T) {
-	if got := (podlife.FeatureGates{}).Restart(); got != (restart.Gates{}) {
-		t.Errorf("defaults: %+v, want zero Gates", got)
-	}
-	g := podlife.FeatureGates{}.
-		With(podlife.ContainerRestartRules, false).
-		With(podlife.RestartAllContainersOnContainerExits, false)
-	want := restart.Gates{DisableContainerRestartRules: true, DisableRestartAllContainers: true}
-	if got := g.Restart(); got != want {
-		t.Errorf("both off: %+v, want %+v", got, want)
 	}
 }
 
@@ -142,7 +130,7 @@ func BenchmarkShouldRestartContainer(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if ok, err := pod.ShouldRestartContainer(p, "app", false, podlife.FeatureGates{}); !ok || err != nil {
+		if ok, err := pod.ShouldRestartContainer(p, "app", false, feature.Gates{}); !ok || err != nil {
 			b.Fatal(ok, err)
 		}
 	}
@@ -154,7 +142,7 @@ func TestShouldRestartContainerAllocatesNothing(t *testing.T) {
 		Status: pod.Status{ContainerStatuses: []container.Status{{Name: "app", State: container.State{Terminated: &container.Terminated{ExitCode: 1}}}}},
 	}
 	if n := testing.AllocsPerRun(100, func() {
-		_, _ = pod.ShouldRestartContainer(p, "app", false, podlife.FeatureGates{})
+		_, _ = pod.ShouldRestartContainer(p, "app", false, feature.Gates{})
 	}); n != 0 {
 		t.Errorf("ShouldRestartContainer allocates %v times, want 0", n)
 	}

@@ -3,7 +3,8 @@ package pod
 import (
 	"time"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/phase"
 )
 
@@ -35,7 +36,7 @@ type Eviction struct {
 // container statuses (pkg/kubelet/kubelet_pods.go getPhase). It is
 // phase.Derive on p; it does not look at p.Status.Phase (see KubeletStatus for the
 // kubelet's merge with the previous phase). It allocates nothing.
-func Phase(p *Pod, facts NodeFacts, gates podlife.FeatureGates) phase.Phase {
+func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 	in := phase.Input{
 		RestartPolicy:         p.Spec.RestartPolicy,
 		InitContainers:        p.Spec.InitContainers,
@@ -56,7 +57,7 @@ func Phase(p *Pod, facts NodeFacts, gates podlife.FeatureGates) phase.Phase {
 // as the kubelet's previous status: its conditions that the kubelet does
 // not own (readiness-gate conditions, DisruptionTarget) feed the Ready
 // condition. No times are set; KubeletStatus sets them.
-func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates podlife.FeatureGates) []Condition {
+func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []Condition {
 	out := make([]Condition, 0, len(p.Status.Conditions)+5)
 	// Conditions the kubelet does not own come first and feed Ready
 	// (pkg/kubelet/kubelet_pods.go generateAPIPodStatus).
@@ -66,7 +67,7 @@ func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates podlife.FeatureGa
 		}
 	}
 	carried := len(out)
-	if gates.Enabled(podlife.PodReadyToStartContainersCondition) {
+	if gates.Enabled(feature.PodReadyToStartContainersCondition) {
 		out = append(out, ReadyToStartContainersCondition(facts.Sandboxes, p.Spec.HostNetwork))
 	}
 	out = append(out, InitializedCondition(p, ph, &p.Status, gates))
@@ -91,7 +92,7 @@ func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates podlife.FeatureGa
 //
 // Container statuses are taken from p as they are. The result shares no
 // memory with p's slices that it changes.
-func KubeletStatus(p *Pod, facts NodeFacts, gates podlife.FeatureGates, now time.Time) Status {
+func KubeletStatus(p *Pod, facts NodeFacts, gates feature.Gates, now time.Time) Status {
 	prev := &p.Status
 	now = now.Truncate(time.Second)
 	next := *prev

@@ -4,9 +4,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/podlife/podlife/feature"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/pod"
@@ -60,7 +61,7 @@ func conditionMap(cs []pod.Condition) map[pod.ConditionType]pod.Condition {
 
 func TestKubeletStatusHealthyPod(t *testing.T) {
 	p := webPod()
-	st := pod.KubeletStatus(&p, healthy, podlife.FeatureGates{}, t0.Add(1500*time.Millisecond))
+	st := pod.KubeletStatus(&p, healthy, feature.Gates{}, t0.Add(1500*time.Millisecond))
 	if st.Phase != phase.Running {
 		t.Fatalf("phase = %s, want Running", st.Phase)
 	}
@@ -87,11 +88,11 @@ func TestKubeletStatusHealthyPod(t *testing.T) {
 // moves only when the status changes; a new reason or message alone keeps it.
 func TestKubeletStatusLastTransitionTime(t *testing.T) {
 	p := webPod()
-	p.Status = pod.KubeletStatus(&p, healthy, podlife.FeatureGates{}, t0)
+	p.Status = pod.KubeletStatus(&p, healthy, feature.Gates{}, t0)
 	// The app stops being ready: Ready and ContainersReady flip.
 	p.Status.ContainerStatuses[0].Ready = false
 	t1 := t0.Add(time.Minute)
-	p.Status = pod.KubeletStatus(&p, healthy, podlife.FeatureGates{}, t1)
+	p.Status = pod.KubeletStatus(&p, healthy, feature.Gates{}, t1)
 	got := conditionMap(p.Status.Conditions)
 	if !got[pod.Ready].LastTransitionTime.Equal(t1) || !got[pod.ContainersReady].LastTransitionTime.Equal(t1) {
 		t.Errorf("Ready/ContainersReady changed status but kept their transition times: %v %v",
@@ -103,7 +104,7 @@ func TestKubeletStatusLastTransitionTime(t *testing.T) {
 	// Another container goes unready: the message changes, the status does not.
 	p.Status.ContainerStatuses[1].Ready = false
 	t2 := t1.Add(time.Minute)
-	p.Status = pod.KubeletStatus(&p, healthy, podlife.FeatureGates{}, t2)
+	p.Status = pod.KubeletStatus(&p, healthy, feature.Gates{}, t2)
 	got = conditionMap(p.Status.Conditions)
 	if got[pod.Ready].Message != "containers with unready status: [app metrics]" {
 		t.Errorf("Ready message = %q", got[pod.Ready].Message)
@@ -161,7 +162,7 @@ func TestKubeletStatusPhaseMerge(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := webPod()
 			tt.prev(&p)
-			st := pod.KubeletStatus(&p, tt.facts, podlife.FeatureGates{}, t0)
+			st := pod.KubeletStatus(&p, tt.facts, feature.Gates{}, t0)
 			if st.Phase != tt.wantPhase || st.Reason != tt.wantReason || st.Message != tt.wantMessage {
 				t.Errorf("got %s %q %q, want %s %q %q", st.Phase, st.Reason, st.Message, tt.wantPhase, tt.wantReason, tt.wantMessage)
 			}
@@ -172,7 +173,7 @@ func TestKubeletStatusPhaseMerge(t *testing.T) {
 func TestKubeletStatusDoesNotChangeInput(t *testing.T) {
 	p := webPod()
 	before := webPod()
-	_ = pod.KubeletStatus(&p, healthy, podlife.FeatureGates{}, t0)
+	_ = pod.KubeletStatus(&p, healthy, feature.Gates{}, t0)
 	if d := cmp.Diff(before, p); d != "" {
 		t.Errorf("KubeletStatus changed its input (-before +after):\n%s", d)
 	}
@@ -184,7 +185,7 @@ func TestConditionRules(t *testing.T) {
 	t.Run("C2.2 a readiness gate whose condition is missing keeps Ready False", func(t *testing.T) {
 		p := webPod()
 		p.Status.Conditions = nil
-		got := conditionMap(pod.Conditions(&p, phase.Running, healthy, podlife.FeatureGates{}))[pod.Ready]
+		got := conditionMap(pod.Conditions(&p, phase.Running, healthy, feature.Gates{}))[pod.Ready]
 		want := pod.Condition{Type: pod.Ready, Status: pod.ConditionFalse, Reason: pod.ReasonReadinessGatesNotReady,
 			Message: `corresponding condition of pod readiness gate "example.com/lb-ready" does not exist.`}
 		if d := cmp.Diff(want, got); d != "" {
@@ -198,11 +199,11 @@ func TestConditionRules(t *testing.T) {
 			{Name: "app", State: container.State{Waiting: &container.Waiting{Reason: container.WaitingRestartingAll}}},
 			{Name: "metrics", State: container.State{Waiting: &container.Waiting{Reason: container.WaitingRestartingAll}}}}
 		p.Status.Conditions = []pod.Condition{{Type: pod.Initialized, Status: pod.ConditionTrue}}
-		on := conditionMap(pod.Conditions(&p, phase.Running, healthy, podlife.FeatureGates{}))[pod.Initialized]
+		on := conditionMap(pod.Conditions(&p, phase.Running, healthy, feature.Gates{}))[pod.Initialized]
 		if on.Status != pod.ConditionTrue {
 			t.Errorf("gate on: Initialized = %s %s, want True", on.Status, on.Reason)
 		}
-		off := podlife.FeatureGates{}.With(podlife.RestartAllContainersOnContainerExits, false)
+		off := feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)
 		got := conditionMap(pod.Conditions(&p, phase.Running, healthy, off))[pod.Initialized]
 		if got.Status != pod.ConditionFalse || got.Message != "containers with incomplete status: [migrate]" {
 			t.Errorf("gate off: Initialized = %s %q, want False with migrate incomplete", got.Status, got.Message)
@@ -210,14 +211,14 @@ func TestConditionRules(t *testing.T) {
 	})
 	t.Run("C6.2 no PodReadyToStartContainers while its gate is off", func(t *testing.T) {
 		p := webPod()
-		off := podlife.FeatureGates{}.With(podlife.PodReadyToStartContainersCondition, false)
+		off := feature.Gates{}.With(feature.PodReadyToStartContainersCondition, false)
 		if _, ok := conditionMap(pod.Conditions(&p, phase.Running, healthy, off))[pod.PodReadyToStartContainers]; ok {
 			t.Error("PodReadyToStartContainers generated with its gate off")
 		}
 	})
 	t.Run("C8.1 PodScheduled is always True", func(t *testing.T) {
 		p := webPod()
-		if got := conditionMap(pod.Conditions(&p, phase.Pending, pod.NodeFacts{}, podlife.FeatureGates{}))[pod.PodScheduled]; got.Status != pod.ConditionTrue {
+		if got := conditionMap(pod.Conditions(&p, phase.Pending, pod.NodeFacts{}, feature.Gates{}))[pod.PodScheduled]; got.Status != pod.ConditionTrue {
 			t.Errorf("PodScheduled = %s", got.Status)
 		}
 	})
@@ -258,7 +259,7 @@ func TestSandboxRules(t *testing.T) {
 
 func TestPhaseAllocatesNothing(t *testing.T) {
 	p := webPod()
-	if n := testing.AllocsPerRun(100, func() { _ = pod.Phase(&p, healthy, podlife.FeatureGates{}) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { _ = pod.Phase(&p, healthy, feature.Gates{}) }); n != 0 {
 		t.Fatalf("pod.Phase allocates %v times per call, want 0", n)
 	}
 }
@@ -267,7 +268,7 @@ func BenchmarkPhase(b *testing.B) {
 	p := webPod()
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = pod.Phase(&p, healthy, podlife.FeatureGates{})
+		_ = pod.Phase(&p, healthy, feature.Gates{})
 	}
 }
 
@@ -275,7 +276,7 @@ func BenchmarkConditions(b *testing.B) {
 	p := webPod()
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = pod.Conditions(&p, phase.Running, healthy, podlife.FeatureGates{})
+		_ = pod.Conditions(&p, phase.Running, healthy, feature.Gates{})
 	}
 }
 
@@ -283,6 +284,6 @@ func BenchmarkKubeletStatus(b *testing.B) {
 	p := webPod()
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = pod.KubeletStatus(&p, healthy, podlife.FeatureGates{}, t0)
+		_ = pod.KubeletStatus(&p, healthy, feature.Gates{}, t0)
 	}
 }

@@ -3,7 +3,8 @@ package pod
 import (
 	"math"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/restart"
 )
@@ -32,18 +33,18 @@ import (
 // validated either.
 //
 // The result is nil when the pod is valid.
-func ValidateCreate(p *Pod, gates podlife.FeatureGates) field.ErrorList {
+func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {
 	var in Pod
 	if p != nil {
 		in = *p
 	}
 	d := in.Defaulted()
-	if !gates.Enabled(podlife.ContainerRestartRules) {
+	if !gates.Enabled(feature.ContainerRestartRules) {
 		dropContainerRestartFields(&d.Spec)
 	}
 	v := podValidator{
-		allowRules:      gates.Enabled(podlife.ContainerRestartRules),
-		allowRestartAll: gates.Enabled(podlife.RestartAllContainersOnContainerExits),
+		allowRules:      gates.Enabled(feature.ContainerRestartRules),
+		allowRestartAll: gates.Enabled(feature.RestartAllContainersOnContainerExits),
 	}
 	v.validateCreate(&d)
 	return v.errs

@@ -8,11 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/field"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
@@ -47,7 +48,7 @@ func vtPairs(l field.ErrorList) []string {
 type vtCase struct {
 	name   string
 	mutate func(p *Pod)
-	gates  podlife.FeatureGates
+	gates  feature.Gates
 	want   []string // "field type", in upstream's order
 	detail string   // when set: the detail of the first error
 }
@@ -387,8 +388,8 @@ func TestValidateContainerRestartPolicy(t *testing.T) {
 // pkg/apis/core/validation/validation.go (RestartAllContainersOnContainerExits
 // off).
 func TestValidateCreateFeatureGates(t *testing.T) {
-	noRules := podlife.FeatureGates{}.With(podlife.ContainerRestartRules, false)
-	noRestartAll := podlife.FeatureGates{}.With(podlife.RestartAllContainersOnContainerExits, false)
+	noRules := feature.Gates{}.With(feature.ContainerRestartRules, false)
+	noRestartAll := feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)
 	withRules := func(p *Pod) {
 		p.Spec.Containers[0].RestartPolicy = "Sometimes"
 		p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestartAllContainers}}
@@ -644,7 +645,7 @@ func TestFieldErrorMessages(t *testing.T) {
 		p.Spec.Containers[0].RestartPolicyRules[i] = restart.Rule{Action: restart.ActionRestart, ExitCodes: &restart.ExitCodes{Operator: restart.In}}
 	}
 	p.Metadata.Name = ""
-	got := ValidateCreate(p, podlife.FeatureGates{})
+	got := ValidateCreate(p, feature.Gates{})
 	want := []string{
 		`metadata.name: Required value: name or generateName is required`,
 		`spec.containers[0].restartPolicyRules: Too many: 21: must have at most 20 items`,
@@ -671,12 +672,12 @@ func TestFieldErrorMessages(t *testing.T) {
 }
 
 func TestValidateCreateNilAndDefaultPods(t *testing.T) {
-	got := ValidateCreate(nil, podlife.FeatureGates{})
+	got := ValidateCreate(nil, feature.Gates{})
 	want := []string{"metadata.name FieldValueRequired", "metadata.namespace FieldValueRequired", "spec.containers FieldValueRequired"}
 	if diff := cmp.Diff(want, vtPairs(got)); diff != "" {
 		t.Fatalf("nil pod (-want +got):\n%s", diff)
 	}
-	if got := ValidateCreate(vtPod(), podlife.FeatureGates{}); got != nil {
+	if got := ValidateCreate(vtPod(), feature.Gates{}); got != nil {
 		t.Fatalf("valid pod: %v", got)
 	}
 }
@@ -700,10 +701,10 @@ func TestValidateCreateDoesNotMutate(t *testing.T) {
 	if err := json.Unmarshal(b, &f); err != nil {
 		t.Fatal(err)
 	}
-	gates := []podlife.FeatureGates{
+	gates := []feature.Gates{
 		{},
-		podlife.FeatureGates{}.With(podlife.ContainerRestartRules, false),
-		podlife.FeatureGates{}.With(podlife.RestartAllContainersOnContainerExits, false),
+		feature.Gates{}.With(feature.ContainerRestartRules, false),
+		feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false),
 	}
 	for _, c := range f.Cases {
 		var p Pod
@@ -753,9 +754,9 @@ func FuzzValidate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, g := range []podlife.FeatureGates{{},
-			podlife.FeatureGates{}.With(podlife.ContainerRestartRules, false),
-			podlife.FeatureGates{}.With(podlife.RestartAllContainersOnContainerExits, false)} {
+		for _, g := range []feature.Gates{{},
+			feature.Gates{}.With(feature.ContainerRestartRules, false),
+			feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)} {
 			for _, e := range ValidateCreate(&p, g) {
 				if e.Field == "" || !known[e.Type] || e.Error() == "" {
 					t.Fatalf("bad error %#v", e)
@@ -797,11 +798,11 @@ func BenchmarkValidate(b *testing.B) {
 			ReadinessGates: []ReadinessGate{{"example.com/load-balancer-ready"}},
 		},
 	}
-	if errs := ValidateCreate(p, podlife.FeatureGates{}); errs != nil {
+	if errs := ValidateCreate(p, feature.Gates{}); errs != nil {
 		b.Fatal(errs)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		ValidateCreate(p, podlife.FeatureGates{})
+		ValidateCreate(p, feature.Gates{})
 	}
 }

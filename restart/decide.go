@@ -1,21 +1,6 @@
 package restart
 
-// Gates carries the two feature gates that change restart decisions. Its
-// zero value is the Kubernetes v1.37 default: both gates on. A field set to
-// true turns its gate off, so that a forgotten field never silently
-// downgrades a caller to pre-1.35 behaviour.
-type Gates struct {
-	// DisableContainerRestartRules turns the ContainerRestartRules gate
-	// (KEP-5307, beta and on since 1.35) off: a container's own
-	// restartPolicy and restartPolicyRules are then ignored and only the
-	// pod's restartPolicy decides (the apiserver drops those fields too).
-	DisableContainerRestartRules bool
-	// DisableRestartAllContainers turns the
-	// RestartAllContainersOnContainerExits gate (KEP-5532, beta and on) off:
-	// a matching rule with action RestartAllContainers then no longer
-	// counts as a restart, and evaluation falls through to the policies.
-	DisableRestartAllContainers bool
-}
+import "github.com/podlife/podlife/feature"
 
 // RecordState is the state of one runtime record of a container, as the
 // kubelet's runtime view reports it (pkg/kubelet/container/runtime.go
@@ -133,7 +118,7 @@ func (s Spec) MatchingRule(exitCode int32) (Rule, bool) {
 //
 // A State value outside the five constants is read as exited, as
 // upstream's fall-through does.
-func ShouldContainerBeRestarted(s Spec, newest Record, podDeleting bool, g Gates) bool {
+func ShouldContainerBeRestarted(s Spec, newest Record, podDeleting bool, g feature.Gates) bool {
 	if podDeleting {
 		return false
 	}
@@ -164,14 +149,14 @@ func ShouldContainerBeRestarted(s Spec, newest Record, podDeleting bool, g Gates
 // With ContainerRestartRules off it is the older pod-only rule of
 // pkg/kubelet/container/helpers.go ShouldContainerBeRestarted: Never: no;
 // OnFailure and exit code 0: no; anything else: yes.
-func ShouldRestartAfterExit(s Spec, exitCode int32, g Gates) bool {
-	if !g.DisableContainerRestartRules && s.ContainerPolicy != "" {
+func ShouldRestartAfterExit(s Spec, exitCode int32, g feature.Gates) bool {
+	if g.Enabled(feature.ContainerRestartRules) && s.ContainerPolicy != "" {
 		if r, ok := s.MatchingRule(exitCode); ok {
 			switch r.Action {
 			case ActionRestart:
 				return true
 			case ActionRestartAllContainers:
-				if !g.DisableRestartAllContainers {
+				if g.Enabled(feature.RestartAllContainersOnContainerExits) {
 					return true
 				}
 			}
@@ -208,8 +193,8 @@ func (p Policy) restartsAfterExit(exitCode int32) (restart, known bool) {
 // computePodActions, probe-failure branch; shouldRestartOnFailure). The
 // kubelet reads an init container in unknown state the same way
 // (kuberuntime_container.go computeInitContainerActions).
-func ShouldRestartAfterProbeKill(s Spec, g Gates) bool {
-	if !g.DisableContainerRestartRules && s.ContainerPolicy != "" {
+func ShouldRestartAfterProbeKill(s Spec, g feature.Gates) bool {
+	if g.Enabled(feature.ContainerRestartRules) && s.ContainerPolicy != "" {
 		return s.ContainerPolicy != Never
 	}
 	return s.PodPolicy != Never
@@ -241,8 +226,8 @@ func IsContainerRestartable(s Spec) bool {
 // its first matching rule has action RestartAllContainers
 // (pkg/kubelet/container/helpers.go ShouldAllContainersRestart, which
 // looks the rule up like ContainerShouldRestart does).
-func RestartsAllContainers(s Spec, exitCode int32, g Gates) bool {
-	if g.DisableContainerRestartRules || g.DisableRestartAllContainers {
+func RestartsAllContainers(s Spec, exitCode int32, g feature.Gates) bool {
+	if !g.Enabled(feature.ContainerRestartRules) || !g.Enabled(feature.RestartAllContainersOnContainerExits) {
 		return false
 	}
 	r, ok := s.MatchingRule(exitCode)

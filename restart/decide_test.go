@@ -3,6 +3,8 @@ package restart
 import (
 	"testing"
 
+	"github.com/podlife/podlife/feature"
+
 	"pgregory.net/rapid"
 )
 
@@ -32,11 +34,11 @@ func TestShouldContainerBeRestarted_helpersTest(t *testing.T) {
 	for policy, expect := range want {
 		for i, r := range records {
 			s := Spec{PodPolicy: policy}
-			if got := ShouldContainerBeRestarted(s, r.newest, false, Gates{}); got != expect[i] {
+			if got := ShouldContainerBeRestarted(s, r.newest, false, feature.Gates{}); got != expect[i] {
 				t.Errorf("%s / %s: got %v, want %v", r.name, policy, got, expect[i])
 			}
 			// Rule 1: once the pod is being deleted, nothing restarts.
-			if ShouldContainerBeRestarted(s, r.newest, true, Gates{}) {
+			if ShouldContainerBeRestarted(s, r.newest, true, feature.Gates{}) {
 				t.Errorf("deleted pod / %s / %s: restarted", r.name, policy)
 			}
 		}
@@ -47,7 +49,7 @@ func TestShouldContainerBeRestarted_helpersTest(t *testing.T) {
 // running never does; also with ContainerRestartRules off and with a
 // container policy of Never.
 func TestShouldContainerBeRestarted_nonExitedStates(t *testing.T) {
-	for _, g := range []Gates{{}, {DisableContainerRestartRules: true}} {
+	for _, g := range []feature.Gates{{}, feature.Gates{}.With(feature.ContainerRestartRules, false)} {
 		for _, s := range []Spec{{PodPolicy: Never}, {PodPolicy: Always, ContainerPolicy: Never}} {
 			for state, want := range map[RecordState]bool{
 				StateNone: true, StateCreated: true, StateUnknown: true, StateRunning: false,
@@ -88,11 +90,11 @@ func TestShouldRestartAfterExit_utilTest(t *testing.T) {
 		{"Pod Policy: Fallback to pod 'Never'", Spec{PodPolicy: Never}, 1, false},
 		{"Pod Policy: Fallback with no policies specified should return true", Spec{}, 0, true},
 	} {
-		if got := ShouldRestartAfterExit(tc.s, tc.code, Gates{}); got != tc.want {
+		if got := ShouldRestartAfterExit(tc.s, tc.code, feature.Gates{}); got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
 		}
 		// Rule 5: the newest record being exited leads here.
-		if got := ShouldContainerBeRestarted(tc.s, Exited(tc.code), false, Gates{}); got != tc.want {
+		if got := ShouldContainerBeRestarted(tc.s, Exited(tc.code), false, feature.Gates{}); got != tc.want {
 			t.Errorf("%s (via ShouldContainerBeRestarted): got %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -124,7 +126,7 @@ func TestShouldRestartAfterExit_ruleCorners(t *testing.T) {
 		{"container OnFailure overrides pod Always", Spec{PodPolicy: Always, ContainerPolicy: OnFailure}, 0, false},
 		{"pod OnFailure, negative exit code is a failure", Spec{PodPolicy: OnFailure}, -1, true},
 	} {
-		if got := ShouldRestartAfterExit(tc.s, tc.code, Gates{}); got != tc.want {
+		if got := ShouldRestartAfterExit(tc.s, tc.code, feature.Gates{}); got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -135,14 +137,14 @@ func TestShouldRestartAfterExit_ruleCorners(t *testing.T) {
 // to the container policy.
 func TestShouldRestartAfterExit_restartAllGateOff(t *testing.T) {
 	s := Spec{PodPolicy: Always, ContainerPolicy: Never, Rules: []Rule{{Action: ActionRestartAllContainers, ExitCodes: in(42)}}}
-	if !ShouldRestartAfterExit(s, 42, Gates{}) {
+	if !ShouldRestartAfterExit(s, 42, feature.Gates{}) {
 		t.Error("gate on: want restart")
 	}
-	if ShouldRestartAfterExit(s, 42, Gates{DisableRestartAllContainers: true}) {
+	if ShouldRestartAfterExit(s, 42, feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)) {
 		t.Error("gate off: want the container policy Never to decide")
 	}
 	s.ContainerPolicy = OnFailure
-	if !ShouldRestartAfterExit(s, 42, Gates{DisableRestartAllContainers: true}) {
+	if !ShouldRestartAfterExit(s, 42, feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)) {
 		t.Error("gate off, container OnFailure, exit 42: want restart")
 	}
 }
@@ -150,7 +152,7 @@ func TestShouldRestartAfterExit_restartAllGateOff(t *testing.T) {
 // Rule 5 with ContainerRestartRules off: pkg/kubelet/container/helpers.go
 // ShouldContainerBeRestarted before KEP-5307 reads only the pod policy.
 func TestShouldRestartAfterExit_containerRestartRulesOff(t *testing.T) {
-	off := Gates{DisableContainerRestartRules: true}
+	off := feature.Gates{}.With(feature.ContainerRestartRules, false)
 	rules := []Rule{{Action: ActionRestart, ExitCodes: in(0, 1)}}
 	for _, tc := range []struct {
 		pod  Policy
@@ -176,7 +178,7 @@ func TestShouldRestartAfterExit_containerRestartRulesOff(t *testing.T) {
 // (pkg/kubelet/kuberuntime/kuberuntime_container.go
 // computeInitContainerActions), also with ContainerRestartRules off.
 func TestShouldContainerBeRestarted_sidecar(t *testing.T) {
-	for _, g := range []Gates{{}, {DisableContainerRestartRules: true}, {DisableRestartAllContainers: true}} {
+	for _, g := range []feature.Gates{{}, feature.Gates{}.With(feature.ContainerRestartRules, false), feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)} {
 		for _, pp := range []Policy{Never, OnFailure, Always} {
 			s := Spec{PodPolicy: pp, ContainerPolicy: Always, Init: true}
 			for _, code := range []int32{0, 1, 137} {
@@ -191,7 +193,7 @@ func TestShouldContainerBeRestarted_sidecar(t *testing.T) {
 	}
 	// A regular container with policy Always is no sidecar; with the gate
 	// off its policy is dropped.
-	if ShouldContainerBeRestarted(Spec{PodPolicy: Never, ContainerPolicy: Always}, Exited(0), false, Gates{DisableContainerRestartRules: true}) {
+	if ShouldContainerBeRestarted(Spec{PodPolicy: Never, ContainerPolicy: Always}, Exited(0), false, feature.Gates{}.With(feature.ContainerRestartRules, false)) {
 		t.Error("regular container, gate off, pod Never: restarted")
 	}
 	if !(Spec{Init: true, ContainerPolicy: Always}).IsSidecar() || (Spec{ContainerPolicy: Always}).IsSidecar() || (Spec{Init: true}).IsSidecar() {
@@ -206,18 +208,18 @@ func TestShouldRestartAfterProbeKill_computePodActions(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		s    Spec
-		g    Gates
+		g    feature.Gates
 		want bool
 	}{
-		{"pod Always", Spec{PodPolicy: Always}, Gates{}, true},
-		{"pod OnFailure", Spec{PodPolicy: OnFailure}, Gates{}, true},
-		{"pod Never", Spec{PodPolicy: Never}, Gates{}, false},
-		{"pod unset", Spec{}, Gates{}, true},
-		{"container Never overrides pod Always", Spec{PodPolicy: Always, ContainerPolicy: Never}, Gates{}, false},
-		{"container OnFailure overrides pod Never", Spec{PodPolicy: Never, ContainerPolicy: OnFailure}, Gates{}, true},
-		{"rules are not consulted", Spec{PodPolicy: Never, ContainerPolicy: Never, Rules: restartOnExit1}, Gates{}, false},
-		{"gate off: pod policy only", Spec{PodPolicy: Always, ContainerPolicy: Never}, Gates{DisableContainerRestartRules: true}, true},
-		{"gate off: pod Never", Spec{PodPolicy: Never, ContainerPolicy: Always}, Gates{DisableContainerRestartRules: true}, false},
+		{"pod Always", Spec{PodPolicy: Always}, feature.Gates{}, true},
+		{"pod OnFailure", Spec{PodPolicy: OnFailure}, feature.Gates{}, true},
+		{"pod Never", Spec{PodPolicy: Never}, feature.Gates{}, false},
+		{"pod unset", Spec{}, feature.Gates{}, true},
+		{"container Never overrides pod Always", Spec{PodPolicy: Always, ContainerPolicy: Never}, feature.Gates{}, false},
+		{"container OnFailure overrides pod Never", Spec{PodPolicy: Never, ContainerPolicy: OnFailure}, feature.Gates{}, true},
+		{"rules are not consulted", Spec{PodPolicy: Never, ContainerPolicy: Never, Rules: restartOnExit1}, feature.Gates{}, false},
+		{"gate off: pod policy only", Spec{PodPolicy: Always, ContainerPolicy: Never}, feature.Gates{}.With(feature.ContainerRestartRules, false), true},
+		{"gate off: pod Never", Spec{PodPolicy: Never, ContainerPolicy: Always}, feature.Gates{}.With(feature.ContainerRestartRules, false), false},
 	} {
 		if got := ShouldRestartAfterProbeKill(tc.s, tc.g); got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
@@ -261,15 +263,15 @@ func TestRestartsAllContainers_helpers(t *testing.T) {
 		name string
 		s    Spec
 		code int32
-		g    Gates
+		g    feature.Gates
 		want bool
 	}{
-		{"matching RestartAllContainers rule", s, 88, Gates{}, true},
-		{"an earlier Restart rule wins", s, 1, Gates{}, false},
-		{"no rule matches", s, 2, Gates{}, false},
-		{"RestartAllContainersOnContainerExits off", s, 88, Gates{DisableRestartAllContainers: true}, false},
-		{"ContainerRestartRules off", s, 88, Gates{DisableContainerRestartRules: true}, false},
-		{"rules without a container policy", Spec{Rules: s.Rules}, 88, Gates{}, false},
+		{"matching RestartAllContainers rule", s, 88, feature.Gates{}, true},
+		{"an earlier Restart rule wins", s, 1, feature.Gates{}, false},
+		{"no rule matches", s, 2, feature.Gates{}, false},
+		{"RestartAllContainersOnContainerExits off", s, 88, feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false), false},
+		{"ContainerRestartRules off", s, 88, feature.Gates{}.With(feature.ContainerRestartRules, false), false},
+		{"rules without a container policy", Spec{Rules: s.Rules}, 88, feature.Gates{}, false},
 	} {
 		if got := RestartsAllContainers(tc.s, tc.code, tc.g); got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
@@ -312,13 +314,13 @@ func TestRecordStateString(t *testing.T) {
 // Out-of-range inputs neither panic nor escape the documented reading: an
 // unknown state value is read as exited.
 func TestShouldContainerBeRestarted_oddInputs(t *testing.T) {
-	if ShouldContainerBeRestarted(Spec{PodPolicy: Never}, Record{State: 99, ExitCode: 1}, false, Gates{}) {
+	if ShouldContainerBeRestarted(Spec{PodPolicy: Never}, Record{State: 99, ExitCode: 1}, false, feature.Gates{}) {
 		t.Error("unknown state under Never: restarted")
 	}
-	if !ShouldContainerBeRestarted(Spec{PodPolicy: OnFailure}, Record{State: 99, ExitCode: 1}, false, Gates{}) {
+	if !ShouldContainerBeRestarted(Spec{PodPolicy: OnFailure}, Record{State: 99, ExitCode: 1}, false, feature.Gates{}) {
 		t.Error("unknown state, exit 1 under OnFailure: not restarted")
 	}
-	if ShouldRestartAfterExit(Spec{ContainerPolicy: Never, Rules: []Rule{{}}}, 0, Gates{}) {
+	if ShouldRestartAfterExit(Spec{ContainerPolicy: Never, Rules: []Rule{{}}}, 0, feature.Gates{}) {
 		t.Error("empty rule matched")
 	}
 }
@@ -369,9 +371,9 @@ func genRecord() *rapid.Generator[Record] {
 	})
 }
 
-func genGates() *rapid.Generator[Gates] {
-	return rapid.Custom(func(t *rapid.T) Gates {
-		return Gates{rapid.Bool().Draw(t, "noRules"), rapid.Bool().Draw(t, "noRestartAll")}
+func genGates() *rapid.Generator[feature.Gates] {
+	return rapid.Custom(func(t *rapid.T) feature.Gates {
+		return feature.Gates{}.With(feature.ContainerRestartRules, !rapid.Bool().Draw(t, "noRules")).With(feature.RestartAllContainersOnContainerExits, !rapid.Bool().Draw(t, "noRestartAll"))
 	})
 }
 
@@ -402,7 +404,7 @@ func TestProperty_decisions(t *testing.T) {
 			t.Fatal("pod Never without container policy: restart")
 		}
 		// Gate off: the container's own policy and rules are irrelevant.
-		off := Gates{DisableContainerRestartRules: true}
+		off := feature.Gates{}.With(feature.ContainerRestartRules, false)
 		if ShouldRestartAfterExit(s, r.ExitCode, off) != ShouldRestartAfterExit(Spec{PodPolicy: s.PodPolicy}, r.ExitCode, off) {
 			t.Fatal("gate off: container fields changed the answer")
 		}
@@ -413,7 +415,7 @@ func TestProperty_decisions(t *testing.T) {
 		// Something that restarts after some exit is restartable, unless
 		// only a RestartAllContainers rule (which IsContainerRestartable
 		// ignores) or an unknown container policy made it so.
-		if ShouldRestartAfterExit(s, r.ExitCode, Gates{DisableRestartAllContainers: true}) && s.ContainerPolicy.IsValid() && !IsContainerRestartable(s) {
+		if ShouldRestartAfterExit(s, r.ExitCode, feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)) && s.ContainerPolicy.IsValid() && !IsContainerRestartable(s) {
 			t.Fatal("restarts after an exit but is not restartable")
 		}
 	})
@@ -433,11 +435,11 @@ var benchSpec = Spec{
 func TestDecisionsAllocateNothing(t *testing.T) {
 	var sink bool
 	for name, f := range map[string]func(){
-		"ShouldContainerBeRestarted":  func() { sink = ShouldContainerBeRestarted(benchSpec, Exited(42), false, Gates{}) },
-		"ShouldRestartAfterExit":      func() { sink = ShouldRestartAfterExit(benchSpec, 2, Gates{}) },
-		"ShouldRestartAfterProbeKill": func() { sink = ShouldRestartAfterProbeKill(benchSpec, Gates{}) },
+		"ShouldContainerBeRestarted":  func() { sink = ShouldContainerBeRestarted(benchSpec, Exited(42), false, feature.Gates{}) },
+		"ShouldRestartAfterExit":      func() { sink = ShouldRestartAfterExit(benchSpec, 2, feature.Gates{}) },
+		"ShouldRestartAfterProbeKill": func() { sink = ShouldRestartAfterProbeKill(benchSpec, feature.Gates{}) },
 		"IsContainerRestartable":      func() { sink = IsContainerRestartable(benchSpec) },
-		"RestartsAllContainers":       func() { sink = RestartsAllContainers(benchSpec, 9, Gates{}) },
+		"RestartsAllContainers":       func() { sink = RestartsAllContainers(benchSpec, 9, feature.Gates{}) },
 		"InitContainerFailed":         func() { sink = InitContainerFailed(Exited(1)) },
 	} {
 		if n := testing.AllocsPerRun(100, f); n != 0 {
@@ -451,7 +453,7 @@ func BenchmarkShouldContainerBeRestarted(b *testing.B) {
 	b.ReportAllocs()
 	r := Exited(42)
 	for b.Loop() {
-		if !ShouldContainerBeRestarted(benchSpec, r, false, Gates{}) {
+		if !ShouldContainerBeRestarted(benchSpec, r, false, feature.Gates{}) {
 			b.Fatal("want restart")
 		}
 	}

@@ -5,7 +5,7 @@
 // Usage:
 //
 //	spec := restart.Spec{PodPolicy: restart.OnFailure}
-//	if restart.ShouldContainerBeRestarted(spec, restart.Exited(1), podDeleting, restart.Gates{}) {
+//	if restart.ShouldContainerBeRestarted(spec, restart.Exited(1), podDeleting, feature.Gates{}) {
 //		d := backoff.TryStart(key, true, finishedAt, now) // backoff is a restart.Backoff kept per container
 //		if !d.Allowed {
 //			// waiting reason d.Reason, message backoff.WaitingMessage(key); try again at d.RetryAt
@@ -15,7 +15,7 @@
 // Decisions are pure functions of small values (Spec, Record, Gates);
 // Backoff is a plain value holding one back-off record. Nothing reads a
 // clock, keeps global state or allocates on these paths, and zero values
-// are the v1.37 defaults: Gates{} has ContainerRestartRules and
+// are the v1.37 defaults: feature.Gates{} has ContainerRestartRules and
 // RestartAllContainersOnContainerExits on, Backoff{} is the 10 s → 300 s
 // crash-loop back-off.
 //

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/restart"
 )
 
@@ -76,11 +78,11 @@ func ExampleShouldContainerBeRestarted() {
 		{}, // no runtime record: first start
 	} {
 		fmt.Printf("%-8v %3d -> %v\n", newest.State, newest.ExitCode,
-			restart.ShouldContainerBeRestarted(spec, newest, false, restart.Gates{}))
+			restart.ShouldContainerBeRestarted(spec, newest, false, feature.Gates{}))
 	}
 	// With the ContainerRestartRules gate off only the pod's policy counts.
 	fmt.Println(restart.ShouldContainerBeRestarted(spec, restart.Exited(1), false,
-		restart.Gates{DisableContainerRestartRules: true}))
+		feature.Gates{}.With(feature.ContainerRestartRules, false)))
 	// Output:
 	// exited    42 -> true
 	// exited     1 -> false

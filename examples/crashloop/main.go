@@ -17,7 +17,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
@@ -48,7 +49,7 @@ func run(out io.Writer) error {
 			Containers:    []container.Container{{Name: "worker", Image: "ghcr.io/example/worker:v1"}},
 		},
 	}
-	if errs := pod.ValidateCreate(&p, podlife.FeatureGates{}); len(errs) > 0 {
+	if errs := pod.ValidateCreate(&p, feature.Gates{}); len(errs) > 0 {
 		return errs
 	}
 	key := restart.Key{PodName: p.Metadata.Name, PodNamespace: p.Metadata.Namespace, PodUID: p.Metadata.UID,
@@ -59,7 +60,7 @@ func run(out io.Writer) error {
 	status := container.Status{Name: "worker", Image: key.Image, Started: new(bool)}
 	report := func(now time.Time, what string) {
 		p.Status.ContainerStatuses = []container.Status{status}
-		p.Status = pod.KubeletStatus(&p, facts, podlife.FeatureGates{}, now)
+		p.Status = pod.KubeletStatus(&p, facts, feature.Gates{}, now)
 		ready := p.Status.Condition(pod.Ready)
 		fmt.Fprintf(out, "%8s  %-44s phase=%-7s ready=%-5s restarts=%d  %s\n",
 			clock(now.Sub(start)), what, p.Status.Phase, ready.Status, status.RestartCount, stateOf(&status))
@@ -93,7 +94,7 @@ func run(out io.Writer) error {
 		// The kubelet's sync: restart it? (pod policy Always: yes) and may
 		// it start now, or is it in back-off?
 		spec := restart.Spec{PodPolicy: p.Spec.RestartPolicy}
-		if !restart.ShouldContainerBeRestarted(spec, restart.Exited(exit.ExitCode), p.Metadata.IsDeleting(), restart.Gates{}) {
+		if !restart.ShouldContainerBeRestarted(spec, restart.Exited(exit.ExitCode), p.Metadata.IsDeleting(), feature.Gates{}) {
 			return fmt.Errorf("the kubelet would not restart the container")
 		}
 		d := backoff.TryStart(key, true, exit.FinishedAt, now)

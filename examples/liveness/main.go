@@ -18,7 +18,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
@@ -45,7 +46,7 @@ func run(out io.Writer) error {
 		Metadata: pod.Meta{Name: "web-0", Namespace: "shop", UID: "51c2"},
 		Spec:     pod.Spec{RestartPolicy: restart.Always, Containers: []container.Container{web}},
 	}
-	if errs := pod.ValidateCreate(&p, podlife.FeatureGates{}); len(errs) > 0 {
+	if errs := pod.ValidateCreate(&p, feature.Gates{}); len(errs) > 0 {
 		return errs
 	}
 	liveness, err := probe.NewWorker(probe.Liveness, *web.LivenessProbe, t0)
@@ -64,7 +65,7 @@ func run(out io.Writer) error {
 		*status.Started = probe.ContainerStarted(running, false, probe.Unknown)
 		status.Ready = probe.ContainerReady(running, *status.Started, true, readiness.Result())
 		p.Status.ContainerStatuses = []container.Status{status}
-		p.Status = pod.KubeletStatus(&p, facts, podlife.FeatureGates{}, now)
+		p.Status = pod.KubeletStatus(&p, facts, feature.Gates{}, now)
 		fmt.Fprintf(out, "%5s  %-46s phase=%s Ready=%-5s restarts=%d\n",
 			clock(now.Sub(t0)), what, p.Status.Phase, p.Status.Condition(pod.Ready).Status, status.RestartCount)
 	}
@@ -112,7 +113,7 @@ func run(out io.Writer) error {
 		// policy allows restarts after a probe kill, starts it again; the
 		// first restart is not held back by the crash-loop back-off.
 		spec := restart.Spec{PodPolicy: p.Spec.RestartPolicy}
-		if !restart.ShouldRestartAfterProbeKill(spec, restart.Gates{}) {
+		if !restart.ShouldRestartAfterProbeKill(spec, feature.Gates{}) {
 			return fmt.Errorf("the kubelet would not restart the container")
 		}
 		exit := &container.Terminated{ExitCode: 137, Reason: container.Error, FinishedAt: now}

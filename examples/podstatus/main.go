@@ -21,7 +21,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/feature"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 )
@@ -45,7 +46,7 @@ func run(args []string, stdin io.Reader, out io.Writer) error {
 	if err := json.Unmarshal(data, &p); err != nil {
 		return fmt.Errorf("%s is not a pod in JSON: %w", source, err)
 	}
-	var gates podlife.FeatureGates // Kubernetes v1.37 defaults
+	var gates feature.Gates // Kubernetes v1.37 defaults
 	facts := assumedFacts(&p)
 
 	fmt.Fprintf(out, "pod %s/%s (from %s)\n\n", orDefault(p.Metadata.Namespace, "default"), p.Metadata.Name, source)
