@@ -24,9 +24,6 @@
 //     the API status (upstream keeps two copies that can briefly differ),
 //     and reports a terminal phase at once rather than holding it back until
 //     every container has stopped (status_manager.go mergePodStatus).
-//   - The message of a False PodReadyToStartContainers caused by a changed
-//     hostNetwork setting is podlife's own; upstream's string for that
-//     cause could not be checked.
 //   - The AllContainersRestarting, PodResizePending/PodResizeInProgress and
 //     InsecureUserID/GroupID conditions are not generated.
 package pod

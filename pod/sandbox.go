@@ -36,7 +36,7 @@ const (
 	msgNoSandbox         = "no pod sandbox exists"
 	msgManySandboxes     = "multiple pod sandboxes are ready and need to be reconciled"
 	msgSandboxNotReady   = "pod sandbox is not ready"
-	msgSandboxNetChanged = "pod sandbox network namespace does not match the pod"
+	msgSandboxNetChanged = "network namespace mode changed and sandbox needs to be recreated"
 	msgSandboxNoIP       = "pod sandbox has no IP address"
 )
 

@@ -241,7 +241,7 @@ func TestSandboxRules(t *testing.T) {
 		{"the newest sandbox not ready", []pod.Sandbox{{Attempt: 3}, {Ready: true, IP: "b", Attempt: 2}}, false, true, 4, "pod sandbox is not ready"},
 		{"no IP", []pod.Sandbox{{Ready: true}}, false, true, 1, "pod sandbox has no IP address"},
 		{"host network needs no IP", []pod.Sandbox{{Ready: true, NetworkNamespaceMode: pod.NamespaceNode}}, true, false, 0, ""},
-		{"hostNetwork changed", []pod.Sandbox{{Ready: true, IP: "10.1.2.3"}}, true, true, 1, "pod sandbox network namespace does not match the pod"},
+		{"hostNetwork changed", []pod.Sandbox{{Ready: true, IP: "10.1.2.3"}}, true, true, 1, "network namespace mode changed and sandbox needs to be recreated"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
