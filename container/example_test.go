@@ -10,7 +10,7 @@ import (
 func ExampleContainer_IsSidecar() {
 	initContainers := []container.Container{
 		{Name: "migrate", Image: "app:v2"},
-		{Name: "proxy", Image: "envoy:v1.30", RestartPolicy: restart.Always},
+		{Name: "proxy", Image: "envoy:v1.30", RestartPolicy: restart.Always.Ptr()},
 	}
 	for _, c := range initContainers {
 		fmt.Println(c.Name, c.IsSidecar())

@@ -15,9 +15,12 @@ type Container struct {
 	Command []string `json:"command,omitempty"`
 	Args    []string `json:"args,omitempty"`
 
-	// RestartPolicy is the container's own restart policy. On an init
-	// container, Always makes it a sidecar. Empty means "not set".
-	RestartPolicy restart.Policy `json:"restartPolicy,omitempty"`
+	// RestartPolicy is the container's own restart policy; nil means not
+	// set (follow the pod's). On an init container, Always makes it a
+	// sidecar. As in the API it is a pointer, so that an explicit "" (which
+	// the apiserver rejects) is told apart from an absent field. Write
+	// restart.Always.Ptr() in a literal.
+	RestartPolicy *restart.Policy `json:"restartPolicy,omitempty"`
 	// RestartPolicyRules are exit-code rules, tried in order, that override
 	// RestartPolicy (gate ContainerRestartRules).
 	RestartPolicyRules []restart.Rule `json:"restartPolicyRules,omitempty"`
@@ -29,10 +32,45 @@ type Container struct {
 	Lifecycle *Lifecycle `json:"lifecycle,omitempty"`
 }
 
+// OwnRestartPolicy returns the container's own restartPolicy, or "" when it
+// sets none.
+func (c *Container) OwnRestartPolicy() restart.Policy {
+	if c.RestartPolicy == nil {
+		return ""
+	}
+	return *c.RestartPolicy
+}
+
 // IsSidecar reports whether c, as an entry of spec.initContainers, is a
 // sidecar (a "restartable init container"): its restartPolicy is exactly
-// Always (pkg/api/v1/pod/util.go IsRestartableInitContainer).
-func (c *Container) IsSidecar() bool { return c.RestartPolicy == restart.Always }
+// Always (restart.Spec.IsSidecar, pkg/api/v1/pod/util.go
+// IsRestartableInitContainer).
+func (c *Container) IsSidecar() bool { return c.RestartSpec("", Init).IsSidecar() }
+
+// KindIn returns the kind of c as an entry of the spec list list: Init or
+// Sidecar for spec.initContainers, Regular or Ephemeral for the others.
+func (c *Container) KindIn(list Kind) Kind {
+	if list == Init || list == Sidecar {
+		if c.IsSidecar() {
+			return Sidecar
+		}
+		return Init
+	}
+	return list
+}
+
+// RestartSpec is what restart decisions read of c, a container of kind k
+// (the list it sits in: Init and Sidecar both mean spec.initContainers) in
+// a pod whose spec.restartPolicy is podPolicy. It is the one place a
+// restart.Spec is made from a container.
+func (c *Container) RestartSpec(podPolicy restart.Policy, k Kind) restart.Spec {
+	return restart.Spec{
+		PodPolicy:       podPolicy,
+		ContainerPolicy: c.OwnRestartPolicy(),
+		Rules:           c.RestartPolicyRules,
+		Init:            k == Init || k == Sidecar,
+	}
+}
 
 // Kind says which list of the pod spec a container belongs to, and so which
 // lifecycle rules apply to it.

@@ -14,7 +14,7 @@ func TestIsSidecar(t *testing.T) {
 		policy restart.Policy
 		want   bool
 	}{{restart.Always, true}, {"", false}, {restart.OnFailure, false}, {restart.Never, false}, {"always", false}} {
-		c := container.Container{Name: "c", RestartPolicy: tt.policy}
+		c := container.Container{Name: "c", RestartPolicy: tt.policy.Ptr()}
 		if got := c.IsSidecar(); got != tt.want {
 			t.Errorf("restartPolicy %q: IsSidecar = %v, want %v", tt.policy, got, tt.want)
 		}

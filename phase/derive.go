@@ -7,20 +7,20 @@ import (
 )
 
 // Input is everything the kubelet looks at to compute a pod's phase
-// (pkg/kubelet/kubelet_pods.go getPhase). It is a view of the pod: the
-// slices are read, never changed or retained.
+// (pkg/kubelet/kubelet_pods.go getPhase), as compact views: a view per
+// container, in spec order, instead of the API statuses. pod.Phase fills it
+// from a pod's API status; a state machine fills the views from what it
+// knows. The slices are read, never changed or retained.
 type Input struct {
 	// RestartPolicy is the pod's spec.restartPolicy; empty reads as Always.
+	// Only read while ContainerRestartRules is off (with the gate on, each
+	// view's WillRestart flag carries the answer).
 	RestartPolicy restart.Policy
-	// InitContainers and Containers are the pod's spec lists.
-	InitContainers []container.Container
-	Containers     []container.Container
-	// ContainerStatuses and InitContainerStatuses are the kubelet's
-	// container statuses. A container's status is the first one with its
-	// name, looked up in ContainerStatuses and then InitContainerStatuses,
-	// as the kubelet does; which list holds it does not matter.
-	ContainerStatuses     []container.Status
-	InitContainerStatuses []container.Status
+	// Init has one view per entry of spec.initContainers, in order; a
+	// view's Kind tells sidecars (Sidecar) from init containers (Init).
+	Init []container.View
+	// Regular has one view per entry of spec.containers, in order.
+	Regular []container.View
 	// Static marks a static pod (annotation kubernetes.io/config.source not
 	// "api"); the kubelet never gives a static pod a terminal phase just
 	// because it is terminal.
@@ -39,17 +39,10 @@ type Input struct {
 	Gates feature.Gates
 }
 
-func (in *Input) status(name string) *container.Status {
-	if s := container.Find(in.ContainerStatuses, name); s != nil {
-		return s
-	}
-	return container.Find(in.InitContainerStatuses, name)
-}
-
 // Derive returns the phase the kubelet computes for the pod described by
 // in. It never returns Unknown (only the long-gone node controller code
-// did). It does not apply the kubelet's terminal lock: use Merge to combine
-// the result with the previous phase.
+// did). It does not apply the kubelet's terminal lock (a Succeeded or
+// Failed pod keeps its phase): pod.KubeletStatus does that.
 //
 // The rules, in order (pkg/kubelet/kubelet_pods.go getPhase):
 //
@@ -73,89 +66,67 @@ func (in *Input) status(name string) *container.Status {
 func Derive(in *Input) Phase {
 	rulesOn := in.Gates.Enabled(feature.ContainerRestartRules)
 	var pendingInit, failedInit, failedInitFinal int
-	for i := range in.InitContainers {
-		c := &in.InitContainers[i]
-		if c.IsSidecar() {
+	var unknown, running, waiting, pendingSidecar int
+	for i := range in.Init {
+		v := &in.Init[i]
+		if v.Kind == container.Sidecar {
+			switch v.State {
+			case container.StateNone:
+				unknown++
+			case container.StateRunning:
+				running++
+				if !v.Has(container.Started) {
+					pendingSidecar++
+				}
+			case container.StateTerminated:
+				// A dead sidecar never affects the phase.
+			case container.StateWaiting:
+				if !v.Has(container.LastTerminated) {
+					pendingSidecar++
+					waiting++
+				}
+			default:
+				pendingSidecar++
+				unknown++
+			}
 			continue
 		}
-		s := in.status(c.Name)
 		switch {
-		case s == nil || s.State.Running != nil:
-			pendingInit++
-		case s.State.Terminated != nil:
-			if t := s.State.Terminated; t.ExitCode != 0 {
+		case v.HasTermination():
+			// Upstream asks "will it restart?" for a waiting init container
+			// whatever the gate; without the gate the answer is not used.
+			if v.ExitCode != 0 {
 				failedInit++
-				if rulesOn && !in.willRestart(c, t) {
+				if !v.Has(container.WillRestart) {
 					failedInitFinal++
 				}
 			}
-		case s.State.Waiting != nil:
-			if t := s.LastState.Terminated; t != nil {
-				// Upstream asks "will it restart?" here whatever the gate;
-				// without the gate the answer is not used below.
-				if t.ExitCode != 0 {
-					failedInit++
-					if !in.willRestart(c, t) {
-						failedInitFinal++
-					}
-				}
-			} else {
-				pendingInit++
-			}
 		default:
+			// No status, running, waiting for its first start, or no state.
 			pendingInit++
 		}
 	}
 
-	var unknown, running, waiting, pendingSidecar int
 	var stopped, stoppedFinal, succeeded int
-	for i := range in.InitContainers {
-		c := &in.InitContainers[i]
-		if !c.IsSidecar() {
-			continue
-		}
-		s := in.status(c.Name)
-		switch {
-		case s == nil:
+	for i := range in.Regular {
+		v := &in.Regular[i]
+		switch v.State {
+		case container.StateNone:
 			unknown++
-		case s.State.Running != nil:
+		case container.StateRunning:
 			running++
-			if !s.IsStarted() {
-				pendingSidecar++
-			}
-		case s.State.Terminated != nil:
-			// A dead sidecar never affects the phase.
-		case s.State.Waiting != nil:
-			if s.LastState.Terminated == nil {
-				pendingSidecar++
-				waiting++
-			}
-		default:
-			pendingSidecar++
-			unknown++
-		}
-	}
-	for i := range in.Containers {
-		c := &in.Containers[i]
-		s := in.status(c.Name)
-		switch {
-		case s == nil:
-			unknown++
-		case s.State.Running != nil:
-			running++
-		case s.State.Terminated != nil:
-			t := s.State.Terminated
+		case container.StateTerminated:
 			stopped++
-			if t.ExitCode == 0 {
+			if v.ExitCode == 0 {
 				succeeded++
 			}
-			if rulesOn && !in.willRestart(c, t) {
+			if !v.Has(container.WillRestart) {
 				stoppedFinal++
 			}
-		case s.State.Waiting != nil:
-			if t := s.LastState.Terminated; t != nil {
+		case container.StateWaiting:
+			if v.Has(container.LastTerminated) {
 				stopped++
-				if rulesOn && !in.willRestart(c, t) {
+				if !v.Has(container.WillRestart) {
 					stoppedFinal++
 				}
 			} else {
@@ -204,16 +175,4 @@ func Derive(in *Input) Phase {
 		return Failed
 	}
 	return Pending
-}
-
-// willRestart says whether the kubelet restarts container c after the exit
-// t (pkg/api/v1/pod/util.go ContainerShouldRestart, with the
-// RestartAllContainers action and reason counted as a restart while its
-// gate is on).
-func (in *Input) willRestart(c *container.Container, t *container.Terminated) bool {
-	if t.Reason == container.TerminatedRestartingAll && in.Gates.Enabled(feature.RestartAllContainersOnContainerExits) {
-		return true
-	}
-	spec := restart.Spec{PodPolicy: in.RestartPolicy, ContainerPolicy: c.RestartPolicy, Rules: c.RestartPolicyRules}
-	return restart.ShouldRestartAfterExit(spec, t.ExitCode, in.Gates)
 }

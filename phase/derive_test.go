@@ -9,8 +9,36 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/phase"
+	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/restart"
 )
+
+// apiInput is a pod described by its API statuses, the way the tests below
+// (and upstream's unit tests) write pods; derive runs it through
+// pod.MakeViews and phase.Derive, the path every caller with an API pod
+// takes.
+type apiInput struct {
+	RestartPolicy         restart.Policy
+	InitContainers        []container.Container
+	Containers            []container.Container
+	ContainerStatuses     []container.Status
+	InitContainerStatuses []container.Status
+	Static                bool
+	PodIsTerminal         bool
+	PodHasInitialized     bool
+	Gates                 feature.Gates
+}
+
+func derive(in *apiInput) phase.Phase {
+	p := pod.Pod{
+		Spec: pod.Spec{RestartPolicy: in.RestartPolicy, InitContainers: in.InitContainers, Containers: in.Containers},
+		Status: pod.Status{ContainerStatuses: in.ContainerStatuses, InitContainerStatuses: in.InitContainerStatuses},
+	}
+	if in.Static {
+		p.Metadata.Annotations = map[string]string{pod.ConfigSourceAnnotation: "file"}
+	}
+	return pod.Phase(&p, pod.NodeFacts{PodIsTerminal: in.PodIsTerminal, PodHasInitialized: in.PodHasInitialized}, in.Gates)
+}
 
 func ptr[T any](v T) *T { return &v }
 
@@ -45,7 +73,7 @@ func regular(names ...string) []container.Container {
 }
 
 func sidecar(name string) container.Container {
-	return container.Container{Name: name, Image: "envoy", RestartPolicy: restart.Always}
+	return container.Container{Name: name, Image: "envoy", RestartPolicy: restart.Always.Ptr()}
 }
 
 // Each case names the rule of ../shared/semantics/phase-and-conditions.md
@@ -54,100 +82,100 @@ func TestDeriveRules(t *testing.T) {
 	rulesOff := feature.Gates{}.With(feature.ContainerRestartRules, false)
 	tests := []struct {
 		name string
-		in   phase.Input
+		in   apiInput
 		want phase.Phase
 	}{
 		{"P1 an init container still running keeps the pod Pending",
-			phase.Input{RestartPolicy: restart.Always, InitContainers: regular("init"), Containers: regular("app"),
+			apiInput{RestartPolicy: restart.Always, InitContainers: regular("init"), Containers: regular("app"),
 				InitContainerStatuses: []container.Status{running("init")}}, phase.Pending},
 		{"P1 an init container that exited 0 is done; a waiting app keeps Pending",
-			phase.Input{InitContainers: regular("init"), Containers: regular("app"),
+			apiInput{InitContainers: regular("init"), Containers: regular("app"),
 				InitContainerStatuses: []container.Status{exited("init", 0)}, ContainerStatuses: []container.Status{waiting("app")}}, phase.Pending},
 		{"P4 a failed init container fails a Never pod",
-			phase.Input{RestartPolicy: restart.Never, InitContainers: regular("init"), Containers: regular("app"),
+			apiInput{RestartPolicy: restart.Never, InitContainers: regular("init"), Containers: regular("app"),
 				InitContainerStatuses: []container.Status{exited("init", 1)}}, phase.Failed},
 		{"P4 a failed init container leaves an Always pod Pending (it is retried)",
-			phase.Input{RestartPolicy: restart.Always, InitContainers: regular("init"), Containers: regular("app"),
+			apiInput{RestartPolicy: restart.Always, InitContainers: regular("init"), Containers: regular("app"),
 				InitContainerStatuses: []container.Status{exited("init", 1)}}, phase.Pending},
 		{"P4 a crash-looping init container (last exit 1) fails a Never pod",
-			phase.Input{RestartPolicy: restart.Never, InitContainers: regular("init"), Containers: regular("app"),
+			apiInput{RestartPolicy: restart.Never, InitContainers: regular("init"), Containers: regular("app"),
 				InitContainerStatuses: []container.Status{backingOff("init", 1)}}, phase.Failed},
 		{"P4 without ContainerRestartRules, a failed init container fails only a Never pod",
-			phase.Input{RestartPolicy: restart.OnFailure, InitContainers: regular("init"), Containers: regular("app"),
+			apiInput{RestartPolicy: restart.OnFailure, InitContainers: regular("init"), Containers: regular("app"),
 				InitContainerStatuses: []container.Status{exited("init", 1)}, Gates: rulesOff}, phase.Pending},
 		{"P4 an init container's own Never policy fails an Always pod (ContainerRestartRules)",
-			phase.Input{RestartPolicy: restart.Always,
-				InitContainers:        []container.Container{{Name: "init", RestartPolicy: restart.Never}},
+			apiInput{RestartPolicy: restart.Always,
+				InitContainers:        []container.Container{{Name: "init", RestartPolicy: restart.Never.Ptr()}},
 				Containers:            regular("app"),
 				InitContainerStatuses: []container.Status{exited("init", 1)}}, phase.Failed},
 		{"P5 a sidecar not yet started keeps the pod Pending before the sandbox has regular containers",
-			phase.Input{InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+			apiInput{InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
 				InitContainerStatuses: []container.Status{runningNotStarted("proxy")},
 				ContainerStatuses:     []container.Status{running("app")}}, phase.Pending},
 		{"P5 once the sandbox has regular containers an unstarted sidecar does not hold Pending",
-			phase.Input{InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+			apiInput{InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
 				InitContainerStatuses: []container.Status{runningNotStarted("proxy")},
 				ContainerStatuses:     []container.Status{running("app")}, PodHasInitialized: true}, phase.Running},
 		{"P5 running plus a plain waiting container is Pending",
-			phase.Input{Containers: regular("a", "b"),
+			apiInput{Containers: regular("a", "b"),
 				ContainerStatuses: []container.Status{running("a"), waiting("b")}}, phase.Pending},
 		{"P3 running plus a crash-looping container is Running",
-			phase.Input{Containers: regular("a", "b"),
+			apiInput{Containers: regular("a", "b"),
 				ContainerStatuses: []container.Status{running("a"), backingOff("b", 1)}}, phase.Running},
 		{"P8 a running container and one with no status is Pending",
-			phase.Input{Containers: regular("a", "b"),
+			apiInput{Containers: regular("a", "b"),
 				ContainerStatuses: []container.Status{running("a")}}, phase.Pending},
 		{"P8 no statuses at all is Pending",
-			phase.Input{Containers: regular("a")}, phase.Pending},
+			apiInput{Containers: regular("a")}, phase.Pending},
 		{"P6 a running sidecar keeps a pod whose apps succeeded Running (Never)",
-			phase.Input{RestartPolicy: restart.Never, InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+			apiInput{RestartPolicy: restart.Never, InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
 				InitContainerStatuses: []container.Status{running("proxy")},
 				ContainerStatuses:     []container.Status{exited("app", 0)}, PodHasInitialized: true}, phase.Running},
 		{"P2 a dead sidecar is ignored: apps succeeded under Never is Succeeded",
-			phase.Input{RestartPolicy: restart.Never, InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
+			apiInput{RestartPolicy: restart.Never, InitContainers: []container.Container{sidecar("proxy")}, Containers: regular("app"),
 				InitContainerStatuses: []container.Status{exited("proxy", 137)},
 				ContainerStatuses:     []container.Status{exited("app", 0)}}, phase.Succeeded},
 		{"P7c Always with every container stopped is Running (it restarts)",
-			phase.Input{RestartPolicy: restart.Always, Containers: regular("a"),
+			apiInput{RestartPolicy: restart.Always, Containers: regular("a"),
 				ContainerStatuses: []container.Status{exited("a", 0)}}, phase.Running},
 		{"P7a the same pod once the kubelet calls it terminal is Succeeded",
-			phase.Input{RestartPolicy: restart.Always, Containers: regular("a"),
+			apiInput{RestartPolicy: restart.Always, Containers: regular("a"),
 				ContainerStatuses: []container.Status{exited("a", 0)}, PodIsTerminal: true}, phase.Succeeded},
 		{"P7a a terminal static pod is not forced terminal",
-			phase.Input{RestartPolicy: restart.Always, Containers: regular("a"),
+			apiInput{RestartPolicy: restart.Always, Containers: regular("a"),
 				ContainerStatuses: []container.Status{exited("a", 0)}, PodIsTerminal: true, Static: true}, phase.Running},
 		{"P7 OnFailure with a failed container is Running",
-			phase.Input{RestartPolicy: restart.OnFailure, Containers: regular("a"),
+			apiInput{RestartPolicy: restart.OnFailure, Containers: regular("a"),
 				ContainerStatuses: []container.Status{exited("a", 2)}}, phase.Running},
 		{"P7 OnFailure with every container succeeded is Succeeded",
-			phase.Input{RestartPolicy: restart.OnFailure, Containers: regular("a", "b"),
+			apiInput{RestartPolicy: restart.OnFailure, Containers: regular("a", "b"),
 				ContainerStatuses: []container.Status{exited("a", 0), exited("b", 0)}}, phase.Succeeded},
 		{"P7 Never with one failure is Failed",
-			phase.Input{RestartPolicy: restart.Never, Containers: regular("a", "b"),
+			apiInput{RestartPolicy: restart.Never, Containers: regular("a", "b"),
 				ContainerStatuses: []container.Status{exited("a", 0), exited("b", 1)}}, phase.Failed},
 		{"P7 a crash-looping container whose last exit was 0 is not counted as succeeded (Never: Failed)",
-			phase.Input{RestartPolicy: restart.Never, Containers: regular("a"),
+			apiInput{RestartPolicy: restart.Never, Containers: regular("a"),
 				ContainerStatuses: []container.Status{backingOff("a", 0)}}, phase.Failed},
 		{"P7b a container rule that restarts exit 42 keeps a Never pod Running",
-			phase.Input{RestartPolicy: restart.Never,
-				Containers: []container.Container{{Name: "a", RestartPolicy: restart.Never,
+			apiInput{RestartPolicy: restart.Never,
+				Containers: []container.Container{{Name: "a", RestartPolicy: restart.Never.Ptr(),
 					RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestart,
 						ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}}},
 				ContainerStatuses: []container.Status{exited("a", 42)}}, phase.Running},
 		{"P7c without ContainerRestartRules the same pod is Failed",
-			phase.Input{RestartPolicy: restart.Never, Gates: rulesOff,
-				Containers: []container.Container{{Name: "a", RestartPolicy: restart.Never,
+			apiInput{RestartPolicy: restart.Never, Gates: rulesOff,
+				Containers: []container.Container{{Name: "a", RestartPolicy: restart.Never.Ptr(),
 					RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestart,
 						ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}}},
 				ContainerStatuses: []container.Status{exited("a", 42)}}, phase.Failed},
 		{"Status lookup takes the first status with the name, containerStatuses first",
-			phase.Input{RestartPolicy: restart.Never, Containers: regular("a"),
+			apiInput{RestartPolicy: restart.Never, Containers: regular("a"),
 				ContainerStatuses:     []container.Status{running("a")},
 				InitContainerStatuses: []container.Status{exited("a", 1)}}, phase.Running},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := phase.Derive(&tt.in); got != tt.want {
+			if got := derive(&tt.in); got != tt.want {
 				t.Errorf("Derive = %s, want %s", got, tt.want)
 			}
 		})
@@ -171,9 +199,9 @@ func TestCanBecome(t *testing.T) {
 
 // genInput draws a random pod view: up to 3 init containers (some of them
 // sidecars), up to 3 regular containers, each with a random status or none.
-func genInput(t *rapid.T) phase.Input {
+func genInput(t *rapid.T) apiInput {
 	policies := []restart.Policy{restart.Always, restart.OnFailure, restart.Never}
-	in := phase.Input{
+	in := apiInput{
 		RestartPolicy:     rapid.SampledFrom(policies).Draw(t, "policy"),
 		PodIsTerminal:     rapid.Bool().Draw(t, "terminal"),
 		PodHasInitialized: rapid.Bool().Draw(t, "initialized"),
@@ -198,7 +226,7 @@ func genInput(t *rapid.T) phase.Input {
 	for i, n := 0, rapid.IntRange(0, 3).Draw(t, "inits"); i < n; i++ {
 		c := container.Container{Name: "init-" + string(rune('a'+i))}
 		if rapid.Bool().Draw(t, c.Name+"-sidecar") {
-			c.RestartPolicy = restart.Always
+			c.RestartPolicy = restart.Always.Ptr()
 		}
 		in.InitContainers = append(in.InitContainers, c)
 		if s, ok := status(c.Name); ok {
@@ -218,11 +246,11 @@ func genInput(t *rapid.T) phase.Input {
 func TestDeriveProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		in := genInput(t)
-		got := phase.Derive(&in)
+		got := derive(&in)
 		if !got.IsValid() || got == phase.Unknown {
 			t.Fatalf("Derive returned %q; the kubelet only ever reports Pending, Running, Succeeded or Failed", got)
 		}
-		if again := phase.Derive(&in); again != got {
+		if again := derive(&in); again != got {
 			t.Fatalf("Derive is not deterministic: %s then %s", got, again)
 		}
 	})
@@ -233,7 +261,7 @@ func TestDeriveProperties(t *testing.T) {
 func TestDeriveAddingWaitingStatusKeepsPending(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		in := genInput(t)
-		if phase.Derive(&in) != phase.Pending {
+		if derive(&in) != phase.Pending {
 			t.Skip("not Pending")
 		}
 		for _, c := range in.Containers {
@@ -242,7 +270,7 @@ func TestDeriveAddingWaitingStatusKeepsPending(t *testing.T) {
 				break
 			}
 		}
-		if got := phase.Derive(&in); got != phase.Pending {
+		if got := derive(&in); got != phase.Pending {
 			t.Fatalf("adding a waiting status turned Pending into %s", got)
 		}
 	})
@@ -266,21 +294,45 @@ func TestDeriveAllSucceededIsSucceeded(t *testing.T) {
 			}
 			in.InitContainerStatuses = append(in.InitContainerStatuses, exited(c.Name, code))
 		}
-		if got := phase.Derive(&in); got != phase.Succeeded {
+		if got := derive(&in); got != phase.Succeeded {
 			t.Fatalf("Derive = %s, want Succeeded", got)
 		}
 	})
 }
 
 func TestDeriveAllocatesNothing(t *testing.T) {
-	in := benchInput()
+	in := benchViews()
 	if n := testing.AllocsPerRun(100, func() { _ = phase.Derive(&in) }); n != 0 {
 		t.Fatalf("Derive allocates %v times per call, want 0", n)
 	}
 }
 
-func benchInput() phase.Input {
+// benchViews is benchInput as a state machine would fill it.
+func benchViews() phase.Input {
 	return phase.Input{
+		RestartPolicy: restart.Always,
+		Init: []container.View{
+			{Kind: container.Init, State: container.StateTerminated},
+			{Kind: container.Sidecar, State: container.StateRunning, Flags: container.Started | container.Ready},
+		},
+		Regular: []container.View{
+			{State: container.StateRunning, Flags: container.Started | container.Ready},
+			{State: container.StateWaiting, ExitCode: 1, Flags: container.LastTerminated | container.WillRestart},
+			{State: container.StateRunning, Flags: container.Started | container.Ready},
+		},
+		PodHasInitialized: true,
+	}
+}
+
+func TestDeriveViewsAgreeWithAPIStatuses(t *testing.T) {
+	api, views := benchInput(), benchViews()
+	if got, want := phase.Derive(&views), derive(&api); got != want || got != phase.Running {
+		t.Fatalf("views say %s, API statuses %s; want Running", got, want)
+	}
+}
+
+func benchInput() apiInput {
+	return apiInput{
 		RestartPolicy:  restart.Always,
 		InitContainers: []container.Container{{Name: "init-db"}, sidecar("istio-proxy")},
 		Containers:     regular("app", "metrics", "log-shipper"),
@@ -293,7 +345,7 @@ func benchInput() phase.Input {
 }
 
 func BenchmarkDerive(b *testing.B) {
-	in := benchInput()
+	in := benchViews()
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = phase.Derive(&in)

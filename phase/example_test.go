@@ -11,19 +11,20 @@ import (
 // A pod whose only container crash-loops is Running, not Pending or Failed:
 // a container waiting in back-off after a termination counts as stopped,
 // and under restartPolicy Always a stopped container will be restarted.
+// The input is the compact view a state machine fills (pod.Phase fills it
+// from API statuses).
 func ExampleDerive() {
-	in := phase.Input{
-		RestartPolicy: restart.Always,
-		Containers:    []container.Container{{Name: "app", Image: "busybox"}},
-		ContainerStatuses: []container.Status{{
-			Name:      "app",
-			State:     container.State{Waiting: &container.Waiting{Reason: container.CrashLoopBackOff}},
-			LastState: container.State{Terminated: &container.Terminated{ExitCode: 1}},
-		}},
+	crashLooping := container.View{
+		State:    container.StateWaiting, // CrashLoopBackOff
+		ExitCode: 1,                      // of lastState.terminated
+		Flags:    container.LastTerminated | container.WillRestart,
 	}
+	in := phase.Input{RestartPolicy: restart.Always, Regular: []container.View{crashLooping}}
 	fmt.Println(phase.Derive(&in))
 
-	in.RestartPolicy = restart.Never
+	// Under Never the kubelet will not restart it, and the pod has failed.
+	crashLooping.Flags &^= container.WillRestart
+	in = phase.Input{RestartPolicy: restart.Never, Regular: []container.View{crashLooping}}
 	fmt.Println(phase.Derive(&in))
 	// Output:
 	// Running

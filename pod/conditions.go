@@ -33,22 +33,6 @@ func kubeletOwned(t ConditionType, gates feature.Gates) bool {
 	return false
 }
 
-// statusesKnown reports whether the kubelet has any container status list
-// for the pod: a pod with neither list decoded from JSON has none (upstream:
-// a nil list), which is not the same as empty lists.
-func statusesKnown(s *Status) bool {
-	return s.InitContainerStatuses != nil || s.ContainerStatuses != nil
-}
-
-// lookup finds a container's status the way the condition generators do:
-// first match by name in initContainerStatuses, then containerStatuses.
-func (s *Status) lookup(name string) *container.Status {
-	if c := container.Find(s.InitContainerStatuses, name); c != nil {
-		return c
-	}
-	return container.Find(s.ContainerStatuses, name)
-}
-
 // nameList formats names the way upstream's messages do: Go's %s of a
 // []string, "[a b c]".
 func nameList(b *strings.Builder, names []string) {
@@ -63,82 +47,115 @@ func nameList(b *strings.Builder, names []string) {
 }
 
 // twoPartMessage joins "<label1>: [..]" and "<label2>: [..]" with ", ",
-// leaving out an empty part.
-func twoPartMessage(label1 string, names1 []string, label2 string, names2 []string) string {
+// leaving out an empty part; names are those of the views for which in1
+// (in2) holds, taken from the matching spec lists.
+func twoPartMessage(label1, label2 string, lists []viewList, in1, in2 func(container.View) bool) string {
 	var b strings.Builder
-	if len(names1) > 0 {
-		b.WriteString(label1)
-		nameList(&b, names1)
-	}
-	if len(names2) > 0 {
-		if b.Len() > 0 {
-			b.WriteString(", ")
+	part := func(label string, in func(container.View) bool) {
+		first := true
+		for _, l := range lists {
+			for i := range l.views {
+				if !in(l.views[i]) {
+					continue
+				}
+				if first {
+					if b.Len() > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString(label)
+					b.WriteByte('[')
+					first = false
+				} else {
+					b.WriteByte(' ')
+				}
+				b.WriteString(l.spec[i].Name)
+			}
 		}
-		b.WriteString(label2)
-		nameList(&b, names2)
+		if !first {
+			b.WriteByte(']')
+		}
 	}
+	part(label1, in1)
+	part(label2, in2)
 	return b.String()
 }
 
-// ContainersReadyCondition returns the ContainersReady condition the
-// kubelet computes for p in phase ph: True when every sidecar and regular
-// container reports ready (pkg/kubelet/status/generate.go
-// GenerateContainersReadyCondition). Regular init containers do not count.
-// The result has no times set.
-func ContainersReadyCondition(p *Pod, ph phase.Phase) Condition {
+// viewList pairs a spec list with its views (same length, same order).
+type viewList struct {
+	spec  []container.Container
+	views []container.View
+}
+
+func hasNoStatus(v container.View) bool { return v.State == container.StateNone }
+
+// containersReady is the ContainersReady condition for views v of spec in
+// phase ph: True when every sidecar and regular container reports ready
+// (pkg/kubelet/status/generate.go GenerateContainersReadyCondition).
+// Regular init containers do not count. The result has no times set.
+func containersReady(spec *Spec, v *Views, ph phase.Phase) Condition {
 	c := Condition{Type: ContainersReady, Status: ConditionFalse}
-	if !statusesKnown(&p.Status) {
+	if !v.StatusesKnown {
 		c.Reason = ReasonUnknownContainerStatuses
 		return c
 	}
-	var unknown, unready []string
-	check := func(name string) {
-		s := p.Status.lookup(name)
-		switch {
-		case s == nil:
-			unknown = append(unknown, name)
-		case !s.Ready:
-			unready = append(unready, name)
+	counted := func(w container.View) bool { return w.Kind != container.Init }
+	isUnknown := func(w container.View) bool { return counted(w) && hasNoStatus(w) }
+	isUnready := func(w container.View) bool { return counted(w) && !hasNoStatus(w) && !w.Has(container.Ready) }
+	var unknown, unready int
+	for _, list := range [2][]container.View{v.Init, v.Regular} {
+		for i := range list {
+			switch {
+			case isUnknown(list[i]):
+				unknown++
+			case isUnready(list[i]):
+				unready++
+			}
 		}
-	}
-	for i := range p.Spec.InitContainers {
-		if p.Spec.InitContainers[i].IsSidecar() {
-			check(p.Spec.InitContainers[i].Name)
-		}
-	}
-	for i := range p.Spec.Containers {
-		check(p.Spec.Containers[i].Name)
 	}
 	switch {
-	case ph == phase.Succeeded && len(unknown) == 0:
+	case ph == phase.Succeeded && unknown == 0:
 		c.Reason = ReasonPodCompleted
 	case ph == phase.Failed:
 		c.Reason = ReasonPodFailed
-	case len(unknown) > 0 || len(unready) > 0:
+	case unknown > 0 || unready > 0:
 		c.Reason = ReasonContainersNotReady
-		c.Message = twoPartMessage("containers with unknown status: ", unknown,
-			"containers with unready status: ", unready)
+		c.Message = twoPartMessage("containers with unknown status: ", "containers with unready status: ",
+			[]viewList{{spec.InitContainers, v.Init}, {spec.Containers, v.Regular}}, isUnknown, isUnready)
 	default:
 		c.Status = ConditionTrue
 	}
 	return c
 }
 
-// ReadyCondition returns the pod's Ready condition given its
-// ContainersReady condition and the conditions its readiness gates are
-// checked against (pkg/kubelet/status/generate.go
+// readyCondition is the pod's Ready condition given its ContainersReady
+// condition; the conditions its readiness gates are checked against are
+// the first of each type in carried (read only where not kubelet-owned)
+// and then generated (pkg/kubelet/status/generate.go
 // GeneratePodReadyCondition): while ContainersReady is not True, Ready
-// copies it; otherwise every readiness gate's condition must exist in
-// conditions and be True.
-func ReadyCondition(p *Pod, containersReady Condition, conditions []Condition) Condition {
+// copies it; otherwise every readiness gate's condition must exist and be
+// True.
+func readyCondition(spec *Spec, containersReady Condition, carried, generated []Condition, gates feature.Gates) Condition {
 	c := Condition{Type: Ready, Status: containersReady.Status,
 		Reason: containersReady.Reason, Message: containersReady.Message}
 	if containersReady.Status != ConditionTrue {
 		return c
 	}
+	find := func(t ConditionType) *Condition {
+		for i := range carried {
+			if carried[i].Type == t && !kubeletOwned(t, gates) {
+				return &carried[i]
+			}
+		}
+		for i := range generated {
+			if generated[i].Type == t {
+				return &generated[i]
+			}
+		}
+		return nil
+	}
 	var msgs []string
-	for _, g := range p.Spec.ReadinessGates {
-		found := (&Status{Conditions: conditions}).Condition(g.ConditionType)
+	for _, g := range spec.ReadinessGates {
+		found := find(g.ConditionType)
 		switch {
 		case found == nil:
 			msgs = append(msgs, `corresponding condition of pod readiness gate "`+
@@ -155,75 +172,58 @@ func ReadyCondition(p *Pod, containersReady Condition, conditions []Condition) C
 	return Condition{Type: Ready, Status: ConditionTrue}
 }
 
-// InitializedCondition returns the Initialized condition the kubelet
-// computes for p in phase ph (pkg/kubelet/status/generate.go
-// GeneratePodInitializedCondition): True once every regular init
-// container has completed (ready) and every sidecar has started, or as
-// soon as any regular container has run. previous is the kubelet's
-// previous status (may be nil): while RestartAllContainersOnContainerExits
-// is on, a pod that was Initialized stays so while its init containers run
-// again in place.
-func InitializedCondition(p *Pod, ph phase.Phase, previous *Status, gates feature.Gates) Condition {
+// initialized is the Initialized condition for views v of spec in phase
+// ph (pkg/kubelet/status/generate.go GeneratePodInitializedCondition):
+// True once every regular init container has completed (ready) and every
+// sidecar has started, or as soon as any regular container has run.
+// previous are the kubelet's previous conditions: while
+// RestartAllContainersOnContainerExits is on, a pod that was Initialized
+// stays so while its init containers run again in place.
+func initialized(spec *Spec, v *Views, ph phase.Phase, previous []Condition, gates feature.Gates) Condition {
 	c := Condition{Type: Initialized, Status: ConditionFalse}
-	if !statusesKnown(&p.Status) && len(p.Spec.InitContainers) > 0 {
+	if !v.StatusesKnown && len(spec.InitContainers) > 0 {
 		c.Reason = ReasonUnknownContainerStatuses
 		return c
 	}
-	var unknown, incomplete []string
-	for i := range p.Spec.InitContainers {
-		ic := &p.Spec.InitContainers[i]
-		s := p.Status.lookup(ic.Name)
+	isIncomplete := func(w container.View) bool {
+		if hasNoStatus(w) {
+			return false
+		}
+		if w.Kind == container.Sidecar {
+			return !w.Has(container.Started)
+		}
+		return !w.Has(container.Ready)
+	}
+	var unknown, incomplete int
+	for i := range v.Init {
 		switch {
-		case s == nil:
-			unknown = append(unknown, ic.Name)
-		case ic.IsSidecar() && !s.IsStarted():
-			incomplete = append(incomplete, ic.Name)
-		case !ic.IsSidecar() && !s.Ready:
-			incomplete = append(incomplete, ic.Name)
+		case hasNoStatus(v.Init[i]):
+			unknown++
+		case isIncomplete(v.Init[i]):
+			incomplete++
 		}
 	}
 	switch {
-	case ph == phase.Succeeded && len(unknown) == 0:
+	case ph == phase.Succeeded && unknown == 0:
 		c.Status, c.Reason = ConditionTrue, ReasonPodCompleted
 		return c
-	case anyRegularContainerStarted(p):
+	case v.AnyRegularStarted:
 		c.Status = ConditionTrue
 		return c
-	case len(unknown) == 0 && len(incomplete) == 0:
+	case unknown == 0 && incomplete == 0:
 		c.Status = ConditionTrue
 		return c
 	}
-	if gates.Enabled(feature.RestartAllContainersOnContainerExits) && previous != nil {
-		if old := previous.Condition(Initialized); old != nil && old.Status == ConditionTrue {
+	if gates.Enabled(feature.RestartAllContainersOnContainerExits) {
+		if old := (&Status{Conditions: previous}).Condition(Initialized); old != nil && old.Status == ConditionTrue {
 			c.Status = ConditionTrue
 			return c
 		}
 	}
 	c.Reason = ReasonContainersNotInitialized
-	c.Message = twoPartMessage("containers with unknown status: ", unknown,
-		"containers with incomplete status: ", incomplete)
+	c.Message = twoPartMessage("containers with unknown status: ", "containers with incomplete status: ",
+		[]viewList{{spec.InitContainers, v.Init}}, hasNoStatus, isIncomplete)
 	return c
-}
-
-// anyRegularContainerStarted reports whether any status of a regular
-// container shows it running or terminated now (a waiting container with a
-// last termination does not count) (pkg/kubelet/container/helpers.go
-// HasAnyRegularContainerStarted).
-func anyRegularContainerStarted(p *Pod) bool {
-	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
-		for i := range list {
-			s := &list[i]
-			if s.State.Running == nil && s.State.Terminated == nil {
-				continue
-			}
-			for j := range p.Spec.Containers {
-				if p.Spec.Containers[j].Name == s.Name {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // ReadyToStartContainersCondition returns the PodReadyToStartContainers

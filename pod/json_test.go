@@ -122,31 +122,17 @@ func checkSubset(t *testing.T, path string, want, got any) {
 }
 
 // FuzzDecodeRoundTrip: any JSON that decodes into a Pod encodes to JSON that
-// decodes to the same Pod, and nothing panics on the way, phase and
-// condition derivation included.
+// decodes to a Pod with the same answers, and nothing panics on the way.
 func FuzzDecodeRoundTrip(f *testing.F) {
 	raw, _ := loadKubectlPod(f)
 	f.Add(raw)
 	f.Add([]byte(`{"spec":{"containers":[{"name":"a"}]},"status":{"containerStatuses":[{"name":"a","state":{}}]}}`))
 	f.Add([]byte(`{"spec":{"initContainers":[{"name":"s","restartPolicy":"Always"}],"containers":null}}`))
+	f.Add([]byte(`{"spec":{"containers":[{"name":"a","restartPolicy":""}]},"status":{"containerStatuses":[],"conditions":[],"podIPs":[]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var p pod.Pod
-		if json.Unmarshal(data, &p) != nil {
-			return
-		}
-		ph := pod.Phase(&p, pod.NodeFacts{}, feature.Gates{})
-		_ = pod.Conditions(&p, ph, pod.NodeFacts{}, feature.Gates{})
-		b, err := json.Marshal(p)
-		if err != nil {
-			t.Fatalf("encoding a decoded pod: %v", err)
-		}
-		var again pod.Pod
-		if err := json.Unmarshal(b, &again); err != nil {
-			t.Fatalf("decoding podlife's own output: %v\n%s", err, b)
-		}
-		b2, _ := json.Marshal(again)
-		if string(b) != string(b2) {
-			t.Fatalf("encoding is not stable:\n%s\n%s", b, b2)
-		}
+		// Decoding, encoding and decoding again changes no answer (phase,
+		// conditions, the kubelet's status, validation), and a second
+		// encoding equals the first.
+		roundTrip(t, data)
 	})
 }

@@ -1,7 +1,6 @@
 package pod
 
 import (
-	"errors"
 	"strconv"
 
 	"github.com/podlife/podlife/feature"
@@ -31,9 +30,6 @@ func (e *UnknownContainerError) Error() string {
 	return "pod " + strconv.Quote(e.Pod) + ": no container " + strconv.Quote(e.Container) + " in " + list
 }
 
-// ErrNilPod is returned when a nil *Pod is passed where a pod is needed.
-var ErrNilPod = errors.New("pod: nil *Pod")
-
 // ShouldRestartContainer reports whether the kubelet would (re)start the
 // container named name now (pkg/kubelet/container/helpers.go
 // ShouldContainerBeRestarted): it is looked up in spec.initContainers when
@@ -47,7 +43,7 @@ var ErrNilPod = errors.New("pod: nil *Pod")
 // which the kubelet checks before it.
 func ShouldRestartContainer(p *Pod, name string, init bool, gates feature.Gates) (bool, error) {
 	if p == nil {
-		return false, ErrNilPod
+		p = &Pod{}
 	}
 	list, statuses := p.Spec.Containers, p.Status.ContainerStatuses
 	if init {
@@ -63,12 +59,11 @@ func ShouldRestartContainer(p *Pod, name string, init bool, gates feature.Gates)
 	if c == nil {
 		return false, &UnknownContainerError{Pod: podRef(&p.Metadata), Container: name, Init: init}
 	}
-	spec := restart.Spec{
-		PodPolicy:       p.Spec.RestartPolicy,
-		ContainerPolicy: c.RestartPolicy,
-		Rules:           c.RestartPolicyRules,
-		Init:            init,
+	k := container.Regular
+	if init {
+		k = container.Init
 	}
+	spec := c.RestartSpec(p.Spec.RestartPolicy, k)
 	rec := RuntimeRecord(container.Find(statuses, name))
 	return restart.ShouldContainerBeRestarted(spec, rec, p.Metadata.IsDeleting(), gates), nil
 }

@@ -45,8 +45,9 @@ func TestShouldRestartContainerUnknownName(t *testing.T) {
 			}
 		}
 	}
-	if _, err := pod.ShouldRestartContainer(nil, "app", false, feature.Gates{}); !errors.Is(err, pod.ErrNilPod) {
-		t.Errorf("nil pod: err = %v, want ErrNilPod", err)
+	var unknown *pod.UnknownContainerError
+	if _, err := pod.ShouldRestartContainer(nil, "app", false, feature.Gates{}); !errors.As(err, &unknown) {
+		t.Errorf("nil pod (read as empty): err = %v, want *UnknownContainerError", err)
 	}
 }
 
@@ -93,7 +94,7 @@ func TestShouldRestartContainerSidecarGateOff(t *testing.T) {
 	p := &pod.Pod{
 		Spec: pod.Spec{
 			RestartPolicy:  restart.Never,
-			InitContainers: []container.Container{{Name: "proxy", RestartPolicy: restart.Always}, {Name: "setup"}},
+			InitContainers: []container.Container{{Name: "proxy", RestartPolicy: restart.Always.Ptr()}, {Name: "setup"}},
 			Containers:     []container.Container{{Name: "app"}},
 		},
 		Status: pod.Status{InitContainerStatuses: []container.Status{

@@ -3,6 +3,8 @@ package pod
 import (
 	"time"
 
+	"github.com/podlife/podlife/container"
+
 	"github.com/podlife/podlife/feature"
 
 	"github.com/podlife/podlife/phase"
@@ -32,21 +34,37 @@ type Eviction struct {
 	Message string
 }
 
+// viewBuf is stack room for the views of an ordinary pod, so that Phase,
+// AppendConditions and UpdateKubeletStatus allocate nothing for it.
+const viewBuf = 16
+
 // Phase returns the phase the kubelet derives for p from its spec and
-// container statuses (pkg/kubelet/kubelet_pods.go getPhase). It is
-// phase.Derive on p; it does not look at p.Status.Phase (see KubeletStatus for the
-// kubelet's merge with the previous phase). It allocates nothing.
+// container statuses (pkg/kubelet/kubelet_pods.go getPhase): phase.Derive
+// on p's views (MakeViews, in getPhase's lookup order). It does not look at
+// p.Status.Phase (KubeletStatus merges with the previous phase). It
+// allocates nothing for a pod of up to 16 init and 16 regular containers. A
+// nil p reads as an empty pod, here and in every function of this package
+// that takes a *Pod.
 func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
+	var ib, rb [viewBuf]container.View
+	v := Views{Init: ib[:0], Regular: rb[:0]}
+	v = MakeViews(v, p, RegularFirst, gates)
+	return PhaseOf(p, &v, facts, gates)
+}
+
+// PhaseOf is Phase for views v of p already made (or filled by a state
+// machine): only p's restartPolicy and static-pod annotation are read.
+func PhaseOf(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) phase.Phase {
 	in := phase.Input{
-		RestartPolicy:         p.Spec.RestartPolicy,
-		InitContainers:        p.Spec.InitContainers,
-		Containers:            p.Spec.Containers,
-		ContainerStatuses:     p.Status.ContainerStatuses,
-		InitContainerStatuses: p.Status.InitContainerStatuses,
-		Static:                p.Metadata.IsStatic(),
-		PodIsTerminal:         facts.PodIsTerminal,
-		PodHasInitialized:     facts.PodHasInitialized,
-		Gates:                 gates,
+		Init:              v.Init,
+		Regular:           v.Regular,
+		PodIsTerminal:     facts.PodIsTerminal,
+		PodHasInitialized: facts.PodHasInitialized,
+		Gates:             gates,
+	}
+	if p != nil {
+		in.RestartPolicy = p.Spec.RestartPolicy
+		in.Static = p.Metadata.IsStatic()
 	}
 	return phase.Derive(&in)
 }
@@ -56,25 +74,40 @@ func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 // on), Initialized, Ready, ContainersReady, PodScheduled. p.Status is read
 // as the kubelet's previous status: its conditions that the kubelet does
 // not own (readiness-gate conditions, DisruptionTarget) feed the Ready
-// condition. No times are set; KubeletStatus sets them.
+// condition. No times are set; KubeletStatus sets them. It is
+// AppendConditions into a new slice.
 func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []Condition {
-	out := make([]Condition, 0, len(p.Status.Conditions)+5)
-	// Conditions the kubelet does not own come first and feed Ready
-	// (pkg/kubelet/kubelet_pods.go generateAPIPodStatus).
-	for _, c := range p.Status.Conditions {
-		if !kubeletOwned(c.Type, gates) {
-			out = append(out, c)
-		}
+	return AppendConditions(make([]Condition, 0, 5), p, ph, facts, gates)
+}
+
+// AppendConditions appends to dst the conditions Conditions returns and
+// returns the extended slice. With room in dst it allocates nothing for a
+// pod whose conditions carry no message (a healthy pod, for one).
+func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []Condition {
+	if p == nil {
+		p = &Pod{}
 	}
-	carried := len(out)
+	var ib, rb [viewBuf]container.View
+	v := Views{Init: ib[:0], Regular: rb[:0]}
+	v = MakeViews(v, p, InitFirst, gates)
+	return AppendConditionsOf(dst, &p.Spec, &v, p.Status.Conditions, ph, &facts, gates)
+}
+
+// AppendConditionsOf is AppendConditions for views v of a pod with spec
+// spec, made already (or filled by a state machine); previous are the
+// kubelet's previous conditions.
+func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates) []Condition {
+	start := len(dst)
 	if gates.Enabled(feature.PodReadyToStartContainersCondition) {
-		out = append(out, ReadyToStartContainersCondition(facts.Sandboxes, p.Spec.HostNetwork))
+		dst = append(dst, ReadyToStartContainersCondition(facts.Sandboxes, spec.HostNetwork))
 	}
-	out = append(out, InitializedCondition(p, ph, &p.Status, gates))
-	cr := ContainersReadyCondition(p, ph)
-	out = append(out, ReadyCondition(p, cr, out), cr,
+	dst = append(dst, initialized(spec, v, ph, previous, gates))
+	cr := containersReady(spec, v, ph)
+	// Conditions the kubelet does not own come first in its list and feed
+	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus).
+	dst = append(dst, readyCondition(spec, cr, previous, dst[start:], gates), cr,
 		Condition{Type: PodScheduled, Status: ConditionTrue})
-	return out[carried:]
+	return dst
 }
 
 // KubeletStatus returns the status the kubelet would report for p at time now,
@@ -91,34 +124,61 @@ func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []
 //   - startTime is set once.
 //
 // Container statuses are taken from p as they are. The result shares no
-// memory with p's slices that it changes.
+// memory with p's slices that it changes; UpdateKubeletStatus is the same
+// update made in place.
 func KubeletStatus(p *Pod, facts NodeFacts, gates feature.Gates, now time.Time) Status {
-	prev := &p.Status
-	now = now.Truncate(time.Second)
-	next := *prev
-	derived := Phase(p, facts, gates)
-	next.Phase, next.Reason, next.Message = mergePhase(prev, derived, facts.Eviction)
+	if p == nil {
+		p = &Pod{}
+	}
+	cp := *p
+	cp.Status.Conditions = make([]Condition, 0, len(p.Status.Conditions)+5)
+	cp.Status.Conditions = append(cp.Status.Conditions, p.Status.Conditions...)
+	UpdateKubeletStatus(&cp, facts, gates, now)
+	return cp.Status
+}
 
-	generated := Conditions(p, next.Phase, facts, gates)
-	conds := make([]Condition, 0, len(prev.Conditions)+len(generated))
-	for _, c := range prev.Conditions {
-		if !kubeletOwned(c.Type, gates) {
-			conds = append(conds, c)
-		}
+// UpdateKubeletStatus replaces p.Status with the status KubeletStatus
+// returns, in place: the conditions slice is reused, so a pod updated again
+// and again allocates nothing once its slice has room. A nil p is left
+// alone.
+func UpdateKubeletStatus(p *Pod, facts NodeFacts, gates feature.Gates, now time.Time) {
+	if p == nil {
+		return
 	}
-	for _, c := range generated {
-		if old := prev.Condition(c.Type); old != nil && old.Status == c.Status {
-			c.LastTransitionTime = old.LastTransitionTime
+	var ib, rb [viewBuf]container.View
+	v := Views{Init: ib[:0], Regular: rb[:0]}
+	v = MakeViews(v, p, RegularFirst, gates)
+	derived := PhaseOf(p, &v, facts, gates)
+	st := &p.Status
+	st.Phase, st.Reason, st.Message = mergePhase(st, derived, facts.Eviction)
+	v = MakeViews(v, p, InitFirst, gates)
+	applyConditions(st, &p.Spec, &v, &facts, gates, now)
+	if st.StartTime.IsZero() {
+		st.StartTime = now.Truncate(time.Second)
+	}
+}
+
+// applyConditions replaces the kubelet-owned conditions of st with freshly
+// generated ones, carrying the others, and sets lastTransitionTime to now
+// (whole seconds) where a condition's status changed.
+func applyConditions(st *Status, spec *Spec, v *Views, facts *NodeFacts, gates feature.Gates, now time.Time) {
+	now = now.Truncate(time.Second)
+	var buf [8]Condition
+	gen := AppendConditionsOf(buf[:0], spec, v, st.Conditions, st.Phase, facts, gates)
+	for i := range gen {
+		if old := st.Condition(gen[i].Type); old != nil && old.Status == gen[i].Status {
+			gen[i].LastTransitionTime = old.LastTransitionTime
 		} else {
-			c.LastTransitionTime = now
+			gen[i].LastTransitionTime = now
 		}
-		conds = append(conds, c)
 	}
-	next.Conditions = conds
-	if next.StartTime.IsZero() {
-		next.StartTime = now
+	kept := st.Conditions[:0]
+	for _, c := range st.Conditions {
+		if !kubeletOwned(c.Type, gates) {
+			kept = append(kept, c)
+		}
 	}
-	return next
+	st.Conditions = append(kept, gen...)
 }
 
 // mergePhase combines a newly derived phase with the previous status the

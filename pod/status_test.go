@@ -27,7 +27,7 @@ func webPod() pod.Pod {
 			RestartPolicy: restart.Always,
 			InitContainers: []container.Container{
 				{Name: "migrate", Image: "app:v2"},
-				{Name: "proxy", Image: "envoy:1.30", RestartPolicy: restart.Always},
+				{Name: "proxy", Image: "envoy:1.30", RestartPolicy: restart.Always.Ptr()},
 			},
 			Containers:     []container.Container{{Name: "app", Image: "app:v2"}, {Name: "metrics", Image: "exporter:1"}},
 			ReadinessGates: []pod.ReadinessGate{{ConditionType: "example.com/lb-ready"}},

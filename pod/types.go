@@ -116,6 +116,18 @@ type Status struct {
 	EphemeralContainerStatuses []container.Status `json:"ephemeralContainerStatuses,omitempty"`
 }
 
+// IsZero reports whether s holds nothing: no phase, reason, message, IPs,
+// start time, conditions or container statuses. Empty lists count as
+// absent, as everywhere in podlife, so a pod whose status is
+// {"conditions":[]} encodes without a status, like one with none: an answer
+// never depends on the difference, and encoding is a fixed point.
+func (s Status) IsZero() bool {
+	return s.Phase == "" && s.Reason == "" && s.Message == "" && s.NominatedNodeName == "" &&
+		s.HostIP == "" && s.PodIP == "" && len(s.PodIPs) == 0 && s.StartTime.IsZero() &&
+		len(s.Conditions) == 0 && len(s.InitContainerStatuses) == 0 &&
+		len(s.ContainerStatuses) == 0 && len(s.EphemeralContainerStatuses) == 0
+}
+
 // PodIP is one of the pod's IP addresses.
 type PodIP struct {
 	IP string `json:"ip"`

@@ -59,17 +59,17 @@ func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {
 func dropContainerRestartFields(s *Spec) {
 	for i := range s.InitContainers {
 		c := &s.InitContainers[i]
-		if c.RestartPolicy != restart.Always {
-			c.RestartPolicy = ""
+		if !c.IsSidecar() {
+			c.RestartPolicy = nil
 		}
 		c.RestartPolicyRules = nil
 	}
 	for i := range s.Containers {
-		s.Containers[i].RestartPolicy = ""
+		s.Containers[i].RestartPolicy = nil
 		s.Containers[i].RestartPolicyRules = nil
 	}
 	for i := range s.EphemeralContainers {
-		s.EphemeralContainers[i].RestartPolicy = ""
+		s.EphemeralContainers[i].RestartPolicy = nil
 		s.EphemeralContainers[i].RestartPolicyRules = nil
 	}
 }
@@ -149,16 +149,14 @@ func (v *podValidator) podSpec(s *Spec, p *field.Path) {
 	// validateSchedulingGates: qualified names, no duplicates; errors on the
 	// list element itself.
 	sp := p.Child("schedulingGates")
+	gateNames := newNameIndex(s.SchedulingGates, func(g *SchedulingGate) string { return g.Name })
 	for i, g := range s.SchedulingGates {
 		ip := sp.Index(i)
 		for _, msg := range qualifiedNameProblems(g.Name) {
 			v.add(&ip, field.ErrorTypeInvalid, g.Name, msg)
 		}
-		for j := 0; j < i; j++ {
-			if s.SchedulingGates[j].Name == g.Name {
-				v.add(&ip, field.ErrorTypeDuplicate, g.Name, "")
-				break
-			}
+		if gateNames.before(g.Name, i) {
+			v.add(&ip, field.ErrorTypeDuplicate, g.Name, "")
 		}
 	}
 

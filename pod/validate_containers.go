@@ -47,23 +47,21 @@ func (v *podValidator) containers(cs []container.Container, grace *int64, p *fie
 		v.add(p, field.ErrorTypeRequired, nil, "")
 		return
 	}
+	names := containerIndex(cs)
 	for i := range cs {
 		c := &cs[i]
 		cp := p.Index(i)
 		v.containerCommon(c, &cp)
 		// Unique among regular containers (an empty name counts too); clashes
 		// with init and ephemeral containers are reported on those.
-		for j := 0; j < i; j++ {
-			if cs[j].Name == c.Name {
-				np := cp.Child("name")
-				v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
-				break
-			}
+		if names.before(c.Name, i) {
+			np := cp.Child("name")
+			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
 		v.probesAndHooks(c, grace, &cp)
 		if v.allowRules {
 			v.containerRestartPolicy(c.RestartPolicy, c.RestartPolicyRules, &cp)
-		} else if c.RestartPolicy != "" {
+		} else if c.RestartPolicy != nil {
 			// Unreachable on create (the field is dropped with the gate
 			// off); kept for callers that skip the drop.
 			rp := cp.Child("restartPolicy")
@@ -74,16 +72,17 @@ func (v *podValidator) containers(cs []container.Container, grace *int64, p *fie
 
 // initContainers: validateInitContainers.
 func (v *podValidator) initContainers(cs, regular []container.Container, grace *int64, p *field.Path) {
+	names, regularNames := containerIndex(cs), containerIndex(regular)
 	for i := range cs {
 		c := &cs[i]
 		cp := p.Index(i)
 		v.containerCommon(c, &cp)
 		v.initContainerRestartPolicy(c, &cp)
-		sidecar := c.RestartPolicy == restart.Always
+		sidecar := c.IsSidecar()
 
 		// Unique across regular containers (all of them, even unnamed) and the
 		// named init containers before this one.
-		if containerNamed(regular, c.Name, len(regular)) || (c.Name != "" && containerNamed(cs, c.Name, i)) {
+		if regularNames.any(c.Name) || (c.Name != "" && names.before(c.Name, i)) {
 			np := cp.Child("name")
 			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
@@ -116,19 +115,9 @@ func (v *podValidator) forbid(p *field.Path, detail string, fields ...setField) 
 	}
 }
 
-// containerNamed reports whether one of cs[:n] is named name.
-func containerNamed(cs []container.Container, name string, n int) bool {
-	for j := 0; j < n && j < len(cs); j++ {
-		if cs[j].Name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // initContainerRestartPolicy: validateInitContainerRestartPolicy.
 func (v *podValidator) initContainerRestartPolicy(c *container.Container, p *field.Path) {
-	if c.RestartPolicy == "" {
+	if c.RestartPolicy == nil {
 		if len(c.RestartPolicyRules) > 0 {
 			rp := p.Child("restartPolicy")
 			v.add(&rp, field.ErrorTypeRequired, nil, msgRulesNeedPolicy)
@@ -138,13 +127,13 @@ func (v *podValidator) initContainerRestartPolicy(c *container.Container, p *fie
 	if !v.allowRules {
 		// Only sidecars exist without the gate (other values are dropped
 		// before validation on create).
-		if c.RestartPolicy != restart.Always {
+		if !c.IsSidecar() {
 			rp := p.Child("restartPolicy")
-			v.add(&rp, field.ErrorTypeNotSupported, string(c.RestartPolicy), field.SupportedValues(string(restart.Always)))
+			v.add(&rp, field.ErrorTypeNotSupported, string(*c.RestartPolicy), field.SupportedValues(string(restart.Always)))
 		}
 		return
 	}
-	if c.RestartPolicy == restart.Always && !v.allowRestartAll {
+	if c.IsSidecar() && !v.allowRestartAll {
 		// Rules on sidecars need RestartAllContainersOnContainerExits.
 		if len(c.RestartPolicyRules) > 0 {
 			rp := p.Child("restartPolicyRules")
@@ -157,16 +146,17 @@ func (v *podValidator) initContainerRestartPolicy(c *container.Container, p *fie
 
 // containerRestartPolicy: validateContainerRestartPolicy — the container's
 // own policy and its exit-code rules.
-func (v *podValidator) containerRestartPolicy(policy restart.Policy, rules []restart.Rule, p *field.Path) {
+func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []restart.Rule, p *field.Path) {
 	rp := p.Child("restartPolicy")
-	if policy == "" {
+	if policy == nil {
 		if len(rules) == 0 {
 			return
 		}
 		v.add(&rp, field.ErrorTypeRequired, nil, msgRulesNeedPolicy)
 	} else if !policy.IsValid() {
-		// sorted, as upstream lists a set
-		v.add(&rp, field.ErrorTypeNotSupported, string(policy),
+		// An explicit "" is not "unset" (the field is a pointer). Sorted,
+		// as upstream lists a set.
+		v.add(&rp, field.ErrorTypeNotSupported, string(*policy),
 			field.SupportedValues(string(restart.Always), string(restart.Never), string(restart.OnFailure)))
 	}
 	rlp := p.Child("restartPolicyRules")
@@ -210,6 +200,7 @@ func (v *podValidator) containerRestartPolicy(policy restart.Policy, rules []res
 // them is Forbidden; they are reported in the field order of
 // EphemeralContainerCommon.
 func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Container, p *field.Path) {
+	names, regularNames, initNames := containerIndex(cs), containerIndex(regular), containerIndex(inits)
 	for i := range cs {
 		c := &cs[i]
 		cp := p.Index(i)
@@ -220,13 +211,12 @@ func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Contai
 		}
 		// Unique across all containers (regular and init ones, even unnamed,
 		// and the ephemeral ones before).
-		if containerNamed(regular, c.Name, len(regular)) || containerNamed(inits, c.Name, len(inits)) ||
-			containerNamed(cs, c.Name, i) {
+		if regularNames.any(c.Name) || initNames.any(c.Name) || names.before(c.Name, i) {
 			np := cp.Child("name")
 			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
 		v.forbid(&cp, msgEphemeralField,
-			setField{c.RestartPolicy != "", "restartPolicy"},
+			setField{c.RestartPolicy != nil, "restartPolicy"},
 			setField{len(c.RestartPolicyRules) > 0, "restartPolicyRules"},
 			setField{c.LivenessProbe != nil, "livenessProbe"},
 			setField{c.ReadinessProbe != nil, "readinessProbe"},

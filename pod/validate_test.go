@@ -283,13 +283,13 @@ func TestValidateInitContainers(t *testing.T) {
 			}, detail: "may not be set for init containers without restartPolicy=Always"},
 		{name: "init container with restartPolicy Never is not a sidecar",
 			mutate: func(p *Pod) {
-				p.Spec.InitContainers = []container.Container{{Name: "init", Image: "x", RestartPolicy: restart.Never, LivenessProbe: vtExec()}}
+				p.Spec.InitContainers = []container.Container{{Name: "init", Image: "x", RestartPolicy: restart.Never.Ptr(), LivenessProbe: vtExec()}}
 			},
 			want: []string{"spec.initContainers[0].livenessProbe FieldValueForbidden"}},
 		{name: "sidecar: probes and lifecycle are validated",
 			mutate: func(p *Pod) {
 				p.Spec.InitContainers = []container.Container{{
-					Name: "proxy", Image: "x", RestartPolicy: restart.Always,
+					Name: "proxy", Image: "x", RestartPolicy: restart.Always.Ptr(),
 					Lifecycle:      &container.Lifecycle{PostStart: &container.Handler{}},
 					ReadinessProbe: &probe.Probe{},
 					StartupProbe:   &probe.Probe{Exec: &probe.ExecAction{Command: []string{"x"}}, SuccessThreshold: 2},
@@ -302,7 +302,7 @@ func TestValidateInitContainers(t *testing.T) {
 			}},
 		{name: "validateInitContainerRestartPolicy: unknown value (gate on)",
 			mutate: func(p *Pod) {
-				p.Spec.InitContainers = []container.Container{{Name: "init", Image: "x", RestartPolicy: "always", ReadinessProbe: vtExec()}}
+				p.Spec.InitContainers = []container.Container{{Name: "init", Image: "x", RestartPolicy: restart.Policy("always").Ptr(), ReadinessProbe: vtExec()}}
 			},
 			want: []string{
 				"spec.initContainers[0].restartPolicy FieldValueNotSupported",
@@ -317,7 +317,7 @@ func TestValidateInitContainers(t *testing.T) {
 			detail: "must specify restartPolicy when restart rules are used"},
 		{name: "sidecar rules are validated (RestartAllContainersOnContainerExits on)",
 			mutate: func(p *Pod) {
-				p.Spec.InitContainers = []container.Container{{Name: "proxy", Image: "x", RestartPolicy: restart.Always,
+				p.Spec.InitContainers = []container.Container{{Name: "proxy", Image: "x", RestartPolicy: restart.Always.Ptr(),
 					RestartPolicyRules: []restart.Rule{
 						{Action: restart.ActionRestartAllContainers, ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{1}}},
 						{Action: "Kill"},
@@ -343,14 +343,14 @@ func TestValidateContainerRestartPolicy(t *testing.T) {
 		{name: "every policy is allowed on a regular container",
 			mutate: func(p *Pod) {
 				p.Spec.Containers = []container.Container{
-					{Name: "a", Image: "x", RestartPolicy: restart.Always},
-					{Name: "b", Image: "x", RestartPolicy: restart.OnFailure},
-					{Name: "c", Image: "x", RestartPolicy: restart.Never,
+					{Name: "a", Image: "x", RestartPolicy: restart.Always.Ptr()},
+					{Name: "b", Image: "x", RestartPolicy: restart.OnFailure.Ptr()},
+					{Name: "c", Image: "x", RestartPolicy: restart.Never.Ptr(),
 						RestartPolicyRules: []restart.Rule{rule(restart.ActionRestart, restart.NotIn, 255), rule(restart.ActionRestartAllContainers, restart.In, 0)}},
 				}
 			}},
 		{name: "unknown policy",
-			mutate: func(p *Pod) { p.Spec.Containers[0].RestartPolicy = "Sometimes" },
+			mutate: func(p *Pod) { p.Spec.Containers[0].RestartPolicy = restart.Policy("Sometimes").Ptr() },
 			want:   []string{"spec.containers[0].restartPolicy FieldValueNotSupported"},
 			detail: `supported values: "Always", "Never", "OnFailure"`},
 		{name: "rules without a policy",
@@ -360,13 +360,13 @@ func TestValidateContainerRestartPolicy(t *testing.T) {
 			want: []string{"spec.containers[0].restartPolicy FieldValueRequired"}},
 		{name: "at most 20 rules",
 			mutate: func(p *Pod) {
-				p.Spec.Containers[0].RestartPolicy = restart.Never
+				p.Spec.Containers[0].RestartPolicy = restart.Never.Ptr()
 				p.Spec.Containers[0].RestartPolicyRules = many
 			},
 			want: []string{"spec.containers[0].restartPolicyRules FieldValueTooMany"}, detail: "must have at most 20 items"},
 		{name: "rule fields",
 			mutate: func(p *Pod) {
-				p.Spec.Containers[0].RestartPolicy = restart.OnFailure
+				p.Spec.Containers[0].RestartPolicy = restart.OnFailure.Ptr()
 				p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{
 					{Action: ""},
 					rule("restart", "in", 256),
@@ -391,11 +391,11 @@ func TestValidateCreateFeatureGates(t *testing.T) {
 	noRules := feature.Gates{}.With(feature.ContainerRestartRules, false)
 	noRestartAll := feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)
 	withRules := func(p *Pod) {
-		p.Spec.Containers[0].RestartPolicy = "Sometimes"
+		p.Spec.Containers[0].RestartPolicy = restart.Policy("Sometimes").Ptr()
 		p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestartAllContainers}}
 		p.Spec.InitContainers = []container.Container{
-			{Name: "init", Image: "x", RestartPolicy: "Bogus", LivenessProbe: vtExec()},
-			{Name: "proxy", Image: "x", RestartPolicy: restart.Always,
+			{Name: "init", Image: "x", RestartPolicy: restart.Policy("Bogus").Ptr(), LivenessProbe: vtExec()},
+			{Name: "proxy", Image: "x", RestartPolicy: restart.Always.Ptr(),
 				RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestart, ExitCodes: &restart.ExitCodes{Operator: restart.In}}}},
 		}
 	}
@@ -423,13 +423,13 @@ func TestValidateCreateFeatureGates(t *testing.T) {
 			}},
 	})
 	p := vtPod()
-	p.Spec.Containers[0].RestartPolicy = restart.Never
+	p.Spec.Containers[0].RestartPolicy = restart.Never.Ptr()
 	p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestartAllContainers, ExitCodes: &restart.ExitCodes{Operator: restart.In}}}
 	got := ValidateCreate(p, noRestartAll)
 	if len(got) != 1 || got[0].Detail != `supported values: "Restart"` {
 		t.Fatalf("gate off: %v", got)
 	}
-	if p.Spec.Containers[0].RestartPolicy != restart.Never {
+	if *p.Spec.Containers[0].RestartPolicy != restart.Never {
 		t.Fatal("dropping fields changed the caller's pod")
 	}
 	if got := ValidateCreate(vtPodWithInitRules(), noRules); got != nil {
@@ -611,7 +611,7 @@ func TestValidateEphemeralContainers(t *testing.T) {
 			mutate: func(p *Pod) {
 				p.Spec.EphemeralContainers = []container.Container{{
 					Name: "app", Image: " busybox",
-					RestartPolicy:      restart.Never,
+					RestartPolicy:      restart.Never.Ptr(),
 					RestartPolicyRules: []restart.Rule{{}},
 					LivenessProbe:      &probe.Probe{},
 					ReadinessProbe:     &probe.Probe{},
@@ -637,9 +637,9 @@ func TestValidateEphemeralContainers(t *testing.T) {
 // Error.Error.
 func TestFieldErrorMessages(t *testing.T) {
 	p := vtPod()
-	p.Spec.Containers = append(p.Spec.Containers, container.Container{Name: "app", Image: "x", RestartPolicy: "always"})
+	p.Spec.Containers = append(p.Spec.Containers, container.Container{Name: "app", Image: "x", RestartPolicy: restart.Policy("always").Ptr()})
 	p.Spec.RestartPolicy = "always"
-	p.Spec.Containers[0].RestartPolicy = restart.Never
+	p.Spec.Containers[0].RestartPolicy = restart.Never.Ptr()
 	p.Spec.Containers[0].RestartPolicyRules = make([]restart.Rule, 21)
 	for i := range p.Spec.Containers[0].RestartPolicyRules {
 		p.Spec.Containers[0].RestartPolicyRules[i] = restart.Rule{Action: restart.ActionRestart, ExitCodes: &restart.ExitCodes{Operator: restart.In}}
@@ -782,7 +782,7 @@ func BenchmarkValidate(b *testing.B) {
 		Spec: Spec{
 			InitContainers: []container.Container{
 				{Name: "migrate", Image: "ghcr.io/example/migrate:v1"},
-				{Name: "proxy", Image: "envoyproxy/envoy:v1.31", RestartPolicy: restart.Always,
+				{Name: "proxy", Image: "envoyproxy/envoy:v1.31", RestartPolicy: restart.Always.Ptr(),
 					StartupProbe: &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(15000)}, FailureThreshold: 30}},
 			},
 			Containers: []container.Container{
@@ -804,5 +804,30 @@ func BenchmarkValidate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ValidateCreate(p, feature.Gates{})
+	}
+}
+
+// pkg/apis/core/validation/validation.go validateContainerRestartPolicy:
+// the field is a pointer, and an explicit "" is not one of the supported
+// values, on regular and on init containers; an absent one is fine.
+func TestExplicitEmptyContainerRestartPolicyIsNotSupported(t *testing.T) {
+	for _, doc := range []string{
+		`{"metadata":{"name":"a","namespace":"default"},"spec":{"containers":[{"name":"a","image":"x","restartPolicy":""}]}}`,
+		`{"metadata":{"name":"a","namespace":"default"},"spec":{"initContainers":[{"name":"i","image":"x","restartPolicy":""}],"containers":[{"name":"a","image":"x"}]}}`,
+	} {
+		var p Pod
+		if err := json.Unmarshal([]byte(doc), &p); err != nil {
+			t.Fatal(err)
+		}
+		got := ValidateCreate(&p, feature.Gates{})
+		if len(got) != 1 || got[0].Type != field.ErrorTypeNotSupported ||
+			got[0].Detail != `supported values: "Always", "Never", "OnFailure"` {
+			t.Errorf("%s: %v", doc, got)
+		}
+	}
+	var absent Pod
+	_ = json.Unmarshal([]byte(`{"metadata":{"name":"a","namespace":"default"},"spec":{"containers":[{"name":"a","image":"x"}]}}`), &absent)
+	if got := ValidateCreate(&absent, feature.Gates{}); got != nil {
+		t.Errorf("absent restartPolicy: %v", got)
 	}
 }

@@ -13,7 +13,11 @@ const (
 	Never     Policy = "Never"
 )
 
-// IsValid reports whether p is one of Always, OnFailure and Never.
+// Ptr returns a pointer to a copy of p, for the API's optional
+// container restartPolicy: container.Container{RestartPolicy: restart.Always.Ptr()}.
+func (p Policy) Ptr() *Policy { return &p }
+
+// IsValid reports whether p is one of the three API values.
 func (p Policy) IsValid() bool { return p == Always || p == OnFailure || p == Never }
 
 // Action is what a matching restart rule asks for (API field
