@@ -31,7 +31,7 @@ type apiInput struct {
 
 func derive(in *apiInput) phase.Phase {
 	p := pod.Pod{
-		Spec: pod.Spec{RestartPolicy: in.RestartPolicy, InitContainers: in.InitContainers, Containers: in.Containers},
+		Spec:   pod.Spec{RestartPolicy: in.RestartPolicy, InitContainers: in.InitContainers, Containers: in.Containers},
 		Status: pod.Status{ContainerStatuses: in.ContainerStatuses, InitContainerStatuses: in.InitContainerStatuses},
 	}
 	if in.Static {
