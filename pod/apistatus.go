@@ -101,7 +101,8 @@ type StatusBuffer struct {
 //
 // The result lives in buf (see StatusBuffer) and is written without
 // allocating once buf has grown to the pod's size; a nil buf allocates a
-// fresh one. Fields podlife does not model (resources,
+// fresh one. The result is empty, never nil, for a pod without containers
+// in the list, and nil only for a nil pod. Fields podlife does not model (resources,
 // allocatedResources, volumeMounts, user, stopSignal) are not reported.
 func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, gates podlife.FeatureGates) []container.Status {
 	if buf == nil {
@@ -155,6 +156,9 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, 
 		for j := range c.work {
 			out = append(out, c.work[j].materialize())
 		}
+	}
+	if out == nil {
+		out = []container.Status{} // like upstream: empty, not nil (no allocation)
 	}
 	buf.lists[list][half] = out
 	return out
