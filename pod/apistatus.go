@@ -85,9 +85,11 @@ type StatusBuffer struct {
 //     waiting state, except an unknown record whose previous status was
 //     running, which gives terminated ContainerStatusUnknown (exit 137, one
 //     more restart).
-//  4. A container the kubelet would restart now (ShouldRestart of package
-//     restart: not while the pod is being deleted, not while its newest
-//     record runs, only where the restart policy allows) and that has a
+//  4. A container the kubelet would restart now
+//     (restart.ShouldContainerBeRestarted: not while the pod is being
+//     deleted, not while its newest record runs, only where the restart
+//     policy allows; a sidecar is judged by its policy like any container,
+//     as upstream's helper does) and that has a
 //     reason cache entry shows waiting with that reason and message, its
 //     terminated state moved to lastState. An init container whose newest
 //     record exited 0 is skipped; one without records in a pod whose
@@ -168,9 +170,11 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, 
 // containers in place (pkg/kubelet/container/helpers.go
 // ShouldAllContainersRestart, which the kubelet calls only with the
 // RestartAllContainersOnContainerExits gate on): its previous status has
-// the condition AllContainersRestarting True, or the newest record of an
-// init or regular container, or its previous API state, is an exit that
-// matches a RestartAllContainers rule of the container.
+// the condition AllContainersRestarting True, or an init or regular
+// container whose newest record exited has, in that record or in its
+// previous API state, an exit code that matches a RestartAllContainers
+// rule of the container. (A container without an exited record is not
+// looked at, whatever its previous API state.)
 func ShouldAllContainersRestart(p *Pod, records []container.RuntimeRecord, gates podlife.FeatureGates) bool {
 	if p == nil || !gates.Enabled(podlife.RestartAllContainersOnContainerExits) {
 		return false
@@ -183,10 +187,15 @@ func ShouldAllContainersRestart(p *Pod, records []container.RuntimeRecord, gates
 		for i := range list {
 			c := &list[i]
 			spec := restartSpec(p, c, init)
-			if r := container.NewestRecord(records, c.Name); r != nil && r.State == container.RuntimeExited {
-				if restart.RestartsAllContainers(spec, r.ExitCode, rg) {
-					return true
-				}
+			// Only a container whose newest record exited is looked at at
+			// all: without such a record even its previous API state is
+			// skipped.
+			r := container.NewestRecord(records, c.Name)
+			if r == nil || r.State != container.RuntimeExited {
+				continue
+			}
+			if restart.RestartsAllContainers(spec, r.ExitCode, rg) {
+				return true
 			}
 			// Upstream looks the previous status up by name in a map filled
 			// with the init statuses first, then the regular ones.
@@ -411,7 +420,14 @@ func (c *converter) failedStarts() {
 		if newest != nil {
 			rec = newest.RestartRecord()
 		}
-		if !restart.ShouldContainerBeRestarted(restartSpec(c.p, spec, c.init), rec, deleting, rg) {
+		// The conversion asks upstream's helper (container/helpers.go
+		// ShouldContainerBeRestarted) directly, and the helper, unlike the
+		// kubelet's sync, does not single out sidecars: with
+		// ContainerRestartRules on their own policy Always restarts them
+		// anyway, with it off the pod's policy decides. Described as a
+		// plain container (Init false), the shared rule answers exactly that.
+		rs := restartSpec(c.p, spec, false)
+		if !restart.ShouldContainerBeRestarted(rs, rec, deleting, rg) {
 			continue
 		}
 		fs := container.FindFailedStart(c.rt.FailedStarts, spec.Name)

@@ -383,3 +383,41 @@ func BenchmarkContainerStatuses(b *testing.B) {
 		_ = pod.ContainerStatuses(&buf, p, rt, true, podlife.FeatureGates{})
 	}
 }
+
+// ShouldAllContainersRestart (pkg/kubelet/container/helpers.go): a
+// container whose newest record is not an exit is skipped whole, so a
+// matching exit in its previous API state alone does not count.
+func TestShouldAllContainersRestartNeedsAnExitedRecord(t *testing.T) {
+	p := asPod(restart.Always, nil, "app")
+	p.Spec.Containers[0].RestartPolicy = restart.Never
+	p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestartAllContainers,
+		ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}
+	p.Status.ContainerStatuses = []container.Status{{Name: "app", State: container.State{Terminated: &container.Terminated{ExitCode: 42}}}}
+	if pod.ShouldAllContainersRestart(p, nil, podlife.FeatureGates{}) {
+		t.Error("no record, previous state exit 42: got true, want false")
+	}
+	// With an exited record that does not match, the previous state is read.
+	if !pod.ShouldAllContainersRestart(p, []container.RuntimeRecord{exitedRec("app", 1, 1, "containerd://b", asT1)}, podlife.FeatureGates{}) {
+		t.Error("record exit 1, previous state exit 42: got false, want true")
+	}
+}
+
+// convertToAPIContainerStatuses asks ShouldContainerBeRestarted, which does
+// not single out sidecars: with ContainerRestartRules off, an exited
+// sidecar of a Never pod is not restarted, so its cached failure is not
+// shown.
+func TestContainerStatusesSidecarJudgedByHelper(t *testing.T) {
+	p := asPod(restart.Never, []string{"proxy"}, "app")
+	p.Spec.InitContainers[0].RestartPolicy = restart.Always
+	rt := pod.RuntimeStatus{
+		Records:      []container.RuntimeRecord{exitedRec("proxy", 0, 1, "containerd://a", asT0)},
+		FailedStarts: []container.FailedStart{{Name: "proxy", Reason: container.CrashLoopBackOff}},
+	}
+	off := podlife.FeatureGates{}.With(podlife.RestartAllContainersOnContainerExits, false).With(podlife.ContainerRestartRules, false)
+	if got := pod.ContainerStatuses(nil, p, &rt, true, off); got[0].State.Terminated == nil {
+		t.Errorf("gates off: state = %+v, want the exit kept", got[0].State)
+	}
+	if got := pod.ContainerStatuses(nil, p, &rt, true, podlife.FeatureGates{}); got[0].State.Waiting == nil || got[0].State.Waiting.Reason != container.CrashLoopBackOff {
+		t.Errorf("defaults: state = %+v, want waiting CrashLoopBackOff", got[0].State)
+	}
+}
