@@ -77,35 +77,41 @@ type StatusBuffer struct {
 //     pod restarts all containers in place, any container without records
 //     that was not waiting shows waiting RestartingAllContainers instead.
 //  3. The newest record gives state, restartCount (its attempt, never
-//     below the previous count), image, imageID and containerID; the
-//     second newest record's state, whatever it is, becomes lastState;
-//     older records do not count. Without a second record, lastState is
-//     the previous state's termination when the container ID changed, else
-//     the previous lastState's. created and unknown records give an empty
+//     below the previous count; one above the previous count when it
+//     runs and the previous state was terminated with a count at least
+//     its attempt), image, imageID and containerID; the second newest
+//     record's state, whatever it is, becomes lastState; older records do
+//     not count. Without a second record, lastState is the previous
+//     state's termination when the container ID changed, else the
+//     previous lastState's. created and unknown records give an empty
 //     waiting state, except an unknown record whose previous status was
-//     running, which gives terminated ContainerStatusUnknown (exit 137, one
-//     more restart).
+//     running, which gives terminated ContainerStatusUnknown
+//     (RestartingAllContainers while the pod restarts all containers; exit
+//     137, one more restart).
 //  4. A container the kubelet would restart now
 //     (restart.ShouldContainerBeRestarted: not while the pod is being
 //     deleted, not while its newest record runs, only where the restart
 //     policy allows; a sidecar is judged by its policy like any container,
-//     as upstream's helper does) and that has a
-//     reason cache entry shows waiting with that reason and message, its
-//     terminated state moved to lastState. An init container whose newest
-//     record exited 0 is skipped; one without records in a pod whose
-//     regular containers exist is reported terminated Completed (not a
-//     sidecar).
+//     as upstream's helper does) and that has a reason cache entry shows
+//     waiting with that reason and message, its terminated state moved to
+//     lastState. In the init list, a container whose newest record exited
+//     0 is left alone, and one without records, not a sidecar, in a pod
+//     whose regular containers exist is reported terminated Completed.
 //
-// ready is never set here (probes set it later); started is only carried
-// from the previous status for a running record. With the
-// RestartAllContainersOnContainerExits gate off, step 3 neither carries
-// the previous lastState nor keeps restartCount from going down.
+// ready is never set here (probes set it later; only a previous status
+// kept whole carries it); started is only carried from the previous status
+// for a running record. With the RestartAllContainersOnContainerExits gate
+// off, step 3 neither carries the previous lastState nor adjusts
+// restartCount by the previous count, and RestartingAllContainers is never
+// written.
 //
 // The result lives in buf (see StatusBuffer) and is written without
 // allocating once buf has grown to the pod's size; a nil buf allocates a
 // fresh one. The result is empty, never nil, for a pod without containers
-// in the list, and nil only for a nil pod. Fields podlife does not model (resources,
-// allocatedResources, volumeMounts, user, stopSignal) are not reported.
+// in the list, and nil only for a nil pod. Fields podlife does not model
+// (resources, allocatedResources, volumeMounts, user, stopSignal) are not
+// reported. Container names are unique in a valid pod; a duplicated name
+// gets one status, as in upstream's map by name.
 func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, gates podlife.FeatureGates) []container.Status {
 	if buf == nil {
 		buf = new(StatusBuffer)
