@@ -99,7 +99,9 @@ func NewestRecord(records []RuntimeRecord, name string) *RuntimeRecord {
 // ErrImagePull, ImagePullBackOff, CreateContainerConfigError, ...).
 type FailedStart struct {
 	// Name is the container's name.
-	Name    string        `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Reason is the error's short CamelCase name, shown as the waiting
+	// reason; Message is its text, shown as the waiting message.
 	Reason  WaitingReason `json:"reason"`
 	Message string        `json:"message,omitempty"`
 }
