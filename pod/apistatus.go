@@ -1,0 +1,570 @@
+package pod
+
+import (
+	"github.com/podlife/podlife"
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/restart"
+)
+
+// The v1 container statuses the kubelet reports, built from its runtime
+// view: pkg/kubelet/kubelet_pods.go convertToAPIContainerStatuses (with its
+// inner convertContainerStatus), as generateAPIPodStatus calls it.
+
+// Messages the kubelet writes verbatim into the states it makes up.
+const (
+	// msgUnknownWhileRunning: an unknown record whose previous API state
+	// was running.
+	msgUnknownWhileRunning = "The container could not be located when the pod was terminated"
+	// msgVanishedWhileRunning: no record left of a container whose previous
+	// API state was running.
+	msgVanishedWhileRunning = "The container could not be located when the pod was deleted.  The container used to be Running"
+	// msgRemovedForRestartAll: no record left because the pod restarts all
+	// its containers in place.
+	msgRemovedForRestartAll = "The container is removed because RestartAllContainers in place"
+	// msgInitInferred: a vanished init container of a pod whose regular
+	// containers exist.
+	msgInitInferred = "Unable to get init container status from container runtime and pod has been initialized, treat it as exited normally"
+)
+
+// RuntimeStatus is the kubelet's runtime view of a pod: what it knows about
+// the containers beyond the previous API status.
+type RuntimeStatus struct {
+	// Records are the runtime records of the pod's containers (init and
+	// regular alike). The records of one container must be listed newest
+	// first, as the kubelet's runtime lists them (sorted by creation time);
+	// records of different containers may interleave in any order. Records
+	// whose name is not a container of the converted list are ignored.
+	Records []container.RuntimeRecord
+	// FailedStarts is the kubelet's reason cache: the last failed start of
+	// each container, at most one entry per name.
+	FailedStarts []container.FailedStart
+	// PodRestarting is true while the pod restarts all its containers in
+	// place (gate RestartAllContainersOnContainerExits); compute it with
+	// ShouldAllContainersRestart.
+	PodRestarting bool
+}
+
+// StatusBuffer holds the container statuses ContainerStatuses returns and
+// the states they point to, so that converting a pod again reuses the
+// memory. For each list (init and regular) it alternates between two
+// halves: the statuses returned for a list stay valid (and may be passed
+// back as the pod's previous status) during the next call for the same
+// list, and are overwritten by the call after it. The zero value is ready
+// to use; a StatusBuffer must not be copied after first use nor used by two
+// goroutines at once.
+type StatusBuffer struct {
+	turn  [2]uint8                 // by list: 0 regular, 1 init
+	work  [2][2][]apiStatus        // by list, then half
+	lists [2][2][]container.Status // by list, then half
+}
+
+// ContainerStatuses returns the v1 statuses the kubelet writes for the
+// pod's regular containers (init false: spec.containers against
+// status.containerStatuses) or its init containers (init true:
+// spec.initContainers against status.initContainerStatuses), from its
+// runtime view rt. p.Status is the kubelet's previous API status. Regular
+// containers come sorted by name, init containers in spec order, as the
+// kubelet writes them (pkg/kubelet/kubelet_pods.go
+// convertToAPIContainerStatuses). In upstream's order:
+//
+//  1. Every container starts as waiting ContainerCreating, or
+//     PodInitializing when the pod has init containers (for the init
+//     containers too). A previous status that was terminated is kept
+//     whole; otherwise its restartCount and lastState are carried.
+//  2. A container without any runtime record whose previous status was
+//     running gets lastState terminated ContainerStatusUnknown, exit code
+//     137, and one more restart unless the pod is being deleted; while the
+//     pod restarts all containers in place, any container without records
+//     that was not waiting shows waiting RestartingAllContainers instead.
+//  3. The newest record gives state, restartCount (its attempt, never
+//     below the previous count; one above the previous count when it
+//     runs and the previous state was terminated with a count at least
+//     its attempt), image, imageID and containerID; the second newest
+//     record's state, whatever it is, becomes lastState; older records do
+//     not count. Without a second record, lastState is the previous
+//     state's termination when the container ID changed, else the
+//     previous lastState's. created and unknown records give an empty
+//     waiting state, except an unknown record whose previous status was
+//     running, which gives terminated ContainerStatusUnknown
+//     (RestartingAllContainers while the pod restarts all containers; exit
+//     137, one more restart).
+//  4. A container the kubelet would restart now
+//     (restart.ShouldContainerBeRestarted: not while the pod is being
+//     deleted, not while its newest record runs, only where the restart
+//     policy allows; a sidecar is judged by its policy like any container,
+//     as upstream's helper does) and that has a reason cache entry shows
+//     waiting with that reason and message, its terminated state moved to
+//     lastState. In the init list, a container whose newest record exited
+//     0 is left alone, and one without records, not a sidecar, in a pod
+//     whose regular containers exist is reported terminated Completed.
+//
+// ready is never set here (probes set it later; only a previous status
+// kept whole carries it); started is only carried from the previous status
+// for a running record. With the RestartAllContainersOnContainerExits gate
+// off, step 3 neither carries the previous lastState nor adjusts
+// restartCount by the previous count, and RestartingAllContainers is never
+// written.
+//
+// The result lives in buf (see StatusBuffer) and is written without
+// allocating once buf has grown to the pod's size; a nil buf allocates a
+// fresh one. The result is empty, never nil, for a pod without containers
+// in the list, and nil only for a nil pod. Fields podlife does not model
+// (resources, allocatedResources, volumeMounts, user, stopSignal) are not
+// reported. Container names are unique in a valid pod; a duplicated name
+// gets one status, as in upstream's map by name.
+func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, gates podlife.FeatureGates) []container.Status {
+	if buf == nil {
+		buf = new(StatusBuffer)
+	}
+	if p == nil {
+		return nil
+	}
+	if rt == nil {
+		rt = &RuntimeStatus{}
+	}
+	list := 0
+	if init {
+		list = 1
+	}
+	half := buf.turn[list]
+	buf.turn[list] ^= 1
+	c := converter{
+		p:             p,
+		rt:            rt,
+		init:          init,
+		restartAll:    gates.Enabled(podlife.RestartAllContainersOnContainerExits),
+		gates:         gates,
+		defaultReason: container.ContainerCreating,
+	}
+	if len(p.Spec.InitContainers) > 0 {
+		c.defaultReason = container.PodInitializing
+	}
+	c.specs, c.previous = p.Spec.Containers, p.Status.ContainerStatuses
+	if init {
+		c.specs, c.previous = p.Spec.InitContainers, p.Status.InitContainerStatuses
+	}
+	c.work = buf.work[list][half][:0]
+	c.defaults()
+	c.vanished()
+	c.fromRecords()
+	c.failedStarts()
+	buf.work[list][half] = c.work
+
+	out := buf.lists[list][half][:0]
+	if init {
+		// Spec order; a name listed twice shares its one status, as the
+		// kubelet's map by name does (the apiserver rejects such pods).
+		for i := range c.specs {
+			if j := c.index(c.specs[i].Name); j >= 0 {
+				out = append(out, c.work[j].materialize())
+			}
+		}
+	} else {
+		sortByName(c.work)
+		for j := range c.work {
+			out = append(out, c.work[j].materialize())
+		}
+	}
+	if out == nil {
+		out = []container.Status{} // like upstream: empty, not nil (no allocation)
+	}
+	buf.lists[list][half] = out
+	return out
+}
+
+// ShouldAllContainersRestart reports whether the pod is restarting all its
+// containers in place (pkg/kubelet/container/helpers.go
+// ShouldAllContainersRestart, which the kubelet calls only with the
+// RestartAllContainersOnContainerExits gate on): its previous status has
+// the condition AllContainersRestarting True, or an init or regular
+// container whose newest record exited has, in that record or in its
+// previous API state, an exit code that matches a RestartAllContainers
+// rule of the container. (A container without an exited record is not
+// looked at, whatever its previous API state.)
+func ShouldAllContainersRestart(p *Pod, records []container.RuntimeRecord, gates podlife.FeatureGates) bool {
+	if p == nil || !gates.Enabled(podlife.RestartAllContainersOnContainerExits) {
+		return false
+	}
+	if c := p.Status.Condition(AllContainersRestarting); c != nil && c.Status == ConditionTrue {
+		return true
+	}
+	rg := gates.Restart()
+	check := func(list []container.Container, init bool) bool {
+		for i := range list {
+			c := &list[i]
+			spec := restartSpec(p, c, init)
+			// Only a container whose newest record exited is looked at at
+			// all: without such a record even its previous API state is
+			// skipped.
+			r := container.NewestRecord(records, c.Name)
+			if r == nil || r.State != container.RuntimeExited {
+				continue
+			}
+			if restart.RestartsAllContainers(spec, r.ExitCode, rg) {
+				return true
+			}
+			// Upstream looks the previous status up by name in a map filled
+			// with the init statuses first, then the regular ones.
+			s := lastByName(p.Status.ContainerStatuses, c.Name)
+			if s == nil {
+				s = lastByName(p.Status.InitContainerStatuses, c.Name)
+			}
+			if s != nil && s.State.Terminated != nil && restart.RestartsAllContainers(spec, s.State.Terminated.ExitCode, rg) {
+				return true
+			}
+		}
+		return false
+	}
+	return check(p.Spec.InitContainers, true) || check(p.Spec.Containers, false)
+}
+
+func restartSpec(p *Pod, c *container.Container, init bool) restart.Spec {
+	return restart.Spec{
+		PodPolicy:       p.Spec.RestartPolicy,
+		ContainerPolicy: c.RestartPolicy,
+		Rules:           c.RestartPolicyRules,
+		Init:            init,
+	}
+}
+
+// lastByName returns the last status named name: the one a map filled from
+// the list in order keeps.
+func lastByName(list []container.Status, name string) *container.Status {
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i].Name == name {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
+// converter carries one conversion.
+type converter struct {
+	p             *Pod
+	rt            *RuntimeStatus
+	specs         []container.Container
+	previous      []container.Status
+	work          []apiStatus
+	gates         podlife.FeatureGates
+	defaultReason container.WaitingReason
+	init          bool
+	restartAll    bool
+}
+
+func (c *converter) index(name string) int {
+	for j := range c.work {
+		if c.work[j].name == name {
+			return j
+		}
+	}
+	return -1
+}
+
+// defaults is step 1: one status per container name.
+func (c *converter) defaults() {
+	for i := range c.specs {
+		spec := &c.specs[i]
+		var s apiStatus
+		if old := lastByName(c.previous, spec.Name); old != nil && old.State.Terminated != nil {
+			s.fromAPI(old)
+		} else {
+			s = apiStatus{name: spec.Name, image: spec.Image}
+			s.state.setWaiting(container.Waiting{Reason: c.defaultReason})
+			if old != nil {
+				s.restartCount = old.RestartCount
+				s.last.fromAPI(&old.LastState)
+			}
+		}
+		// A later container of the same name replaces the earlier one.
+		if j := c.index(spec.Name); j >= 0 {
+			c.work[j] = s
+		} else {
+			c.work = append(c.work, s)
+		}
+	}
+}
+
+// vanished is step 2: containers without any runtime record.
+func (c *converter) vanished() {
+	for i := range c.specs {
+		name := c.specs[i].Name
+		if container.NewestRecord(c.rt.Records, name) != nil {
+			continue
+		}
+		old := lastByName(c.previous, name)
+		if old == nil {
+			continue
+		}
+		s := &c.work[c.index(name)]
+		if c.restartAll && c.rt.PodRestarting && old.State.Waiting == nil {
+			s.state.setWaiting(container.Waiting{Reason: container.WaitingRestartingAll, Message: msgRemovedForRestartAll})
+			s.state.hasTerminated = false
+			s.last.setTerminatedOnly(container.Terminated{Reason: container.TerminatedRestartingAll, Message: msgRemovedForRestartAll, ExitCode: 137})
+			s.restartCount = old.RestartCount + 1
+			continue
+		}
+		if old.State.Terminated != nil || old.State.Running == nil {
+			continue
+		}
+		if !s.state.hasWaiting || s.state.waiting.Reason != c.defaultReason || s.last.hasTerminated {
+			continue
+		}
+		s.last.setTerminatedOnly(container.Terminated{Reason: container.ContainerStatusUnknown, Message: msgVanishedWhileRunning, ExitCode: 137})
+		if !c.p.Metadata.IsDeleting() {
+			s.restartCount++
+		}
+	}
+}
+
+// fromRecords is step 3: the newest two records of each container.
+func (c *converter) fromRecords() {
+	recs := c.rt.Records
+	for i := range recs {
+		r := &recs[i]
+		j := c.index(r.Name)
+		if j < 0 {
+			continue
+		}
+		// Count the earlier records of this name: only the newest two count.
+		seen := 0
+		for k := 0; k < i && seen < 2; k++ {
+			if recs[k].Name == r.Name {
+				seen++
+			}
+		}
+		if seen >= 2 {
+			continue
+		}
+		var s apiStatus
+		c.convert(&s, r, lastByName(c.previous, r.Name))
+		if seen == 0 {
+			c.work[j] = s
+		} else {
+			c.work[j].last = s.state
+		}
+	}
+}
+
+// convert turns one record into a status (convertContainerStatus).
+func (c *converter) convert(s *apiStatus, r *container.RuntimeRecord, old *container.Status) {
+	*s = apiStatus{
+		name:         r.Name,
+		restartCount: r.Attempt,
+		image:        r.Image,
+		imageID:      r.ImageRef,
+		containerID:  r.ContainerID,
+	}
+	if old != nil && c.restartAll {
+		s.restartCount = max(s.restartCount, old.RestartCount)
+		// The kubelet removes the old instances when it restarts all
+		// containers, so their termination is carried from the API.
+		switch {
+		case old.ContainerID != s.containerID && old.State.Terminated != nil:
+			s.last.setTerminatedOnly(*old.State.Terminated)
+		case old.LastState.Terminated != nil:
+			s.last.setTerminatedOnly(*old.LastState.Terminated)
+		}
+	}
+	switch {
+	case r.State == container.RuntimeRunning:
+		s.state.setRunning(container.Running{StartedAt: r.StartedAt})
+		if c.restartAll && old != nil && old.State.Terminated != nil && old.RestartCount >= r.Attempt {
+			s.restartCount = old.RestartCount + 1
+		}
+		// Gate ChangeContainerStatusOnKubeletRestart (off): started is
+		// carried for a running instance.
+		if old != nil && old.Started != nil {
+			s.hasStarted, s.started = true, *old.Started
+		}
+	case r.State == container.RuntimeCreated:
+		s.state.setWaiting(container.Waiting{})
+	case r.State == container.RuntimeExited:
+		s.state.setTerminatedOnly(container.Terminated{
+			ExitCode:    r.ExitCode,
+			Reason:      r.Reason,
+			Message:     r.Message,
+			StartedAt:   r.StartedAt,
+			FinishedAt:  r.FinishedAt,
+			ContainerID: r.ContainerID,
+		})
+	case old != nil && old.State.Running != nil:
+		// Unknown now, running before: it ran and is gone, which is not
+		// the same as never having run.
+		reason := container.ContainerStatusUnknown
+		if c.restartAll && c.rt.PodRestarting {
+			reason = container.TerminatedRestartingAll
+		}
+		s.state.setTerminatedOnly(container.Terminated{Reason: reason, Message: msgUnknownWhileRunning, ExitCode: 137})
+		s.restartCount = old.RestartCount + 1
+	default:
+		s.state.setWaiting(container.Waiting{})
+	}
+}
+
+// failedStarts is step 4: the reason cache, where the kubelet would
+// restart the container now.
+func (c *converter) failedStarts() {
+	deleting := c.p.Metadata.IsDeleting()
+	rg := c.gates.Restart()
+	for i := range c.specs {
+		spec := &c.specs[i]
+		newest := container.NewestRecord(c.rt.Records, spec.Name)
+		s := &c.work[c.index(spec.Name)]
+		if c.init {
+			if newest != nil && newest.State == container.RuntimeExited && newest.ExitCode == 0 {
+				continue
+			}
+			// A vanished init container of a pod whose regular containers
+			// exist must have completed; a sidecar is simply restarted.
+			if newest == nil && !spec.IsSidecar() && s.state.hasWaiting && c.anyRegularCreated() {
+				s.state = apiState{}
+				s.state.setTerminatedOnly(container.Terminated{Reason: container.Completed, Message: msgInitInferred})
+				continue
+			}
+		}
+		var rec restart.Record
+		if newest != nil {
+			rec = newest.RestartRecord()
+		}
+		// The conversion asks upstream's helper (container/helpers.go
+		// ShouldContainerBeRestarted) directly, and the helper, unlike the
+		// kubelet's sync, does not single out sidecars: with
+		// ContainerRestartRules on their own policy Always restarts them
+		// anyway, with it off the pod's policy decides. Described as a
+		// plain container (Init false), the shared rule answers exactly that.
+		rs := restartSpec(c.p, spec, false)
+		if !restart.ShouldContainerBeRestarted(rs, rec, deleting, rg) {
+			continue
+		}
+		fs := container.FindFailedStart(c.rt.FailedStarts, spec.Name)
+		if fs == nil {
+			continue
+		}
+		if s.state.hasTerminated {
+			s.last = s.state
+		}
+		s.state = apiState{}
+		s.state.setWaiting(container.Waiting{Reason: fs.Reason, Message: fs.Message})
+	}
+}
+
+// anyRegularCreated: some regular container's newest record is created,
+// running or exited (pkg/kubelet/kuberuntime/kuberuntime_container.go
+// HasAnyRegularContainerCreated).
+func (c *converter) anyRegularCreated() bool {
+	for i := range c.p.Spec.Containers {
+		if r := container.NewestRecord(c.rt.Records, c.p.Spec.Containers[i].Name); r != nil {
+			switch r.State {
+			case container.RuntimeCreated, container.RuntimeRunning, container.RuntimeExited:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// apiState is a container.State held by value: the three states with a
+// flag each (the API allows, and a previous status may carry, several).
+type apiState struct {
+	waiting       container.Waiting
+	running       container.Running
+	terminated    container.Terminated
+	hasWaiting    bool
+	hasRunning    bool
+	hasTerminated bool
+}
+
+// setWaiting sets waiting, leaving the other two as they are (upstream
+// assigns one field of the state at a time).
+func (a *apiState) setWaiting(w container.Waiting) { a.waiting, a.hasWaiting = w, true }
+
+func (a *apiState) setRunning(r container.Running) { a.running, a.hasRunning = r, true }
+
+func (a *apiState) setTerminatedOnly(t container.Terminated) { a.terminated, a.hasTerminated = t, true }
+
+func (a *apiState) fromAPI(s *container.State) {
+	*a = apiState{}
+	if s.Waiting != nil {
+		a.setWaiting(*s.Waiting)
+	}
+	if s.Running != nil {
+		a.setRunning(*s.Running)
+	}
+	if s.Terminated != nil {
+		a.setTerminatedOnly(*s.Terminated)
+	}
+}
+
+// toAPI points the returned state at a's values.
+func (a *apiState) toAPI() container.State {
+	var s container.State
+	if a.hasWaiting {
+		s.Waiting = &a.waiting
+	}
+	if a.hasRunning {
+		s.Running = &a.running
+	}
+	if a.hasTerminated {
+		s.Terminated = &a.terminated
+	}
+	return s
+}
+
+// apiStatus is a container.Status held by value, so that a conversion
+// copies states instead of sharing them with the previous status.
+type apiStatus struct {
+	name         string
+	image        string
+	imageID      string
+	containerID  string
+	state        apiState
+	last         apiState
+	restartCount int32
+	ready        bool
+	hasStarted   bool
+	started      bool
+}
+
+func (s *apiStatus) fromAPI(old *container.Status) {
+	*s = apiStatus{
+		name:         old.Name,
+		image:        old.Image,
+		imageID:      old.ImageID,
+		containerID:  old.ContainerID,
+		restartCount: old.RestartCount,
+		ready:        old.Ready,
+	}
+	s.state.fromAPI(&old.State)
+	s.last.fromAPI(&old.LastState)
+	if old.Started != nil {
+		s.hasStarted, s.started = true, *old.Started
+	}
+}
+
+func (s *apiStatus) materialize() container.Status {
+	out := container.Status{
+		Name:         s.name,
+		State:        s.state.toAPI(),
+		LastState:    s.last.toAPI(),
+		Ready:        s.ready,
+		RestartCount: s.restartCount,
+		Image:        s.image,
+		ImageID:      s.imageID,
+		ContainerID:  s.containerID,
+	}
+	if s.hasStarted {
+		out.Started = &s.started
+	}
+	return out
+}
+
+// sortByName sorts statuses by name (pkg/kubelet/types/types.go
+// SortedContainerStatuses); names are distinct. An insertion sort: the
+// lists are short and it allocates nothing.
+func sortByName(list []apiStatus) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && list[j].name < list[j-1].name; j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
+	}
+}
