@@ -1,8 +1,8 @@
 package pod
 
 import (
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/restart"
 )
 
@@ -112,7 +112,7 @@ type StatusBuffer struct {
 // (resources, allocatedResources, volumeMounts, user, stopSignal) are not
 // reported. Container names are unique in a valid pod; a duplicated name
 // gets one status, as in upstream's map by name.
-func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, gates podlife.FeatureGates) []container.Status {
+func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, gates feature.Gates) []container.Status {
 	if buf == nil {
 		buf = new(StatusBuffer)
 	}
@@ -132,7 +132,7 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, 
 		p:             p,
 		rt:            rt,
 		init:          init,
-		restartAll:    gates.Enabled(podlife.RestartAllContainersOnContainerExits),
+		restartAll:    gates.Enabled(feature.RestartAllContainersOnContainerExits),
 		gates:         gates,
 		defaultReason: container.ContainerCreating,
 	}
@@ -181,18 +181,18 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, 
 // previous API state, an exit code that matches a RestartAllContainers
 // rule of the container. (A container without an exited record is not
 // looked at, whatever its previous API state.)
-func ShouldAllContainersRestart(p *Pod, records []container.RuntimeRecord, gates podlife.FeatureGates) bool {
-	if p == nil || !gates.Enabled(podlife.RestartAllContainersOnContainerExits) {
+func ShouldAllContainersRestart(p *Pod, records []container.RuntimeRecord, gates feature.Gates) bool {
+	if p == nil || !gates.Enabled(feature.RestartAllContainersOnContainerExits) {
 		return false
 	}
 	if c := p.Status.Condition(AllContainersRestarting); c != nil && c.Status == ConditionTrue {
 		return true
 	}
-	rg := gates.Restart()
+	rg := gates
 	check := func(list []container.Container, init bool) bool {
 		for i := range list {
 			c := &list[i]
-			spec := restartSpec(p, c, init)
+			spec := c.RestartSpec(p.Spec.RestartPolicy, listKind(init))
 			// Only a container whose newest record exited is looked at at
 			// all: without such a record even its previous API state is
 			// skipped.
@@ -218,15 +218,6 @@ func ShouldAllContainersRestart(p *Pod, records []container.RuntimeRecord, gates
 	return check(p.Spec.InitContainers, true) || check(p.Spec.Containers, false)
 }
 
-func restartSpec(p *Pod, c *container.Container, init bool) restart.Spec {
-	return restart.Spec{
-		PodPolicy:       p.Spec.RestartPolicy,
-		ContainerPolicy: c.RestartPolicy,
-		Rules:           c.RestartPolicyRules,
-		Init:            init,
-	}
-}
-
 // lastByName returns the last status named name: the one a map filled from
 // the list in order keeps.
 func lastByName(list []container.Status, name string) *container.Status {
@@ -245,7 +236,7 @@ type converter struct {
 	specs         []container.Container
 	previous      []container.Status
 	work          []apiStatus
-	gates         podlife.FeatureGates
+	gates         feature.Gates
 	defaultReason container.WaitingReason
 	init          bool
 	restartAll    bool
@@ -405,7 +396,7 @@ func (c *converter) convert(s *apiStatus, r *container.RuntimeRecord, old *conta
 // restart the container now.
 func (c *converter) failedStarts() {
 	deleting := c.p.Metadata.IsDeleting()
-	rg := c.gates.Restart()
+	rg := c.gates
 	for i := range c.specs {
 		spec := &c.specs[i]
 		newest := container.NewestRecord(c.rt.Records, spec.Name)
@@ -427,12 +418,9 @@ func (c *converter) failedStarts() {
 			rec = newest.RestartRecord()
 		}
 		// The conversion asks upstream's helper (container/helpers.go
-		// ShouldContainerBeRestarted) directly, and the helper, unlike the
-		// kubelet's sync, does not single out sidecars: with
-		// ContainerRestartRules on their own policy Always restarts them
-		// anyway, with it off the pod's policy decides. Described as a
-		// plain container (Init false), the shared rule answers exactly that.
-		rs := restartSpec(c.p, spec, false)
+		// ShouldContainerBeRestarted) directly, which, unlike the kubelet's
+		// sync, does not single out sidecars.
+		rs := spec.RestartSpec(c.p.Spec.RestartPolicy, container.Regular)
 		if !restart.ShouldContainerBeRestarted(rs, rec, deleting, rg) {
 			continue
 		}
@@ -567,4 +555,13 @@ func sortByName(list []apiStatus) {
 			list[j], list[j-1] = list[j-1], list[j]
 		}
 	}
+}
+
+// listKind is the kind of the spec list searched: Init for
+// spec.initContainers, Regular for spec.containers.
+func listKind(init bool) container.Kind {
+	if init {
+		return container.Init
+	}
+	return container.Regular
 }

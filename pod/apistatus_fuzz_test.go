@@ -4,9 +4,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/podlife/podlife/feature"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/restart"
@@ -16,7 +17,7 @@ import (
 // list choice. Names come from a pool of four, so duplicates, records of
 // the other list and records of no container all occur; previous states
 // may set several of waiting, running and terminated at once.
-func decodeAPIStatus(data []byte) (*pod.Pod, *pod.RuntimeStatus, bool, podlife.FeatureGates) {
+func decodeAPIStatus(data []byte) (*pod.Pod, *pod.RuntimeStatus, bool, feature.Gates) {
 	next := func() byte {
 		if len(data) == 0 {
 			return 0
@@ -37,14 +38,16 @@ func decodeAPIStatus(data []byte) (*pod.Pod, *pod.RuntimeStatus, bool, podlife.F
 		p.Status.Conditions = []pod.Condition{{Type: pod.AllContainersRestarting, Status: pod.ConditionTrue}}
 	}
 	init := flags&4 != 0
-	gates := podlife.FeatureGates{}
+	gates := feature.Gates{}
 	if flags&8 != 0 {
-		gates = gates.With(podlife.RestartAllContainersOnContainerExits, false)
+		gates = gates.With(feature.RestartAllContainersOnContainerExits, false)
 	}
 	spec := func() container.Container {
 		b := next()
 		c := container.Container{Name: names[int(b)%len(names)], Image: "img"}
-		c.RestartPolicy = policies[int(b>>2)%len(policies)]
+		if pol := policies[int(b>>2)%len(policies)]; pol != "" {
+			c.RestartPolicy = pol.Ptr()
+		}
 		if b&0x80 != 0 {
 			c.RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestartAllContainers,
 				ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{int32(b & 3)}}}}

@@ -4,9 +4,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/podlife/podlife/feature"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/podlife/podlife"
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/restart"
@@ -55,7 +56,7 @@ func asPod(policy restart.Policy, init []string, regular ...string) *pod.Pod {
 }
 
 func convert(p *pod.Pod, rt pod.RuntimeStatus, init bool) []container.Status {
-	return pod.ContainerStatuses(nil, p, &rt, init, podlife.FeatureGates{})
+	return pod.ContainerStatuses(nil, p, &rt, init, feature.Gates{})
 }
 
 func checkStatuses(t *testing.T, got, want []container.Status) {
@@ -222,7 +223,7 @@ func TestContainerStatusesFailedStartOnlyWhereRestartDue(t *testing.T) {
 // containers exist is reported Completed (a sidecar is not).
 func TestContainerStatusesInitContainerCompleted(t *testing.T) {
 	p := asPod(restart.Always, []string{"setup", "proxy"}, "app")
-	p.Spec.InitContainers[1].RestartPolicy = restart.Always
+	p.Spec.InitContainers[1].RestartPolicy = restart.Always.Ptr()
 	rt := pod.RuntimeStatus{
 		Records:      []container.RuntimeRecord{runningRec("app", 0, "containerd://b", asT1)},
 		FailedStarts: []container.FailedStart{{Name: "proxy", Reason: container.CrashLoopBackOff}},
@@ -295,22 +296,22 @@ func TestContainerStatusesOrder(t *testing.T) {
 // exit matching a RestartAllContainers rule; never with the gate off.
 func TestShouldAllContainersRestart(t *testing.T) {
 	p := asPod(restart.Always, nil, "app")
-	p.Spec.Containers[0].RestartPolicy = restart.Never
+	p.Spec.Containers[0].RestartPolicy = restart.Never.Ptr()
 	p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestartAllContainers,
 		ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}
 	rec := []container.RuntimeRecord{exitedRec("app", 0, 42, "containerd://a", asT0)}
-	off := podlife.FeatureGates{}.With(podlife.RestartAllContainersOnContainerExits, false)
-	if !pod.ShouldAllContainersRestart(p, rec, podlife.FeatureGates{}) {
+	off := feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)
+	if !pod.ShouldAllContainersRestart(p, rec, feature.Gates{}) {
 		t.Error("exit 42 matching RestartAllContainers: got false")
 	}
 	if pod.ShouldAllContainersRestart(p, rec, off) {
 		t.Error("gate off: got true")
 	}
-	if pod.ShouldAllContainersRestart(p, []container.RuntimeRecord{exitedRec("app", 0, 1, "containerd://a", asT0)}, podlife.FeatureGates{}) {
+	if pod.ShouldAllContainersRestart(p, []container.RuntimeRecord{exitedRec("app", 0, 1, "containerd://a", asT0)}, feature.Gates{}) {
 		t.Error("exit 1: got true")
 	}
 	p.Status.Conditions = []pod.Condition{{Type: pod.AllContainersRestarting, Status: pod.ConditionTrue}}
-	if !pod.ShouldAllContainersRestart(p, nil, podlife.FeatureGates{}) {
+	if !pod.ShouldAllContainersRestart(p, nil, feature.Gates{}) {
 		t.Error("condition AllContainersRestarting=True: got false")
 	}
 }
@@ -327,8 +328,8 @@ func TestContainerStatusesBufferReuse(t *testing.T) {
 		return convert(p, rt, false), convert(p, rt, true)
 	}
 	for i := 0; i < 4; i++ {
-		reg := pod.ContainerStatuses(&buf, p, &rt, false, podlife.FeatureGates{})
-		ini := pod.ContainerStatuses(&buf, p, &rt, true, podlife.FeatureGates{})
+		reg := pod.ContainerStatuses(&buf, p, &rt, false, feature.Gates{})
+		ini := pod.ContainerStatuses(&buf, p, &rt, true, feature.Gates{})
 		wantReg, wantIni := fresh()
 		checkStatuses(t, reg, wantReg)
 		checkStatuses(t, ini, wantIni)
@@ -338,7 +339,7 @@ func TestContainerStatusesBufferReuse(t *testing.T) {
 
 func apistatusBenchPod() (*pod.Pod, *pod.RuntimeStatus) {
 	p := asPod(restart.Always, []string{"setup", "proxy"}, "web", "api", "worker")
-	p.Spec.InitContainers[1].RestartPolicy = restart.Always
+	p.Spec.InitContainers[1].RestartPolicy = restart.Always.Ptr()
 	rt := &pod.RuntimeStatus{
 		Records: []container.RuntimeRecord{
 			runningRec("worker", 3, "containerd://w3", asT2),
@@ -353,8 +354,8 @@ func apistatusBenchPod() (*pod.Pod, *pod.RuntimeStatus) {
 		FailedStarts: []container.FailedStart{{Name: "web", Reason: container.CrashLoopBackOff, Message: "back-off 20s"}},
 	}
 	var buf pod.StatusBuffer
-	p.Status.ContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, false, podlife.FeatureGates{})...)
-	p.Status.InitContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, true, podlife.FeatureGates{})...)
+	p.Status.ContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, false, feature.Gates{})...)
+	p.Status.InitContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, true, feature.Gates{})...)
 	return p, rt
 }
 
@@ -365,8 +366,8 @@ func TestContainerStatusesAllocs(t *testing.T) {
 	var buf pod.StatusBuffer
 	var sink int
 	allocs := testing.AllocsPerRun(100, func() {
-		sink += len(pod.ContainerStatuses(&buf, p, rt, false, podlife.FeatureGates{}))
-		sink += len(pod.ContainerStatuses(&buf, p, rt, true, podlife.FeatureGates{}))
+		sink += len(pod.ContainerStatuses(&buf, p, rt, false, feature.Gates{}))
+		sink += len(pod.ContainerStatuses(&buf, p, rt, true, feature.Gates{}))
 	})
 	if allocs != 0 {
 		t.Errorf("ContainerStatuses with a warm buffer: %v allocations per run, want 0", allocs)
@@ -379,8 +380,8 @@ func BenchmarkContainerStatuses(b *testing.B) {
 	var buf pod.StatusBuffer
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		_ = pod.ContainerStatuses(&buf, p, rt, false, podlife.FeatureGates{})
-		_ = pod.ContainerStatuses(&buf, p, rt, true, podlife.FeatureGates{})
+		_ = pod.ContainerStatuses(&buf, p, rt, false, feature.Gates{})
+		_ = pod.ContainerStatuses(&buf, p, rt, true, feature.Gates{})
 	}
 }
 
@@ -389,15 +390,15 @@ func BenchmarkContainerStatuses(b *testing.B) {
 // matching exit in its previous API state alone does not count.
 func TestShouldAllContainersRestartNeedsAnExitedRecord(t *testing.T) {
 	p := asPod(restart.Always, nil, "app")
-	p.Spec.Containers[0].RestartPolicy = restart.Never
+	p.Spec.Containers[0].RestartPolicy = restart.Never.Ptr()
 	p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestartAllContainers,
 		ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}
 	p.Status.ContainerStatuses = []container.Status{{Name: "app", State: container.State{Terminated: &container.Terminated{ExitCode: 42}}}}
-	if pod.ShouldAllContainersRestart(p, nil, podlife.FeatureGates{}) {
+	if pod.ShouldAllContainersRestart(p, nil, feature.Gates{}) {
 		t.Error("no record, previous state exit 42: got true, want false")
 	}
 	// With an exited record that does not match, the previous state is read.
-	if !pod.ShouldAllContainersRestart(p, []container.RuntimeRecord{exitedRec("app", 1, 1, "containerd://b", asT1)}, podlife.FeatureGates{}) {
+	if !pod.ShouldAllContainersRestart(p, []container.RuntimeRecord{exitedRec("app", 1, 1, "containerd://b", asT1)}, feature.Gates{}) {
 		t.Error("record exit 1, previous state exit 42: got false, want true")
 	}
 }
@@ -408,16 +409,16 @@ func TestShouldAllContainersRestartNeedsAnExitedRecord(t *testing.T) {
 // shown.
 func TestContainerStatusesSidecarJudgedByHelper(t *testing.T) {
 	p := asPod(restart.Never, []string{"proxy"}, "app")
-	p.Spec.InitContainers[0].RestartPolicy = restart.Always
+	p.Spec.InitContainers[0].RestartPolicy = restart.Always.Ptr()
 	rt := pod.RuntimeStatus{
 		Records:      []container.RuntimeRecord{exitedRec("proxy", 0, 1, "containerd://a", asT0)},
 		FailedStarts: []container.FailedStart{{Name: "proxy", Reason: container.CrashLoopBackOff}},
 	}
-	off := podlife.FeatureGates{}.With(podlife.RestartAllContainersOnContainerExits, false).With(podlife.ContainerRestartRules, false)
+	off := feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false).With(feature.ContainerRestartRules, false)
 	if got := pod.ContainerStatuses(nil, p, &rt, true, off); got[0].State.Terminated == nil {
 		t.Errorf("gates off: state = %+v, want the exit kept", got[0].State)
 	}
-	if got := pod.ContainerStatuses(nil, p, &rt, true, podlife.FeatureGates{}); got[0].State.Waiting == nil || got[0].State.Waiting.Reason != container.CrashLoopBackOff {
+	if got := pod.ContainerStatuses(nil, p, &rt, true, feature.Gates{}); got[0].State.Waiting == nil || got[0].State.Waiting.Reason != container.CrashLoopBackOff {
 		t.Errorf("defaults: state = %+v, want waiting CrashLoopBackOff", got[0].State)
 	}
 }

@@ -35,8 +35,9 @@ func (e *UnknownContainerError) Error() string {
 // ShouldContainerBeRestarted): it is looked up in spec.initContainers when
 // init is true, else in spec.containers, and an unknown name is an
 // *UnknownContainerError. The container's v1 status is read as the
-// kubelet's runtime view (see RuntimeRecord); a sidecar is restarted after
-// any exit, whatever the pod's policy.
+// kubelet's runtime view (see RuntimeRecord). Like the upstream helper it
+// does not single out sidecars: their own policy Always restarts them while
+// ContainerRestartRules is on.
 //
 // For a plain init container this is the upstream function alone: it does
 // not ask whether the init container failed (restart.InitContainerFailed),

@@ -86,10 +86,11 @@ func TestRuntimeRecord(t *testing.T) {
 	}
 }
 
-// A sidecar under pod policy Never is restarted after any exit, even with
-// ContainerRestartRules off, where the upstream helper alone would say no
-// (pkg/kubelet/kuberuntime/kuberuntime_container.go
-// computeInitContainerActions).
+// pkg/kubelet/container/helpers.go ShouldContainerBeRestarted: a sidecar
+// under pod policy Never is restarted after any exit by its own policy
+// Always; with ContainerRestartRules off that policy is not read and the
+// helper says no (the sync's own sidecar rule, computeInitContainerActions,
+// is not this question).
 func TestShouldRestartContainerSidecarGateOff(t *testing.T) {
 	p := &pod.Pod{
 		Spec: pod.Spec{
@@ -104,8 +105,10 @@ func TestShouldRestartContainerSidecarGateOff(t *testing.T) {
 	}
 	off := feature.Gates{}.With(feature.ContainerRestartRules, false)
 	for _, g := range []feature.Gates{{}, off} {
-		if got, err := pod.ShouldRestartContainer(p, "proxy", true, g); err != nil || !got {
-			t.Errorf("sidecar (gates %v): got %v, %v; want true", g, got, err)
+		// With the gate off the pod's policy (Never) decides for the
+		// sidecar too, in this helper.
+		if got, err := pod.ShouldRestartContainer(p, "proxy", true, g); err != nil || got != (g != off) {
+			t.Errorf("sidecar (gates %v): got %v, %v; want %v", g, got, err, g != off)
 		}
 		if got, err := pod.ShouldRestartContainer(p, "setup", true, g); err != nil || got {
 			t.Errorf("init container under Never (gates %v): got %v, %v; want false", g, got, err)

@@ -110,11 +110,13 @@ func (s Spec) MatchingRule(exitCode int32) (Rule, bool) {
 //     records were garbage-collected);
 //   - running: no;
 //   - created or unknown: yes, whatever the policies;
-//   - exited: ShouldRestartAfterExit decides. A sidecar is restarted after
-//     any exit, even with ContainerRestartRules off, because the kubelet
-//     handles exited sidecars before it asks about policies
+//   - exited: ShouldRestartAfterExit decides. The helper does not single
+//     out sidecars: with ContainerRestartRules on, a sidecar's own policy
+//     Always restarts it; with the gate off, the pod's policy decides here
+//     (checked against v1.37.1). The kubelet's sync restarts an exited
+//     sidecar before it asks this helper
 //     (pkg/kubelet/kuberuntime/kuberuntime_container.go
-//     computeInitContainerActions).
+//     computeInitContainerActions); that rule belongs to the sync.
 //
 // A State value outside the five constants is read as exited, as
 // upstream's fall-through does.
@@ -127,9 +129,6 @@ func ShouldContainerBeRestarted(s Spec, newest Record, podDeleting bool, g featu
 		return true
 	case StateRunning:
 		return false
-	}
-	if s.IsSidecar() {
-		return true
 	}
 	return ShouldRestartAfterExit(s, newest.ExitCode, g)
 }
