@@ -41,11 +41,16 @@ type WaitingReason string
 
 // Waiting reasons the kubelet reports.
 const (
-	ContainerCreating          WaitingReason = "ContainerCreating"
-	PodInitializing            WaitingReason = "PodInitializing"
-	CrashLoopBackOff           WaitingReason = "CrashLoopBackOff"
-	ErrImagePull               WaitingReason = "ErrImagePull"
-	ImagePullBackOff           WaitingReason = "ImagePullBackOff"
+	ContainerCreating WaitingReason = "ContainerCreating"
+	PodInitializing   WaitingReason = "PodInitializing"
+	CrashLoopBackOff  WaitingReason = "CrashLoopBackOff"
+	ErrImagePull      WaitingReason = "ErrImagePull"
+	ImagePullBackOff  WaitingReason = "ImagePullBackOff"
+	// ErrImageNeverPull: imagePullPolicy Never and the image is not on the
+	// node (pkg/kubelet/images/types.go).
+	ErrImageNeverPull WaitingReason = "ErrImageNeverPull"
+	// InvalidImageName: the image reference cannot be parsed.
+	InvalidImageName           WaitingReason = "InvalidImageName"
 	CreateContainerConfigError WaitingReason = "CreateContainerConfigError"
 	CreateContainerError       WaitingReason = "CreateContainerError"
 	RunContainerError          WaitingReason = "RunContainerError"
