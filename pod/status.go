@@ -23,16 +23,25 @@ type NodeFacts struct {
 	PodHasInitialized bool
 	// Sandboxes are the runtime's sandboxes for the pod, newest first.
 	Sandboxes []Sandbox
-	// Eviction, when set, is the kubelet evicting the pod: the phase
-	// becomes Failed with this reason and message (e.g. Evicted).
-	Eviction *Eviction
 }
 
-// Eviction is a kubelet eviction's reason and message.
+// Eviction is a kubelet eviction's reason and message, the input of Evict.
 type Eviction struct {
-	Reason  string
+	// Reason is the pod's status.reason; empty reads as Evicted.
+	Reason string
+	// Message is status.message, e.g. "The node was low on resource:
+	// memory. ...".
 	Message string
 }
+
+// ReasonEvicted is the status.reason of a pod the kubelet evicted
+// (pkg/kubelet/eviction/eviction_manager.go).
+const ReasonEvicted = "Evicted"
+
+// ReasonTerminationByKubelet is the reason of the DisruptionTarget
+// condition the kubelet adds when it evicts a pod
+// (k8s.io/api/core/v1 PodReasonTerminationByKubelet).
+const ReasonTerminationByKubelet = "TerminationByKubelet"
 
 // viewBuf is stack room for the views of an ordinary pod, so that Phase,
 // AppendConditions and UpdateKubeletStatus allocate nothing for it.
@@ -142,6 +151,49 @@ func KubeletStatus(p *Pod, facts NodeFacts, gates feature.Gates, now time.Time) 
 // and again allocates nothing once its slice has room. A nil p is left
 // alone.
 func UpdateKubeletStatus(p *Pod, facts NodeFacts, gates feature.Gates, now time.Time) {
+	updateKubeletStatus(p, facts, nil, gates, now)
+}
+
+// Evict is the kubelet's eviction manager failing p at now
+// (pkg/kubelet/eviction/eviction_manager.go evictPod): unless p is already
+// Succeeded or Failed, its phase becomes Failed with ev's reason (Evicted
+// when empty) and message, and the DisruptionTarget condition is set True
+// with reason TerminationByKubelet and the same message. The rest of the
+// status is updated as UpdateKubeletStatus does. An eviction is an input of
+// this merge, not a fact about the node: the containers still have to be
+// killed (facts.PodIsTerminal is usually true from then on).
+func Evict(p *Pod, ev Eviction, facts NodeFacts, gates feature.Gates, now time.Time) {
+	if p == nil {
+		return
+	}
+	if ev.Reason == "" {
+		ev.Reason = ReasonEvicted
+	}
+	if !p.Status.Phase.IsTerminal() {
+		setCondition(&p.Status, Condition{Type: DisruptionTarget, Status: ConditionTrue,
+			Reason: ReasonTerminationByKubelet, Message: ev.Message}, now)
+	}
+	updateKubeletStatus(p, facts, &ev, gates, now)
+}
+
+// setCondition replaces the first condition of c's type in st, or appends
+// c, moving lastTransitionTime to now (whole seconds) only when the status
+// changes (pkg/api/v1/pod/util.go UpdatePodCondition).
+func setCondition(st *Status, c Condition, now time.Time) {
+	now = now.Truncate(time.Second)
+	if old := st.Condition(c.Type); old != nil {
+		c.LastTransitionTime = old.LastTransitionTime
+		if old.Status != c.Status {
+			c.LastTransitionTime = now
+		}
+		*old = c
+		return
+	}
+	c.LastTransitionTime = now
+	st.Conditions = append(st.Conditions, c)
+}
+
+func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Gates, now time.Time) {
 	if p == nil {
 		return
 	}
@@ -150,7 +202,7 @@ func UpdateKubeletStatus(p *Pod, facts NodeFacts, gates feature.Gates, now time.
 	v = MakeViews(v, p, RegularFirst, gates)
 	derived := PhaseOf(p, &v, facts, gates)
 	st := &p.Status
-	st.Phase, st.Reason, st.Message = mergePhase(st, derived, facts.Eviction)
+	st.Phase, st.Reason, st.Message = mergePhase(st, derived, ev)
 	v = MakeViews(v, p, InitFirst, gates)
 	applyConditions(st, &p.Spec, &v, &facts, gates, now)
 	if st.StartTime.IsZero() {

@@ -136,27 +136,22 @@ func TestKubeletStatusPhaseMerge(t *testing.T) {
 		wantReason  string
 		wantMessage string
 	}{
-		{"M3 a Succeeded pod stays Succeeded though its containers run", func(p *pod.Pod) {
+		{"a Succeeded pod stays Succeeded though its containers run", func(p *pod.Pod) {
 			p.Status.Phase, p.Status.Reason = phase.Succeeded, "Done"
 		}, healthy, phase.Succeeded, "Done", ""},
-		{"M6 a Failed pod never becomes Succeeded", func(p *pod.Pod) {
+		{"a Failed pod never becomes Succeeded", func(p *pod.Pod) {
 			p.Status.Phase = phase.Failed
 			for i := range p.Status.ContainerStatuses {
 				p.Status.ContainerStatuses[i].State = container.State{Terminated: &container.Terminated{ExitCode: 0}}
 			}
 		}, pod.NodeFacts{PodIsTerminal: true}, phase.Failed, "", ""},
-		{"M4 reason and message survive while the phase stays", func(p *pod.Pod) {
+		{"reason and message survive while the phase stays", func(p *pod.Pod) {
 			p.Status.Reason, p.Status.Message = "Custom", "kept"
 		}, healthy, phase.Running, "Custom", "kept"},
-		{"M4 reason and message are cleared when the phase changes", func(p *pod.Pod) {
+		{"reason and message are cleared when the phase changes", func(p *pod.Pod) {
 			failedApp(p)
 			p.Status.Reason, p.Status.Message = "Custom", "dropped"
 		}, healthy, phase.Failed, "", ""},
-		{"M5 an eviction fails a running pod with its reason", func(p *pod.Pod) {},
-			pod.NodeFacts{PodHasInitialized: true, Eviction: &pod.Eviction{Reason: "Evicted", Message: "The node was low on resource: memory."}},
-			phase.Failed, "Evicted", "The node was low on resource: memory."},
-		{"M6 an eviction does not touch a Succeeded pod", func(p *pod.Pod) { p.Status.Phase = phase.Succeeded },
-			pod.NodeFacts{Eviction: &pod.Eviction{Reason: "Evicted"}}, phase.Succeeded, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,10 +174,10 @@ func TestKubeletStatusDoesNotChangeInput(t *testing.T) {
 	}
 }
 
-// Condition rules of ../shared/semantics/phase-and-conditions.md section 4
-// that the conformance vectors do not reach.
+// Condition rules of pkg/kubelet/status/generate.go that the conformance
+// vectors do not reach.
 func TestConditionRules(t *testing.T) {
-	t.Run("C2.2 a readiness gate whose condition is missing keeps Ready False", func(t *testing.T) {
+	t.Run("a readiness gate whose condition is missing keeps Ready False", func(t *testing.T) {
 		p := webPod()
 		p.Status.Conditions = nil
 		got := conditionMap(pod.Conditions(&p, phase.Running, healthy, feature.Gates{}))[pod.Ready]
@@ -192,7 +187,7 @@ func TestConditionRules(t *testing.T) {
 			t.Error(d)
 		}
 	})
-	t.Run("C5.7 a pod that was Initialized stays so while restart-all re-runs init containers", func(t *testing.T) {
+	t.Run("a pod that was Initialized stays so while restart-all re-runs init containers", func(t *testing.T) {
 		p := webPod()
 		p.Status.InitContainerStatuses[0] = container.Status{Name: "migrate", State: container.State{Running: &container.Running{}}}
 		p.Status.ContainerStatuses = []container.Status{
@@ -209,14 +204,14 @@ func TestConditionRules(t *testing.T) {
 			t.Errorf("gate off: Initialized = %s %q, want False with migrate incomplete", got.Status, got.Message)
 		}
 	})
-	t.Run("C6.2 no PodReadyToStartContainers while its gate is off", func(t *testing.T) {
+	t.Run("no PodReadyToStartContainers while its gate is off", func(t *testing.T) {
 		p := webPod()
 		off := feature.Gates{}.With(feature.PodReadyToStartContainersCondition, false)
 		if _, ok := conditionMap(pod.Conditions(&p, phase.Running, healthy, off))[pod.PodReadyToStartContainers]; ok {
 			t.Error("PodReadyToStartContainers generated with its gate off")
 		}
 	})
-	t.Run("C8.1 PodScheduled is always True", func(t *testing.T) {
+	t.Run("PodScheduled is always True", func(t *testing.T) {
 		p := webPod()
 		if got := conditionMap(pod.Conditions(&p, phase.Pending, pod.NodeFacts{}, feature.Gates{}))[pod.PodScheduled]; got.Status != pod.ConditionTrue {
 			t.Errorf("PodScheduled = %s", got.Status)
@@ -285,5 +280,27 @@ func BenchmarkKubeletStatus(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = pod.KubeletStatus(&p, healthy, feature.Gates{}, t0)
+	}
+}
+
+// pkg/kubelet/eviction/eviction_manager.go evictPod: the pod becomes Failed
+// with reason Evicted and the message, and gets DisruptionTarget True
+// (TerminationByKubelet); a pod already Succeeded is left as it is.
+func TestEvict(t *testing.T) {
+	p := webPod()
+	msg := "The node was low on resource: memory."
+	pod.Evict(&p, pod.Eviction{Message: msg}, pod.NodeFacts{PodIsTerminal: true, PodHasInitialized: true}, feature.Gates{}, t0)
+	if p.Status.Phase != phase.Failed || p.Status.Reason != pod.ReasonEvicted || p.Status.Message != msg {
+		t.Fatalf("got %s %q %q", p.Status.Phase, p.Status.Reason, p.Status.Message)
+	}
+	dt := p.Status.Condition(pod.DisruptionTarget)
+	if dt == nil || dt.Status != pod.ConditionTrue || dt.Reason != pod.ReasonTerminationByKubelet || dt.Message != msg || !dt.LastTransitionTime.Equal(t0) {
+		t.Fatalf("DisruptionTarget = %+v", dt)
+	}
+	done := webPod()
+	done.Status.Phase = phase.Succeeded
+	pod.Evict(&done, pod.Eviction{Message: msg}, pod.NodeFacts{PodIsTerminal: true}, feature.Gates{}, t0)
+	if done.Status.Phase != phase.Succeeded || done.Status.Reason != "" || done.Status.Condition(pod.DisruptionTarget) != nil {
+		t.Fatalf("a Succeeded pod was changed: %+v", done.Status)
 	}
 }

@@ -11,7 +11,7 @@ import (
 func in(codes ...int32) *ExitCodes    { return &ExitCodes{Operator: In, Values: codes} }
 func notIn(codes ...int32) *ExitCodes { return &ExitCodes{Operator: NotIn, Values: codes} }
 
-// Rules 1-6 of the semantics notes, as upstream's table checks them:
+// The restart rules as upstream's table checks them:
 // pkg/kubelet/container/helpers_test.go TestShouldContainerBeRestarted
 // (five containers × three pod policies, then the same with the pod
 // being deleted). Exit codes are the table's: succeed 0, failed 1.

@@ -47,7 +47,8 @@ func run(args []string, stdin io.Reader, out io.Writer) error {
 		return fmt.Errorf("%s is not a pod in JSON: %w", source, err)
 	}
 	var gates feature.Gates // Kubernetes v1.37 defaults
-	facts := assumedFacts(&p)
+	// What only the node knows, inferred from what the status shows.
+	facts, seen := pod.InferNodeFacts(&p)
 
 	fmt.Fprintf(out, "pod %s/%s (from %s)\n\n", orDefault(p.Metadata.Namespace, "default"), p.Metadata.Name, source)
 	fmt.Fprintln(out, "containers:")
@@ -62,6 +63,12 @@ func run(args []string, stdin io.Reader, out io.Writer) error {
 		fmt.Fprintf(out, "  %-8s %-14s %s\n", "regular", c.Name, describe(container.Find(p.Status.ContainerStatuses, c.Name)))
 	}
 
+	if !seen {
+		// No kubelet has the pod: its answers (phase, conditions) do not
+		// apply yet; only the apiserver's validation does.
+		fmt.Fprintln(out, "\nnot scheduled: spec.nodeName is empty, so no kubelet runs this pod yet")
+		return validate(out, &p, gates)
+	}
 	derived := pod.Phase(&p, facts, gates)
 	fmt.Fprintf(out, "\nphase: %s", derived)
 	if p.Status.Phase != "" && p.Status.Phase != derived {
@@ -82,7 +89,11 @@ func run(args []string, stdin io.Reader, out io.Writer) error {
 		fmt.Fprintln(out)
 	}
 
-	errs := pod.ValidateCreate(&p, gates)
+	return validate(out, &p, gates)
+}
+
+func validate(out io.Writer, p *pod.Pod, gates feature.Gates) error {
+	errs := pod.ValidateCreate(p, gates)
 	if len(errs) == 0 {
 		fmt.Fprintln(out, "\nvalidation: the apiserver would accept this pod")
 		return nil
@@ -110,25 +121,6 @@ func readPod(args []string, stdin io.Reader) ([]byte, string, error) {
 	}
 	b, err := os.ReadFile(args[0])
 	return b, args[0], err
-}
-
-// assumedFacts fills in what only the node knows, from what the status
-// shows.
-func assumedFacts(p *pod.Pod) pod.NodeFacts {
-	facts := pod.NodeFacts{PodIsTerminal: p.Metadata.IsDeleting()}
-	for _, s := range p.Status.ContainerStatuses {
-		if s.State.Running != nil || s.State.Terminated != nil || s.LastState.Terminated != nil {
-			facts.PodHasInitialized = true
-		}
-	}
-	if p.Status.PodIP != "" || p.Spec.HostNetwork {
-		sb := pod.Sandbox{Ready: true, IP: p.Status.PodIP}
-		if p.Spec.HostNetwork {
-			sb.NetworkNamespaceMode = pod.NamespaceNode
-		}
-		facts.Sandboxes = []pod.Sandbox{sb}
-	}
-	return facts
 }
 
 func describe(s *container.Status) string {

@@ -25,7 +25,7 @@ func TestBuiltInPod(t *testing.T) {
 
 func TestPodFromFileAndStdin(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "pod.json")
-	doc := `{"metadata":{"name":"done","namespace":"jobs"},"spec":{"restartPolicy":"Never","containers":[{"name":"job","image":"busybox"}]},
+	doc := `{"metadata":{"name":"done","namespace":"jobs"},"spec":{"nodeName":"node-1","restartPolicy":"Never","containers":[{"name":"job","image":"busybox"}]},
 	"status":{"containerStatuses":[{"name":"job","state":{"terminated":{"exitCode":0}}}]}}`
 	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
@@ -53,5 +53,16 @@ func TestBadInput(t *testing.T) {
 	}
 	if err := run([]string{filepath.Join(t.TempDir(), "missing.json")}, nil, &out); err == nil {
 		t.Error("missing file accepted")
+	}
+}
+
+func TestUnscheduledPod(t *testing.T) {
+	var out strings.Builder
+	doc := `{"metadata":{"name":"new","namespace":"default"},"spec":{"containers":[{"name":"app","image":"busybox"}]}}`
+	if err := run([]string{"-"}, strings.NewReader(doc), &out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "PodScheduled") || !strings.Contains(out.String(), "not scheduled") {
+		t.Errorf("a pod without nodeName must not get kubelet conditions:\n%s", out.String())
 	}
 }
