@@ -125,3 +125,96 @@ func exitedRecord(t *container.Terminated) restart.Record {
 		OOMKilled: t.Reason == container.OOMKilled,
 	}
 }
+
+// AfterExit is what the kubelet does once a container has exited.
+type AfterExit uint8
+
+// The answers of RestartAfterExit.
+const (
+	// NotRestarted: the container is not started again (it completed, or
+	// its policies say no; the pod may then be done or failed).
+	NotRestarted AfterExit = iota
+	// Restarted: the container alone is started again, after its crash-loop
+	// back-off.
+	Restarted
+	// AllRestarted: every init and regular container of the pod is
+	// restarted in place (a RestartAllContainers rule matched, KEP-5532).
+	AllRestarted
+)
+
+// String returns the answer in words.
+func (a AfterExit) String() string {
+	switch a {
+	case NotRestarted:
+		return "not restarted"
+	case Restarted:
+		return "restarted"
+	case AllRestarted:
+		return "all containers restarted"
+	}
+	return "AfterExit(?)"
+}
+
+// RestartAfterExit answers "would the container named name be started
+// again if it exited now with exitCode?" for any container of p, as the
+// kubelet's sync decides it (pkg/kubelet/kuberuntime/kuberuntime_container.go
+// computeInitContainerActions and kuberuntime_manager.go computePodActions,
+// with pkg/api/v1/pod/util.go ContainerShouldRestart):
+//
+//   - a matching RestartAllContainers rule restarts every container, for
+//     any kind of container, while its gates are on;
+//   - a sidecar is started again after any exit;
+//   - an init container that exits 0 has completed and is never run again;
+//     after a failure its policies and rules decide (no: the pod fails);
+//   - a regular container: its policies and rules decide;
+//   - an ephemeral container is never restarted.
+//
+// An exit code 0 with reason OOMKilled counts as a failure for an init
+// container; RestartAfterExit cannot see reasons, so ask with a non-zero
+// code for that case. An unknown name is an *UnknownContainerError (with
+// Init false: every list was searched).
+func RestartAfterExit(p *Pod, name string, exitCode int32, gates feature.Gates) (AfterExit, error) {
+	if p == nil {
+		p = &Pod{}
+	}
+	c, k := findContainer(&p.Spec, name)
+	if c == nil {
+		return NotRestarted, &UnknownContainerError{Pod: podRef(&p.Metadata), Container: name}
+	}
+	if k == container.Ephemeral {
+		return NotRestarted, nil
+	}
+	s := c.RestartSpec(p.Spec.RestartPolicy, k)
+	switch {
+	case restart.RestartsAllContainers(s, exitCode, gates):
+		return AllRestarted, nil
+	case k == container.Sidecar:
+		return Restarted, nil
+	case k == container.Init && exitCode == 0:
+		return NotRestarted, nil
+	case restart.ShouldRestartAfterExit(s, exitCode, gates):
+		return Restarted, nil
+	}
+	return NotRestarted, nil
+}
+
+// findContainer returns the container named name and its kind, searching
+// spec.initContainers, spec.containers and spec.ephemeralContainers.
+func findContainer(s *Spec, name string) (*container.Container, container.Kind) {
+	for i := range s.InitContainers {
+		if c := &s.InitContainers[i]; c.Name == name {
+			return c, c.KindIn(container.Init)
+		}
+	}
+	for i := range s.Containers {
+		if c := &s.Containers[i]; c.Name == name {
+			return c, container.Regular
+		}
+	}
+	for i := range s.EphemeralContainers {
+		if c := &s.EphemeralContainers[i]; c.Name == name {
+			return c, container.Ephemeral
+		}
+	}
+	return nil, 0
+}

@@ -151,3 +151,51 @@ func TestShouldRestartContainerAllocatesNothing(t *testing.T) {
 		t.Errorf("ShouldRestartContainer allocates %v times, want 0", n)
 	}
 }
+
+// The what-if answer at the pod level (computeInitContainerActions,
+// computePodActions, ContainerShouldRestart).
+func TestRestartAfterExit(t *testing.T) {
+	restartAll := []restart.Rule{{Action: restart.ActionRestartAllContainers, ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}
+	p := &pod.Pod{Spec: pod.Spec{
+		RestartPolicy: restart.Never,
+		InitContainers: []container.Container{
+			{Name: "setup"},
+			{Name: "retry", RestartPolicy: restart.OnFailure.Ptr()},
+			{Name: "proxy", RestartPolicy: restart.Always.Ptr(), RestartPolicyRules: restartAll},
+		},
+		Containers: []container.Container{
+			{Name: "app", RestartPolicy: restart.Never.Ptr(), RestartPolicyRules: restartAll},
+			{Name: "job"},
+		},
+		EphemeralContainers: []container.Container{{Name: "debug"}},
+	}}
+	for _, tc := range []struct {
+		name string
+		code int32
+		want pod.AfterExit
+	}{
+		{"setup", 0, pod.NotRestarted},  // a completed init container never runs again
+		{"setup", 1, pod.NotRestarted},  // pod Never: the pod fails
+		{"retry", 0, pod.NotRestarted},  // completed, whatever its OnFailure policy
+		{"retry", 1, pod.Restarted},     // its own OnFailure policy
+		{"proxy", 0, pod.Restarted},     // a sidecar after any exit
+		{"proxy", 42, pod.AllRestarted}, // its RestartAllContainers rule
+		{"app", 42, pod.AllRestarted},
+		{"app", 1, pod.NotRestarted},
+		{"job", 0, pod.NotRestarted},
+		{"debug", 1, pod.NotRestarted}, // ephemeral containers never restart
+	} {
+		got, err := pod.RestartAfterExit(p, tc.name, tc.code, feature.Gates{})
+		if err != nil || got != tc.want {
+			t.Errorf("%s exits %d: %v, %v; want %v", tc.name, tc.code, got, err, tc.want)
+		}
+	}
+	off := feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false)
+	if got, _ := pod.RestartAfterExit(p, "app", 42, off); got != pod.NotRestarted {
+		t.Errorf("gate off: %v", got)
+	}
+	var unknown *pod.UnknownContainerError
+	if _, err := pod.RestartAfterExit(p, "nope", 1, feature.Gates{}); !errors.As(err, &unknown) {
+		t.Errorf("unknown container: %v", err)
+	}
+}
