@@ -101,9 +101,9 @@ func runKubectl(c *vectorCase) (any, string, error) {
 // runDuration checks k8s.io/apimachinery/pkg/util/duration.
 func runDuration(c *vectorCase) (any, string, error) {
 	var in struct {
-		Func        string   `json:"func"`
-		Seconds     *float64 `json:"seconds"`
-		Nanoseconds *int64   `json:"nanoseconds"`
+		Func        string       `json:"func"`
+		Seconds     *json.Number `json:"seconds"`
+		Nanoseconds *int64       `json:"nanoseconds"`
 	}
 	if err := json.Unmarshal(c.Input, &in); err != nil {
 		return nil, "", fmt.Errorf("decoding input: %w", err)
@@ -113,7 +113,15 @@ func runDuration(c *vectorCase) (any, string, error) {
 	case in.Nanoseconds != nil:
 		d = time.Duration(*in.Nanoseconds)
 	case in.Seconds != nil:
-		d = time.Duration(*in.Seconds * float64(time.Second))
+		// A decimal number of seconds, read exactly (no float64 rounding).
+		s := string(*in.Seconds)
+		if s == "" || strings.ContainsAny(s, "eE+") {
+			return nil, "", fmt.Errorf("input.seconds %q: want a plain decimal number", s)
+		}
+		var err error
+		if d, err = time.ParseDuration(s + "s"); err != nil {
+			return nil, "", fmt.Errorf("input.seconds: %w", err)
+		}
 	default:
 		return nil, "", fmt.Errorf("input has neither nanoseconds nor seconds")
 	}
