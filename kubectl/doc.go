@@ -27,4 +27,10 @@
 //
 // Nothing here reads the clock: the printer's "now" is an argument. A nil
 // *pod.Pod is read as an empty Pod.
+//
+// Not modelled: the row's table conditions (Completed=True for Succeeded
+// and Failed pods), label columns (-L, --show-labels), --sort-by, and any
+// resource but pods. IP reads status.podIPs only, as the printer does; the
+// apiserver keeps status.podIP in step with it, so a pod read from a
+// cluster shows the same.
 package kubectl

@@ -352,14 +352,17 @@ func orNone(dst []byte, s string) []byte {
 	return append(dst, s...)
 }
 
-// AppendIP, AppendNode and AppendNominatedNode append the wide cells IP,
-// NODE and NOMINATED NODE, each <none> when empty.
+// AppendIP appends the IP cell of -o wide: the pod's first IP
+// (status.podIPs[0]), <none> before the kubelet reports one.
 func (r *Row) AppendIP(dst []byte) []byte { return orNone(dst, r.IP) }
 
-// AppendNode appends the NODE cell.
+// AppendNode appends the NODE cell of -o wide: the node the pod is bound
+// to (spec.nodeName), <none> while it is not scheduled.
 func (r *Row) AppendNode(dst []byte) []byte { return orNone(dst, r.Node) }
 
-// AppendNominatedNode appends the NOMINATED NODE cell.
+// AppendNominatedNode appends the NOMINATED NODE cell of -o wide: the node
+// the scheduler preempted other pods on for this one
+// (status.nominatedNodeName), usually <none>.
 func (r *Row) AppendNominatedNode(dst []byte) []byte { return orNone(dst, r.NominatedNode) }
 
 // ReadyText returns the READY cell.
