@@ -3,6 +3,8 @@ package kubectl
 import (
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -99,5 +101,35 @@ func BenchmarkSortActivePods(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		copy(pods, base)
 		SortActivePods(pods)
+	}
+}
+
+// BenchmarkPodRowVectors computes the rows of every pod of the bundled
+// kubectl vectors round-robin, at each case's clock: the same work as the
+// oracle's `bench kubectl` on that file (upstream's GenerateTable), for
+// comparison on one machine.
+func BenchmarkPodRowVectors(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "kubectl-generated.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	var file struct {
+		Cases []struct {
+			Pod   pod.Pod `json:"pod"`
+			Input struct {
+				Now time.Time `json:"now"`
+			} `json:"input"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		b.Fatal(err)
+	}
+	buf := make([]byte, 0, 256)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := &file.Cases[i%len(file.Cases)]
+		row := PodRow(&c.Pod, c.Input.Now)
+		buf = row.AppendLine(buf[:0], Options{Wide: true})
 	}
 }
