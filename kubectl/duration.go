@@ -75,11 +75,10 @@ func AppendHumanDuration(dst []byte, d time.Duration) []byte {
 // 1 minute, minutes below 1 hour, hours below 1 day, days below 365 days,
 // then years; the same clock-skew rule as HumanDuration.
 //
-// Upstream compares the fractional minutes, hours and years of d as
-// float64, so within a few hundred nanoseconds below a boundary of a day
-// count the rounding of float64 decides (24*365h minus 1 ns prints 1y,
-// not 364d); this function makes the same float64 computations to print
-// the same.
+// Upstream computes the fractional minutes, hours and years of d in
+// float64, so a few nanoseconds below a year boundary the rounding decides
+// (365 days minus 1 ns prints 1y, not 364d; minus 256 ns, 364d); this
+// function makes the same float64 computations to print the same.
 func ShortHumanDuration(d time.Duration) string {
 	var buf [24]byte
 	return string(AppendShortHumanDuration(buf[:0], d))

@@ -89,6 +89,9 @@ func TestShortHumanDuration(t *testing.T) {
 		{year - time.Hour, "364d"},
 		// float64 hours of 8759.99999999999972 round up to 8760
 		{year - 1, "1y"},
+		{year - 256, "364d"},
+		{3*year - 1, "3y"},
+		{3*year - 256, "2y"},
 		{year, "1y"},
 		{2*year - 1, "2y"},
 		{10 * year, "10y"},
