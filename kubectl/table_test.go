@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/podlife/podlife/pod"
@@ -95,5 +96,38 @@ func TestColumns(t *testing.T) {
 	row := Row{Name: "x"}
 	if row.Cell(99) != "" {
 		t.Error("an unknown column's cell should be empty")
+	}
+}
+
+// TestLineMatchesCells checks, over the pods of the bundled kubectl
+// vectors, that a line written for the table holds exactly the cells the
+// text methods give, in column order.
+func TestLineMatchesCells(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "kubectl-generated.json"))
+	if err != nil {
+		t.Skip(err)
+	}
+	var file struct {
+		Cases []struct {
+			Pod pod.Pod `json:"pod"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Wide: true, AllNamespaces: true}
+	for i := range file.Cases {
+		row := PodRow(&file.Cases[i].Pod, now)
+		line := string(row.AppendLine(nil, opts))
+		cells := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
+		cols := opts.Columns()
+		if len(cells) != len(cols) {
+			t.Fatalf("case %d: %d cells for %d columns: %q", i, len(cells), len(cols), line)
+		}
+		for j, c := range cols {
+			if cells[j] != row.Cell(c) {
+				t.Errorf("case %d column %s: line has %q, Cell %q", i, c.Header(), cells[j], row.Cell(c))
+			}
+		}
 	}
 }
