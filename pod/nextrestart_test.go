@@ -1,6 +1,7 @@
 package pod_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -131,4 +132,35 @@ func TestNextRestartMatchesTheKubeletsBackoff(t *testing.T) {
 			t.Errorf("%d exits, from the message: %v (%s), want %v", exits, got.Delay, got.Source, refusal.Delay)
 		}
 	}
+}
+
+// TestNextRestartSidecar: a sidecar (init container with restartPolicy
+// Always) is restarted after any exit, even in a restartPolicy Never pod
+// (pkg/kubelet/container/helpers.go ShouldContainerBeRestarted).
+func TestNextRestartSidecar(t *testing.T) {
+	p := crashLooping(3, time.Second, tp0, "")
+	p.Spec.RestartPolicy = restart.Never
+	p.Spec.InitContainers = []container.Container{{Name: "proxy", RestartPolicy: restart.Always}}
+	p.Status.InitContainerStatuses = p.Status.ContainerStatuses
+	p.Status.InitContainerStatuses[0].Name = "proxy"
+	got, err := pod.NextRestart(p, "proxy", true, podlife.FeatureGates{}, restart.CrashLoopOptions{})
+	if err != nil || !got.WillRestart || got.Delay != 40*time.Second {
+		t.Errorf("sidecar: %+v, %v", got, err)
+	}
+}
+
+// FuzzNextRestart: no pod JSON makes NextRestart panic.
+func FuzzNextRestart(f *testing.F) {
+	f.Add([]byte(`{"spec":{"containers":[{"name":"app"}]},"status":{"containerStatuses":[{"name":"app","restartCount":4,"state":{"waiting":{"reason":"CrashLoopBackOff","message":"back-off 1m20s restarting failed container=app pod=x"}},"lastState":{"terminated":{"exitCode":1}}}]}}`), "app", false)
+	f.Add([]byte(`{"spec":{"initContainers":[{"name":"s","restartPolicy":"Always"}]},"status":{"initContainerStatuses":[{"name":"s","state":{"terminated":{"exitCode":2}}}]}}`), "s", true)
+	f.Fuzz(func(t *testing.T, data []byte, name string, init bool) {
+		var p pod.Pod
+		if json.Unmarshal(data, &p) != nil {
+			return
+		}
+		cl, err := pod.NextRestart(&p, name, init, podlife.FeatureGates{}, restart.CrashLoopOptions{})
+		if err == nil && cl.Delay < 0 {
+			t.Fatalf("negative delay %v", cl.Delay)
+		}
+	})
 }
