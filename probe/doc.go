@@ -93,5 +93,14 @@
 //     (ChangeContainerStatusOnKubeletRestart, off), and in-place probe
 //     changes (MutableContainerProbes, alpha from v1.38: build a new Worker).
 //
-// The package is a leaf: it imports only the standard library.
+// Validation: Probe.AppendErrors appends the apiserver's field errors for a
+// container's probe of a kind (pkg/apis/core/validation/validation.go
+// validateLivenessProbe, validateReadinessProbe, validateStartupProbe) and
+// Handler.AppendErrors those for the action a probe shares with a
+// lifecycle hook (validateHandler). pod.ValidateCreate reports probes and
+// hooks through them, and NewWorker refuses a spec they find fault with,
+// returning a *SpecError that holds the field errors; one rule, one place.
+//
+// The package imports only the standard library and podlife's leaf
+// package field.
 package probe

@@ -5,6 +5,8 @@ package probe
 import (
 	"strings"
 	"time"
+
+	"github.com/podlife/podlife/field"
 )
 
 // The operation names used in errors.
@@ -16,24 +18,41 @@ const (
 	opPodDeleting  = "pod deletion"
 	opPodTerminal  = "pod terminal"
 	opTrigger      = "manual trigger"
+	opNewWorker    = "new worker"
 )
 
-// SpecError reports a probe spec that NewWorker refuses, after defaulting.
+// SpecError reports a probe spec that NewWorker refuses: the apiserver's
+// field errors for it, after defaulting, on paths rooted at the
+// container's field for the kind ("livenessProbe.periodSeconds").
 type SpecError struct {
 	// Kind is the kind the worker was asked for.
 	Kind Kind
-	// Problems lists each thing to fix, one field per entry.
-	Problems []string
+	// Errors lists every field to fix, in the apiserver's order
+	// (Probe.AppendErrors); it is never empty.
+	Errors field.ErrorList
 }
 
-// Error lists the problems: "probe: invalid Liveness probe: periodSeconds
-// must be >= 1, got -1; ...".
+// Error names the probe and every field error, for example "probe:
+// invalid Liveness probe: livenessProbe.periodSeconds: Invalid value: -1:
+// must be greater than or equal to 0".
 func (e *SpecError) Error() string {
-	kind := string(e.Kind)
-	if kind == "" {
-		kind = "(no kind)"
+	if e == nil {
+		return "probe: invalid probe"
 	}
-	return "probe: invalid " + kind + " probe: " + strings.Join(e.Problems, "; ")
+	return "probe: invalid " + string(e.Kind) + " probe: " + e.Errors.Error()
+}
+
+// Unwrap returns the field errors, so that errors.As finds a
+// *field.Error in a SpecError.
+func (e *SpecError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
+	out := make([]error, len(e.Errors))
+	for i, fe := range e.Errors {
+		out[i] = fe
+	}
+	return out
 }
 
 // TimeProblem says what is wrong with a time given to a Worker.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Port is a port given either by number or by name, like the Kubernetes
@@ -69,47 +68,4 @@ func (p *Port) UnmarshalJSON(b []byte) error {
 	}
 	*p = PortNumber(n)
 	return nil
-}
-
-// Problems lists, in upstream's words, why the port is not valid, or nil
-// when it is: a number must be in 1..65535; a name must be an IANA service
-// name (at most 15 lower-case letters, digits and single inner hyphens,
-// with at least one letter) (pkg/apis/core/validation/validation.go
-// ValidatePortNumOrName, staging/src/k8s.io/apimachinery/pkg/util/validation
-// IsValidPortNum and IsValidPortName).
-func (p Port) Problems() []string {
-	if !p.named {
-		if p.number < 1 || p.number > 65535 {
-			return []string{"must be between 1 and 65535, inclusive"}
-		}
-		return nil
-	}
-	s := p.name
-	var out []string
-	if len(s) > 15 {
-		out = append(out, "must be no more than 15 characters")
-	}
-	charsOK, hasLetter := s != "", false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z':
-			hasLetter = true
-		case c >= '0' && c <= '9', c == '-':
-		default:
-			charsOK = false
-		}
-	}
-	if !charsOK {
-		out = append(out, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
-	}
-	if !hasLetter {
-		out = append(out, "must contain at least one letter (a-z)")
-	}
-	if strings.Contains(s, "--") {
-		out = append(out, "must not contain consecutive hyphens")
-	}
-	if s != "" && (s[0] == '-' || s[len(s)-1] == '-') {
-		out = append(out, "must not begin or end with a hyphen")
-	}
-	return out
 }

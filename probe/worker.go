@@ -6,8 +6,10 @@ package probe
 import (
 	"fmt"
 	"math"
-	"strings"
+	"strconv"
 	"time"
+
+	"github.com/podlife/podlife/field"
 )
 
 // Container describes a new container instance to a Worker: what the
@@ -112,34 +114,20 @@ var results = [...]Result{resUnknown: Unknown, resSuccess: Success, resFailure: 
 
 // NewWorker returns the worker the kubelet would start at time start for a
 // probe of the given kind (prober_manager.go AddPod, worker.go newWorker).
-// spec is defaulted first (Probe.Defaulted) and then validated the way the
-// apiserver does (pkg/apis/core/validation/validation.go: validateProbe,
-// plus the per-kind checks of container validation — successThreshold 1
-// for liveness and startup, no terminationGracePeriodSeconds on
-// readiness); an invalid spec returns a *SpecError that lists every field
-// to fix.
+// spec is defaulted first (Probe.Defaulted) and then validated with the
+// apiserver's rules for a container's probe of that kind
+// (Probe.AppendErrors, on paths rooted at the container's field for the
+// kind: livenessProbe, readinessProbe or startupProbe); an invalid spec
+// returns a *SpecError holding every field error, and a kind other than
+// Liveness, Readiness and Startup an *InputError. On error the Worker is
+// the zero Worker.
 //
 // The first probe is due at start and later ones every periodSeconds after
 // it (the kubelet's random initial delay is not modelled). The initial
 // result is Failure for readiness, Success for liveness and Unknown for
 // startup.
 func NewWorker(kind Kind, spec Probe, start time.Time) (Worker, error) {
-	spec = spec.Defaulted()
-	if problems := validate(kind, &spec); len(problems) > 0 {
-		return Worker{}, &SpecError{Kind: kind, Problems: problems}
-	}
-	w := Worker{
-		startSec:  start.Unix(),
-		startNsec: int32(start.Nanosecond()),
-		period:    spec.PeriodSeconds,
-		delay:     spec.InitialDelaySeconds,
-		successTh: spec.SuccessThreshold,
-		failureTh: spec.FailureThreshold,
-		flags:     flagActive,
-	}
-	if spec.TerminationGracePeriodSeconds != nil {
-		w.grace = *spec.TerminationGracePeriodSeconds
-	}
+	var w Worker
 	switch kind {
 	case Liveness:
 		w.kind = kindLiveness
@@ -147,82 +135,26 @@ func NewWorker(kind Kind, spec Probe, start time.Time) (Worker, error) {
 		w.kind = kindReadiness
 	case Startup:
 		w.kind = kindStartup
+	default:
+		return Worker{}, &InputError{Op: opNewWorker, Problem: "kind " + strconv.Quote(string(kind)) + " is not Liveness, Readiness or Startup"}
+	}
+	spec = spec.Defaulted()
+	root := field.NewPath(kind.fieldName())
+	if errs := spec.AppendErrors(nil, kind, &root); len(errs) > 0 {
+		return Worker{}, &SpecError{Kind: kind, Errors: errs}
+	}
+	w.startSec = start.Unix()
+	w.startNsec = int32(start.Nanosecond())
+	w.period = spec.PeriodSeconds
+	w.delay = spec.InitialDelaySeconds
+	w.successTh = spec.SuccessThreshold
+	w.failureTh = spec.FailureThreshold
+	w.flags = flagActive
+	if spec.TerminationGracePeriodSeconds != nil {
+		w.grace = *spec.TerminationGracePeriodSeconds
 	}
 	w.result = w.initial()
 	return w, nil
-}
-
-// validate mirrors the probe checks of pkg/apis/core/validation/validation.go
-// (validateProbe and the per-kind checks made while validating containers)
-// on a defaulted spec, so zeros have become the defaults already.
-func validate(kind Kind, p *Probe) []string {
-	var out []string
-	switch kind {
-	case Liveness, Readiness, Startup:
-	default:
-		out = append(out, fmt.Sprintf("kind %q must be Liveness, Readiness or Startup", string(kind)))
-	}
-	if n := p.HandlerCount(); n != 1 {
-		out = append(out, fmt.Sprintf("exactly one handler (exec, httpGet, tcpSocket, grpc) must be set, found %d", n))
-	}
-	out = append(out, handlerProblems(p)...)
-	if p.InitialDelaySeconds < 0 {
-		out = append(out, fmt.Sprintf("initialDelaySeconds must be >= 0, got %d", p.InitialDelaySeconds))
-	}
-	if p.TimeoutSeconds < 1 {
-		out = append(out, fmt.Sprintf("timeoutSeconds must be >= 1, got %d", p.TimeoutSeconds))
-	}
-	if p.PeriodSeconds < 1 {
-		out = append(out, fmt.Sprintf("periodSeconds must be >= 1, got %d", p.PeriodSeconds))
-	}
-	if kind == Liveness || kind == Startup {
-		if p.SuccessThreshold != 1 {
-			out = append(out, fmt.Sprintf("successThreshold must be 1 for a %s probe, got %d", strings.ToLower(string(kind)), p.SuccessThreshold))
-		}
-	} else if p.SuccessThreshold < 1 {
-		out = append(out, fmt.Sprintf("successThreshold must be >= 1, got %d", p.SuccessThreshold))
-	}
-	if p.FailureThreshold < 1 {
-		out = append(out, fmt.Sprintf("failureThreshold must be >= 1, got %d", p.FailureThreshold))
-	}
-	if g := p.TerminationGracePeriodSeconds; g != nil {
-		if kind == Readiness {
-			out = append(out, "terminationGracePeriodSeconds must not be set on a readiness probe")
-		} else if *g <= 0 {
-			out = append(out, fmt.Sprintf("terminationGracePeriodSeconds must be > 0, got %d", *g))
-		}
-	}
-	return out
-}
-
-// handlerProblems checks the fields of every handler that is set, as
-// validateHandler does (pkg/apis/core/validation/validation.go).
-func handlerProblems(p *Probe) []string {
-	var out []string
-	port := func(field string, pt Port) {
-		for _, msg := range pt.Problems() {
-			out = append(out, fmt.Sprintf("%s %s: %s", field, pt, msg))
-		}
-	}
-	if p.Exec != nil && len(p.Exec.Command) == 0 {
-		out = append(out, "exec.command must not be empty")
-	}
-	if h := p.HTTPGet; h != nil {
-		if h.Path == "" {
-			out = append(out, "httpGet.path must not be empty")
-		}
-		port("httpGet.port", h.Port)
-		if h.Scheme != SchemeHTTP && h.Scheme != SchemeHTTPS {
-			out = append(out, fmt.Sprintf("httpGet.scheme %q must be HTTP or HTTPS", string(h.Scheme)))
-		}
-	}
-	if p.TCPSocket != nil {
-		port("tcpSocket.port", p.TCPSocket.Port)
-	}
-	if p.GRPC != nil {
-		port("grpc.port", PortNumber(p.GRPC.Port))
-	}
-	return out
 }
 
 // initial is the result newWorker seeds for every new container ID.

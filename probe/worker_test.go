@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/probe"
 )
 
@@ -137,8 +138,8 @@ func TestRule38_OneIndependentWorkerPerKind(t *testing.T) {
 		t.Fatalf("liveness %s readiness %s", live.Result(), ready.Result())
 	}
 	_, err := probe.NewWorker("Sideness", execProbe(10, 0, 1, 1), base)
-	var se *probe.SpecError
-	if !errors.As(err, &se) || !strings.Contains(err.Error(), `kind "Sideness"`) {
+	var ie *probe.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `kind "Sideness"`) {
 		t.Fatalf("unknown kind: %v", err)
 	}
 }
@@ -593,7 +594,7 @@ func TestRule46_ProbeTerminationGracePeriod(t *testing.T) {
 		t.Fatalf("unset grace: %+v", ch)
 	}
 	_, err := probe.NewWorker(probe.Readiness, spec, base)
-	if err == nil || !strings.Contains(err.Error(), "terminationGracePeriodSeconds must not be set on a readiness probe") {
+	if err == nil || !strings.Contains(err.Error(), "readinessProbe.terminationGracePeriodSeconds: Invalid value: 7: must not be set for readinessProbes") {
 		t.Fatalf("readiness with grace: %v", err)
 	}
 }
@@ -631,6 +632,10 @@ func TestRule48_NoKubeletRestartCarryOver(t *testing.T) {
 	}
 }
 
+// NewWorker validates the defaulted spec with the apiserver's rules
+// (pkg/apis/core/validation/validation.go validateLivenessProbe,
+// validateReadinessProbe, validateStartupProbe) and reports the field
+// errors on the container's field for the kind.
 func TestNewWorkerRejectsInvalidSpecs(t *testing.T) {
 	neg := int64(-1)
 	for _, tc := range []struct {
@@ -640,25 +645,30 @@ func TestNewWorkerRejectsInvalidSpecs(t *testing.T) {
 		want []string
 	}{
 		{"NoHandler", probe.Readiness, func(p *probe.Probe) { p.Exec = nil },
-			[]string{"exactly one handler (exec, httpGet, tcpSocket, grpc) must be set, found 0"}},
+			[]string{"readinessProbe: Required value: must specify a handler type"}},
 		{"TwoHandlers", probe.Readiness, func(p *probe.Probe) { p.GRPC = &probe.GRPCAction{Port: 9000} },
-			[]string{"exactly one handler (exec, httpGet, tcpSocket, grpc) must be set, found 2"}},
+			[]string{"readinessProbe.grpc: Forbidden: may not specify more than 1 handler type"}},
 		{"NegativeInitialDelay", probe.Liveness, func(p *probe.Probe) { p.InitialDelaySeconds = -1 },
-			[]string{"initialDelaySeconds must be >= 0, got -1"}},
+			[]string{"livenessProbe.initialDelaySeconds: Invalid value: -1: must be greater than or equal to 0"}},
 		{"NegativeTimings", probe.Readiness, func(p *probe.Probe) {
 			p.PeriodSeconds, p.TimeoutSeconds, p.SuccessThreshold, p.FailureThreshold = -1, -2, -3, -4
 		}, []string{
-			"timeoutSeconds must be >= 1, got -2",
-			"periodSeconds must be >= 1, got -1",
-			"successThreshold must be >= 1, got -3",
-			"failureThreshold must be >= 1, got -4",
+			"readinessProbe.timeoutSeconds: Invalid value: -2: must be greater than or equal to 0",
+			"readinessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0",
+			"readinessProbe.successThreshold: Invalid value: -3: must be greater than or equal to 0",
+			"readinessProbe.failureThreshold: Invalid value: -4: must be greater than or equal to 0",
 		}},
 		{"LivenessSuccessThreshold", probe.Liveness, func(p *probe.Probe) { p.SuccessThreshold = 2 },
-			[]string{"successThreshold must be 1 for a liveness probe, got 2"}},
+			[]string{"livenessProbe.successThreshold: Invalid value: 2: must be 1"}},
 		{"StartupSuccessThreshold", probe.Startup, func(p *probe.Probe) { p.SuccessThreshold = 3 },
-			[]string{"successThreshold must be 1 for a startup probe, got 3"}},
+			[]string{"startupProbe.successThreshold: Invalid value: 3: must be 1"}},
 		{"NonPositiveGrace", probe.Liveness, func(p *probe.Probe) { p.TerminationGracePeriodSeconds = &neg },
-			[]string{"terminationGracePeriodSeconds must be > 0, got -1"}},
+			[]string{"livenessProbe.terminationGracePeriodSeconds: Invalid value: -1: must be greater than 0"}},
+		{"ReadinessGrace", probe.Readiness, func(p *probe.Probe) { p.TerminationGracePeriodSeconds = &neg },
+			[]string{
+				"readinessProbe.terminationGracePeriodSeconds: Invalid value: -1: must be greater than 0",
+				"readinessProbe.terminationGracePeriodSeconds: Invalid value: -1: must not be set for readinessProbes",
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			spec := execProbe(0, 0, 0, 0)
@@ -668,19 +678,30 @@ func TestNewWorkerRejectsInvalidSpecs(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("got %v", err)
 			}
-			if diff := cmp.Diff(tc.want, se.Problems); diff != "" {
-				t.Fatalf("problems (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tc.want, messages(se.Errors)); diff != "" {
+				t.Fatalf("field errors (-want +got):\n%s", diff)
 			}
 			if w != (probe.Worker{}) {
 				t.Fatal("a rejected spec returned a non-zero Worker")
 			}
-			if !strings.HasPrefix(err.Error(), "probe: invalid "+string(tc.kind)+" probe: ") {
-				t.Fatalf("message: %s", err)
+			if want := "probe: invalid " + string(tc.kind) + " probe: " + strings.Join(tc.want, "; "); err.Error() != want {
+				t.Fatalf("message %q, want %q", err, want)
+			}
+			var fe *field.Error
+			if !errors.As(err, &fe) || fe.Error() != tc.want[0] {
+				t.Fatalf("errors.As(*field.Error) = %v", fe)
 			}
 		})
 	}
 	if _, err := probe.NewWorker(probe.Readiness, execProbe(1, 0, 5, 1), base); err != nil {
 		t.Fatalf("readiness successThreshold 5: %v", err)
+	}
+	for _, kind := range []probe.Kind{"", "liveness", "Other"} {
+		_, err := probe.NewWorker(kind, execProbe(1, 0, 1, 1), base)
+		var ie *probe.InputError
+		if !errors.As(err, &ie) {
+			t.Fatalf("kind %q: got %v", kind, err)
+		}
 	}
 }
 
