@@ -202,5 +202,7 @@ func (w *Worker) NextDue(now time.Time) (due time.Time, ok bool) {
 		// Unreachable by construction; stay on the safe side.
 		return time.Time{}, false
 	}
-	return now.Add(tick - n), true
+	// now-n is the worker's start in now's location; two steps, because
+	// tick-n need not fit a Duration when now is far before the start.
+	return now.Add(-n).Add(tick), true
 }
