@@ -3,7 +3,7 @@ package probe
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"strconv"
 )
 
@@ -48,24 +48,69 @@ func (p Port) MarshalJSON() ([]byte, error) {
 	return strconv.AppendInt(nil, int64(p.number), 10), nil
 }
 
-// UnmarshalJSON accepts a JSON number (an int32) or a JSON string.
+// UnmarshalJSON decodes the port as the apiserver decodes an IntOrString
+// (staging/src/k8s.io/apimachinery/pkg/util/intstr IntOrString.UnmarshalJSON):
+// a JSON string is a name (any string: "80" and "a b" are names, which
+// validation then judges); anything else must decode as an int32, so 80.5,
+// 1e2, 2147483648, true, {} and [] are refused with a *PortError. null
+// makes the port a number and keeps the number it had (0 for a name), as
+// upstream does. A negative number decodes; validation rejects it.
 func (p *Port) UnmarshalJSON(b []byte) error {
+	if p == nil {
+		return &PortError{Value: string(b), Err: errNilPort}
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+			return &PortError{Value: string(b), Err: err}
 		}
 		*p = PortName(s)
 		return nil
 	}
-	if string(b) == "null" {
-		return nil
-	}
 	var n int32
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("probe: port must be an int32 or a string, got %s", b)
+	if string(b) == "null" {
+		n = p.number
+	} else if err := json.Unmarshal(b, &n); err != nil {
+		return &PortError{Value: string(b), Err: err}
 	}
 	*p = PortNumber(n)
 	return nil
+}
+
+var errNilPort = errors.New("decoding into a nil *Port")
+
+// PortError reports a JSON value that is not a port: neither a string nor
+// a number that fits an int32 (Port.UnmarshalJSON). encoding/json returns
+// it as is, so errors.As finds it.
+type PortError struct {
+	// Value is the JSON text of the offending value, as given.
+	Value string
+	// Err is the decoder's own complaint.
+	Err error
+}
+
+// Error names the field and the value, for example "probe: port: invalid
+// value 80.5: must be an integer (int32) or a string". Values longer than
+// 64 bytes are cut.
+func (e *PortError) Error() string {
+	if e == nil {
+		return "probe: port: invalid value"
+	}
+	v := e.Value
+	if len(v) > 64 {
+		v = v[:64] + "..."
+	}
+	if e.Err == errNilPort {
+		return "probe: port: invalid value " + v + ": " + errNilPort.Error()
+	}
+	return "probe: port: invalid value " + v + ": must be an integer (int32) or a string"
+}
+
+// Unwrap returns the decoder's error.
+func (e *PortError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
 }

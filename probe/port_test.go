@@ -2,6 +2,8 @@ package probe_test
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -64,5 +66,57 @@ func TestPortJSON(t *testing.T) {
 	}
 	if !(func() bool { var p probe.Port; _ = json.Unmarshal([]byte(`"8080"`), &p); return p.IsName() })() {
 		t.Error(`"8080" must stay a name (the API keeps the JSON type)`)
+	}
+}
+
+// staging/src/k8s.io/apimachinery/pkg/util/intstr IntOrString.UnmarshalJSON:
+// a string is a name, anything else must decode as an int32; every refusal
+// is a *PortError naming the field and the value.
+func TestPortJSONErrors(t *testing.T) {
+	for _, in := range []string{`80.5`, `1e2`, `2147483648`, `-2147483649`, `true`, `{}`, `[]`, `[80]`} {
+		var pr probe.Probe
+		err := json.Unmarshal([]byte(`{"tcpSocket":{"port":`+in+`}}`), &pr)
+		var pe *probe.PortError
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err = %v, want *PortError", in, err)
+			continue
+		}
+		if pe.Value != in {
+			t.Errorf("%s: Value = %q", in, pe.Value)
+		}
+		if want := "probe: port: invalid value " + in + ": must be an integer (int32) or a string"; err.Error() != want {
+			t.Errorf("%s: message %q, want %q", in, err, want)
+		}
+		if errors.Unwrap(pe) == nil {
+			t.Errorf("%s: no decoder error wrapped", in)
+		}
+	}
+	// Decoded as upstream does; validation then judges them.
+	for in, want := range map[string]probe.Port{
+		`-1`:    probe.PortNumber(-1),
+		`"a b"`: probe.PortName("a b"),
+		`""`:    probe.PortName(""),
+	} {
+		var p probe.Port
+		if err := json.Unmarshal([]byte(in), &p); err != nil || p != want {
+			t.Errorf("%s: %v %v, want %v", in, p, err, want)
+		}
+	}
+	// null: the port becomes a number and keeps its number.
+	p := probe.PortNumber(8080)
+	if err := json.Unmarshal([]byte(`null`), &p); err != nil || p != probe.PortNumber(8080) {
+		t.Errorf("null on a number: %v %v", p, err)
+	}
+	p = probe.PortName("http")
+	if err := json.Unmarshal([]byte(`null`), &p); err != nil || p != probe.PortNumber(0) {
+		t.Errorf("null on a name: %v %v", p, err)
+	}
+	var nilPort *probe.Port
+	if err := nilPort.UnmarshalJSON([]byte(`80`)); err == nil {
+		t.Error("decoding into a nil *Port succeeded")
+	}
+	long := `"` + strings.Repeat("x", 100)
+	if err := p.UnmarshalJSON([]byte(long)); err == nil || len(err.Error()) > 140 {
+		t.Errorf("unterminated string: %v", err)
 	}
 }
