@@ -27,8 +27,8 @@
 //     the container has no startup probe.
 //  2. SetStarted on the liveness and readiness workers when the startup
 //     result becomes Success (see ContainerStarted).
-//  3. NotRunning when the container exits, with whether it may still be
-//     restarted (the restart package answers that).
+//  3. NotRunning when the container exits, with MayRestart or NoRestart
+//     (the restart package answers which).
 //  4. PodDeleting when the pod gets a deletionTimestamp; PodTerminal when
 //     its phase becomes Succeeded or Failed.
 //  5. Observe with the outcome of every probe it runs; act on the returned
@@ -36,14 +36,18 @@
 //  6. Optionally Trigger, when it models the kubelet's immediate readiness
 //     run from UpdatePodStatus.
 //
-// A Worker is a comparable value of about 80 bytes without pointers;
-// Observe and NextDue allocate nothing. Nothing reads a clock, sleeps,
+// A Worker is a comparable value of 80 bytes without pointers (pinned by a
+// test: a simulator keeps one per probe of every container of every pod);
+// every input and query allocates nothing when it is accepted. Nothing reads a clock, sleeps,
 // starts a goroutine or draws a random number: same inputs, same outputs.
 // Inputs on one Worker form a time line: a time before the worker's start
 // or before the previous accepted input, or an observation the kubelet
 // would not have made (on hold, within the initial delay, ...), returns a
 // typed error (*TimeError, *SkipError, *InputError) and changes nothing.
-// The zero Worker stands for a probe the container does not have.
+// The zero Worker (and a nil *Worker) stands for a probe the container
+// does not have. No function or method panics on a nil pointer: a nil
+// *Probe has no field errors and the zero Handler, and the Error methods
+// of nil errors print a generic message.
 //
 // The model (pkg/kubelet/prober/worker.go run and doProbe,
 // pkg/kubelet/prober/prober_manager.go):

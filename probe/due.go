@@ -132,6 +132,9 @@ func wholeSeconds(a, b time.Duration) int64 {
 // doProbe's checks in doProbe's order; it does not check that t is a tick
 // of the probe's period (see Due) nor that t is a valid next input.
 func (w *Worker) Skip(t time.Time) SkipReason {
+	if w == nil {
+		return SkipNoProbe
+	}
 	off, _ := w.offset(t) // saturated when out of range, which keeps the order
 	return w.skipAt(off)
 }
@@ -141,7 +144,7 @@ func (w *Worker) Skip(t time.Time) SkipReason {
 // number of periods), t is not earlier than the last input, and no check
 // of doProbe skips it (see Skip).
 func (w *Worker) Due(t time.Time) bool {
-	if w.period <= 0 {
+	if w == nil || w.period <= 0 {
 		return false
 	}
 	off, ok := w.offset(t)
@@ -166,7 +169,7 @@ func (w *Worker) Due(t time.Time) bool {
 //
 // The returned time is now plus a duration, so it keeps now's location.
 func (w *Worker) NextDue(now time.Time) (due time.Time, ok bool) {
-	if w.gate() != "" || w.startGate() != "" || w.period <= 0 {
+	if w == nil || w.gate() != "" || w.startGate() != "" || w.period <= 0 {
 		return time.Time{}, false
 	}
 	n, ok := w.offset(now)

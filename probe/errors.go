@@ -91,6 +91,9 @@ type TimeError struct {
 // that starts at the zero time.Time or at the Unix epoch print as
 // durations since that origin.
 func (e *TimeError) Error() string {
+	if e == nil {
+		return "probe: invalid time"
+	}
 	at, limit := formatTime(e.At), formatTime(e.Limit)
 	switch e.Problem {
 	case BeforeWorkerStart:
@@ -140,6 +143,9 @@ type SkipError struct {
 
 // Error names the probe, the time and why the kubelet would not probe then.
 func (e *SkipError) Error() string {
+	if e == nil {
+		return "probe: observation not possible"
+	}
 	why := e.Reason.explain()
 	kind := string(e.Kind)
 	if kind == "" {
@@ -160,7 +166,12 @@ type InputError struct {
 }
 
 // Error is "probe: <op>: <problem>".
-func (e *InputError) Error() string { return "probe: " + e.Op + ": " + e.Problem }
+func (e *InputError) Error() string {
+	if e == nil {
+		return "probe: invalid input"
+	}
+	return "probe: " + e.Op + ": " + e.Problem
+}
 
 // formatTime prints the times of a virtual clock readably: as a duration
 // since the zero time.Time or since the Unix epoch when the time lies in

@@ -31,7 +31,7 @@ func ExampleWorker_readiness() {
 
 	warm := t0.Add(12 * time.Second) // the app answers from here on
 	now := started
-	for !probe.ContainerReady(true, true, true, w.Result()) {
+	for !probe.ContainerReady(true, w.Result()) {
 		due, ok := w.NextDue(now)
 		if !ok {
 			break
@@ -47,7 +47,7 @@ func ExampleWorker_readiness() {
 		fmt.Printf("%4v %-7s -> %s\n", due.Sub(t0), outcome, ch.Result)
 		now = due
 	}
-	fmt.Println("ready:", probe.ContainerReady(true, true, true, w.Result()))
+	fmt.Println("ready:", probe.ContainerReady(true, w.Result()))
 	// Output:
 	//  10s Failure -> Failure
 	//  15s Success -> Failure
@@ -131,7 +131,7 @@ func ExampleWorker_startupGatesLiveness() {
 		due, _ := startup.NextDue(t0)
 		ch, _ := startup.Observe(due, o)
 		fmt.Printf("startup %v %s -> %s\n", due.Sub(t0), o, ch.Result)
-		if probe.ContainerStarted(true, true, ch.Result) {
+		if probe.ContainerStarted(true, ch.Result) {
 			liveness.SetStarted(due)
 		}
 	}
@@ -146,11 +146,11 @@ func ExampleWorker_startupGatesLiveness() {
 }
 
 // ContainerReady is the kubelet's status.ready for a container: without a
-// readiness probe a started, running container is ready at once.
+// readiness probe (NoProbe) a started container is ready at once.
 func ExampleContainerReady() {
-	fmt.Println(probe.ContainerReady(true, true, false, ""))
-	fmt.Println(probe.ContainerReady(true, true, true, probe.Failure))
-	fmt.Println(probe.ContainerReady(true, false, false, ""))
+	fmt.Println(probe.ContainerReady(true, probe.NoProbe))
+	fmt.Println(probe.ContainerReady(true, probe.Failure))
+	fmt.Println(probe.ContainerReady(false, probe.NoProbe))
 	// Output:
 	// true
 	// false

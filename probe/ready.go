@@ -3,15 +3,16 @@ package probe
 // The container status fields the probe results decide: status.started
 // and status.ready (pkg/kubelet/prober/prober_manager.go).
 
-// ContainerStarted returns a running container's status.started the way
+// ContainerStarted returns a container's status.started the way
 // prober_manager.go isContainerStarted computes it: never while the
-// container is not running; with a startup probe only once its result
-// (for the current container) is Success; without one as soon as it runs.
-func ContainerStarted(running, hasStartupProbe bool, startup Result) bool {
+// container is not running; with a startup probe only once its result for
+// the current container is Success; without one (startup is NoProbe, the
+// Result of the zero Worker) as soon as it runs.
+func ContainerStarted(running bool, startup Result) bool {
 	if !running {
 		return false
 	}
-	if hasStartupProbe {
+	if startup != NoProbe {
 		return startup == Success
 	}
 	return true
@@ -19,16 +20,17 @@ func ContainerStarted(running, hasStartupProbe bool, startup Result) bool {
 
 // ContainerReady returns a container's status.ready the way
 // prober_manager.go UpdatePodStatus computes it for regular containers and
-// sidecars: never before the container is started or while it is not
-// running; with a readiness probe only when its result is Success (a probe
-// without a result yet means not ready, and the kubelet asks for an
-// immediate run, see Worker.Trigger); without one, ready as soon as it is
-// started.
-func ContainerReady(running, started, hasReadinessProbe bool, readiness Result) bool {
-	if !running || !started {
+// sidecars: never before the container is started (started is
+// ContainerStarted's answer for the same moment, so it is false whenever
+// the container is not running); with a readiness probe only when its
+// result is Success (a probe without a result yet means not ready, and the
+// kubelet asks for an immediate run, see Worker.Trigger); without one
+// (readiness is NoProbe), ready as soon as it is started.
+func ContainerReady(started bool, readiness Result) bool {
+	if !started {
 		return false
 	}
-	if hasReadinessProbe {
+	if readiness != NoProbe {
 		return readiness == Success
 	}
 	return true

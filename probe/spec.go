@@ -146,6 +146,10 @@ type Result string
 
 // The probe results (pkg/kubelet/prober/results).
 const (
+	// NoProbe: the container has no such probe; the Result of the zero
+	// Worker, and what ContainerStarted and ContainerReady take for a
+	// missing startup or readiness probe.
+	NoProbe Result = ""
 	// Unknown: no result yet; the initial startup result.
 	Unknown Result = "Unknown"
 	// Success: the probe passed; the initial liveness result.

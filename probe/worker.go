@@ -59,14 +59,20 @@ type Change struct {
 // NewContainer, SetStarted, NotRunning, PodDeleting and PodTerminal
 // (and, optionally, the kubelet's on-demand runs with Trigger).
 //
-// A Worker is a small comparable value without pointers; copy it freely.
-// Every method that takes a time is an input on one time line: it must not
-// be earlier than the worker's start or the previous accepted input. A
-// rejected call returns an error and leaves the Worker unchanged.
+// A Worker is a small comparable value without pointers (80 bytes); copy
+// it freely. Every method that takes a time is an input on one time line:
+// it must not be earlier than the worker's start or the previous accepted
+// input. An input checks, in this order: its other arguments (an invalid
+// Outcome or Restart is an *InputError); the zero Worker ignores it (or,
+// for Observe, refuses it with SkipNoProbe); a time off the time line is a
+// *TimeError; a stopped worker ignores it (Observe: SkipStopped); then its
+// own conditions. A rejected call returns an error and leaves the Worker
+// unchanged.
 //
 // The zero Worker stands for a probe the container does not have: it never
-// has a probe due, its Result is "", it rejects observations and ignores
-// every other input.
+// has a probe due, its Result is NoProbe, it rejects observations and
+// ignores every other input. A nil *Worker behaves exactly like the zero
+// Worker; no method panics.
 type Worker struct {
 	startSec  int64 // worker start, seconds of time.Unix
 	lastInput time.Duration
@@ -169,46 +175,58 @@ func (w *Worker) initial() uint8 {
 }
 
 // Kind returns the probe kind, or "" for the zero Worker.
-func (w *Worker) Kind() Kind { return kinds[w.kind%uint8(len(kinds))] }
+func (w *Worker) Kind() Kind {
+	if w == nil {
+		return ""
+	}
+	return kinds[w.kind%uint8(len(kinds))]
+}
 
 // Result returns the published result: what the kubelet's results cache
-// holds for the current container. It is "" for the zero Worker. A stopped
-// worker keeps its last result (upstream removes it from the cache, which
-// the kubelet treats the same way).
+// holds for the current container. It is NoProbe ("") for the zero Worker.
+// A stopped worker keeps its last result (upstream removes it from the
+// cache, which the kubelet treats the same way).
 func (w *Worker) Result() Result {
-	if w.kind == kindNone {
-		return ""
+	if w == nil || w.kind == kindNone {
+		return NoProbe
 	}
 	return results[w.result%uint8(len(results))]
 }
 
 // Stopped reports whether the worker has exited. The zero Worker is
 // stopped.
-func (w *Worker) Stopped() bool { return w.flags&flagActive == 0 }
+func (w *Worker) Stopped() bool { return w == nil || w.flags&flagActive == 0 }
 
 // OnHold reports whether the worker waits for a new container instance
 // before it probes again (after a published liveness Failure or any
 // published startup result).
-func (w *Worker) OnHold() bool { return w.flags&flagOnHold != 0 }
+func (w *Worker) OnHold() bool { return w != nil && w.flags&flagOnHold != 0 }
 
 // Streak returns the outcome the worker counted last (Success or Failure,
 // "" before the first) and how many times in a row it has been seen. The
 // count goes back to 0 when the worker goes on hold, and is otherwise kept
 // across new containers, as upstream does.
 func (w *Worker) Streak() (Result, int) {
-	if w.last == resUnknown {
-		return "", int(w.run)
+	if w == nil || w.last == resUnknown {
+		return "", 0
 	}
 	return results[w.last%uint8(len(results))], int(w.run)
 }
 
 // Period returns periodSeconds as a duration (0 for the zero Worker).
-func (w *Worker) Period() time.Duration { return time.Duration(w.period) * time.Second }
+func (w *Worker) Period() time.Duration {
+	if w == nil {
+		return 0
+	}
+	return time.Duration(w.period) * time.Second
+}
 
 func (w *Worker) start() time.Time { return time.Unix(w.startSec, int64(w.startNsec)) }
 
-// at checks that t may be the time of the next input.
-func (w *Worker) at(t time.Time, op string) (time.Duration, error) {
+// onTimeLine checks that t may be the time of the next input: not too far
+// from the worker's start, not before it, not before the previous accepted
+// input. It returns t as an offset from the start.
+func (w *Worker) onTimeLine(t time.Time, op string) (time.Duration, error) {
 	off, ok := w.offset(t)
 	switch {
 	case !ok:
@@ -221,6 +239,23 @@ func (w *Worker) at(t time.Time, op string) (time.Duration, error) {
 	return off, nil
 }
 
+// input is the preamble every input but Observe shares, after the checks
+// of its arguments: the zero Worker (or a nil *Worker) ignores the input;
+// a time off the time line is a *TimeError; a stopped worker ignores the
+// input too. take reports whether the input applies; off is t as an offset
+// from the worker's start.
+func (w *Worker) input(t time.Time, op string) (off time.Duration, take bool, err error) {
+	if w == nil || w.kind == kindNone {
+		return 0, false, nil
+	}
+	off, err = w.onTimeLine(t, op)
+	if err != nil {
+		return 0, false, err
+	}
+	return off, w.flags&flagActive != 0, nil
+}
+
+// current is the Change of an input that changed nothing.
 func (w *Worker) current() Change {
 	return Change{Result: w.Result(), Stopped: w.Stopped()}
 }
@@ -258,10 +293,10 @@ func (w *Worker) Observe(t time.Time, o Outcome) (Change, error) {
 	default:
 		return w.current(), &InputError{Op: opObserve, Problem: fmt.Sprintf("outcome %q is not Success, Failure, Timeout or Error", string(o))}
 	}
-	if w.kind == kindNone {
+	if w == nil || w.kind == kindNone {
 		return w.current(), &SkipError{At: t, Reason: SkipNoProbe}
 	}
-	off, err := w.at(t, opObserve)
+	off, err := w.onTimeLine(t, opObserve)
 	if err != nil {
 		return w.current(), err
 	}
@@ -318,12 +353,11 @@ func (w *Worker) Observe(t time.Time, o Outcome) (Change, error) {
 // Success, startup Unknown) and the hold is lifted; the run of consecutive
 // outcomes is not reset (so failures counted against the previous instance
 // still count). If the new instance is not running, report NotRunning next.
+// A c.StartedAt later than t, or too far from the worker's start, is a
+// *TimeError.
 func (w *Worker) NewContainer(t time.Time, c Container) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opNewContainer)
-	if err != nil {
+	off, take, err := w.input(t, opNewContainer)
+	if err != nil || !take {
 		return w.current(), err
 	}
 	sa, ok := w.offset(c.StartedAt)
@@ -332,9 +366,6 @@ func (w *Worker) NewContainer(t time.Time, c Container) (Change, error) {
 	}
 	if sa > off {
 		return w.current(), &TimeError{Op: opNewContainer, At: c.StartedAt, Limit: t, Problem: StartedAfterReport}
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	w.lastInput = off
 	w.startedAt = sa
@@ -348,17 +379,12 @@ func (w *Worker) NewContainer(t time.Time, c Container) (Change, error) {
 // SetStarted reports at time t that the running container's status.started
 // became true: its startup probe succeeded (or, exceptionally, the kubelet
 // carried the flag over). From then on liveness and readiness probes run
-// and a startup probe no longer does.
+// and a startup probe no longer does. Without a running container it is an
+// *InputError.
 func (w *Worker) SetStarted(t time.Time) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opSetStarted)
-	if err != nil {
+	off, take, err := w.input(t, opSetStarted)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	if w.flags&flagContainer == 0 || w.flags&flagRunning == 0 {
 		return w.current(), &InputError{Op: opSetStarted, Problem: "no running container: report NewContainer first"}
@@ -368,28 +394,53 @@ func (w *Worker) SetStarted(t time.Time) (Change, error) {
 	return w.current(), nil
 }
 
+// Restart says whether a container that is no longer running will be
+// started again: the embedder's answer for NotRunning, from the restart
+// rules (the restart package). Its zero value is not an answer; NotRunning
+// rejects it.
+type Restart uint8
+
+// The answers.
+const (
+	// MayRestart: the container may still run again: it has no terminated
+	// state yet (created, never started), or its restart policy and rules
+	// restart it after this exit code (pkg/api/v1/pod/util.go
+	// ContainerShouldRestart), or the pod restarts all its containers. The
+	// worker keeps running and waits for the next instance.
+	MayRestart Restart = iota + 1
+	// NoRestart: the container will not run again; the worker exits.
+	NoRestart
+)
+
+// String returns "MayRestart", "NoRestart", or "Restart(n)" for any other
+// value.
+func (r Restart) String() string {
+	switch r {
+	case MayRestart:
+		return "MayRestart"
+	case NoRestart:
+		return "NoRestart"
+	}
+	return "Restart(" + strconv.Itoa(int(r)) + ")"
+}
+
 // NotRunning reports at time t that the container is no longer running
 // (exited, or created but never started). As in worker.go doProbe the
-// result becomes Failure, and the worker exits unless the container may
-// still be restarted: mayRestart is the embedder's answer (no terminated
-// state yet, or the container/pod restart policy and rules restart it for
-// its exit code, pkg/api/v1/pod/util.go ContainerShouldRestart, or the pod
-// restarts all its containers). A worker on hold ignores this, as doProbe
-// checks the hold first.
+// result becomes Failure, and the worker exits unless r is MayRestart. A
+// worker on hold ignores this, as doProbe checks the hold first. Without a
+// container, or with an r that is neither MayRestart nor NoRestart, it is
+// an *InputError.
 //
 // A Failure published here is not a probe failure: it never asks for a
 // kill (the kubelet only acts on the liveness result of a running
 // container).
-func (w *Worker) NotRunning(t time.Time, mayRestart bool) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
+func (w *Worker) NotRunning(t time.Time, r Restart) (Change, error) {
+	if r != MayRestart && r != NoRestart {
+		return w.current(), &InputError{Op: opNotRunning, Problem: r.String() + " is neither MayRestart nor NoRestart"}
 	}
-	off, err := w.at(t, opNotRunning)
-	if err != nil {
+	off, take, err := w.input(t, opNotRunning)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	if w.flags&flagContainer == 0 {
 		return w.current(), &InputError{Op: opNotRunning, Problem: "no container yet: report NewContainer first"}
@@ -399,7 +450,7 @@ func (w *Worker) NotRunning(t time.Time, mayRestart bool) (Change, error) {
 	if w.flags&flagOnHold != 0 {
 		return w.current(), nil
 	}
-	if !mayRestart {
+	if r == NoRestart {
 		w.flags &^= flagActive
 	}
 	return w.publish(resFailure), nil
@@ -411,15 +462,9 @@ func (w *Worker) NotRunning(t time.Time, mayRestart bool) (Change, error) {
 // stops these workers before killing, prober_manager.go
 // StopLivenessAndStartup). A readiness worker keeps probing.
 func (w *Worker) PodDeleting(t time.Time) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opPodDeleting)
-	if err != nil {
+	off, take, err := w.input(t, opPodDeleting)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	w.lastInput = off
 	if w.kind == kindReadiness {
@@ -433,15 +478,9 @@ func (w *Worker) PodDeleting(t time.Time) (Change, error) {
 // Failed: the worker exits (worker.go doProbe checks this first). The
 // result is left as it is.
 func (w *Worker) PodTerminal(t time.Time) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opPodTerminal)
-	if err != nil {
+	off, take, err := w.input(t, opPodTerminal)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	w.lastInput = off
 	w.flags &^= flagActive
@@ -456,11 +495,8 @@ func (w *Worker) PodTerminal(t time.Time) (Change, error) {
 // manual run). Without Trigger the ticker stays anchored at the worker's
 // start.
 func (w *Worker) Trigger(t time.Time) error {
-	if w.kind == kindNone {
-		return nil
-	}
-	off, err := w.at(t, opTrigger)
-	if err != nil || w.Stopped() {
+	off, take, err := w.input(t, opTrigger)
+	if err != nil || !take {
 		return err
 	}
 	w.lastInput = off

@@ -208,18 +208,19 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 		if _, err := w.Observe(base, probe.OutcomeSuccess); skipReason(err) != probe.SkipNoContainer {
 			t.Fatalf("got %v", err)
 		}
-		if _, err := w.NotRunning(base, true); err == nil {
+		if _, err := w.NotRunning(base, probe.MayRestart); err == nil {
 			t.Fatal("NotRunning without a container was accepted")
 		}
 	})
 	t.Run("NotRunningIsFailureAndStopsUnlessRestartable", func(t *testing.T) {
 		for _, kind := range []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup} {
-			for _, mayRestart := range []bool{true, false} {
+			for _, r := range []probe.Restart{probe.MayRestart, probe.NoRestart} {
+				mayRestart := r == probe.MayRestart
 				w := running(t, kind, execProbe(10, 0, 1, 3))
-				ch := mustChange(t)(w.NotRunning(sec(4), mayRestart))
+				ch := mustChange(t)(w.NotRunning(sec(4), r))
 				want := probe.Change{Result: probe.Failure, Changed: kind != probe.Readiness, Stopped: !mayRestart}
 				if ch != want {
-					t.Fatalf("%s mayRestart=%v: got %+v want %+v", kind, mayRestart, ch, want)
+					t.Fatalf("%s %v: got %+v want %+v", kind, r, ch, want)
 				}
 				if _, ok := w.NextDue(sec(4)); ok {
 					t.Fatalf("%s: probe due for a container that is not running", kind)
@@ -335,7 +336,7 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 		// The kill makes the container exit: still on hold, so ignored.
-		if ch := mustChange(t)(w.NotRunning(sec(11), false)); ch.Changed || ch.Stopped {
+		if ch := mustChange(t)(w.NotRunning(sec(11), probe.NoRestart)); ch.Changed || ch.Stopped {
 			t.Fatalf("not running on hold: %+v", ch)
 		}
 		mustChange(t)(w.NewContainer(sec(12), probe.Container{StartedAt: sec(12), Started: true}))
@@ -383,7 +384,7 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 		w := running(t, probe.Liveness, execProbe(10, 0, 1, 3))
 		mustChange(t)(w.Observe(sec(0), probe.OutcomeFailure))
 		mustChange(t)(w.Observe(sec(10), probe.OutcomeFailure))
-		mustChange(t)(w.NotRunning(sec(12), true))
+		mustChange(t)(w.NotRunning(sec(12), probe.MayRestart))
 		mustChange(t)(w.NewContainer(sec(13), probe.Container{StartedAt: sec(13), Started: true}))
 		ch := mustChange(t)(w.Observe(sec(20), probe.OutcomeFailure))
 		if ch.Kill != probe.KillLivenessProbe {
@@ -487,20 +488,19 @@ func TestRule42_OutcomeMapping(t *testing.T) {
 // Rule 43 — pkg/kubelet/prober/prober_manager.go isContainerStarted.
 func TestRule43_ContainerStarted(t *testing.T) {
 	for _, tc := range []struct {
-		running, hasStartup bool
-		startup             probe.Result
-		want                bool
+		running bool
+		startup probe.Result
+		want    bool
 	}{
-		{false, false, "", false},
-		{false, true, probe.Success, false},
-		{true, false, "", true},
-		{true, true, probe.Success, true},
-		{true, true, probe.Unknown, false},
-		{true, true, probe.Failure, false},
-		{true, true, "", false}, // a startup probe that has not run yet
+		{false, probe.NoProbe, false},
+		{false, probe.Success, false},
+		{true, probe.NoProbe, true},
+		{true, probe.Success, true},
+		{true, probe.Unknown, false}, // a startup probe that has not passed yet
+		{true, probe.Failure, false},
 	} {
-		if got := probe.ContainerStarted(tc.running, tc.hasStartup, tc.startup); got != tc.want {
-			t.Errorf("ContainerStarted(%v, %v, %q) = %v", tc.running, tc.hasStartup, tc.startup, got)
+		if got := probe.ContainerStarted(tc.running, tc.startup); got != tc.want {
+			t.Errorf("ContainerStarted(%v, %q) = %v", tc.running, tc.startup, got)
 		}
 	}
 }
@@ -508,21 +508,18 @@ func TestRule43_ContainerStarted(t *testing.T) {
 // Rule 44 — pkg/kubelet/prober/prober_manager.go UpdatePodStatus.
 func TestRule44_ContainerReady(t *testing.T) {
 	for _, tc := range []struct {
-		running, started, hasReadiness bool
-		readiness                      probe.Result
-		want                           bool
+		started   bool
+		readiness probe.Result
+		want      bool
 	}{
-		{true, true, false, "", true}, // no readiness probe: ready once started
-		{true, false, false, "", false},
-		{false, true, false, "", false},
-		{true, true, true, probe.Success, true},
-		{true, true, true, probe.Failure, false},
-		{true, true, true, "", false}, // probe exists, no result yet
-		{true, false, true, probe.Success, false},
-		{false, true, true, probe.Success, false},
+		{true, probe.NoProbe, true}, // no readiness probe: ready once started
+		{false, probe.NoProbe, false},
+		{true, probe.Success, true},
+		{true, probe.Failure, false}, // also a probe without a result yet
+		{false, probe.Success, false},
 	} {
-		if got := probe.ContainerReady(tc.running, tc.started, tc.hasReadiness, tc.readiness); got != tc.want {
-			t.Errorf("ContainerReady(%v, %v, %v, %q) = %v", tc.running, tc.started, tc.hasReadiness, tc.readiness, got)
+		if got := probe.ContainerReady(tc.started, tc.readiness); got != tc.want {
+			t.Errorf("ContainerReady(%v, %q) = %v", tc.started, tc.readiness, got)
 		}
 	}
 }
@@ -627,7 +624,7 @@ func TestRule47_TerminationStopsLivenessAndStartupFirst(t *testing.T) {
 func TestRule48_NoKubeletRestartCarryOver(t *testing.T) {
 	w := newWorker(t, probe.Readiness, execProbe(10, 0, 1, 3), sec(3600))
 	ch := mustChange(t)(w.NewContainer(sec(3600), probe.Container{StartedAt: sec(0), Started: true}))
-	if ch.Result != probe.Failure || probe.ContainerReady(true, true, true, ch.Result) {
+	if ch.Result != probe.Failure || probe.ContainerReady(true, ch.Result) {
 		t.Fatalf("got %+v", ch)
 	}
 }
@@ -725,6 +722,7 @@ func TestRejectedInputsChangeNothing(t *testing.T) {
 			return err
 		},
 		"invalid outcome":      func() error { _, err := w.Observe(sec(30), "failure"); return err },
+		"restart not given":    func() error { _, err := w.NotRunning(sec(30), 0); return err },
 		"trigger in the past":  func() error { return w.Trigger(sec(1)) },
 		"far future":           func() error { _, err := w.PodTerminal(base.AddDate(400, 0, 0)); return err },
 		"terminal in the past": func() error { _, err := w.PodTerminal(sec(29)); return err },
@@ -774,7 +772,7 @@ func TestZeroWorkerIsAnAbsentProbe(t *testing.T) {
 	for _, call := range []func() (probe.Change, error){
 		func() (probe.Change, error) { return w.NewContainer(base, probe.Container{StartedAt: base}) },
 		func() (probe.Change, error) { return w.SetStarted(base) },
-		func() (probe.Change, error) { return w.NotRunning(base, false) },
+		func() (probe.Change, error) { return w.NotRunning(base, probe.NoRestart) },
 		func() (probe.Change, error) { return w.PodDeleting(base) },
 		func() (probe.Change, error) { return w.PodTerminal(base) },
 	} {
@@ -999,7 +997,7 @@ func TestPropertyWorker(t *testing.T) {
 			"notRunning": func(t *rapid.T) {
 				at := m.later(t)
 				before := m.w
-				ch, err := m.w.NotRunning(at, rapid.Float64Range(0, 1).Draw(t, "p") < 0.9)
+				ch, err := m.w.NotRunning(at, restartOf(rapid.Float64Range(0, 1).Draw(t, "p") < 0.9))
 				if err != nil {
 					if m.w != before {
 						t.Fatalf("rejected NotRunning changed the worker")
@@ -1112,7 +1110,7 @@ func apply(w *probe.Worker, ops []op) []string {
 		case 2:
 			rec(w.SetStarted(t))
 		case 3:
-			rec(w.NotRunning(t, o.Flag))
+			rec(w.NotRunning(t, restartOf(o.Flag)))
 		case 4:
 			rec(w.PodDeleting(t))
 		case 5:
@@ -1168,4 +1166,11 @@ func TestPropertyDeterministicAndTotal(t *testing.T) {
 			t.Fatal("two runs left different workers")
 		}
 	})
+}
+
+func restartOf(may bool) probe.Restart {
+	if may {
+		return probe.MayRestart
+	}
+	return probe.NoRestart
 }
