@@ -161,13 +161,14 @@ func (w *Worker) Due(t time.Time) bool {
 // input) at which the kubelet runs the probe, given what the worker knows
 // now: the first tick of the probe's ticker that passes every check of
 // doProbe. The ticker ticks at the worker's start and every periodSeconds
-// after it (rule: ticks are anchored at worker creation, not at container
-// start); initialDelaySeconds only makes the early ticks skip. ok is false
+// after it (pkg/kubelet/prober/worker.go run starts its ticker when the
+// worker starts, not when the container does); initialDelaySeconds only
+// makes the early ticks skip. ok is false
 // when no probe will run until the embedder reports something new: no
 // container yet, not running, liveness/readiness not started yet, startup
 // already started, on hold, stopped, or the zero Worker.
 //
-// The returned time is now plus a duration, so it keeps now's location.
+// The returned time is never before now and keeps now's location.
 func (w *Worker) NextDue(now time.Time) (due time.Time, ok bool) {
 	if w == nil || w.gate() != "" || w.startGate() != "" || w.period <= 0 {
 		return time.Time{}, false

@@ -98,9 +98,9 @@ func always(o probe.Outcome) func(time.Duration) probe.Outcome {
 	return func(time.Duration) probe.Outcome { return o }
 }
 
-// Rule 37 — pkg/apis/core/v1/defaults.go SetDefaults_Probe: zero timing
+// pkg/apis/core/v1/defaults.go SetDefaults_Probe: zero timing
 // fields become periodSeconds 10, successThreshold 1, failureThreshold 3.
-func TestRule37_ZeroTimingFieldsAreDefaulted(t *testing.T) {
+func TestSetDefaultsProbe_ZeroTimingFields(t *testing.T) {
 	w := running(t, probe.Readiness, probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(80)}})
 	if got := w.Period(); got != 10*time.Second {
 		t.Fatalf("period = %v, want 10s", got)
@@ -124,9 +124,9 @@ func TestRule37_ZeroTimingFieldsAreDefaulted(t *testing.T) {
 	}
 }
 
-// Rule 38 — pkg/kubelet/prober/prober_manager.go AddPod: one worker per
+// pkg/kubelet/prober/prober_manager.go AddPod: one worker per
 // (container, probe kind); the workers of one container share nothing.
-func TestRule38_OneIndependentWorkerPerKind(t *testing.T) {
+func TestAddPod_OneIndependentWorkerPerKind(t *testing.T) {
 	live := running(t, probe.Liveness, execProbe(10, 0, 1, 1))
 	ready := running(t, probe.Readiness, execProbe(10, 0, 1, 1))
 	mustChange(t)(live.Observe(base, probe.OutcomeFailure))
@@ -144,10 +144,10 @@ func TestRule38_OneIndependentWorkerPerKind(t *testing.T) {
 	}
 }
 
-// Rule 39 — pkg/kubelet/prober/worker.go newWorker / doProbe: the initial
+// pkg/kubelet/prober/worker.go newWorker / doProbe: the initial
 // result, set for every new container ID, is readiness Failure, liveness
 // Success, startup Unknown; a new container ID also lifts the hold.
-func TestRule39_InitialResultPerKindAndNewContainer(t *testing.T) {
+func TestNewWorker_InitialResultPerKindAndNewContainer(t *testing.T) {
 	for _, tc := range []struct {
 		kind    probe.Kind
 		initial probe.Result
@@ -182,8 +182,8 @@ func TestRule39_InitialResultPerKindAndNewContainer(t *testing.T) {
 	}
 }
 
-// Rule 40 — pkg/kubelet/prober/worker.go doProbe, each check in its order.
-func TestRule40_DoProbeChecks(t *testing.T) {
+// pkg/kubelet/prober/worker.go doProbe, each check in its order.
+func TestDoProbe_ChecksInOrder(t *testing.T) {
 	t.Run("PodTerminalStopsTheWorker", func(t *testing.T) {
 		for _, kind := range []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup} {
 			w := running(t, kind, execProbe(10, 0, 1, 3))
@@ -393,10 +393,10 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 	})
 }
 
-// Rule 41 — pkg/kubelet/prober/worker.go run: the first probe when the
+// pkg/kubelet/prober/worker.go run: the first probe when the
 // worker starts, then every periodSeconds on a ticker anchored at worker
 // creation; initialDelaySeconds only suppresses ticks.
-func TestRule41_TicksAnchoredAtWorkerStart(t *testing.T) {
+func TestRun_TicksAnchoredAtWorkerStart(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
 		workerStart  float64
@@ -458,9 +458,9 @@ func TestRule41_TicksAnchoredAtWorkerStart(t *testing.T) {
 	})
 }
 
-// Rule 42 — pkg/kubelet/prober/prober.go probe and worker.go doProbe: a
+// pkg/kubelet/prober/prober.go probe and worker.go doProbe: a
 // timeout is a failure; a prober error is thrown away.
-func TestRule42_OutcomeMapping(t *testing.T) {
+func TestDoProbe_OutcomeMapping(t *testing.T) {
 	w := running(t, probe.Liveness, execProbe(10, 0, 1, 2))
 	mustChange(t)(w.Observe(sec(0), probe.OutcomeTimeout))
 	if r, n := w.Streak(); r != probe.Failure || n != 1 {
@@ -485,8 +485,8 @@ func TestRule42_OutcomeMapping(t *testing.T) {
 	}
 }
 
-// Rule 43 — pkg/kubelet/prober/prober_manager.go isContainerStarted.
-func TestRule43_ContainerStarted(t *testing.T) {
+// pkg/kubelet/prober/prober_manager.go isContainerStarted.
+func TestIsContainerStarted(t *testing.T) {
 	for _, tc := range []struct {
 		running bool
 		startup probe.Result
@@ -505,8 +505,8 @@ func TestRule43_ContainerStarted(t *testing.T) {
 	}
 }
 
-// Rule 44 — pkg/kubelet/prober/prober_manager.go UpdatePodStatus.
-func TestRule44_ContainerReady(t *testing.T) {
+// pkg/kubelet/prober/prober_manager.go UpdatePodStatus.
+func TestUpdatePodStatus_ContainerReady(t *testing.T) {
 	for _, tc := range []struct {
 		started   bool
 		readiness probe.Result
@@ -524,10 +524,10 @@ func TestRule44_ContainerReady(t *testing.T) {
 	}
 }
 
-// Rule 45 — kuberuntime_manager.go computePodActions: a liveness Failure
+// kuberuntime_manager.go computePodActions: a liveness Failure
 // kills the container (reason LivenessProbe), a startup Failure too
 // (reason StartupProbe).
-func TestRule45_LivenessKillAtTheThirdFailedProbe(t *testing.T) {
+func TestComputePodActions_LivenessKillAtTheThirdFailedProbe(t *testing.T) {
 	// Period 10 s, failureThreshold 3, worker and container started at 0,
 	// no initial delay; the app fails from t=45 s: probes at 50, 60, 70
 	// fail and the kill comes at exactly 70 s.
@@ -560,7 +560,7 @@ func TestRule45_LivenessKillAtTheThirdFailedProbe(t *testing.T) {
 	}
 }
 
-func TestRule45_StartupFailureKills(t *testing.T) {
+func TestComputePodActions_StartupFailureKills(t *testing.T) {
 	w := running(t, probe.Startup, execProbe(5, 0, 1, 4))
 	steps := drive(t, &w, base, sec(100), always(probe.OutcomeFailure))
 	if len(steps) != 4 || steps[3].At != 15*time.Second {
@@ -572,10 +572,10 @@ func TestRule45_StartupFailureKills(t *testing.T) {
 	}
 }
 
-// Rule 46 — kuberuntime_container.go setTerminationGracePeriod: a probe's
+// kuberuntime_container.go setTerminationGracePeriod: a probe's
 // terminationGracePeriodSeconds applies to the kills it causes; readiness
 // probes may not set it (validation.go validateReadinessProbe).
-func TestRule46_ProbeTerminationGracePeriod(t *testing.T) {
+func TestSetTerminationGracePeriod_ProbeGrace(t *testing.T) {
 	grace := int64(7)
 	spec := execProbe(10, 0, 1, 1)
 	spec.TerminationGracePeriodSeconds = &grace
@@ -596,10 +596,10 @@ func TestRule46_ProbeTerminationGracePeriod(t *testing.T) {
 	}
 }
 
-// Rule 47 — prober_manager.go StopLivenessAndStartup and worker.go doProbe:
+// prober_manager.go StopLivenessAndStartup and worker.go doProbe:
 // during termination liveness and startup stop, readiness keeps probing
 // until the pod is terminal.
-func TestRule47_TerminationStopsLivenessAndStartupFirst(t *testing.T) {
+func TestStopLivenessAndStartup_OnPodDeletion(t *testing.T) {
 	live := running(t, probe.Liveness, execProbe(10, 0, 1, 3))
 	ready := running(t, probe.Readiness, execProbe(10, 0, 1, 3))
 	mustChange(t)(live.PodDeleting(sec(5)))
@@ -617,11 +617,11 @@ func TestRule47_TerminationStopsLivenessAndStartupFirst(t *testing.T) {
 	}
 }
 
-// Rule 48 — prober_manager.go (ChangeContainerStatusOnKubeletRestart off):
+// prober_manager.go (ChangeContainerStatusOnKubeletRestart off):
 // the kubelet-restart carry-over of ready/started is not modelled; a new
 // container always starts from the initial result, even one that started
 // long before the worker.
-func TestRule48_NoKubeletRestartCarryOver(t *testing.T) {
+func TestDoProbe_NoKubeletRestartCarryOver(t *testing.T) {
 	w := newWorker(t, probe.Readiness, execProbe(10, 0, 1, 3), sec(3600))
 	ch := mustChange(t)(w.NewContainer(sec(3600), probe.Container{StartedAt: sec(0), Started: true}))
 	if ch.Result != probe.Failure || probe.ContainerReady(true, ch.Result) {
