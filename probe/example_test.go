@@ -1,9 +1,12 @@
 package probe_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/probe"
 )
 
@@ -155,4 +158,53 @@ func ExampleContainerReady() {
 	// true
 	// false
 	// false
+}
+
+// NewWorker validates the spec as the apiserver validates a container's
+// probe, and its error holds the field errors, each naming the field and
+// the value.
+func ExampleNewWorker_invalidSpec() {
+	_, err := probe.NewWorker(probe.Liveness, probe.Probe{
+		TCPSocket:        &probe.TCPSocketAction{Port: probe.PortName("web_port")},
+		PeriodSeconds:    -5,
+		SuccessThreshold: 2,
+	}, time.Unix(0, 0))
+	var se *probe.SpecError
+	if errors.As(err, &se) {
+		for _, fe := range se.Errors {
+			fmt.Println(fe)
+		}
+	}
+	// Output:
+	// livenessProbe.tcpSocket.port: Invalid value: "web_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
+	// livenessProbe.periodSeconds: Invalid value: -5: must be greater than or equal to 0
+	// livenessProbe.successThreshold: Invalid value: 2: must be 1
+}
+
+// Probe.AppendErrors reports at any path, into a caller's buffer: this is
+// how pod.ValidateCreate validates every probe of a pod.
+func ExampleProbe_AppendErrors() {
+	spec := field.NewPath("spec")
+	cs := spec.Child("containers")
+	c0 := cs.Index(0)
+	rp := c0.Child("readinessProbe")
+	p := probe.Probe{Exec: &probe.ExecAction{}, HTTPGet: &probe.HTTPGetAction{Path: "/", Port: probe.PortNumber(80)}}
+	d := p.Defaulted()
+	for _, fe := range d.AppendErrors(nil, probe.Readiness, &rp) {
+		fmt.Println(fe)
+	}
+	// Output:
+	// spec.containers[0].readinessProbe.exec.command: Required value
+	// spec.containers[0].readinessProbe.httpGet: Forbidden: may not specify more than 1 handler type
+}
+
+// A port decodes as the apiserver's IntOrString does: a JSON string is a
+// name, anything else must be an int32.
+func ExamplePort_UnmarshalJSON() {
+	var p probe.Probe
+	err := json.Unmarshal([]byte(`{"httpGet":{"path":"/","port":80.5}}`), &p)
+	var pe *probe.PortError
+	fmt.Println(errors.As(err, &pe), err)
+	// Output:
+	// true probe: port: invalid value 80.5: must be an integer (int32) or a string
 }

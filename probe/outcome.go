@@ -29,15 +29,6 @@ const (
 	OutcomeError Outcome = "Error"
 )
 
-// IsValid reports whether o is one of the four outcomes.
-func (o Outcome) IsValid() bool {
-	switch o {
-	case OutcomeSuccess, OutcomeFailure, OutcomeTimeout, OutcomeError:
-		return true
-	}
-	return false
-}
-
 // KillReason says why the kubelet kills a running container because of a
 // probe; the values are the reasons of the kubelet's kill events
 // (pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions). The
