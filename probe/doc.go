@@ -38,16 +38,19 @@
 //
 // A Worker is a comparable value of 80 bytes without pointers (pinned by a
 // test: a simulator keeps one per probe of every container of every pod);
-// every input and query allocates nothing when it is accepted. Nothing reads a clock, sleeps,
-// starts a goroutine or draws a random number: same inputs, same outputs.
+// every input and query allocates nothing when it is accepted. Nothing
+// reads a clock, sleeps, starts a goroutine or draws a random number: same
+// inputs, same outputs.
 // Inputs on one Worker form a time line: a time before the worker's start
 // or before the previous accepted input, or an observation the kubelet
 // would not have made (on hold, within the initial delay, ...), returns a
 // typed error (*TimeError, *SkipError, *InputError) and changes nothing.
 // The zero Worker (and a nil *Worker) stands for a probe the container
-// does not have. No function or method panics on a nil pointer: a nil
-// *Probe has no field errors and the zero Handler, and the Error methods
-// of nil errors print a generic message.
+// does not have. No function and no pointer-receiver method panics on a
+// nil pointer: a nil *Probe has no field errors and the zero Handler, a
+// nil *Port refuses to decode, and the Error methods of nil errors print a
+// generic message. (A value-receiver method such as Probe.Defaulted called
+// through a nil pointer dereferences it, as Go does for any such call.)
 //
 // The model (pkg/kubelet/prober/worker.go run and doProbe,
 // pkg/kubelet/prober/prober_manager.go):
@@ -94,8 +97,11 @@
 //   - Not modelled: the three retries on a handler error
 //     (report OutcomeError for what remains after them), the handlers
 //     themselves, the kubelet-restart carry-over of ready/started
-//     (ChangeContainerStatusOnKubeletRestart, off), and in-place probe
-//     changes (MutableContainerProbes, alpha from v1.38: build a new Worker).
+//     (ChangeContainerStatusOnKubeletRestart, off), in-place probe
+//     changes (MutableContainerProbes, alpha from v1.38: build a new Worker),
+//     and the fields of v1.37's alpha gates H2CContainerProbe
+//     (httpGet.protocol) and GRPCContainerProbeTLS (grpc.mode), which the
+//     apiserver drops at the default gates.
 //
 // Validation: Probe.AppendErrors appends the apiserver's field errors for a
 // container's probe of a kind (pkg/apis/core/validation/validation.go
