@@ -3,6 +3,7 @@ package probe_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,8 +11,9 @@ import (
 	"github.com/podlife/podlife/probe"
 )
 
-// Any probe that decodes validates without panicking, and NewWorker
-// accepts exactly the specs whose defaulted form has no field errors.
+// Any probe that decodes validates without panicking, NewWorker accepts
+// exactly the specs whose defaulted form has no field errors, and a JSON
+// round trip changes no answer.
 func FuzzValidateProbe(f *testing.F) {
 	f.Add([]byte(`{"httpGet":{"port":"http"},"periodSeconds":-1}`), int64(30))
 	f.Add([]byte(`{"exec":{},"tcpSocket":{"port":0},"grpc":{"port":70000},"terminationGracePeriodSeconds":0}`), int64(-1))
@@ -42,6 +44,22 @@ func FuzzValidateProbe(f *testing.F) {
 			case len(errs) > 0 && (!errors.As(err, &se) || len(se.Errors) != len(errs)):
 				t.Fatalf("%s: %d field errors, NewWorker said %v", kind, len(errs), err)
 			}
+		}
+		// A decoded probe encodes to a fixed point: decoding the encoding
+		// gives the same answers and the same encoding.
+		enc, err := json.Marshal(pr)
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		var again probe.Probe
+		if err := json.Unmarshal(enc, &again); err != nil {
+			t.Fatalf("decode of %s: %v", enc, err)
+		}
+		if enc2, _ := json.Marshal(again); string(enc2) != string(enc) {
+			t.Fatalf("second encoding differs:\n%s\n%s", enc, enc2)
+		}
+		if a, b := messages(pr.AppendErrors(nil, probe.Liveness, &root)), messages(again.AppendErrors(nil, probe.Liveness, &root)); !slices.Equal(a, b) {
+			t.Fatalf("answers differ after a round trip: %v vs %v", a, b)
 		}
 		h := pr.Handler()
 		_ = h.AppendErrors(nil, &grace, &root)
