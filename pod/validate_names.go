@@ -12,12 +12,6 @@ import (
 
 const (
 	msgNameRequired        = "name or generateName is required"
-	msgHandlerRequired     = "must specify a handler type"
-	msgHandlerExtra        = "may not specify more than 1 handler type"
-	msgNonNegative         = "must be greater than or equal to 0"
-	msgPositive            = "must be greater than 0"
-	msgMustBeOne           = "must be 1"
-	msgReadinessGrace      = "must not be set for readinessProbes"
 	msgInitNoProbes        = "may not be set for init containers without restartPolicy=Always"
 	msgEphemeralField      = "cannot be set for an Ephemeral Container"
 	msgEphemeralOnCreate   = "cannot be set on create"
@@ -35,13 +29,11 @@ const (
 	dns1123SubdomainFmt = dns1123LabelFmt + "(\\." + dns1123LabelFmt + ")*"
 	labelKeyFmt         = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 	labelValueFmt       = "(" + labelKeyFmt + ")?"
-	httpHeaderNameFmt   = "[-A-Za-z0-9]+"
 
 	dns1123LabelMsg     = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"
 	dns1123SubdomainMsg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
 	labelKeyMsg         = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
 	labelValueMsg       = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
-	httpHeaderNameMsg   = "a valid HTTP header must consist of alphanumeric characters or '-'"
 
 	maxNameLength      = 63 // generated names: prefix cut so that prefix+5 fits
 	generatedSuffix    = "xxxxx"
@@ -208,20 +200,6 @@ func labelValueProblems(s string) []string {
 		out = append(out, regexMsg(labelValueMsg, labelValueFmt, "MyValue", "my_value", "12345"))
 	}
 	return out
-}
-
-// isHTTPHeaderName reports whether s matches httpHeaderNameFmt
-// (util/validation IsHTTPHeaderName).
-func isHTTPHeaderName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isAlnum(s[i]) && s[i] != '-' {
-			return false
-		}
-	}
-	return true
 }
 
 // maskGenerateName reproduces what upstream validates for a generateName

@@ -27,8 +27,8 @@
 //     the container has no startup probe.
 //  2. SetStarted on the liveness and readiness workers when the startup
 //     result becomes Success (see ContainerStarted).
-//  3. NotRunning when the container exits, with whether it may still be
-//     restarted (the restart package answers that).
+//  3. NotRunning when the container exits, with MayRestart or NoRestart
+//     (the restart package answers which).
 //  4. PodDeleting when the pod gets a deletionTimestamp; PodTerminal when
 //     its phase becomes Succeeded or Failed.
 //  5. Observe with the outcome of every probe it runs; act on the returned
@@ -36,14 +36,21 @@
 //  6. Optionally Trigger, when it models the kubelet's immediate readiness
 //     run from UpdatePodStatus.
 //
-// A Worker is a comparable value of about 80 bytes without pointers;
-// Observe and NextDue allocate nothing. Nothing reads a clock, sleeps,
-// starts a goroutine or draws a random number: same inputs, same outputs.
+// A Worker is a comparable value of 80 bytes without pointers (pinned by a
+// test: a simulator keeps one per probe of every container of every pod);
+// every input and query allocates nothing when it is accepted. Nothing
+// reads a clock, sleeps, starts a goroutine or draws a random number: same
+// inputs, same outputs.
 // Inputs on one Worker form a time line: a time before the worker's start
 // or before the previous accepted input, or an observation the kubelet
 // would not have made (on hold, within the initial delay, ...), returns a
 // typed error (*TimeError, *SkipError, *InputError) and changes nothing.
-// The zero Worker stands for a probe the container does not have.
+// The zero Worker (and a nil *Worker) stands for a probe the container
+// does not have. No function and no pointer-receiver method panics on a
+// nil pointer: a nil *Probe has no field errors and the zero Handler, a
+// nil *Port refuses to decode, and the Error methods of nil errors print a
+// generic message. (A value-receiver method such as Probe.Defaulted called
+// through a nil pointer dereferences it, as Go does for any such call.)
 //
 // The model (pkg/kubelet/prober/worker.go run and doProbe,
 // pkg/kubelet/prober/prober_manager.go):
@@ -90,8 +97,20 @@
 //   - Not modelled: the three retries on a handler error
 //     (report OutcomeError for what remains after them), the handlers
 //     themselves, the kubelet-restart carry-over of ready/started
-//     (ChangeContainerStatusOnKubeletRestart, off), and in-place probe
-//     changes (MutableContainerProbes, alpha from v1.38: build a new Worker).
+//     (ChangeContainerStatusOnKubeletRestart, off), in-place probe
+//     changes (MutableContainerProbes, alpha from v1.38: build a new Worker),
+//     and the fields of v1.37's alpha gates H2CContainerProbe
+//     (httpGet.protocol) and GRPCContainerProbeTLS (grpc.mode), which the
+//     apiserver drops at the default gates.
 //
-// The package is a leaf: it imports only the standard library.
+// Validation: Probe.AppendErrors appends the apiserver's field errors for a
+// container's probe of a kind (pkg/apis/core/validation/validation.go
+// validateLivenessProbe, validateReadinessProbe, validateStartupProbe) and
+// Handler.AppendErrors those for the action a probe shares with a
+// lifecycle hook (validateHandler). pod.ValidateCreate reports probes and
+// hooks through them, and NewWorker refuses a spec they find fault with,
+// returning a *SpecError that holds the field errors; one rule, one place.
+//
+// The package imports only the standard library and podlife's leaf
+// package field.
 package probe

@@ -1,9 +1,12 @@
 package probe_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/probe"
 )
 
@@ -31,7 +34,7 @@ func ExampleWorker_readiness() {
 
 	warm := t0.Add(12 * time.Second) // the app answers from here on
 	now := started
-	for !probe.ContainerReady(true, true, true, w.Result()) {
+	for !probe.ContainerReady(true, w.Result()) {
 		due, ok := w.NextDue(now)
 		if !ok {
 			break
@@ -47,7 +50,7 @@ func ExampleWorker_readiness() {
 		fmt.Printf("%4v %-7s -> %s\n", due.Sub(t0), outcome, ch.Result)
 		now = due
 	}
-	fmt.Println("ready:", probe.ContainerReady(true, true, true, w.Result()))
+	fmt.Println("ready:", probe.ContainerReady(true, w.Result()))
 	// Output:
 	//  10s Failure -> Failure
 	//  15s Success -> Failure
@@ -131,7 +134,7 @@ func ExampleWorker_startupGatesLiveness() {
 		due, _ := startup.NextDue(t0)
 		ch, _ := startup.Observe(due, o)
 		fmt.Printf("startup %v %s -> %s\n", due.Sub(t0), o, ch.Result)
-		if probe.ContainerStarted(true, true, ch.Result) {
+		if probe.ContainerStarted(true, ch.Result) {
 			liveness.SetStarted(due)
 		}
 	}
@@ -146,13 +149,62 @@ func ExampleWorker_startupGatesLiveness() {
 }
 
 // ContainerReady is the kubelet's status.ready for a container: without a
-// readiness probe a started, running container is ready at once.
+// readiness probe (NoProbe) a started container is ready at once.
 func ExampleContainerReady() {
-	fmt.Println(probe.ContainerReady(true, true, false, ""))
-	fmt.Println(probe.ContainerReady(true, true, true, probe.Failure))
-	fmt.Println(probe.ContainerReady(true, false, false, ""))
+	fmt.Println(probe.ContainerReady(true, probe.NoProbe))
+	fmt.Println(probe.ContainerReady(true, probe.Failure))
+	fmt.Println(probe.ContainerReady(false, probe.NoProbe))
 	// Output:
 	// true
 	// false
 	// false
+}
+
+// NewWorker validates the spec as the apiserver validates a container's
+// probe, and its error holds the field errors, each naming the field and
+// the value.
+func ExampleNewWorker_invalidSpec() {
+	_, err := probe.NewWorker(probe.Liveness, probe.Probe{
+		TCPSocket:        &probe.TCPSocketAction{Port: probe.PortName("web_port")},
+		PeriodSeconds:    -5,
+		SuccessThreshold: 2,
+	}, time.Unix(0, 0))
+	var se *probe.SpecError
+	if errors.As(err, &se) {
+		for _, fe := range se.Errors {
+			fmt.Println(fe)
+		}
+	}
+	// Output:
+	// livenessProbe.tcpSocket.port: Invalid value: "web_port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)
+	// livenessProbe.periodSeconds: Invalid value: -5: must be greater than or equal to 0
+	// livenessProbe.successThreshold: Invalid value: 2: must be 1
+}
+
+// Probe.AppendErrors reports at any path, into a caller's buffer: this is
+// how pod.ValidateCreate validates every probe of a pod.
+func ExampleProbe_AppendErrors() {
+	spec := field.NewPath("spec")
+	cs := spec.Child("containers")
+	c0 := cs.Index(0)
+	rp := c0.Child("readinessProbe")
+	p := probe.Probe{Exec: &probe.ExecAction{}, HTTPGet: &probe.HTTPGetAction{Path: "/", Port: probe.PortNumber(80)}}
+	d := p.Defaulted()
+	for _, fe := range d.AppendErrors(nil, probe.Readiness, &rp) {
+		fmt.Println(fe)
+	}
+	// Output:
+	// spec.containers[0].readinessProbe.exec.command: Required value
+	// spec.containers[0].readinessProbe.httpGet: Forbidden: may not specify more than 1 handler type
+}
+
+// A port decodes as the apiserver's IntOrString does: a JSON string is a
+// name, anything else must be an int32.
+func ExamplePort_UnmarshalJSON() {
+	var p probe.Probe
+	err := json.Unmarshal([]byte(`{"httpGet":{"path":"/","port":80.5}}`), &p)
+	var pe *probe.PortError
+	fmt.Println(errors.As(err, &pe), err)
+	// Output:
+	// true probe: port: invalid value 80.5: must be an integer (int32) or a string
 }

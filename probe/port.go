@@ -3,9 +3,8 @@ package probe
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"strconv"
-	"strings"
 )
 
 // Port is a port given either by number or by name, like the Kubernetes
@@ -49,67 +48,69 @@ func (p Port) MarshalJSON() ([]byte, error) {
 	return strconv.AppendInt(nil, int64(p.number), 10), nil
 }
 
-// UnmarshalJSON accepts a JSON number (an int32) or a JSON string.
+// UnmarshalJSON decodes the port as the apiserver decodes an IntOrString
+// (staging/src/k8s.io/apimachinery/pkg/util/intstr IntOrString.UnmarshalJSON):
+// a JSON string is a name (any string: "80" and "a b" are names, which
+// validation then judges); anything else must decode as an int32, so 80.5,
+// 1e2, 2147483648, true, {} and [] are refused with a *PortError. null
+// makes the port a number and keeps the number it had (0 for a name), as
+// upstream does. A negative number decodes; validation rejects it.
 func (p *Port) UnmarshalJSON(b []byte) error {
+	if p == nil {
+		return &PortError{Value: string(b), Err: errNilPort}
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+			return &PortError{Value: string(b), Err: err}
 		}
 		*p = PortName(s)
 		return nil
 	}
-	if string(b) == "null" {
-		return nil
-	}
 	var n int32
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("probe: port must be an int32 or a string, got %s", b)
+	if string(b) == "null" {
+		n = p.number
+	} else if err := json.Unmarshal(b, &n); err != nil {
+		return &PortError{Value: string(b), Err: err}
 	}
 	*p = PortNumber(n)
 	return nil
 }
 
-// Problems lists, in upstream's words, why the port is not valid, or nil
-// when it is: a number must be in 1..65535; a name must be an IANA service
-// name (at most 15 lower-case letters, digits and single inner hyphens,
-// with at least one letter) (pkg/apis/core/validation/validation.go
-// ValidatePortNumOrName, staging/src/k8s.io/apimachinery/pkg/util/validation
-// IsValidPortNum and IsValidPortName).
-func (p Port) Problems() []string {
-	if !p.named {
-		if p.number < 1 || p.number > 65535 {
-			return []string{"must be between 1 and 65535, inclusive"}
-		}
+var errNilPort = errors.New("decoding into a nil *Port")
+
+// PortError reports a JSON value that is not a port: neither a string nor
+// a number that fits an int32 (Port.UnmarshalJSON). encoding/json returns
+// it as is, so errors.As finds it.
+type PortError struct {
+	// Value is the JSON text of the offending value, as given.
+	Value string
+	// Err is the decoder's own complaint.
+	Err error
+}
+
+// Error names the field and the value, for example "probe: port: invalid
+// value 80.5: must be an integer (int32) or a string". Values longer than
+// 64 bytes are cut.
+func (e *PortError) Error() string {
+	if e == nil {
+		return "probe: port: invalid value"
+	}
+	v := e.Value
+	if len(v) > 64 {
+		v = v[:64] + "..."
+	}
+	if e.Err == errNilPort {
+		return "probe: port: invalid value " + v + ": " + errNilPort.Error()
+	}
+	return "probe: port: invalid value " + v + ": must be an integer (int32) or a string"
+}
+
+// Unwrap returns the decoder's error.
+func (e *PortError) Unwrap() error {
+	if e == nil {
 		return nil
 	}
-	s := p.name
-	var out []string
-	if len(s) > 15 {
-		out = append(out, "must be no more than 15 characters")
-	}
-	charsOK, hasLetter := s != "", false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z':
-			hasLetter = true
-		case c >= '0' && c <= '9', c == '-':
-		default:
-			charsOK = false
-		}
-	}
-	if !charsOK {
-		out = append(out, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
-	}
-	if !hasLetter {
-		out = append(out, "must contain at least one letter (a-z)")
-	}
-	if strings.Contains(s, "--") {
-		out = append(out, "must not contain consecutive hyphens")
-	}
-	if s != "" && (s[0] == '-' || s[len(s)-1] == '-') {
-		out = append(out, "must not begin or end with a hyphen")
-	}
-	return out
+	return e.Err
 }

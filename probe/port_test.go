@@ -5,16 +5,17 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/probe"
 )
 
+// pkg/apis/core/validation/validation.go ValidatePortNumOrName, through
 // staging/src/k8s.io/apimachinery/pkg/util/validation IsValidPortNum and
-// IsValidPortName, with upstream's messages.
-func TestPortProblems(t *testing.T) {
+// IsValidPortName: one error per broken rule, in upstream's order.
+func TestValidatePortNumOrName(t *testing.T) {
 	tests := []struct {
 		port probe.Port
 		want []string
@@ -22,27 +23,38 @@ func TestPortProblems(t *testing.T) {
 		{probe.PortNumber(8080), nil},
 		{probe.PortNumber(1), nil},
 		{probe.PortNumber(65535), nil},
-		{probe.PortNumber(0), []string{"must be between 1 and 65535, inclusive"}},
-		{probe.PortNumber(70000), []string{"must be between 1 and 65535, inclusive"}},
+		{probe.PortNumber(0), []string{"p.tcpSocket.port: Invalid value: 0: must be between 1 and 65535, inclusive"}},
+		{probe.PortNumber(70000), []string{"p.tcpSocket.port: Invalid value: 70000: must be between 1 and 65535, inclusive"}},
 		{probe.PortName("http"), nil},
 		{probe.PortName("web-8080"), nil},
-		{probe.PortName("web-server-http-port"), []string{"must be no more than 15 characters"}},
-		{probe.PortName("8080"), []string{"must contain at least one letter (a-z)"}},
-		{probe.PortName("Web"), []string{"must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"}},
-		{probe.PortName("a--b"), []string{"must not contain consecutive hyphens"}},
-		{probe.PortName("-ab"), []string{"must not begin or end with a hyphen"}},
-		{probe.PortName(""), []string{"must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
-			"must contain at least one letter (a-z)"}},
+		{probe.PortName("web-server-http-port"), []string{`p.tcpSocket.port: Invalid value: "web-server-http-port": must be no more than 15 characters`}},
+		{probe.PortName("8080"), []string{`p.tcpSocket.port: Invalid value: "8080": must contain at least one letter (a-z)`}},
+		{probe.PortName("Web"), []string{`p.tcpSocket.port: Invalid value: "Web": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`}},
+		{probe.PortName("a--b"), []string{`p.tcpSocket.port: Invalid value: "a--b": must not contain consecutive hyphens`}},
+		{probe.PortName("-ab"), []string{`p.tcpSocket.port: Invalid value: "-ab": must not begin or end with a hyphen`}},
+		{probe.PortName(""), []string{
+			`p.tcpSocket.port: Invalid value: "": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`,
+			`p.tcpSocket.port: Invalid value: "": must contain at least one letter (a-z)`}},
 	}
+	root := field.NewPath("p")
 	for _, tt := range tests {
-		if d := cmp.Diff(tt.want, tt.port.Problems()); d != "" {
-			t.Errorf("Port %q problems (-want +got):\n%s", tt.port, d)
+		h := probe.Handler{TCPSocket: &probe.TCPSocketAction{Port: tt.port}}
+		if d := cmp.Diff(tt.want, messages(h.AppendErrors(nil, nil, &root))); d != "" {
+			t.Errorf("Port %q (-want +got):\n%s", tt.port, d)
 		}
 	}
 }
 
+func messages(errs field.ErrorList) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
 func TestPortJSON(t *testing.T) {
-	for _, in := range []string{`8080`, `"http"`, `"8080"`} {
+	for _, in := range []string{`8080`, `"http"`, `"8080"`, `-1`, `0`} {
 		var p probe.Port
 		if err := json.Unmarshal([]byte(in), &p); err != nil {
 			t.Fatalf("%s: %v", in, err)
@@ -55,33 +67,56 @@ func TestPortJSON(t *testing.T) {
 	if !(func() bool { var p probe.Port; _ = json.Unmarshal([]byte(`"8080"`), &p); return p.IsName() })() {
 		t.Error(`"8080" must stay a name (the API keeps the JSON type)`)
 	}
-	var p probe.Port
-	if err := json.Unmarshal([]byte(`1.5`), &p); err == nil {
-		t.Error("a fractional port decoded")
-	}
 }
 
-// NewWorker refuses a spec whose handler fields are invalid, with the same
-// port rule as the apiserver's validation.
-func TestNewWorkerChecksHandlerFields(t *testing.T) {
-	start := time.Unix(0, 0)
-	_, err := probe.NewWorker(probe.Readiness, probe.Probe{
-		HTTPGet: &probe.HTTPGetAction{Port: probe.PortName("web-server-http-port"), Scheme: "FTP"},
-	}, start)
-	var se *probe.SpecError
-	if !errors.As(err, &se) {
-		t.Fatalf("err = %v, want *SpecError", err)
-	}
-	msg := err.Error()
-	for _, want := range []string{"httpGet.port web-server-http-port: must be no more than 15 characters", `httpGet.scheme "FTP"`} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("error %q lacks %q", msg, want)
+// staging/src/k8s.io/apimachinery/pkg/util/intstr IntOrString.UnmarshalJSON:
+// a string is a name, anything else must decode as an int32; every refusal
+// is a *PortError naming the field and the value.
+func TestPortJSONErrors(t *testing.T) {
+	for _, in := range []string{`80.5`, `1e2`, `2147483648`, `-2147483649`, `true`, `{}`, `[]`, `[80]`} {
+		var pr probe.Probe
+		err := json.Unmarshal([]byte(`{"tcpSocket":{"port":`+in+`}}`), &pr)
+		var pe *probe.PortError
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err = %v, want *PortError", in, err)
+			continue
+		}
+		if pe.Value != in {
+			t.Errorf("%s: Value = %q", in, pe.Value)
+		}
+		if want := "probe: port: invalid value " + in + ": must be an integer (int32) or a string"; err.Error() != want {
+			t.Errorf("%s: message %q, want %q", in, err, want)
+		}
+		if errors.Unwrap(pe) == nil {
+			t.Errorf("%s: no decoder error wrapped", in)
 		}
 	}
-	if _, err := probe.NewWorker(probe.Liveness, probe.Probe{Exec: &probe.ExecAction{}}, start); err == nil || !strings.Contains(err.Error(), "exec.command") {
-		t.Errorf("empty exec command: err = %v", err)
+	// Decoded as upstream does; validation then judges them.
+	for in, want := range map[string]probe.Port{
+		`-1`:    probe.PortNumber(-1),
+		`"a b"`: probe.PortName("a b"),
+		`""`:    probe.PortName(""),
+	} {
+		var p probe.Port
+		if err := json.Unmarshal([]byte(in), &p); err != nil || p != want {
+			t.Errorf("%s: %v %v, want %v", in, p, err, want)
+		}
 	}
-	if _, err := probe.NewWorker(probe.Liveness, probe.Probe{GRPC: &probe.GRPCAction{Port: 0}}, start); err == nil || !strings.Contains(err.Error(), "grpc.port") {
-		t.Errorf("grpc port 0: err = %v", err)
+	// null: the port becomes a number and keeps its number.
+	p := probe.PortNumber(8080)
+	if err := json.Unmarshal([]byte(`null`), &p); err != nil || p != probe.PortNumber(8080) {
+		t.Errorf("null on a number: %v %v", p, err)
+	}
+	p = probe.PortName("http")
+	if err := json.Unmarshal([]byte(`null`), &p); err != nil || p != probe.PortNumber(0) {
+		t.Errorf("null on a name: %v %v", p, err)
+	}
+	var nilPort *probe.Port
+	if err := nilPort.UnmarshalJSON([]byte(`80`)); err == nil {
+		t.Error("decoding into a nil *Port succeeded")
+	}
+	long := `"` + strings.Repeat("x", 100)
+	if err := p.UnmarshalJSON([]byte(long)); err == nil || len(err.Error()) > 140 {
+		t.Errorf("unterminated string: %v", err)
 	}
 }

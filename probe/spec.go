@@ -118,24 +118,6 @@ func (h HTTPGetAction) Defaulted() HTTPGetAction {
 	return h
 }
 
-// HandlerCount returns how many handler fields are set.
-func (p *Probe) HandlerCount() int {
-	n := 0
-	if p.Exec != nil {
-		n++
-	}
-	if p.HTTPGet != nil {
-		n++
-	}
-	if p.TCPSocket != nil {
-		n++
-	}
-	if p.GRPC != nil {
-		n++
-	}
-	return n
-}
-
 // Kind names one of a container's three probes.
 type Kind string
 
@@ -146,11 +128,28 @@ const (
 	Startup   Kind = "Startup"
 )
 
+// fieldName is the container field that holds a probe of kind k.
+func (k Kind) fieldName() string {
+	switch k {
+	case Liveness:
+		return "livenessProbe"
+	case Readiness:
+		return "readinessProbe"
+	case Startup:
+		return "startupProbe"
+	}
+	return "probe"
+}
+
 // Result is a probe worker's published result for a container.
 type Result string
 
 // The probe results (pkg/kubelet/prober/results).
 const (
+	// NoProbe: the container has no such probe; the Result of the zero
+	// Worker, and what ContainerStarted and ContainerReady take for a
+	// missing startup or readiness probe.
+	NoProbe Result = ""
 	// Unknown: no result yet; the initial startup result.
 	Unknown Result = "Unknown"
 	// Success: the probe passed; the initial liveness result.

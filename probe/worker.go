@@ -1,100 +1,15 @@
 package probe
 
+// The worker's state machine: its state, its inputs and what each does to
+// the published result (pkg/kubelet/prober/worker.go doProbe).
+
 import (
 	"fmt"
 	"math"
-	"strings"
+	"strconv"
 	"time"
-)
 
-// Outcome is what one run of a probe produced, as the embedder reports it to
-// a Worker: the result of the handler after the kubelet's own mapping
-// (pkg/kubelet/prober/prober.go probe). Its zero value means "not set" and
-// is rejected by Worker.Observe.
-type Outcome string
-
-// The outcomes a probe run can have.
-const (
-	// OutcomeSuccess: the handler passed (exec exit 0, HTTP 200–399, TCP
-	// connect, gRPC SERVING). Counts toward successThreshold.
-	OutcomeSuccess Outcome = "Success"
-	// OutcomeFailure: the handler failed (non-zero exit, HTTP ≥ 400,
-	// refused connection, gRPC not SERVING, a handler "unknown"). Counts
-	// toward failureThreshold.
-	OutcomeFailure Outcome = "Failure"
-	// OutcomeTimeout: the handler did not answer within timeoutSeconds. The
-	// kubelet maps a timeout to a failure, so it counts exactly like
-	// OutcomeFailure.
-	OutcomeTimeout Outcome = "Timeout"
-	// OutcomeError: the kubelet could not run the probe at all (for example
-	// a named port the container does not declare), even after its retries.
-	// pkg/kubelet/prober/worker.go doProbe throws such a result away: it
-	// counts toward nothing and changes nothing.
-	OutcomeError Outcome = "Error"
-)
-
-// IsValid reports whether o is one of the four outcomes.
-func (o Outcome) IsValid() bool {
-	switch o {
-	case OutcomeSuccess, OutcomeFailure, OutcomeTimeout, OutcomeError:
-		return true
-	}
-	return false
-}
-
-// KillReason says why the kubelet kills a running container because of a
-// probe; the values are the reasons of the kubelet's kill events
-// (pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions). The
-// zero value means "no kill".
-type KillReason string
-
-// The probe kill reasons.
-const (
-	// KillLivenessProbe: the liveness result became Failure; the kubelet
-	// kills the container ("failed liveness probe, will be restarted") and
-	// restarts it subject to the restart policy and back-off.
-	KillLivenessProbe KillReason = "LivenessProbe"
-	// KillStartupProbe: the startup result became Failure; same treatment.
-	KillStartupProbe KillReason = "StartupProbe"
-)
-
-// SkipReason says why the kubelet would not run a probe at some moment: the
-// first check of pkg/kubelet/prober/worker.go doProbe that fails, in the
-// order doProbe makes them. The zero value means "not skipped: the probe
-// runs".
-type SkipReason string
-
-// The reasons a probe is skipped.
-const (
-	// SkipNoProbe: the zero Worker, which stands for a probe the container
-	// does not have.
-	SkipNoProbe SkipReason = "NoProbe"
-	// SkipStopped: the worker has exited (pod terminal, pod deleting for a
-	// liveness or startup probe, or a container that will not be
-	// restarted); a real kubelet has no worker any more.
-	SkipStopped SkipReason = "Stopped"
-	// SkipNoContainer: no container instance has been reported yet; the
-	// kubelet waits for the container to appear in the pod status.
-	SkipNoContainer SkipReason = "NoContainer"
-	// SkipOnHold: after a published liveness Failure or any published
-	// startup result the worker stops probing until a new container
-	// instance (new container ID) appears.
-	SkipOnHold SkipReason = "OnHold"
-	// SkipNotRunning: the container is not running; the kubelet does not
-	// probe it (its result is Failure).
-	SkipNotRunning SkipReason = "NotRunning"
-	// SkipInitialDelay: fewer whole seconds than initialDelaySeconds have
-	// passed since the container started.
-	SkipInitialDelay SkipReason = "InitialDelay"
-	// SkipNotStarted: a liveness or readiness probe waits until the
-	// container is started (its startup probe succeeded, or it has none).
-	SkipNotStarted SkipReason = "NotStarted"
-	// SkipStarted: a startup probe is not run once the container is
-	// started.
-	SkipStarted SkipReason = "Started"
-	// SkipAlreadyProbed: a probe outcome was already reported for this
-	// instant (or a later one); one run per moment.
-	SkipAlreadyProbed SkipReason = "AlreadyProbed"
+	"github.com/podlife/podlife/field"
 )
 
 // Container describes a new container instance to a Worker: what the
@@ -144,14 +59,20 @@ type Change struct {
 // NewContainer, SetStarted, NotRunning, PodDeleting and PodTerminal
 // (and, optionally, the kubelet's on-demand runs with Trigger).
 //
-// A Worker is a small comparable value without pointers; copy it freely.
-// Every method that takes a time is an input on one time line: it must not
-// be earlier than the worker's start or the previous accepted input. A
-// rejected call returns an error and leaves the Worker unchanged.
+// A Worker is a small comparable value without pointers (80 bytes); copy
+// it freely. Every method that takes a time is an input on one time line:
+// it must not be earlier than the worker's start or the previous accepted
+// input. An input checks, in this order: its other arguments (an invalid
+// Outcome or Restart is an *InputError); the zero Worker ignores it (or,
+// for Observe, refuses it with SkipNoProbe); a time off the time line is a
+// *TimeError; a stopped worker ignores it (Observe: SkipStopped); then its
+// own conditions. A rejected call returns an error and leaves the Worker
+// unchanged.
 //
 // The zero Worker stands for a probe the container does not have: it never
-// has a probe due, its Result is "", it rejects observations and ignores
-// every other input.
+// has a probe due, its Result is NoProbe, it rejects observations and
+// ignores every other input. A nil *Worker behaves exactly like the zero
+// Worker; no method panics.
 type Worker struct {
 	startSec  int64 // worker start, seconds of time.Unix
 	lastInput time.Duration
@@ -197,44 +118,22 @@ var kinds = [...]Kind{kindNone: "", kindLiveness: Liveness, kindReadiness: Readi
 
 var results = [...]Result{resUnknown: Unknown, resSuccess: Success, resFailure: Failure}
 
-// maxOffset bounds the times a Worker accepts: time.Time.Sub saturates at
-// the limits of time.Duration, so anything that far from the worker's
-// start cannot be represented.
-const (
-	maxOffset = time.Duration(math.MaxInt64)
-	minOffset = time.Duration(math.MinInt64)
-)
-
 // NewWorker returns the worker the kubelet would start at time start for a
 // probe of the given kind (prober_manager.go AddPod, worker.go newWorker).
-// spec is defaulted first (Probe.Defaulted) and then validated the way the
-// apiserver does (pkg/apis/core/validation/validation.go: validateProbe,
-// plus the per-kind checks of container validation — successThreshold 1
-// for liveness and startup, no terminationGracePeriodSeconds on
-// readiness); an invalid spec returns a *SpecError that lists every field
-// to fix.
+// spec is defaulted first (Probe.Defaulted) and then validated with the
+// apiserver's rules for a container's probe of that kind
+// (Probe.AppendErrors, on paths rooted at the container's field for the
+// kind: livenessProbe, readinessProbe or startupProbe); an invalid spec
+// returns a *SpecError holding every field error, and a kind other than
+// Liveness, Readiness and Startup an *InputError. On error the Worker is
+// the zero Worker.
 //
 // The first probe is due at start and later ones every periodSeconds after
 // it (the kubelet's random initial delay is not modelled). The initial
 // result is Failure for readiness, Success for liveness and Unknown for
 // startup.
 func NewWorker(kind Kind, spec Probe, start time.Time) (Worker, error) {
-	spec = spec.Defaulted()
-	if problems := validate(kind, &spec); len(problems) > 0 {
-		return Worker{}, &SpecError{Kind: kind, Problems: problems}
-	}
-	w := Worker{
-		startSec:  start.Unix(),
-		startNsec: int32(start.Nanosecond()),
-		period:    spec.PeriodSeconds,
-		delay:     spec.InitialDelaySeconds,
-		successTh: spec.SuccessThreshold,
-		failureTh: spec.FailureThreshold,
-		flags:     flagActive,
-	}
-	if spec.TerminationGracePeriodSeconds != nil {
-		w.grace = *spec.TerminationGracePeriodSeconds
-	}
+	var w Worker
 	switch kind {
 	case Liveness:
 		w.kind = kindLiveness
@@ -242,82 +141,26 @@ func NewWorker(kind Kind, spec Probe, start time.Time) (Worker, error) {
 		w.kind = kindReadiness
 	case Startup:
 		w.kind = kindStartup
+	default:
+		return Worker{}, &InputError{Op: opNewWorker, Problem: "kind " + strconv.Quote(string(kind)) + " is not Liveness, Readiness or Startup"}
+	}
+	spec = spec.Defaulted()
+	root := field.NewPath(kind.fieldName())
+	if errs := spec.AppendErrors(nil, kind, &root); len(errs) > 0 {
+		return Worker{}, &SpecError{Kind: kind, Errors: errs}
+	}
+	w.startSec = start.Unix()
+	w.startNsec = int32(start.Nanosecond())
+	w.period = spec.PeriodSeconds
+	w.delay = spec.InitialDelaySeconds
+	w.successTh = spec.SuccessThreshold
+	w.failureTh = spec.FailureThreshold
+	w.flags = flagActive
+	if spec.TerminationGracePeriodSeconds != nil {
+		w.grace = *spec.TerminationGracePeriodSeconds
 	}
 	w.result = w.initial()
 	return w, nil
-}
-
-// validate mirrors the probe checks of pkg/apis/core/validation/validation.go
-// (validateProbe and the per-kind checks made while validating containers)
-// on a defaulted spec, so zeros have become the defaults already.
-func validate(kind Kind, p *Probe) []string {
-	var out []string
-	switch kind {
-	case Liveness, Readiness, Startup:
-	default:
-		out = append(out, fmt.Sprintf("kind %q must be Liveness, Readiness or Startup", string(kind)))
-	}
-	if n := p.HandlerCount(); n != 1 {
-		out = append(out, fmt.Sprintf("exactly one handler (exec, httpGet, tcpSocket, grpc) must be set, found %d", n))
-	}
-	out = append(out, handlerProblems(p)...)
-	if p.InitialDelaySeconds < 0 {
-		out = append(out, fmt.Sprintf("initialDelaySeconds must be >= 0, got %d", p.InitialDelaySeconds))
-	}
-	if p.TimeoutSeconds < 1 {
-		out = append(out, fmt.Sprintf("timeoutSeconds must be >= 1, got %d", p.TimeoutSeconds))
-	}
-	if p.PeriodSeconds < 1 {
-		out = append(out, fmt.Sprintf("periodSeconds must be >= 1, got %d", p.PeriodSeconds))
-	}
-	if kind == Liveness || kind == Startup {
-		if p.SuccessThreshold != 1 {
-			out = append(out, fmt.Sprintf("successThreshold must be 1 for a %s probe, got %d", strings.ToLower(string(kind)), p.SuccessThreshold))
-		}
-	} else if p.SuccessThreshold < 1 {
-		out = append(out, fmt.Sprintf("successThreshold must be >= 1, got %d", p.SuccessThreshold))
-	}
-	if p.FailureThreshold < 1 {
-		out = append(out, fmt.Sprintf("failureThreshold must be >= 1, got %d", p.FailureThreshold))
-	}
-	if g := p.TerminationGracePeriodSeconds; g != nil {
-		if kind == Readiness {
-			out = append(out, "terminationGracePeriodSeconds must not be set on a readiness probe")
-		} else if *g <= 0 {
-			out = append(out, fmt.Sprintf("terminationGracePeriodSeconds must be > 0, got %d", *g))
-		}
-	}
-	return out
-}
-
-// handlerProblems checks the fields of every handler that is set, as
-// validateHandler does (pkg/apis/core/validation/validation.go).
-func handlerProblems(p *Probe) []string {
-	var out []string
-	port := func(field string, pt Port) {
-		for _, msg := range pt.Problems() {
-			out = append(out, fmt.Sprintf("%s %s: %s", field, pt, msg))
-		}
-	}
-	if p.Exec != nil && len(p.Exec.Command) == 0 {
-		out = append(out, "exec.command must not be empty")
-	}
-	if h := p.HTTPGet; h != nil {
-		if h.Path == "" {
-			out = append(out, "httpGet.path must not be empty")
-		}
-		port("httpGet.port", h.Port)
-		if h.Scheme != SchemeHTTP && h.Scheme != SchemeHTTPS {
-			out = append(out, fmt.Sprintf("httpGet.scheme %q must be HTTP or HTTPS", string(h.Scheme)))
-		}
-	}
-	if p.TCPSocket != nil {
-		port("tcpSocket.port", p.TCPSocket.Port)
-	}
-	if p.GRPC != nil {
-		port("grpc.port", PortNumber(p.GRPC.Port))
-	}
-	return out
 }
 
 // initial is the result newWorker seeds for every new container ID.
@@ -332,53 +175,58 @@ func (w *Worker) initial() uint8 {
 }
 
 // Kind returns the probe kind, or "" for the zero Worker.
-func (w *Worker) Kind() Kind { return kinds[w.kind%uint8(len(kinds))] }
+func (w *Worker) Kind() Kind {
+	if w == nil {
+		return ""
+	}
+	return kinds[w.kind%uint8(len(kinds))]
+}
 
 // Result returns the published result: what the kubelet's results cache
-// holds for the current container. It is "" for the zero Worker. A stopped
-// worker keeps its last result (upstream removes it from the cache, which
-// the kubelet treats the same way).
+// holds for the current container. It is NoProbe ("") for the zero Worker.
+// A stopped worker keeps its last result (upstream removes it from the
+// cache, which the kubelet treats the same way).
 func (w *Worker) Result() Result {
-	if w.kind == kindNone {
-		return ""
+	if w == nil || w.kind == kindNone {
+		return NoProbe
 	}
 	return results[w.result%uint8(len(results))]
 }
 
 // Stopped reports whether the worker has exited. The zero Worker is
 // stopped.
-func (w *Worker) Stopped() bool { return w.flags&flagActive == 0 }
+func (w *Worker) Stopped() bool { return w == nil || w.flags&flagActive == 0 }
 
 // OnHold reports whether the worker waits for a new container instance
 // before it probes again (after a published liveness Failure or any
 // published startup result).
-func (w *Worker) OnHold() bool { return w.flags&flagOnHold != 0 }
+func (w *Worker) OnHold() bool { return w != nil && w.flags&flagOnHold != 0 }
 
 // Streak returns the outcome the worker counted last (Success or Failure,
 // "" before the first) and how many times in a row it has been seen. The
 // count goes back to 0 when the worker goes on hold, and is otherwise kept
 // across new containers, as upstream does.
 func (w *Worker) Streak() (Result, int) {
-	if w.last == resUnknown {
-		return "", int(w.run)
+	if w == nil || w.last == resUnknown {
+		return "", 0
 	}
 	return results[w.last%uint8(len(results))], int(w.run)
 }
 
 // Period returns periodSeconds as a duration (0 for the zero Worker).
-func (w *Worker) Period() time.Duration { return time.Duration(w.period) * time.Second }
+func (w *Worker) Period() time.Duration {
+	if w == nil {
+		return 0
+	}
+	return time.Duration(w.period) * time.Second
+}
 
 func (w *Worker) start() time.Time { return time.Unix(w.startSec, int64(w.startNsec)) }
 
-// offset returns t relative to the worker's start, and false when that
-// cannot be represented as a time.Duration.
-func (w *Worker) offset(t time.Time) (time.Duration, bool) {
-	d := t.Sub(w.start())
-	return d, d != maxOffset && d != minOffset
-}
-
-// at checks that t may be the time of the next input.
-func (w *Worker) at(t time.Time, op string) (time.Duration, error) {
+// onTimeLine checks that t may be the time of the next input: not too far
+// from the worker's start, not before it, not before the previous accepted
+// input. It returns t as an offset from the start.
+func (w *Worker) onTimeLine(t time.Time, op string) (time.Duration, error) {
 	off, ok := w.offset(t)
 	switch {
 	case !ok:
@@ -391,6 +239,23 @@ func (w *Worker) at(t time.Time, op string) (time.Duration, error) {
 	return off, nil
 }
 
+// input is the preamble every input but Observe shares, after the checks
+// of its arguments: the zero Worker (or a nil *Worker) ignores the input;
+// a time off the time line is a *TimeError; a stopped worker ignores the
+// input too. take reports whether the input applies; off is t as an offset
+// from the worker's start.
+func (w *Worker) input(t time.Time, op string) (off time.Duration, take bool, err error) {
+	if w == nil || w.kind == kindNone {
+		return 0, false, nil
+	}
+	off, err = w.onTimeLine(t, op)
+	if err != nil {
+		return 0, false, err
+	}
+	return off, w.flags&flagActive != 0, nil
+}
+
+// current is the Change of an input that changed nothing.
 func (w *Worker) current() Change {
 	return Change{Result: w.Result(), Stopped: w.Stopped()}
 }
@@ -400,148 +265,6 @@ func (w *Worker) publish(r uint8) Change {
 	changed := w.result != r
 	w.result = r
 	return Change{Result: w.Result(), Changed: changed, Stopped: w.Stopped()}
-}
-
-// gate runs doProbe's first checks, which do not depend on the time.
-func (w *Worker) gate() SkipReason {
-	switch {
-	case w.kind == kindNone:
-		return SkipNoProbe
-	case w.flags&flagActive == 0:
-		return SkipStopped
-	case w.flags&flagContainer == 0:
-		return SkipNoContainer
-	case w.flags&flagOnHold != 0:
-		return SkipOnHold
-	case w.flags&flagRunning == 0:
-		return SkipNotRunning
-	}
-	return ""
-}
-
-// startGate is doProbe's last check: the startup probe runs only before the
-// container is started, the others only after.
-func (w *Worker) startGate() SkipReason {
-	started := w.flags&flagStarted != 0
-	if w.kind == kindStartup {
-		if started {
-			return SkipStarted
-		}
-	} else if !started {
-		return SkipNotStarted
-	}
-	return ""
-}
-
-// skipAt runs doProbe's checks, in doProbe's order, for a probe at off.
-func (w *Worker) skipAt(off time.Duration) SkipReason {
-	if r := w.gate(); r != "" {
-		return r
-	}
-	// pkg/kubelet/prober/worker.go doProbe: the probe is disabled while the
-	// whole seconds since the container started (truncated toward zero) are
-	// fewer than initialDelaySeconds.
-	if wholeSeconds(off, w.startedAt) < int64(w.delay) {
-		return SkipInitialDelay
-	}
-	if r := w.startGate(); r != "" {
-		return r
-	}
-	if w.flags&flagProbed != 0 && off <= w.lastProbe {
-		return SkipAlreadyProbed
-	}
-	return ""
-}
-
-// wholeSeconds returns (a-b) in whole seconds, truncated toward zero like
-// upstream's int32(elapsed.Seconds()), saturating instead of overflowing.
-func wholeSeconds(a, b time.Duration) int64 {
-	d := a - b
-	if (b < 0 && d < a) || (b > 0 && d > a) {
-		if a > b {
-			return math.MaxInt64
-		}
-		return math.MinInt64
-	}
-	return int64(d / time.Second)
-}
-
-// Skip returns why the kubelet would not run the probe at time t given
-// what the worker knows now, or "" when it would run it. It evaluates
-// doProbe's checks in doProbe's order; it does not check that t is a tick
-// of the probe's period (see Due) nor that t is a valid next input.
-func (w *Worker) Skip(t time.Time) SkipReason {
-	off, _ := w.offset(t) // saturated when out of range, which keeps the order
-	return w.skipAt(off)
-}
-
-// Due reports whether the kubelet runs the probe at exactly time t: t is a
-// tick of the worker's ticker (its start, or the last Trigger, plus a whole
-// number of periods), t is not earlier than the last input, and no check
-// of doProbe skips it (see Skip).
-func (w *Worker) Due(t time.Time) bool {
-	if w.period <= 0 {
-		return false
-	}
-	off, ok := w.offset(t)
-	if !ok || off < w.lastInput || off < w.anchor {
-		return false
-	}
-	if (off-w.anchor)%w.Period() != 0 {
-		return false
-	}
-	return w.skipAt(off) == ""
-}
-
-// NextDue returns the first time at or after now (and not before the last
-// input) at which the kubelet runs the probe, given what the worker knows
-// now: the first tick of the probe's ticker that passes every check of
-// doProbe. The ticker ticks at the worker's start and every periodSeconds
-// after it (rule: ticks are anchored at worker creation, not at container
-// start); initialDelaySeconds only makes the early ticks skip. ok is false
-// when no probe will run until the embedder reports something new: no
-// container yet, not running, liveness/readiness not started yet, startup
-// already started, on hold, stopped, or the zero Worker.
-//
-// The returned time is now plus a duration, so it keeps now's location.
-func (w *Worker) NextDue(now time.Time) (due time.Time, ok bool) {
-	if w.gate() != "" || w.startGate() != "" || w.period <= 0 {
-		return time.Time{}, false
-	}
-	n, ok := w.offset(now)
-	if !ok {
-		return time.Time{}, false
-	}
-	from := max(n, w.lastInput, w.anchor)
-	if w.flags&flagProbed != 0 && w.lastProbe >= from {
-		if w.lastProbe == maxOffset {
-			return time.Time{}, false
-		}
-		from = w.lastProbe + 1
-	}
-	if w.delay > 0 {
-		// The first instant with wholeSeconds(T, startedAt) >= delay is
-		// startedAt + delay seconds (startedAt is never after an input).
-		d := time.Duration(w.delay) * time.Second
-		if w.startedAt > maxOffset-d {
-			return time.Time{}, false
-		}
-		from = max(from, w.startedAt+d)
-	}
-	p := w.Period()
-	k := (from - w.anchor) / p
-	if (from-w.anchor)%p != 0 {
-		k++
-	}
-	if k > (maxOffset-w.anchor)/p {
-		return time.Time{}, false
-	}
-	tick := w.anchor + k*p
-	if w.skipAt(tick) != "" {
-		// Unreachable by construction; stay on the safe side.
-		return time.Time{}, false
-	}
-	return now.Add(tick - n), true
 }
 
 // Observe reports the outcome of one probe run started at time t and
@@ -570,10 +293,10 @@ func (w *Worker) Observe(t time.Time, o Outcome) (Change, error) {
 	default:
 		return w.current(), &InputError{Op: opObserve, Problem: fmt.Sprintf("outcome %q is not Success, Failure, Timeout or Error", string(o))}
 	}
-	if w.kind == kindNone {
+	if w == nil || w.kind == kindNone {
 		return w.current(), &SkipError{At: t, Reason: SkipNoProbe}
 	}
-	off, err := w.at(t, opObserve)
+	off, err := w.onTimeLine(t, opObserve)
 	if err != nil {
 		return w.current(), err
 	}
@@ -630,12 +353,11 @@ func (w *Worker) Observe(t time.Time, o Outcome) (Change, error) {
 // Success, startup Unknown) and the hold is lifted; the run of consecutive
 // outcomes is not reset (so failures counted against the previous instance
 // still count). If the new instance is not running, report NotRunning next.
+// A c.StartedAt later than t, or too far from the worker's start, is a
+// *TimeError.
 func (w *Worker) NewContainer(t time.Time, c Container) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opNewContainer)
-	if err != nil {
+	off, take, err := w.input(t, opNewContainer)
+	if err != nil || !take {
 		return w.current(), err
 	}
 	sa, ok := w.offset(c.StartedAt)
@@ -644,9 +366,6 @@ func (w *Worker) NewContainer(t time.Time, c Container) (Change, error) {
 	}
 	if sa > off {
 		return w.current(), &TimeError{Op: opNewContainer, At: c.StartedAt, Limit: t, Problem: StartedAfterReport}
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	w.lastInput = off
 	w.startedAt = sa
@@ -660,17 +379,12 @@ func (w *Worker) NewContainer(t time.Time, c Container) (Change, error) {
 // SetStarted reports at time t that the running container's status.started
 // became true: its startup probe succeeded (or, exceptionally, the kubelet
 // carried the flag over). From then on liveness and readiness probes run
-// and a startup probe no longer does.
+// and a startup probe no longer does. Without a running container it is an
+// *InputError.
 func (w *Worker) SetStarted(t time.Time) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opSetStarted)
-	if err != nil {
+	off, take, err := w.input(t, opSetStarted)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	if w.flags&flagContainer == 0 || w.flags&flagRunning == 0 {
 		return w.current(), &InputError{Op: opSetStarted, Problem: "no running container: report NewContainer first"}
@@ -680,28 +394,53 @@ func (w *Worker) SetStarted(t time.Time) (Change, error) {
 	return w.current(), nil
 }
 
+// Restart says whether a container that is no longer running will be
+// started again: the embedder's answer for NotRunning, from the restart
+// rules (the restart package). Its zero value is not an answer; NotRunning
+// rejects it.
+type Restart uint8
+
+// The answers.
+const (
+	// MayRestart: the container may still run again: it has no terminated
+	// state yet (created, never started), or its restart policy and rules
+	// restart it after this exit code (pkg/api/v1/pod/util.go
+	// ContainerShouldRestart), or the pod restarts all its containers. The
+	// worker keeps running and waits for the next instance.
+	MayRestart Restart = iota + 1
+	// NoRestart: the container will not run again; the worker exits.
+	NoRestart
+)
+
+// String returns "MayRestart", "NoRestart", or "Restart(n)" for any other
+// value.
+func (r Restart) String() string {
+	switch r {
+	case MayRestart:
+		return "MayRestart"
+	case NoRestart:
+		return "NoRestart"
+	}
+	return "Restart(" + strconv.Itoa(int(r)) + ")"
+}
+
 // NotRunning reports at time t that the container is no longer running
 // (exited, or created but never started). As in worker.go doProbe the
-// result becomes Failure, and the worker exits unless the container may
-// still be restarted: mayRestart is the embedder's answer (no terminated
-// state yet, or the container/pod restart policy and rules restart it for
-// its exit code, pkg/api/v1/pod/util.go ContainerShouldRestart, or the pod
-// restarts all its containers). A worker on hold ignores this, as doProbe
-// checks the hold first.
+// result becomes Failure, and the worker exits unless r is MayRestart. A
+// worker on hold ignores this, as doProbe checks the hold first. Without a
+// container, or with an r that is neither MayRestart nor NoRestart, it is
+// an *InputError.
 //
 // A Failure published here is not a probe failure: it never asks for a
 // kill (the kubelet only acts on the liveness result of a running
 // container).
-func (w *Worker) NotRunning(t time.Time, mayRestart bool) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
+func (w *Worker) NotRunning(t time.Time, r Restart) (Change, error) {
+	if r != MayRestart && r != NoRestart {
+		return w.current(), &InputError{Op: opNotRunning, Problem: r.String() + " is neither MayRestart nor NoRestart"}
 	}
-	off, err := w.at(t, opNotRunning)
-	if err != nil {
+	off, take, err := w.input(t, opNotRunning)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	if w.flags&flagContainer == 0 {
 		return w.current(), &InputError{Op: opNotRunning, Problem: "no container yet: report NewContainer first"}
@@ -711,7 +450,7 @@ func (w *Worker) NotRunning(t time.Time, mayRestart bool) (Change, error) {
 	if w.flags&flagOnHold != 0 {
 		return w.current(), nil
 	}
-	if !mayRestart {
+	if r == NoRestart {
 		w.flags &^= flagActive
 	}
 	return w.publish(resFailure), nil
@@ -723,15 +462,9 @@ func (w *Worker) NotRunning(t time.Time, mayRestart bool) (Change, error) {
 // stops these workers before killing, prober_manager.go
 // StopLivenessAndStartup). A readiness worker keeps probing.
 func (w *Worker) PodDeleting(t time.Time) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opPodDeleting)
-	if err != nil {
+	off, take, err := w.input(t, opPodDeleting)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	w.lastInput = off
 	if w.kind == kindReadiness {
@@ -745,15 +478,9 @@ func (w *Worker) PodDeleting(t time.Time) (Change, error) {
 // Failed: the worker exits (worker.go doProbe checks this first). The
 // result is left as it is.
 func (w *Worker) PodTerminal(t time.Time) (Change, error) {
-	if w.kind == kindNone {
-		return w.current(), nil
-	}
-	off, err := w.at(t, opPodTerminal)
-	if err != nil {
+	off, take, err := w.input(t, opPodTerminal)
+	if err != nil || !take {
 		return w.current(), err
-	}
-	if w.Stopped() {
-		return w.current(), nil
 	}
 	w.lastInput = off
 	w.flags &^= flagActive
@@ -768,195 +495,11 @@ func (w *Worker) PodTerminal(t time.Time) (Change, error) {
 // manual run). Without Trigger the ticker stays anchored at the worker's
 // start.
 func (w *Worker) Trigger(t time.Time) error {
-	if w.kind == kindNone {
-		return nil
-	}
-	off, err := w.at(t, opTrigger)
-	if err != nil || w.Stopped() {
+	off, take, err := w.input(t, opTrigger)
+	if err != nil || !take {
 		return err
 	}
 	w.lastInput = off
 	w.anchor = off
 	return nil
-}
-
-// ContainerStarted returns a running container's status.started the way
-// prober_manager.go isContainerStarted computes it: never while the
-// container is not running; with a startup probe only once its result
-// (for the current container) is Success; without one as soon as it runs.
-func ContainerStarted(running, hasStartupProbe bool, startup Result) bool {
-	if !running {
-		return false
-	}
-	if hasStartupProbe {
-		return startup == Success
-	}
-	return true
-}
-
-// ContainerReady returns a container's status.ready the way
-// prober_manager.go UpdatePodStatus computes it for regular containers and
-// sidecars: never before the container is started or while it is not
-// running; with a readiness probe only when its result is Success (a probe
-// without a result yet means not ready, and the kubelet asks for an
-// immediate run, see Worker.Trigger); without one, ready as soon as it is
-// started.
-func ContainerReady(running, started, hasReadinessProbe bool, readiness Result) bool {
-	if !running || !started {
-		return false
-	}
-	if hasReadinessProbe {
-		return readiness == Success
-	}
-	return true
-}
-
-// The operation names used in errors.
-const (
-	opObserve      = "observation"
-	opNewContainer = "new container"
-	opSetStarted   = "container started"
-	opNotRunning   = "container not running"
-	opPodDeleting  = "pod deletion"
-	opPodTerminal  = "pod terminal"
-	opTrigger      = "manual trigger"
-)
-
-// SpecError reports a probe spec that NewWorker refuses, after defaulting.
-type SpecError struct {
-	// Kind is the kind the worker was asked for.
-	Kind Kind
-	// Problems lists each thing to fix, one field per entry.
-	Problems []string
-}
-
-// Error lists the problems: "probe: invalid Liveness probe: periodSeconds
-// must be >= 1, got -1; ...".
-func (e *SpecError) Error() string {
-	kind := string(e.Kind)
-	if kind == "" {
-		kind = "(no kind)"
-	}
-	return "probe: invalid " + kind + " probe: " + strings.Join(e.Problems, "; ")
-}
-
-// TimeProblem says what is wrong with a time given to a Worker.
-type TimeProblem string
-
-// The time problems.
-const (
-	// BeforeWorkerStart: the time is earlier than the worker's start.
-	BeforeWorkerStart TimeProblem = "BeforeWorkerStart"
-	// BeforePreviousInput: the time is earlier than the previous accepted
-	// input; a worker's inputs form one time line.
-	BeforePreviousInput TimeProblem = "BeforePreviousInput"
-	// StartedAfterReport: a container's startedAt is later than the moment
-	// it is reported.
-	StartedAfterReport TimeProblem = "StartedAfterReport"
-	// OutOfRange: the time is too far from the worker's start (about 292
-	// years) to be represented.
-	OutOfRange TimeProblem = "OutOfRange"
-)
-
-// TimeError reports a time a Worker cannot accept.
-type TimeError struct {
-	// Op is the input: "observation", "new container", ...
-	Op string
-	// At is the offending time.
-	At time.Time
-	// Limit is the time it conflicts with: the worker's start, the previous
-	// input, or the report time (for StartedAfterReport).
-	Limit time.Time
-	// Problem says which rule the time breaks.
-	Problem TimeProblem
-}
-
-// Error says what is wrong with the time, for example "probe: observation
-// at 12s is before the worker started at 20s". Times of a virtual clock
-// that starts at the zero time.Time or at the Unix epoch print as
-// durations since that origin.
-func (e *TimeError) Error() string {
-	at, limit := formatTime(e.At), formatTime(e.Limit)
-	switch e.Problem {
-	case BeforeWorkerStart:
-		return "probe: " + e.Op + " at " + at + " is before the worker started at " + limit
-	case BeforePreviousInput:
-		return "probe: " + e.Op + " at " + at + " is before the previous input at " + limit
-	case StartedAfterReport:
-		return "probe: " + e.Op + " reported at " + limit + " has startedAt " + at + ", which is later"
-	}
-	return "probe: " + e.Op + " at " + at + " is too far from the worker's start at " + limit
-}
-
-func (r SkipReason) explain() string {
-	switch r {
-	case SkipNoProbe:
-		return "the container has no such probe (zero Worker)"
-	case SkipStopped:
-		return "the worker has stopped"
-	case SkipNoContainer:
-		return "no container has been reported yet"
-	case SkipOnHold:
-		return "the worker is on hold until a new container"
-	case SkipNotRunning:
-		return "the container is not running"
-	case SkipInitialDelay:
-		return "the initial delay since the container started has not passed"
-	case SkipNotStarted:
-		return "the container has not started yet (its startup probe has not succeeded)"
-	case SkipStarted:
-		return "the container has already started, so the startup probe no longer runs"
-	case SkipAlreadyProbed:
-		return "a probe was already observed at or after this time"
-	}
-	return string(r)
-}
-
-// SkipError reports an observation for a probe the kubelet would not have
-// run at that time.
-type SkipError struct {
-	// Kind is the worker's probe kind ("" for the zero Worker).
-	Kind Kind
-	// At is the time of the rejected observation.
-	At time.Time
-	// Reason is the first check of doProbe that would skip the probe.
-	Reason SkipReason
-}
-
-// Error names the probe, the time and why the kubelet would not probe then.
-func (e *SkipError) Error() string {
-	why := e.Reason.explain()
-	kind := string(e.Kind)
-	if kind == "" {
-		kind = "probe"
-	} else {
-		kind = strings.ToLower(kind) + " probe"
-	}
-	return "probe: " + kind + " observation at " + formatTime(e.At) + " is not possible: " + why
-}
-
-// InputError reports an input that makes no sense in the worker's state or
-// an argument out of its domain.
-type InputError struct {
-	// Op is the input: "observation", "container started", ...
-	Op string
-	// Problem says what is wrong and how to fix it.
-	Problem string
-}
-
-// Error is "probe: <op>: <problem>".
-func (e *InputError) Error() string { return "probe: " + e.Op + ": " + e.Problem }
-
-// formatTime prints the times of a virtual clock readably: as a duration
-// since the zero time.Time or since the Unix epoch when the time lies in
-// year 1 or 1970 (the usual origins of simulated clocks), else in RFC 3339.
-func formatTime(t time.Time) string {
-	u := t.UTC()
-	switch u.Year() {
-	case 1:
-		return u.Sub(time.Time{}).String()
-	case 1970:
-		return u.Sub(time.Unix(0, 0)).String()
-	}
-	return u.Format(time.RFC3339Nano)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/probe"
 )
 
@@ -97,9 +98,9 @@ func always(o probe.Outcome) func(time.Duration) probe.Outcome {
 	return func(time.Duration) probe.Outcome { return o }
 }
 
-// Rule 37 — pkg/apis/core/v1/defaults.go SetDefaults_Probe: zero timing
+// pkg/apis/core/v1/defaults.go SetDefaults_Probe: zero timing
 // fields become periodSeconds 10, successThreshold 1, failureThreshold 3.
-func TestRule37_ZeroTimingFieldsAreDefaulted(t *testing.T) {
+func TestSetDefaultsProbe_ZeroTimingFields(t *testing.T) {
 	w := running(t, probe.Readiness, probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(80)}})
 	if got := w.Period(); got != 10*time.Second {
 		t.Fatalf("period = %v, want 10s", got)
@@ -123,9 +124,9 @@ func TestRule37_ZeroTimingFieldsAreDefaulted(t *testing.T) {
 	}
 }
 
-// Rule 38 — pkg/kubelet/prober/prober_manager.go AddPod: one worker per
+// pkg/kubelet/prober/prober_manager.go AddPod: one worker per
 // (container, probe kind); the workers of one container share nothing.
-func TestRule38_OneIndependentWorkerPerKind(t *testing.T) {
+func TestAddPod_OneIndependentWorkerPerKind(t *testing.T) {
 	live := running(t, probe.Liveness, execProbe(10, 0, 1, 1))
 	ready := running(t, probe.Readiness, execProbe(10, 0, 1, 1))
 	mustChange(t)(live.Observe(base, probe.OutcomeFailure))
@@ -137,16 +138,16 @@ func TestRule38_OneIndependentWorkerPerKind(t *testing.T) {
 		t.Fatalf("liveness %s readiness %s", live.Result(), ready.Result())
 	}
 	_, err := probe.NewWorker("Sideness", execProbe(10, 0, 1, 1), base)
-	var se *probe.SpecError
-	if !errors.As(err, &se) || !strings.Contains(err.Error(), `kind "Sideness"`) {
+	var ie *probe.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `kind "Sideness"`) {
 		t.Fatalf("unknown kind: %v", err)
 	}
 }
 
-// Rule 39 — pkg/kubelet/prober/worker.go newWorker / doProbe: the initial
+// pkg/kubelet/prober/worker.go newWorker / doProbe: the initial
 // result, set for every new container ID, is readiness Failure, liveness
 // Success, startup Unknown; a new container ID also lifts the hold.
-func TestRule39_InitialResultPerKindAndNewContainer(t *testing.T) {
+func TestNewWorker_InitialResultPerKindAndNewContainer(t *testing.T) {
 	for _, tc := range []struct {
 		kind    probe.Kind
 		initial probe.Result
@@ -181,8 +182,8 @@ func TestRule39_InitialResultPerKindAndNewContainer(t *testing.T) {
 	}
 }
 
-// Rule 40 — pkg/kubelet/prober/worker.go doProbe, each check in its order.
-func TestRule40_DoProbeChecks(t *testing.T) {
+// pkg/kubelet/prober/worker.go doProbe, each check in its order.
+func TestDoProbe_ChecksInOrder(t *testing.T) {
 	t.Run("PodTerminalStopsTheWorker", func(t *testing.T) {
 		for _, kind := range []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup} {
 			w := running(t, kind, execProbe(10, 0, 1, 3))
@@ -207,18 +208,19 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 		if _, err := w.Observe(base, probe.OutcomeSuccess); skipReason(err) != probe.SkipNoContainer {
 			t.Fatalf("got %v", err)
 		}
-		if _, err := w.NotRunning(base, true); err == nil {
+		if _, err := w.NotRunning(base, probe.MayRestart); err == nil {
 			t.Fatal("NotRunning without a container was accepted")
 		}
 	})
 	t.Run("NotRunningIsFailureAndStopsUnlessRestartable", func(t *testing.T) {
 		for _, kind := range []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup} {
-			for _, mayRestart := range []bool{true, false} {
+			for _, r := range []probe.Restart{probe.MayRestart, probe.NoRestart} {
+				mayRestart := r == probe.MayRestart
 				w := running(t, kind, execProbe(10, 0, 1, 3))
-				ch := mustChange(t)(w.NotRunning(sec(4), mayRestart))
+				ch := mustChange(t)(w.NotRunning(sec(4), r))
 				want := probe.Change{Result: probe.Failure, Changed: kind != probe.Readiness, Stopped: !mayRestart}
 				if ch != want {
-					t.Fatalf("%s mayRestart=%v: got %+v want %+v", kind, mayRestart, ch, want)
+					t.Fatalf("%s %v: got %+v want %+v", kind, r, ch, want)
 				}
 				if _, ok := w.NextDue(sec(4)); ok {
 					t.Fatalf("%s: probe due for a container that is not running", kind)
@@ -334,7 +336,7 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 		// The kill makes the container exit: still on hold, so ignored.
-		if ch := mustChange(t)(w.NotRunning(sec(11), false)); ch.Changed || ch.Stopped {
+		if ch := mustChange(t)(w.NotRunning(sec(11), probe.NoRestart)); ch.Changed || ch.Stopped {
 			t.Fatalf("not running on hold: %+v", ch)
 		}
 		mustChange(t)(w.NewContainer(sec(12), probe.Container{StartedAt: sec(12), Started: true}))
@@ -382,7 +384,7 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 		w := running(t, probe.Liveness, execProbe(10, 0, 1, 3))
 		mustChange(t)(w.Observe(sec(0), probe.OutcomeFailure))
 		mustChange(t)(w.Observe(sec(10), probe.OutcomeFailure))
-		mustChange(t)(w.NotRunning(sec(12), true))
+		mustChange(t)(w.NotRunning(sec(12), probe.MayRestart))
 		mustChange(t)(w.NewContainer(sec(13), probe.Container{StartedAt: sec(13), Started: true}))
 		ch := mustChange(t)(w.Observe(sec(20), probe.OutcomeFailure))
 		if ch.Kill != probe.KillLivenessProbe {
@@ -391,10 +393,10 @@ func TestRule40_DoProbeChecks(t *testing.T) {
 	})
 }
 
-// Rule 41 — pkg/kubelet/prober/worker.go run: the first probe when the
+// pkg/kubelet/prober/worker.go run: the first probe when the
 // worker starts, then every periodSeconds on a ticker anchored at worker
 // creation; initialDelaySeconds only suppresses ticks.
-func TestRule41_TicksAnchoredAtWorkerStart(t *testing.T) {
+func TestRun_TicksAnchoredAtWorkerStart(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
 		workerStart  float64
@@ -456,9 +458,9 @@ func TestRule41_TicksAnchoredAtWorkerStart(t *testing.T) {
 	})
 }
 
-// Rule 42 — pkg/kubelet/prober/prober.go probe and worker.go doProbe: a
+// pkg/kubelet/prober/prober.go probe and worker.go doProbe: a
 // timeout is a failure; a prober error is thrown away.
-func TestRule42_OutcomeMapping(t *testing.T) {
+func TestDoProbe_OutcomeMapping(t *testing.T) {
 	w := running(t, probe.Liveness, execProbe(10, 0, 1, 2))
 	mustChange(t)(w.Observe(sec(0), probe.OutcomeTimeout))
 	if r, n := w.Streak(); r != probe.Failure || n != 1 {
@@ -483,53 +485,49 @@ func TestRule42_OutcomeMapping(t *testing.T) {
 	}
 }
 
-// Rule 43 — pkg/kubelet/prober/prober_manager.go isContainerStarted.
-func TestRule43_ContainerStarted(t *testing.T) {
+// pkg/kubelet/prober/prober_manager.go isContainerStarted.
+func TestIsContainerStarted(t *testing.T) {
 	for _, tc := range []struct {
-		running, hasStartup bool
-		startup             probe.Result
-		want                bool
+		running bool
+		startup probe.Result
+		want    bool
 	}{
-		{false, false, "", false},
-		{false, true, probe.Success, false},
-		{true, false, "", true},
-		{true, true, probe.Success, true},
-		{true, true, probe.Unknown, false},
-		{true, true, probe.Failure, false},
-		{true, true, "", false}, // a startup probe that has not run yet
+		{false, probe.NoProbe, false},
+		{false, probe.Success, false},
+		{true, probe.NoProbe, true},
+		{true, probe.Success, true},
+		{true, probe.Unknown, false}, // a startup probe that has not passed yet
+		{true, probe.Failure, false},
 	} {
-		if got := probe.ContainerStarted(tc.running, tc.hasStartup, tc.startup); got != tc.want {
-			t.Errorf("ContainerStarted(%v, %v, %q) = %v", tc.running, tc.hasStartup, tc.startup, got)
+		if got := probe.ContainerStarted(tc.running, tc.startup); got != tc.want {
+			t.Errorf("ContainerStarted(%v, %q) = %v", tc.running, tc.startup, got)
 		}
 	}
 }
 
-// Rule 44 — pkg/kubelet/prober/prober_manager.go UpdatePodStatus.
-func TestRule44_ContainerReady(t *testing.T) {
+// pkg/kubelet/prober/prober_manager.go UpdatePodStatus.
+func TestUpdatePodStatus_ContainerReady(t *testing.T) {
 	for _, tc := range []struct {
-		running, started, hasReadiness bool
-		readiness                      probe.Result
-		want                           bool
+		started   bool
+		readiness probe.Result
+		want      bool
 	}{
-		{true, true, false, "", true}, // no readiness probe: ready once started
-		{true, false, false, "", false},
-		{false, true, false, "", false},
-		{true, true, true, probe.Success, true},
-		{true, true, true, probe.Failure, false},
-		{true, true, true, "", false}, // probe exists, no result yet
-		{true, false, true, probe.Success, false},
-		{false, true, true, probe.Success, false},
+		{true, probe.NoProbe, true}, // no readiness probe: ready once started
+		{false, probe.NoProbe, false},
+		{true, probe.Success, true},
+		{true, probe.Failure, false}, // also a probe without a result yet
+		{false, probe.Success, false},
 	} {
-		if got := probe.ContainerReady(tc.running, tc.started, tc.hasReadiness, tc.readiness); got != tc.want {
-			t.Errorf("ContainerReady(%v, %v, %v, %q) = %v", tc.running, tc.started, tc.hasReadiness, tc.readiness, got)
+		if got := probe.ContainerReady(tc.started, tc.readiness); got != tc.want {
+			t.Errorf("ContainerReady(%v, %q) = %v", tc.started, tc.readiness, got)
 		}
 	}
 }
 
-// Rule 45 — kuberuntime_manager.go computePodActions: a liveness Failure
+// kuberuntime_manager.go computePodActions: a liveness Failure
 // kills the container (reason LivenessProbe), a startup Failure too
 // (reason StartupProbe).
-func TestRule45_LivenessKillAtTheThirdFailedProbe(t *testing.T) {
+func TestComputePodActions_LivenessKillAtTheThirdFailedProbe(t *testing.T) {
 	// Period 10 s, failureThreshold 3, worker and container started at 0,
 	// no initial delay; the app fails from t=45 s: probes at 50, 60, 70
 	// fail and the kill comes at exactly 70 s.
@@ -562,7 +560,7 @@ func TestRule45_LivenessKillAtTheThirdFailedProbe(t *testing.T) {
 	}
 }
 
-func TestRule45_StartupFailureKills(t *testing.T) {
+func TestComputePodActions_StartupFailureKills(t *testing.T) {
 	w := running(t, probe.Startup, execProbe(5, 0, 1, 4))
 	steps := drive(t, &w, base, sec(100), always(probe.OutcomeFailure))
 	if len(steps) != 4 || steps[3].At != 15*time.Second {
@@ -574,10 +572,10 @@ func TestRule45_StartupFailureKills(t *testing.T) {
 	}
 }
 
-// Rule 46 — kuberuntime_container.go setTerminationGracePeriod: a probe's
+// kuberuntime_container.go setTerminationGracePeriod: a probe's
 // terminationGracePeriodSeconds applies to the kills it causes; readiness
 // probes may not set it (validation.go validateReadinessProbe).
-func TestRule46_ProbeTerminationGracePeriod(t *testing.T) {
+func TestSetTerminationGracePeriod_ProbeGrace(t *testing.T) {
 	grace := int64(7)
 	spec := execProbe(10, 0, 1, 1)
 	spec.TerminationGracePeriodSeconds = &grace
@@ -593,15 +591,15 @@ func TestRule46_ProbeTerminationGracePeriod(t *testing.T) {
 		t.Fatalf("unset grace: %+v", ch)
 	}
 	_, err := probe.NewWorker(probe.Readiness, spec, base)
-	if err == nil || !strings.Contains(err.Error(), "terminationGracePeriodSeconds must not be set on a readiness probe") {
+	if err == nil || !strings.Contains(err.Error(), "readinessProbe.terminationGracePeriodSeconds: Invalid value: 7: must not be set for readinessProbes") {
 		t.Fatalf("readiness with grace: %v", err)
 	}
 }
 
-// Rule 47 — prober_manager.go StopLivenessAndStartup and worker.go doProbe:
+// prober_manager.go StopLivenessAndStartup and worker.go doProbe:
 // during termination liveness and startup stop, readiness keeps probing
 // until the pod is terminal.
-func TestRule47_TerminationStopsLivenessAndStartupFirst(t *testing.T) {
+func TestStopLivenessAndStartup_OnPodDeletion(t *testing.T) {
 	live := running(t, probe.Liveness, execProbe(10, 0, 1, 3))
 	ready := running(t, probe.Readiness, execProbe(10, 0, 1, 3))
 	mustChange(t)(live.PodDeleting(sec(5)))
@@ -619,18 +617,22 @@ func TestRule47_TerminationStopsLivenessAndStartupFirst(t *testing.T) {
 	}
 }
 
-// Rule 48 — prober_manager.go (ChangeContainerStatusOnKubeletRestart off):
+// prober_manager.go (ChangeContainerStatusOnKubeletRestart off):
 // the kubelet-restart carry-over of ready/started is not modelled; a new
 // container always starts from the initial result, even one that started
 // long before the worker.
-func TestRule48_NoKubeletRestartCarryOver(t *testing.T) {
+func TestDoProbe_NoKubeletRestartCarryOver(t *testing.T) {
 	w := newWorker(t, probe.Readiness, execProbe(10, 0, 1, 3), sec(3600))
 	ch := mustChange(t)(w.NewContainer(sec(3600), probe.Container{StartedAt: sec(0), Started: true}))
-	if ch.Result != probe.Failure || probe.ContainerReady(true, true, true, ch.Result) {
+	if ch.Result != probe.Failure || probe.ContainerReady(true, ch.Result) {
 		t.Fatalf("got %+v", ch)
 	}
 }
 
+// NewWorker validates the defaulted spec with the apiserver's rules
+// (pkg/apis/core/validation/validation.go validateLivenessProbe,
+// validateReadinessProbe, validateStartupProbe) and reports the field
+// errors on the container's field for the kind.
 func TestNewWorkerRejectsInvalidSpecs(t *testing.T) {
 	neg := int64(-1)
 	for _, tc := range []struct {
@@ -640,25 +642,30 @@ func TestNewWorkerRejectsInvalidSpecs(t *testing.T) {
 		want []string
 	}{
 		{"NoHandler", probe.Readiness, func(p *probe.Probe) { p.Exec = nil },
-			[]string{"exactly one handler (exec, httpGet, tcpSocket, grpc) must be set, found 0"}},
+			[]string{"readinessProbe: Required value: must specify a handler type"}},
 		{"TwoHandlers", probe.Readiness, func(p *probe.Probe) { p.GRPC = &probe.GRPCAction{Port: 9000} },
-			[]string{"exactly one handler (exec, httpGet, tcpSocket, grpc) must be set, found 2"}},
+			[]string{"readinessProbe.grpc: Forbidden: may not specify more than 1 handler type"}},
 		{"NegativeInitialDelay", probe.Liveness, func(p *probe.Probe) { p.InitialDelaySeconds = -1 },
-			[]string{"initialDelaySeconds must be >= 0, got -1"}},
+			[]string{"livenessProbe.initialDelaySeconds: Invalid value: -1: must be greater than or equal to 0"}},
 		{"NegativeTimings", probe.Readiness, func(p *probe.Probe) {
 			p.PeriodSeconds, p.TimeoutSeconds, p.SuccessThreshold, p.FailureThreshold = -1, -2, -3, -4
 		}, []string{
-			"timeoutSeconds must be >= 1, got -2",
-			"periodSeconds must be >= 1, got -1",
-			"successThreshold must be >= 1, got -3",
-			"failureThreshold must be >= 1, got -4",
+			"readinessProbe.timeoutSeconds: Invalid value: -2: must be greater than or equal to 0",
+			"readinessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0",
+			"readinessProbe.successThreshold: Invalid value: -3: must be greater than or equal to 0",
+			"readinessProbe.failureThreshold: Invalid value: -4: must be greater than or equal to 0",
 		}},
 		{"LivenessSuccessThreshold", probe.Liveness, func(p *probe.Probe) { p.SuccessThreshold = 2 },
-			[]string{"successThreshold must be 1 for a liveness probe, got 2"}},
+			[]string{"livenessProbe.successThreshold: Invalid value: 2: must be 1"}},
 		{"StartupSuccessThreshold", probe.Startup, func(p *probe.Probe) { p.SuccessThreshold = 3 },
-			[]string{"successThreshold must be 1 for a startup probe, got 3"}},
+			[]string{"startupProbe.successThreshold: Invalid value: 3: must be 1"}},
 		{"NonPositiveGrace", probe.Liveness, func(p *probe.Probe) { p.TerminationGracePeriodSeconds = &neg },
-			[]string{"terminationGracePeriodSeconds must be > 0, got -1"}},
+			[]string{"livenessProbe.terminationGracePeriodSeconds: Invalid value: -1: must be greater than 0"}},
+		{"ReadinessGrace", probe.Readiness, func(p *probe.Probe) { p.TerminationGracePeriodSeconds = &neg },
+			[]string{
+				"readinessProbe.terminationGracePeriodSeconds: Invalid value: -1: must be greater than 0",
+				"readinessProbe.terminationGracePeriodSeconds: Invalid value: -1: must not be set for readinessProbes",
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			spec := execProbe(0, 0, 0, 0)
@@ -668,19 +675,30 @@ func TestNewWorkerRejectsInvalidSpecs(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("got %v", err)
 			}
-			if diff := cmp.Diff(tc.want, se.Problems); diff != "" {
-				t.Fatalf("problems (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tc.want, messages(se.Errors)); diff != "" {
+				t.Fatalf("field errors (-want +got):\n%s", diff)
 			}
 			if w != (probe.Worker{}) {
 				t.Fatal("a rejected spec returned a non-zero Worker")
 			}
-			if !strings.HasPrefix(err.Error(), "probe: invalid "+string(tc.kind)+" probe: ") {
-				t.Fatalf("message: %s", err)
+			if want := "probe: invalid " + string(tc.kind) + " probe: " + strings.Join(tc.want, "; "); err.Error() != want {
+				t.Fatalf("message %q, want %q", err, want)
+			}
+			var fe *field.Error
+			if !errors.As(err, &fe) || fe.Error() != tc.want[0] {
+				t.Fatalf("errors.As(*field.Error) = %v", fe)
 			}
 		})
 	}
 	if _, err := probe.NewWorker(probe.Readiness, execProbe(1, 0, 5, 1), base); err != nil {
 		t.Fatalf("readiness successThreshold 5: %v", err)
+	}
+	for _, kind := range []probe.Kind{"", "liveness", "Other"} {
+		_, err := probe.NewWorker(kind, execProbe(1, 0, 1, 1), base)
+		var ie *probe.InputError
+		if !errors.As(err, &ie) {
+			t.Fatalf("kind %q: got %v", kind, err)
+		}
 	}
 }
 
@@ -704,6 +722,7 @@ func TestRejectedInputsChangeNothing(t *testing.T) {
 			return err
 		},
 		"invalid outcome":      func() error { _, err := w.Observe(sec(30), "failure"); return err },
+		"restart not given":    func() error { _, err := w.NotRunning(sec(30), 0); return err },
 		"trigger in the past":  func() error { return w.Trigger(sec(1)) },
 		"far future":           func() error { _, err := w.PodTerminal(base.AddDate(400, 0, 0)); return err },
 		"terminal in the past": func() error { _, err := w.PodTerminal(sec(29)); return err },
@@ -753,7 +772,7 @@ func TestZeroWorkerIsAnAbsentProbe(t *testing.T) {
 	for _, call := range []func() (probe.Change, error){
 		func() (probe.Change, error) { return w.NewContainer(base, probe.Container{StartedAt: base}) },
 		func() (probe.Change, error) { return w.SetStarted(base) },
-		func() (probe.Change, error) { return w.NotRunning(base, false) },
+		func() (probe.Change, error) { return w.NotRunning(base, probe.NoRestart) },
 		func() (probe.Change, error) { return w.PodDeleting(base) },
 		func() (probe.Change, error) { return w.PodTerminal(base) },
 	} {
@@ -978,7 +997,7 @@ func TestPropertyWorker(t *testing.T) {
 			"notRunning": func(t *rapid.T) {
 				at := m.later(t)
 				before := m.w
-				ch, err := m.w.NotRunning(at, rapid.Float64Range(0, 1).Draw(t, "p") < 0.9)
+				ch, err := m.w.NotRunning(at, restartOf(rapid.Float64Range(0, 1).Draw(t, "p") < 0.9))
 				if err != nil {
 					if m.w != before {
 						t.Fatalf("rejected NotRunning changed the worker")
@@ -1091,7 +1110,7 @@ func apply(w *probe.Worker, ops []op) []string {
 		case 2:
 			rec(w.SetStarted(t))
 		case 3:
-			rec(w.NotRunning(t, o.Flag))
+			rec(w.NotRunning(t, restartOf(o.Flag)))
 		case 4:
 			rec(w.PodDeleting(t))
 		case 5:
@@ -1147,4 +1166,11 @@ func TestPropertyDeterministicAndTotal(t *testing.T) {
 			t.Fatal("two runs left different workers")
 		}
 	})
+}
+
+func restartOf(may bool) probe.Restart {
+	if may {
+		return probe.MayRestart
+	}
+	return probe.NoRestart
 }

@@ -69,8 +69,8 @@ func run(out io.Writer) error {
 	// and ready at once (pkg/kubelet/prober/prober_manager.go).
 	setProbeFlags := func() {
 		running := status.State.Running != nil
-		*status.Started = probe.ContainerStarted(running, false, probe.Unknown)
-		status.Ready = probe.ContainerReady(running, *status.Started, false, probe.Failure)
+		*status.Started = probe.ContainerStarted(running, probe.NoProbe)
+		status.Ready = probe.ContainerReady(*status.Started, probe.NoProbe)
 	}
 	startContainer := func(now time.Time) {
 		status.State = container.State{Running: &container.Running{StartedAt: now}}

@@ -62,8 +62,8 @@ func run(out io.Writer) error {
 
 	report := func(now time.Time, what string) {
 		running := status.State.Running != nil
-		*status.Started = probe.ContainerStarted(running, false, probe.Unknown)
-		status.Ready = probe.ContainerReady(running, *status.Started, true, readiness.Result())
+		*status.Started = probe.ContainerStarted(running, probe.NoProbe)
+		status.Ready = probe.ContainerReady(*status.Started, readiness.Result())
 		p.Status.ContainerStatuses = []container.Status{status}
 		p.Status = pod.KubeletStatus(&p, facts, feature.Gates{}, now)
 		fmt.Fprintf(out, "%5s  %-46s phase=%s Ready=%-5s restarts=%d\n",
@@ -119,7 +119,7 @@ func run(out io.Writer) error {
 		exit := &container.Terminated{ExitCode: 137, Reason: container.Error, FinishedAt: now}
 		status.LastState = container.State{Terminated: exit}
 		status.State = container.State{Terminated: exit}
-		if _, err := readiness.NotRunning(now, true); err != nil {
+		if _, err := readiness.NotRunning(now, probe.MayRestart); err != nil {
 			return err
 		}
 		report(now, fmt.Sprintf("killed: %s (exit 137)", ch.Kill))
