@@ -187,7 +187,7 @@ func runAPIStatus(c *vectorCase) (any, string, error) {
 	} else {
 		rt.PodRestarting = pod.ShouldAllContainersRestart(&p, records, gates)
 	}
-	got := pod.ContainerStatuses(nil, &p, &rt, in.Init, gates)
+	got := pod.ContainerStatuses(nil, &p, &rt, listKind(in.Init), gates)
 	gotList := make([]wantStatus, len(got))
 	for i := range got {
 		gotList[i] = toWantStatus(&got[i])

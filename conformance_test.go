@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
 
 	"github.com/google/go-cmp/cmp"
@@ -420,7 +421,7 @@ func runRestart(c *vectorCase) (any, string, error) {
 	if err := json.Unmarshal(c.Expect, &want); err != nil {
 		return nil, "", err
 	}
-	got, err := pod.ShouldRestartContainer(&p, in.Container, in.Init, gates)
+	got, err := pod.ShouldRestartContainer(&p, in.Container, listKind(in.Init), gates)
 	if err != nil {
 		return nil, "", err
 	}
@@ -482,4 +483,12 @@ func runValidation(c *vectorCase) (any, string, error) {
 		}
 	}
 	return answer, strings.Join(diffs, "\n"), nil
+}
+
+// listKind names the spec list a case's "init" input selects.
+func listKind(init bool) container.Kind {
+	if init {
+		return container.Init
+	}
+	return container.Regular
 }

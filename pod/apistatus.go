@@ -59,8 +59,8 @@ type StatusBuffer struct {
 }
 
 // ContainerStatuses returns the v1 statuses the kubelet writes for the
-// pod's regular containers (init false: spec.containers against
-// status.containerStatuses) or its init containers (init true:
+// pod's regular containers (list container.Regular: spec.containers against
+// status.containerStatuses) or its init containers (list container.Init:
 // spec.initContainers against status.initContainerStatuses), from its
 // runtime view rt. p.Status is the kubelet's previous API status. Regular
 // containers come sorted by name, init containers in spec order, as the
@@ -112,7 +112,8 @@ type StatusBuffer struct {
 // (resources, allocatedResources, volumeMounts, user, stopSignal) are not
 // reported. Container names are unique in a valid pod; a duplicated name
 // gets one status, as in upstream's map by name.
-func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, gates feature.Gates) []container.Status {
+func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list container.Kind, gates feature.Gates) []container.Status {
+	init := isInitList(list)
 	if buf == nil {
 		buf = new(StatusBuffer)
 	}
@@ -122,12 +123,12 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, 
 	if rt == nil {
 		rt = &RuntimeStatus{}
 	}
-	list := 0
+	li := 0
 	if init {
-		list = 1
+		li = 1
 	}
-	half := buf.turn[list]
-	buf.turn[list] ^= 1
+	half := buf.turn[li]
+	buf.turn[li] ^= 1
 	c := converter{
 		p:             p,
 		rt:            rt,
@@ -143,14 +144,14 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, 
 	if init {
 		c.specs, c.previous = p.Spec.InitContainers, p.Status.InitContainerStatuses
 	}
-	c.work = buf.work[list][half][:0]
+	c.work = buf.work[li][half][:0]
 	c.defaults()
 	c.vanished()
 	c.fromRecords()
 	c.failedStarts()
-	buf.work[list][half] = c.work
+	buf.work[li][half] = c.work
 
-	out := buf.lists[list][half][:0]
+	out := buf.lists[li][half][:0]
 	if init {
 		// Spec order; a name listed twice shares its one status, as the
 		// kubelet's map by name does (the apiserver rejects such pods).
@@ -168,7 +169,7 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, init bool, 
 	if out == nil {
 		out = []container.Status{} // like upstream: empty, not nil (no allocation)
 	}
-	buf.lists[list][half] = out
+	buf.lists[li][half] = out
 	return out
 }
 
@@ -565,3 +566,8 @@ func listKind(init bool) container.Kind {
 	}
 	return container.Regular
 }
+
+// isInitList reports whether list, the kind naming a spec list, is
+// spec.initContainers (Init or Sidecar); any other kind names
+// spec.containers.
+func isInitList(list container.Kind) bool { return list == container.Init || list == container.Sidecar }

@@ -114,9 +114,9 @@ func FuzzContainerStatuses(f *testing.F) {
 	var buf pod.StatusBuffer
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, rt, init, gates := decodeAPIStatus(data)
-		fresh := pod.ContainerStatuses(nil, p, rt, init, gates)
+		fresh := pod.ContainerStatuses(nil, p, rt, listKind(init), gates)
 		for i := 0; i < 3; i++ {
-			warm := pod.ContainerStatuses(&buf, p, rt, init, gates)
+			warm := pod.ContainerStatuses(&buf, p, rt, listKind(init), gates)
 			if d := cmp.Diff(fresh, warm); d != "" {
 				t.Fatalf("warm buffer differs from a fresh one (-fresh +warm):\n%s", d)
 			}

@@ -56,7 +56,7 @@ func asPod(policy restart.Policy, init []string, regular ...string) *pod.Pod {
 }
 
 func convert(p *pod.Pod, rt pod.RuntimeStatus, init bool) []container.Status {
-	return pod.ContainerStatuses(nil, p, &rt, init, feature.Gates{})
+	return pod.ContainerStatuses(nil, p, &rt, listKind(init), feature.Gates{})
 }
 
 func checkStatuses(t *testing.T, got, want []container.Status) {
@@ -328,8 +328,8 @@ func TestContainerStatusesBufferReuse(t *testing.T) {
 		return convert(p, rt, false), convert(p, rt, true)
 	}
 	for i := 0; i < 4; i++ {
-		reg := pod.ContainerStatuses(&buf, p, &rt, false, feature.Gates{})
-		ini := pod.ContainerStatuses(&buf, p, &rt, true, feature.Gates{})
+		reg := pod.ContainerStatuses(&buf, p, &rt, container.Regular, feature.Gates{})
+		ini := pod.ContainerStatuses(&buf, p, &rt, container.Init, feature.Gates{})
 		wantReg, wantIni := fresh()
 		checkStatuses(t, reg, wantReg)
 		checkStatuses(t, ini, wantIni)
@@ -354,8 +354,8 @@ func apistatusBenchPod() (*pod.Pod, *pod.RuntimeStatus) {
 		FailedStarts: []container.FailedStart{{Name: "web", Reason: container.CrashLoopBackOff, Message: "back-off 20s"}},
 	}
 	var buf pod.StatusBuffer
-	p.Status.ContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, false, feature.Gates{})...)
-	p.Status.InitContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, true, feature.Gates{})...)
+	p.Status.ContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, container.Regular, feature.Gates{})...)
+	p.Status.InitContainerStatuses = append([]container.Status(nil), pod.ContainerStatuses(&buf, p, rt, container.Init, feature.Gates{})...)
 	return p, rt
 }
 
@@ -366,8 +366,8 @@ func TestContainerStatusesAllocs(t *testing.T) {
 	var buf pod.StatusBuffer
 	var sink int
 	allocs := testing.AllocsPerRun(100, func() {
-		sink += len(pod.ContainerStatuses(&buf, p, rt, false, feature.Gates{}))
-		sink += len(pod.ContainerStatuses(&buf, p, rt, true, feature.Gates{}))
+		sink += len(pod.ContainerStatuses(&buf, p, rt, container.Regular, feature.Gates{}))
+		sink += len(pod.ContainerStatuses(&buf, p, rt, container.Init, feature.Gates{}))
 	})
 	if allocs != 0 {
 		t.Errorf("ContainerStatuses with a warm buffer: %v allocations per run, want 0", allocs)
@@ -380,8 +380,8 @@ func BenchmarkContainerStatuses(b *testing.B) {
 	var buf pod.StatusBuffer
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		_ = pod.ContainerStatuses(&buf, p, rt, false, feature.Gates{})
-		_ = pod.ContainerStatuses(&buf, p, rt, true, feature.Gates{})
+		_ = pod.ContainerStatuses(&buf, p, rt, container.Regular, feature.Gates{})
+		_ = pod.ContainerStatuses(&buf, p, rt, container.Init, feature.Gates{})
 	}
 }
 
@@ -415,10 +415,10 @@ func TestContainerStatusesSidecarJudgedByHelper(t *testing.T) {
 		FailedStarts: []container.FailedStart{{Name: "proxy", Reason: container.CrashLoopBackOff}},
 	}
 	off := feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false).With(feature.ContainerRestartRules, false)
-	if got := pod.ContainerStatuses(nil, p, &rt, true, off); got[0].State.Terminated == nil {
+	if got := pod.ContainerStatuses(nil, p, &rt, container.Init, off); got[0].State.Terminated == nil {
 		t.Errorf("gates off: state = %+v, want the exit kept", got[0].State)
 	}
-	if got := pod.ContainerStatuses(nil, p, &rt, true, feature.Gates{}); got[0].State.Waiting == nil || got[0].State.Waiting.Reason != container.CrashLoopBackOff {
+	if got := pod.ContainerStatuses(nil, p, &rt, container.Init, feature.Gates{}); got[0].State.Waiting == nil || got[0].State.Waiting.Reason != container.CrashLoopBackOff {
 		t.Errorf("defaults: state = %+v, want waiting CrashLoopBackOff", got[0].State)
 	}
 }

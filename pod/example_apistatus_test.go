@@ -37,7 +37,7 @@ func ExampleContainerStatuses() {
 			Message: "back-off 10s restarting failed container=app pod=web_shop(7c0e)"}},
 	}
 	var buf pod.StatusBuffer // reuse it for the next status of this pod
-	for _, s := range pod.ContainerStatuses(&buf, p, &rt, false, feature.Gates{}) {
+	for _, s := range pod.ContainerStatuses(&buf, p, &rt, container.Regular, feature.Gates{}) {
 		fmt.Println(s.Name, "waiting:", s.State.Waiting.Reason)
 		fmt.Println("last:", s.LastState.Terminated.Reason, s.LastState.Terminated.ExitCode, s.LastState.Terminated.ContainerID)
 		fmt.Println("restarts:", s.RestartCount, "ready:", s.Ready, "id:", s.ContainerID)

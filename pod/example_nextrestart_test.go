@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/restart"
 
@@ -30,7 +31,7 @@ func ExampleNextRestart() {
 		panic(err)
 	}
 	gates := feature.Gates{}
-	next, err := pod.NextRestart(&p, "api", false, gates, restart.CrashLoopOptions{})
+	next, err := pod.NextRestart(&p, "api", container.Regular, gates, restart.CrashLoopOptions{})
 	if err != nil {
 		panic(err)
 	}

@@ -66,7 +66,7 @@ type CrashLoop struct {
 
 // NextRestart tells, from the pod's API status alone, when the kubelet
 // next tries to start the container named name (in spec.initContainers
-// when init is true, else spec.containers; an unknown name is an
+// when list is container.Init, else spec.containers; an unknown name is an
 // *UnknownContainerError) and the crash-loop delay in force. opts is the
 // node's back-off configuration (the zero value: the v1.37 defaults).
 //
@@ -87,8 +87,9 @@ type CrashLoop struct {
 //     container, a little before startedAt, so a run just under 600 s may
 //     already have expired the record;
 //   - the actual start waits for a sync at or after NextStart.
-func NextRestart(p *Pod, name string, init bool, gates feature.Gates, opts restart.CrashLoopOptions) (CrashLoop, error) {
-	will, err := ShouldRestartContainer(p, name, init, gates)
+func NextRestart(p *Pod, name string, list container.Kind, gates feature.Gates, opts restart.CrashLoopOptions) (CrashLoop, error) {
+	init := isInitList(list)
+	will, err := ShouldRestartContainer(p, name, list, gates)
 	if err != nil {
 		return CrashLoop{}, err
 	}

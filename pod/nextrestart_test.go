@@ -3,9 +3,10 @@ package pod_test
 import (
 	"encoding/json"
 	"errors"
-	"github.com/podlife/podlife/feature"
 	"testing"
 	"time"
+
+	"github.com/podlife/podlife/feature"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
@@ -62,7 +63,7 @@ func TestNextRestart(t *testing.T) {
 		{"being deleted: no restart", deleting, false, 0, pod.DelayNone, 0, false},
 		{"running: the window its next exit faces", running, false, 0, pod.DelayNone, 20 * time.Second, false},
 	} {
-		got, err := pod.NextRestart(tc.p, "app", false, feature.Gates{}, restart.CrashLoopOptions{})
+		got, err := pod.NextRestart(tc.p, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -78,13 +79,13 @@ func TestNextRestart(t *testing.T) {
 		}
 	}
 	var uce *pod.UnknownContainerError
-	if _, err := pod.NextRestart(crashLooping(1, 0, fin, ""), "nope", false, feature.Gates{}, restart.CrashLoopOptions{}); !errors.As(err, &uce) {
+	if _, err := pod.NextRestart(crashLooping(1, 0, fin, ""), "nope", container.Regular, feature.Gates{}, restart.CrashLoopOptions{}); !errors.As(err, &uce) {
 		t.Errorf("unknown container: err = %v", err)
 	}
-	if _, err := pod.NextRestart(nil, "app", false, feature.Gates{}, restart.CrashLoopOptions{}); err == nil {
+	if _, err := pod.NextRestart(nil, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{}); err == nil {
 		t.Error("nil pod: want an error")
 	}
-	if _, err := pod.NextRestart(crashLooping(1, 0, fin, ""), "app", false, feature.Gates{}, restart.CrashLoopOptions{MaxContainerRestartPeriod: time.Hour}); err == nil {
+	if _, err := pod.NextRestart(crashLooping(1, 0, fin, ""), "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{MaxContainerRestartPeriod: time.Hour}); err == nil {
 		t.Error("invalid options: want an error")
 	}
 }
@@ -119,7 +120,7 @@ func TestNextRestartMatchesTheKubeletsBackoff(t *testing.T) {
 			started = sync
 		}
 		p := crashLooping(restarts, 3*time.Second, finished, "")
-		got, err := pod.NextRestart(p, "app", false, feature.Gates{}, restart.CrashLoopOptions{})
+		got, err := pod.NextRestart(p, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +129,7 @@ func TestNextRestartMatchesTheKubeletsBackoff(t *testing.T) {
 				exits, restarts, got.Delay, got.NextStart, refusal.Delay, refusal.RetryAt)
 		}
 		p.Status.ContainerStatuses[0].State.Waiting.Message = b.WaitingMessage(k)
-		if got, _ := pod.NextRestart(p, "app", false, feature.Gates{}, restart.CrashLoopOptions{}); got.Source != pod.DelayFromMessage || got.Delay != refusal.Delay {
+		if got, _ := pod.NextRestart(p, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{}); got.Source != pod.DelayFromMessage || got.Delay != refusal.Delay {
 			t.Errorf("%d exits, from the message: %v (%s), want %v", exits, got.Delay, got.Source, refusal.Delay)
 		}
 	}
@@ -143,7 +144,7 @@ func TestNextRestartSidecar(t *testing.T) {
 	p.Spec.InitContainers = []container.Container{{Name: "proxy", RestartPolicy: restart.Always.Ptr()}}
 	p.Status.InitContainerStatuses = p.Status.ContainerStatuses
 	p.Status.InitContainerStatuses[0].Name = "proxy"
-	got, err := pod.NextRestart(p, "proxy", true, feature.Gates{}, restart.CrashLoopOptions{})
+	got, err := pod.NextRestart(p, "proxy", container.Init, feature.Gates{}, restart.CrashLoopOptions{})
 	if err != nil || !got.WillRestart || got.Delay != 40*time.Second {
 		t.Errorf("sidecar: %+v, %v", got, err)
 	}
@@ -158,7 +159,7 @@ func FuzzNextRestart(f *testing.F) {
 		if json.Unmarshal(data, &p) != nil {
 			return
 		}
-		cl, err := pod.NextRestart(&p, name, init, feature.Gates{}, restart.CrashLoopOptions{})
+		cl, err := pod.NextRestart(&p, name, listKind(init), feature.Gates{}, restart.CrashLoopOptions{})
 		if err == nil && cl.Delay < 0 {
 			t.Fatalf("negative delay %v", cl.Delay)
 		}

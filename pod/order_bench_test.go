@@ -1,9 +1,11 @@
 package pod_test
 
 import (
-	"github.com/podlife/podlife/feature"
 	"testing"
 	"time"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/feature"
 
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/restart"
@@ -52,7 +54,7 @@ func BenchmarkNextRestart(b *testing.B) {
 	opts := restart.CrashLoopOptions{}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, err := pod.NextRestart(p, "app", false, gates, opts); err != nil {
+		if _, err := pod.NextRestart(p, "app", container.Regular, gates, opts); err != nil {
 			b.Fatal(err)
 		}
 	}

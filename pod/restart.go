@@ -33,7 +33,8 @@ func (e *UnknownContainerError) Error() string {
 // ShouldRestartContainer reports whether the kubelet would (re)start the
 // container named name now (pkg/kubelet/container/helpers.go
 // ShouldContainerBeRestarted): it is looked up in spec.initContainers when
-// init is true, else in spec.containers, and an unknown name is an
+// list is container.Init (or Sidecar), else in spec.containers, and an
+// unknown name is an
 // *UnknownContainerError. The container's v1 status is read as the
 // kubelet's runtime view (see RuntimeRecord). Like the upstream helper it
 // does not single out sidecars: their own policy Always restarts them while
@@ -42,18 +43,19 @@ func (e *UnknownContainerError) Error() string {
 // For a plain init container this is the upstream function alone: it does
 // not ask whether the init container failed (restart.InitContainerFailed),
 // which the kubelet checks before it.
-func ShouldRestartContainer(p *Pod, name string, init bool, gates feature.Gates) (bool, error) {
+func ShouldRestartContainer(p *Pod, name string, list container.Kind, gates feature.Gates) (bool, error) {
 	if p == nil {
 		p = &Pod{}
 	}
-	list, statuses := p.Spec.Containers, p.Status.ContainerStatuses
+	init := isInitList(list)
+	specs, statuses := p.Spec.Containers, p.Status.ContainerStatuses
 	if init {
-		list, statuses = p.Spec.InitContainers, p.Status.InitContainerStatuses
+		specs, statuses = p.Spec.InitContainers, p.Status.InitContainerStatuses
 	}
 	var c *container.Container
-	for i := range list {
-		if list[i].Name == name {
-			c = &list[i]
+	for i := range specs {
+		if specs[i].Name == name {
+			c = &specs[i]
 			break
 		}
 	}

@@ -30,7 +30,7 @@ func TestShouldRestartContainerUnknownName(t *testing.T) {
 		{"app", true, "spec.initContainers"}, // regular name searched in the init list
 		{"setup", false, "spec.containers"},  // init name searched in the regular list
 	} {
-		_, err := pod.ShouldRestartContainer(p, tc.name, tc.init, feature.Gates{})
+		_, err := pod.ShouldRestartContainer(p, tc.name, listKind(tc.init), feature.Gates{})
 		var uce *pod.UnknownContainerError
 		if !errors.As(err, &uce) {
 			t.Fatalf("%s: err = %v, want *UnknownContainerError", tc.name, err)
@@ -46,7 +46,7 @@ func TestShouldRestartContainerUnknownName(t *testing.T) {
 		}
 	}
 	var unknown *pod.UnknownContainerError
-	if _, err := pod.ShouldRestartContainer(nil, "app", false, feature.Gates{}); !errors.As(err, &unknown) {
+	if _, err := pod.ShouldRestartContainer(nil, "app", container.Regular, feature.Gates{}); !errors.As(err, &unknown) {
 		t.Errorf("nil pod (read as empty): err = %v, want *UnknownContainerError", err)
 	}
 }
@@ -107,15 +107,15 @@ func TestShouldRestartContainerSidecarGateOff(t *testing.T) {
 	for _, g := range []feature.Gates{{}, off} {
 		// With the gate off the pod's policy (Never) decides for the
 		// sidecar too, in this helper.
-		if got, err := pod.ShouldRestartContainer(p, "proxy", true, g); err != nil || got != (g != off) {
+		if got, err := pod.ShouldRestartContainer(p, "proxy", container.Init, g); err != nil || got != (g != off) {
 			t.Errorf("sidecar (gates %v): got %v, %v; want %v", g, got, err, g != off)
 		}
-		if got, err := pod.ShouldRestartContainer(p, "setup", true, g); err != nil || got {
+		if got, err := pod.ShouldRestartContainer(p, "setup", container.Init, g); err != nil || got {
 			t.Errorf("init container under Never (gates %v): got %v, %v; want false", g, got, err)
 		}
 	}
 	p.Metadata.DeletionTimestamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if got, _ := pod.ShouldRestartContainer(p, "proxy", true, feature.Gates{}); got {
+	if got, _ := pod.ShouldRestartContainer(p, "proxy", container.Init, feature.Gates{}); got {
 		t.Error("sidecar of a deleted pod: restarted, want not")
 	}
 }
@@ -134,7 +134,7 @@ func BenchmarkShouldRestartContainer(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if ok, err := pod.ShouldRestartContainer(p, "app", false, feature.Gates{}); !ok || err != nil {
+		if ok, err := pod.ShouldRestartContainer(p, "app", container.Regular, feature.Gates{}); !ok || err != nil {
 			b.Fatal(ok, err)
 		}
 	}
@@ -146,7 +146,7 @@ func TestShouldRestartContainerAllocatesNothing(t *testing.T) {
 		Status: pod.Status{ContainerStatuses: []container.Status{{Name: "app", State: container.State{Terminated: &container.Terminated{ExitCode: 1}}}}},
 	}
 	if n := testing.AllocsPerRun(100, func() {
-		_, _ = pod.ShouldRestartContainer(p, "app", false, feature.Gates{})
+		_, _ = pod.ShouldRestartContainer(p, "app", container.Regular, feature.Gates{})
 	}); n != 0 {
 		t.Errorf("ShouldRestartContainer allocates %v times, want 0", n)
 	}
