@@ -203,8 +203,27 @@ func (e *entry) last() time.Time { return time.Unix(e.lastSec, int64(e.lastNsec)
 
 // expired applies an expiry rule: eventTime − lastUpdate > after.
 func (e *entry) expired(eventTime time.Time, after time.Duration) bool {
-	return eventTime.Sub(e.last()) > after
+	return subUnix(eventTime, e.lastSec, e.lastNsec) > after
 }
+
+// subUnix returns t − u, u given as Unix seconds and nanoseconds, as
+// time.Time.Sub computes it between wall-clock readings: exact when the
+// difference fits a Duration, saturated otherwise. Monotonic readings are
+// ignored, so that an answer depends only on the instants.
+func subUnix(t time.Time, sec int64, nsec int32) time.Duration {
+	ts := t.Unix()
+	ds := ts - sec
+	// Within ±285 years (and without overflow of ds) the nanoseconds fit
+	// an int64; beyond, time.Sub saturates, and it is asked to.
+	const safe = 9_000_000_000
+	if (ts^sec) < 0 && (ds^ts) < 0 || ds > safe || ds < -safe {
+		return t.Round(0).Sub(time.Unix(sec, int64(nsec)))
+	}
+	return time.Duration(ds)*time.Second + time.Duration(int64(t.Nanosecond())-int64(nsec))
+}
+
+// wallSub returns t − u as subUnix does.
+func wallSub(t, u time.Time) time.Duration { return subUnix(t, u.Unix(), int32(u.Nanosecond())) }
 
 // next advances e for k, as flowcontrol Backoff.Next does without jitter:
 // a missing or expired entry (for eventTime) starts at initial, an entry

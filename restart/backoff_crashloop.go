@@ -129,7 +129,8 @@ func (l CrashLoopLimits) Max() time.Duration {
 // kubelet's flowcontrol.Backoff entry for the container's key, as a small
 // value without pointers (32 bytes), so that a simulator can keep one per
 // container. It never reads a clock; every time is an argument. Times are
-// kept to the nanosecond, without their location or monotonic reading.
+// kept to the nanosecond, without their location, and compared by their
+// wall-clock readings (a monotonic reading is ignored).
 //
 // The zero value holds no entry. A record holds at most one entry: asked
 // about a key other than the one it holds, it answers as if it had none,
@@ -169,7 +170,7 @@ func (b *CrashLoopBackoff) InBackOffSince(k BackoffKey, finishedAt, now time.Tim
 	if !b.e.has(k) || b.e.expired(finishedAt, CrashLoopReset) {
 		return false
 	}
-	return now.Sub(finishedAt) < b.e.delay
+	return wallSub(now, finishedAt) < b.e.delay
 }
 
 // Next advances k's entry for a container that exited at finishedAt and
@@ -250,7 +251,8 @@ func (d CrashLoopDecision) Message(k Key) string {
 	if !d.InBackOff {
 		return ""
 	}
-	return string(d.AppendMessage(nil, k))
+	var buf [160]byte // most messages fit: one allocation, for the string
+	return string(d.AppendMessage(buf[:0], k))
 }
 
 // AppendMessage appends Message's text to dst and returns the extended
@@ -275,7 +277,11 @@ func (d CrashLoopDecision) EventMessage(k Key) string {
 	if !d.InBackOff {
 		return ""
 	}
-	return "Back-off restarting failed container " + k.Container + " in pod " + k.PodDescription()
+	var buf [160]byte
+	b := append(buf[:0], "Back-off restarting failed container "...)
+	b = append(b, k.Container...)
+	b = append(b, " in pod "...)
+	return string(k.appendPodDescription(b))
 }
 
 // String describes the decision for logs: "start (next window 20s)" or

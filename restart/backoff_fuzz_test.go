@@ -2,6 +2,7 @@ package restart
 
 import (
 	"hash/fnv"
+	"math"
 	"testing"
 	"time"
 
@@ -201,6 +202,21 @@ func FuzzKey(f *testing.F) {
 		want := "back-off " + time.Duration(window).String() + " restarting failed container=" + ctr + " pod=" + name + "_" + ns + "(" + uid + ")"
 		if got := d.Message(k); got != want {
 			t.Fatalf("Message %q, want %q", got, want)
+		}
+	})
+}
+
+// FuzzSubUnix checks the records' time arithmetic against time.Time.Sub,
+// saturation included.
+func FuzzSubUnix(f *testing.F) {
+	f.Add(int64(0), uint32(0), int64(0), uint32(0))
+	f.Add(int64(1<<62), uint32(5), int64(-1<<62), uint32(999999999))
+	f.Add(int64(9_000_000_000), uint32(999999999), int64(0), uint32(0))
+	f.Add(int64(math.MaxInt64), uint32(1), int64(math.MinInt64), uint32(0))
+	f.Fuzz(func(t *testing.T, s1 int64, n1 uint32, s2 int64, n2 uint32) {
+		a, b := time.Unix(s1, int64(n1%1e9)), time.Unix(s2, int64(n2%1e9))
+		if got, want := subUnix(a, b.Unix(), int32(b.Nanosecond())), a.Sub(b); got != want {
+			t.Fatalf("%v − %v: %v, want %v", a, b, got, want)
 		}
 	})
 }

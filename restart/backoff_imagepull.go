@@ -109,7 +109,7 @@ func (b *ImagePullBackoff) InBackOffSinceUpdate(k BackoffKey, now time.Time) boo
 	if !b.e.has(k) || b.e.expired(now, imagePullExpiry) {
 		return false
 	}
-	return now.Sub(b.e.last()) < b.e.delay
+	return subUnix(now, b.e.lastSec, b.e.lastNsec) < b.e.delay
 }
 
 // TryPull is the check the kubelet makes before it pulls an image
@@ -184,7 +184,8 @@ func (d ImagePullDecision) Message(image, lastPullMessage string) string {
 	if !d.InBackOff {
 		return ""
 	}
-	return string(d.AppendMessage(nil, image, lastPullMessage))
+	var buf [160]byte // short messages fit: one allocation, for the string
+	return string(d.AppendMessage(buf[:0], image, lastPullMessage))
 }
 
 // AppendMessage appends Message's text to dst and returns the extended

@@ -564,3 +564,21 @@ func BenchmarkCrashLoopDecision_Message(b *testing.B) {
 		_ = d.Message(appNames)
 	}
 }
+
+// Messages built on demand cost one allocation: the string itself.
+func TestBackoffMessagesAllocateOnce(t *testing.T) {
+	refused := CrashLoopDecision{InBackOff: true, Delay: sec(160)}
+	pullRefused := ImagePullDecision{InBackOff: true, Delay: sec(40), LastError: PullErrImagePull}
+	for _, tc := range []struct {
+		name string
+		f    func()
+	}{
+		{"CrashLoopDecision.Message", func() { _ = refused.Message(appNames) }},
+		{"CrashLoopDecision.EventMessage", func() { _ = refused.EventMessage(appNames) }},
+		{"ImagePullDecision.Message", func() { _ = pullRefused.Message("nginx:1.27", "manifest unknown") }},
+	} {
+		if n := testing.AllocsPerRun(100, tc.f); n != 1 {
+			t.Errorf("%s allocates %v times, want 1", tc.name, n)
+		}
+	}
+}
