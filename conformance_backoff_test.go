@@ -68,7 +68,7 @@ func runBackoff(c *vectorCase) (any, string, error) {
 	if err := decodeCase(c, &p, &in); err != nil {
 		return nil, "", err
 	}
-	gates, err := gatesOf(c.FeatureGates, in.FeatureGates)
+	gates, err := gatesOf(withoutBackoffIrrelevantGates(c.FeatureGates), withoutBackoffIrrelevantGates(in.FeatureGates))
 	if err != nil {
 		return nil, "", err
 	}
@@ -116,6 +116,32 @@ func runBackoff(c *vectorCase) (any, string, error) {
 		return answer, "", fmt.Errorf("decoding expect: %w", err)
 	}
 	return answer, diffBackoff(want.Decisions, got), nil
+}
+
+// backoffIrrelevantGates are gates that the oracle's kubelet runtime
+// manager consults for other reasons but that the crash-loop back-off does
+// not read: doBackOff (pkg/kubelet/kuberuntime/kuberuntime_manager.go) and
+// GetBackoffKey read no gate, newCrashLoopBackOff (pkg/kubelet/kubelet.go)
+// only KubeletCrashLoopBackOffMax and ReduceDefaultCrashLoopBackOffDecay.
+// A case may set them to any value without changing the answer (the
+// oracle gives identical answers with the unlocked ones flipped), so they
+// do not make a case skipped.
+var backoffIrrelevantGates = map[string]bool{
+	"InPlacePodVerticalScaling":                    true,
+	"InPlacePodVerticalScalingInitContainers":      true,
+	"InPlacePodLevelResourcesVerticalScaling":      true,
+	"InPlacePodVerticalScalingMemoryBackedVolumes": true,
+	"EventedPLEG": true,
+}
+
+func withoutBackoffIrrelevantGates(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for name, on := range m {
+		if !backoffIrrelevantGates[name] {
+			out[name] = on
+		}
+	}
+	return out
 }
 
 // backoffLimits builds the kubelet's crash-loop limits. With

@@ -100,10 +100,13 @@ func (k BackoffKey) String() string { return strconv.FormatUint(uint64(k), 16) }
 // restartCount does not matter. It keys an image-pull entry by pod UID and
 // image only (pkg/kubelet/images/image_manager.go pullImage).
 type Key struct {
+	// PodName, PodNamespace and PodUID are the pod's metadata.name,
+	// metadata.namespace and metadata.uid; messages show them as
+	// "name_namespace(uid)".
 	PodName      string
 	PodNamespace string
 	PodUID       string
-	// Container is the container's name.
+	// Container is the container's name (regular, init or ephemeral).
 	Container string
 	// Image is the container's image. For ImagePull, pass the name the
 	// kubelet pulls: the spec image with ":latest" added when it has
