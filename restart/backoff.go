@@ -200,9 +200,9 @@ type entry struct {
 // has reports whether e is an entry for k.
 func (e *entry) has(k BackoffKey) bool { return e.delay > 0 && e.key == k }
 
-// last returns lastUpdate as a time (in time.Local, which does not change
-// any duration between times).
-func (e *entry) last() time.Time { return time.Unix(e.lastSec, int64(e.lastNsec)) }
+// last returns lastUpdate as a time in UTC (the record does not keep the
+// location it was given).
+func (e *entry) last() time.Time { return time.Unix(e.lastSec, int64(e.lastNsec)).UTC() }
 
 // expired applies an expiry rule: eventTime − lastUpdate > after.
 func (e *entry) expired(eventTime time.Time, after time.Duration) bool {

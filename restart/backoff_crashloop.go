@@ -150,8 +150,8 @@ func (b *CrashLoopBackoff) Delay(k BackoffKey) time.Duration {
 	return b.e.delay
 }
 
-// LastUpdate returns the time of the sync that last advanced k's entry, or
-// the zero time when there is none.
+// LastUpdate returns the time of the sync that last advanced k's entry, in
+// UTC, or the zero time when there is none.
 func (b *CrashLoopBackoff) LastUpdate(k BackoffKey) time.Time {
 	if !b.e.has(k) {
 		return time.Time{}

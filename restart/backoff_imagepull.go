@@ -83,8 +83,8 @@ func (b *ImagePullBackoff) Delay(k BackoffKey) time.Duration {
 	return b.e.delay
 }
 
-// LastUpdate returns the time of the last failed pull recorded for k, or
-// the zero time.
+// LastUpdate returns the time of the last failed pull recorded for k, in
+// UTC, or the zero time.
 func (b *ImagePullBackoff) LastUpdate(k BackoffKey) time.Time {
 	if !b.e.has(k) {
 		return time.Time{}
