@@ -156,6 +156,12 @@ func backoffLimits(g feature.Gates, period *json.Number) (restart.CrashLoopLimit
 		if err != nil {
 			return restart.CrashLoopLimits{}, fmt.Errorf("input.maxContainerRestartPeriod: %w", err)
 		}
+		if d == 0 {
+			// KubeletConfig's zero means "not set"; a field written as 0 is
+			// set, and out of the range the kubelet's validation allows.
+			return restart.CrashLoopLimits{}, &skipCase{reason: "the kubelet would not start: " +
+				"crashLoopBackOff.maxContainerRestartPeriod 0s must be between 1s and 5m0s"}
+		}
 		cfg.MaxContainerRestartPeriod = d
 	}
 	limits, err := restart.NewCrashLoopLimits(g, cfg)
