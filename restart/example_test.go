@@ -45,6 +45,41 @@ func ExampleCrashLoopBackoff_TryStart() {
 	// exit 7: restarted after 5m0s
 }
 
+// The kubelet's housekeeping drops an entry 10 minutes after the start it
+// recorded: a container that ran 7 minutes and then faces a 5-minute
+// window is started at the 10-minute mark, and its next window is 10 s.
+func ExampleCrashLoopBackoff_GC() {
+	key := restart.Key{PodName: "web", PodNamespace: "shop", PodUID: "7f3a", Container: "app", Image: "nginx:1.27"}.CrashLoop()
+	var limits restart.CrashLoopLimits
+	var b restart.CrashLoopBackoff
+	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+	// Seven quick crashes: the window has reached 5 minutes.
+	now := t0
+	for range 7 {
+		if d := b.TryStart(limits, key, now, now); d.InBackOff {
+			now = d.RetryAt
+			b.TryStart(limits, key, now.Add(-d.Delay), now)
+		}
+	}
+	started := now
+	finishedAt := started.Add(7 * time.Minute)
+	d := b.TryStart(limits, key, finishedAt, finishedAt)
+	fmt.Println("after a 7-minute run:", d.InBackOff, d.Delay, d.RetryAt.Sub(started))
+
+	// Housekeeping every 2 s; the sync after it finds no entry.
+	for now = finishedAt; ; now = now.Add(2 * time.Second) {
+		if b.GC(now); b.Delay(key) == 0 {
+			break
+		}
+	}
+	d = b.TryStart(limits, key, finishedAt, now)
+	fmt.Println("started", now.Sub(started), "after the last start:", !d.InBackOff, "next window", d.Delay)
+	// Output:
+	// after a 7-minute run: true 5m0s 12m0s
+	// started 10m2s after the last start: true next window 10s
+}
+
 // The feature gates and the kubelet's configuration set the windows.
 func ExampleNewCrashLoopLimits() {
 	for _, c := range []struct {
