@@ -31,7 +31,7 @@ func ExampleNextRestart() {
 		panic(err)
 	}
 	gates := feature.Gates{}
-	next, err := pod.NextRestart(&p, "api", container.Regular, gates, restart.CrashLoopOptions{})
+	next, err := pod.NextRestart(&p, "api", container.Regular, gates, restart.CrashLoopLimits{})
 	if err != nil {
 		panic(err)
 	}

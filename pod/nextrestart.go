@@ -67,13 +67,14 @@ type CrashLoop struct {
 // NextRestart tells, from the pod's API status alone, when the kubelet
 // next tries to start the container named name (in spec.initContainers
 // when list is container.Init, else spec.containers; an unknown name is an
-// *UnknownContainerError) and the crash-loop delay in force. opts is the
-// node's back-off configuration (the zero value: the v1.37 defaults).
+// *UnknownContainerError) and the crash-loop delay in force. limits are the
+// node's back-off windows (restart.NewCrashLoopLimits; the zero value: the
+// v1.37 defaults).
 //
 // The delay is read from the waiting message when the container shows one
 // ("back-off 1m20s restarting failed container=NAME …"), else derived
 // from restartCount: n back-off-controlled restarts leave the window
-// opts.DelayAfter(n) (restartCount 4: 80 s). Limits, because the API does
+// limits.DelayAfter(n) (restartCount 4: 80 s). Limits, because the API does
 // not keep what the kubelet knows:
 //
 //   - the kubelet keeps its back-off in memory: after a kubelet restart
@@ -87,13 +88,10 @@ type CrashLoop struct {
 //     container, a little before startedAt, so a run just under 600 s may
 //     already have expired the record;
 //   - the actual start waits for a sync at or after NextStart.
-func NextRestart(p *Pod, name string, list container.Kind, gates feature.Gates, opts restart.CrashLoopOptions) (CrashLoop, error) {
+func NextRestart(p *Pod, name string, list container.Kind, gates feature.Gates, limits restart.CrashLoopLimits) (CrashLoop, error) {
 	init := isInitList(list)
 	will, err := ShouldRestartContainer(p, name, list, gates)
 	if err != nil {
-		return CrashLoop{}, err
-	}
-	if err := opts.Validate(); err != nil {
 		return CrashLoop{}, err
 	}
 	statuses := p.Status.ContainerStatuses
@@ -117,15 +115,14 @@ func NextRestart(p *Pod, name string, list container.Kind, gates feature.Gates, 
 	restarts := max(s.RestartCount, 0)
 	if exit == nil || !will {
 		if s.State.Running != nil {
-			cl.NextDelay, _ = opts.DelayAfter(restarts)
+			cl.NextDelay = limits.DelayAfter(restarts)
 		}
 		return cl, nil
 	}
 	cl.WillRestart = true
 	cl.StartedAt, cl.FinishedAt = exit.StartedAt, exit.FinishedAt
 
-	b, _ := restart.NewCrashLoopBackoff(opts)
-	initial, ceiling := b.Initial(), b.Max()
+	initial, ceiling := limits.Initial(), limits.Max()
 	d, who, fromMsg := restart.ParseCrashLoopMessage(messageOf(s))
 	switch {
 	case cl.InBackOff && fromMsg && who == name:
@@ -133,7 +130,7 @@ func NextRestart(p *Pod, name string, list container.Kind, gates feature.Gates, 
 	case !cl.StartedAt.IsZero() && !cl.FinishedAt.IsZero() && cl.FinishedAt.Sub(cl.StartedAt) > restart.CrashLoopReset:
 		cl.Delay, cl.Source = 0, DelayReset
 	default:
-		cl.Delay, _ = opts.DelayAfter(restarts)
+		cl.Delay = limits.DelayAfter(restarts)
 		if cl.Delay > 0 {
 			cl.Source = DelayFromRestartCount
 		}

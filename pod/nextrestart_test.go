@@ -63,7 +63,7 @@ func TestNextRestart(t *testing.T) {
 		{"being deleted: no restart", deleting, false, 0, pod.DelayNone, 0, false},
 		{"running: the window its next exit faces", running, false, 0, pod.DelayNone, 20 * time.Second, false},
 	} {
-		got, err := pod.NextRestart(tc.p, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{})
+		got, err := pod.NextRestart(tc.p, "app", container.Regular, feature.Gates{}, restart.CrashLoopLimits{})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -79,39 +79,38 @@ func TestNextRestart(t *testing.T) {
 		}
 	}
 	var uce *pod.UnknownContainerError
-	if _, err := pod.NextRestart(crashLooping(1, 0, fin, ""), "nope", container.Regular, feature.Gates{}, restart.CrashLoopOptions{}); !errors.As(err, &uce) {
+	if _, err := pod.NextRestart(crashLooping(1, 0, fin, ""), "nope", container.Regular, feature.Gates{}, restart.CrashLoopLimits{}); !errors.As(err, &uce) {
 		t.Errorf("unknown container: err = %v", err)
 	}
-	if _, err := pod.NextRestart(nil, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{}); err == nil {
+	if _, err := pod.NextRestart(nil, "app", container.Regular, feature.Gates{}, restart.CrashLoopLimits{}); err == nil {
 		t.Error("nil pod: want an error")
-	}
-	if _, err := pod.NextRestart(crashLooping(1, 0, fin, ""), "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{MaxContainerRestartPeriod: time.Hour}); err == nil {
-		t.Error("invalid options: want an error")
 	}
 }
 
 // TestNextRestartMatchesTheKubeletsBackoff replays a crash loop through
-// restart.Backoff the way the kubelet does, writes the status the API
+// restart.CrashLoopBackoff the way the kubelet does, writes the status the API
 // then shows, and checks that NextRestart, from restartCount alone,
 // finds the window and the time of the kubelet's refusal.
 func TestNextRestartMatchesTheKubeletsBackoff(t *testing.T) {
 	k := restart.Key{PodName: "web", PodNamespace: "default", PodUID: "u1", Container: "app", Image: "app:1"}
 	for exits := 2; exits <= 12; exits++ {
-		b, _ := restart.NewCrashLoopBackoff(restart.CrashLoopOptions{})
+		var b restart.CrashLoopBackoff
+		var l restart.CrashLoopLimits
+		key := k.CrashLoop()
 		started := tp0
 		var restarts int32
-		var refusal restart.Decision
+		var refusal restart.CrashLoopDecision
 		var finished time.Time
 		for e := 1; e <= exits; e++ {
 			finished = started.Add(3 * time.Second)
 			sync := finished.Add(500 * time.Millisecond)
-			d := b.TryStart(k, true, finished, sync)
-			if !d.Allowed {
+			d := b.TryStart(l, key, finished, sync)
+			if d.InBackOff {
 				refusal = d
 				if e == exits {
 					break
 				}
-				if !b.TryStart(k, true, finished, d.RetryAt).Allowed {
+				if b.TryStart(l, key, finished, d.RetryAt).InBackOff {
 					t.Fatalf("the kubelet refused at the end of its own window")
 				}
 				sync = refusal.RetryAt
@@ -120,7 +119,7 @@ func TestNextRestartMatchesTheKubeletsBackoff(t *testing.T) {
 			started = sync
 		}
 		p := crashLooping(restarts, 3*time.Second, finished, "")
-		got, err := pod.NextRestart(p, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{})
+		got, err := pod.NextRestart(p, "app", container.Regular, feature.Gates{}, restart.CrashLoopLimits{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,8 +127,8 @@ func TestNextRestartMatchesTheKubeletsBackoff(t *testing.T) {
 			t.Errorf("%d exits (restartCount %d): got %v until %v, kubelet %v until %v",
 				exits, restarts, got.Delay, got.NextStart, refusal.Delay, refusal.RetryAt)
 		}
-		p.Status.ContainerStatuses[0].State.Waiting.Message = b.WaitingMessage(k)
-		if got, _ := pod.NextRestart(p, "app", container.Regular, feature.Gates{}, restart.CrashLoopOptions{}); got.Source != pod.DelayFromMessage || got.Delay != refusal.Delay {
+		p.Status.ContainerStatuses[0].State.Waiting.Message = refusal.Message(k)
+		if got, _ := pod.NextRestart(p, "app", container.Regular, feature.Gates{}, restart.CrashLoopLimits{}); got.Source != pod.DelayFromMessage || got.Delay != refusal.Delay {
 			t.Errorf("%d exits, from the message: %v (%s), want %v", exits, got.Delay, got.Source, refusal.Delay)
 		}
 	}
@@ -144,7 +143,7 @@ func TestNextRestartSidecar(t *testing.T) {
 	p.Spec.InitContainers = []container.Container{{Name: "proxy", RestartPolicy: restart.Always.Ptr()}}
 	p.Status.InitContainerStatuses = p.Status.ContainerStatuses
 	p.Status.InitContainerStatuses[0].Name = "proxy"
-	got, err := pod.NextRestart(p, "proxy", container.Init, feature.Gates{}, restart.CrashLoopOptions{})
+	got, err := pod.NextRestart(p, "proxy", container.Init, feature.Gates{}, restart.CrashLoopLimits{})
 	if err != nil || !got.WillRestart || got.Delay != 40*time.Second {
 		t.Errorf("sidecar: %+v, %v", got, err)
 	}
@@ -159,7 +158,7 @@ func FuzzNextRestart(f *testing.F) {
 		if json.Unmarshal(data, &p) != nil {
 			return
 		}
-		cl, err := pod.NextRestart(&p, name, listKind(init), feature.Gates{}, restart.CrashLoopOptions{})
+		cl, err := pod.NextRestart(&p, name, listKind(init), feature.Gates{}, restart.CrashLoopLimits{})
 		if err == nil && cl.Delay < 0 {
 			t.Fatalf("negative delay %v", cl.Delay)
 		}

@@ -51,7 +51,7 @@ func BenchmarkActivePodsWithRanks(b *testing.B) {
 func BenchmarkNextRestart(b *testing.B) {
 	p := crashLooping(4, time.Second, tp0, "back-off 1m20s restarting failed container=app pod=web_default(u1)")
 	gates := feature.Gates{}
-	opts := restart.CrashLoopOptions{}
+	opts := restart.CrashLoopLimits{}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		if _, err := pod.NextRestart(p, "app", container.Regular, gates, opts); err != nil {

@@ -52,12 +52,14 @@ func run(out io.Writer) error {
 	if errs := pod.ValidateCreate(&p, feature.Gates{}); len(errs) > 0 {
 		return errs
 	}
-	key := restart.Key{PodName: p.Metadata.Name, PodNamespace: p.Metadata.Namespace, PodUID: p.Metadata.UID,
+	names := restart.Key{PodName: p.Metadata.Name, PodNamespace: p.Metadata.Namespace, PodUID: p.Metadata.UID,
 		Container: "worker", Image: p.Spec.Containers[0].Image}
-	var backoff restart.Backoff // v1.37 defaults: 10 s doubling to 5 min
+	key := names.CrashLoop()             // hashed once, as the kubelet's GetBackoffKey
+	var limits restart.CrashLoopLimits   // v1.37 defaults: 10 s doubling to 5 min
+	var backoff restart.CrashLoopBackoff // one record per container
 	facts := pod.NodeFacts{PodHasInitialized: true, Sandboxes: []pod.Sandbox{{Ready: true, IP: "10.244.1.9"}}}
 
-	status := container.Status{Name: "worker", Image: key.Image, Started: new(bool)}
+	status := container.Status{Name: "worker", Image: names.Image, Started: new(bool)}
 	report := func(now time.Time, what string) {
 		p.Status.ContainerStatuses = []container.Status{status}
 		p.Status = pod.KubeletStatus(&p, facts, feature.Gates{}, now)
@@ -97,14 +99,14 @@ func run(out io.Writer) error {
 		if !restart.ShouldContainerBeRestarted(spec, restart.Exited(exit.ExitCode), p.Metadata.IsDeleting(), feature.Gates{}) {
 			return fmt.Errorf("the kubelet would not restart the container")
 		}
-		d := backoff.TryStart(key, true, exit.FinishedAt, now)
-		if !d.Allowed {
+		d := backoff.TryStart(limits, key, exit.FinishedAt, now)
+		if d.InBackOff {
 			status.LastState = container.State{Terminated: exit}
 			status.State = container.State{Waiting: &container.Waiting{
-				Reason: container.WaitingReason(d.Reason), Message: backoff.WaitingMessage(key)}}
+				Reason: container.WaitingReason(d.Reason()), Message: d.Message(names)}}
 			report(now, fmt.Sprintf("back-off %v: next start at %s", d.Delay, clock(d.RetryAt.Sub(start))))
 			now = d.RetryAt
-			if d = backoff.TryStart(key, true, exit.FinishedAt, now); !d.Allowed {
+			if d = backoff.TryStart(limits, key, exit.FinishedAt, now); d.InBackOff {
 				return fmt.Errorf("still in back-off at %v", now)
 			}
 		}
