@@ -43,9 +43,11 @@ func (c *Container) OwnRestartPolicy() restart.Policy {
 
 // IsSidecar reports whether c, as an entry of spec.initContainers, is a
 // sidecar (a "restartable init container"): its restartPolicy is exactly
-// Always (restart.Spec.IsSidecar, pkg/api/v1/pod/util.go
+// Always (restart.MakesSidecar, pkg/api/v1/pod/util.go
 // IsRestartableInitContainer).
-func (c *Container) IsSidecar() bool { return c.RestartSpec("", Init).IsSidecar() }
+func (c *Container) IsSidecar() bool {
+	return c.RestartPolicy != nil && restart.MakesSidecar(*c.RestartPolicy)
+}
 
 // KindIn returns the kind of c as an entry of the spec list list: Init or
 // Sidecar for spec.initContainers, Regular or Ephemeral for the others.

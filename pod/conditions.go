@@ -2,6 +2,7 @@ package pod
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/podlife/podlife/feature"
 
@@ -50,7 +51,26 @@ func nameList(b *strings.Builder, names []string) {
 // leaving out an empty part; names are those of the views for which in1
 // (in2) holds, taken from the matching spec lists.
 func twoPartMessage(label1, label2 string, lists []viewList, in1, in2 func(container.View) bool) string {
-	var b strings.Builder
+	// One pass to size the message, one to write it: a single allocation.
+	size := func(label string, in func(container.View) bool) int {
+		n := 0
+		for _, l := range lists {
+			for i := range l.views {
+				if in(l.views[i]) {
+					n += len(l.spec[i].Name) + 1 // the name and a separator
+				}
+			}
+		}
+		if n == 0 {
+			return 0
+		}
+		return len(label) + n + 1 // "[" ... "]", separators counted above
+	}
+	n1, n2 := size(label1, in1), size(label2, in2)
+	if n1 == 0 && n2 == 0 {
+		return ""
+	}
+	b := make([]byte, 0, n1+n2+2)
 	part := func(label string, in func(container.View) bool) {
 		first := true
 		for _, l := range lists {
@@ -59,25 +79,25 @@ func twoPartMessage(label1, label2 string, lists []viewList, in1, in2 func(conta
 					continue
 				}
 				if first {
-					if b.Len() > 0 {
-						b.WriteString(", ")
+					if len(b) > 0 {
+						b = append(b, ", "...)
 					}
-					b.WriteString(label)
-					b.WriteByte('[')
+					b = append(b, label...)
+					b = append(b, '[')
 					first = false
 				} else {
-					b.WriteByte(' ')
+					b = append(b, ' ')
 				}
-				b.WriteString(l.spec[i].Name)
+				b = append(b, l.spec[i].Name...)
 			}
 		}
 		if !first {
-			b.WriteByte(']')
+			b = append(b, ']')
 		}
 	}
 	part(label1, in1)
 	part(label2, in2)
-	return b.String()
+	return unsafeString(b)
 }
 
 // viewList pairs a spec list with its views (same length, same order).
@@ -240,3 +260,7 @@ func ReadyToStartContainersCondition(sandboxes []Sandbox, hostNetwork bool) Cond
 	}
 	return Condition{Type: PodReadyToStartContainers, Status: ConditionTrue}
 }
+
+// unsafeString returns b as a string without copying; b must not be
+// changed afterwards.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -57,7 +57,7 @@ const viewBuf = 16
 func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 	var ib, rb [viewBuf]container.View
 	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = MakeViews(v, p, RegularFirst, gates)
+	v = fillViews(v, p, RegularFirst, gates) // getPhase reads no list-wide fact
 	return PhaseOf(p, &v, facts, gates)
 }
 
@@ -199,7 +199,7 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 	}
 	var ib, rb [viewBuf]container.View
 	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = MakeViews(v, p, RegularFirst, gates)
+	v = fillViews(v, p, RegularFirst, gates)
 	derived := PhaseOf(p, &v, facts, gates)
 	st := &p.Status
 	st.Phase, st.Reason, st.Message = mergePhase(st, derived, ev)

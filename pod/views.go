@@ -60,25 +60,50 @@ const smallPod = 16
 // kubelet reports one concatenated list, and JSON cannot round-trip the
 // difference. A nil p gives empty views.
 func MakeViews(v Views, p *Pod, o LookupOrder, gates feature.Gates) Views {
-	v.Init, v.Regular = v.Init[:0], v.Regular[:0]
+	v = fillViews(v, p, o, gates)
+	if p != nil {
+		v.StatusesKnown = len(p.Status.InitContainerStatuses)+len(p.Status.ContainerStatuses) > 0
+		f := statusFinder{st: &p.Status, order: o}
+		f.index()
+		v.AnyRegularStarted = anyRegularStarted(p, &f)
+	}
+	return v
+}
+
+// fillViews fills the per-container views only (what getPhase reads); the
+// list-wide facts are left false.
+func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates) Views {
 	v.StatusesKnown, v.AnyRegularStarted = false, false
 	if p == nil {
+		v.Init, v.Regular = v.Init[:0], v.Regular[:0]
 		return v
 	}
 	f := statusFinder{st: &p.Status, order: o}
 	f.index()
 	spec := &p.Spec
+	v.Init = resize(v.Init, len(spec.InitContainers))
 	for i := range spec.InitContainers {
 		c := &spec.InitContainers[i]
-		v.Init = append(v.Init, viewOf(c, c.KindIn(container.Init), f.find(c.Name), spec.RestartPolicy, gates))
+		k := container.Init
+		if c.IsSidecar() {
+			k = container.Sidecar
+		}
+		v.Init[i] = viewOf(c, k, f.find(c.Name), spec.RestartPolicy, gates)
 	}
+	v.Regular = resize(v.Regular, len(spec.Containers))
 	for i := range spec.Containers {
 		c := &spec.Containers[i]
-		v.Regular = append(v.Regular, viewOf(c, container.Regular, f.find(c.Name), spec.RestartPolicy, gates))
+		v.Regular[i] = viewOf(c, container.Regular, f.find(c.Name), spec.RestartPolicy, gates)
 	}
-	v.StatusesKnown = len(p.Status.InitContainerStatuses)+len(p.Status.ContainerStatuses) > 0
-	v.AnyRegularStarted = anyRegularStarted(p, &f)
 	return v
+}
+
+// resize returns s with length n, reusing its memory when it has room.
+func resize(s []container.View, n int) []container.View {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]container.View, n)
 }
 
 // viewOf is the view of container c of kind k with API status s (nil: none).
@@ -160,10 +185,17 @@ func (f *statusFinder) find(name string) *container.Status {
 		return f.byName[name]
 	}
 	first, second := f.lists()
-	if s := container.Find(first, name); s != nil {
-		return s
+	for i := range first {
+		if first[i].Name == name {
+			return &first[i]
+		}
 	}
-	return container.Find(second, name)
+	for i := range second {
+		if second[i].Name == name {
+			return &second[i]
+		}
+	}
+	return nil
 }
 
 // anyRegularStarted: some status in either list, running or terminated,

@@ -84,7 +84,13 @@ type Spec struct {
 // IsSidecar reports whether the container is a sidecar: an init container
 // whose restartPolicy is Always (pkg/api/v1/pod/util.go
 // IsRestartableInitContainer).
-func (s Spec) IsSidecar() bool { return s.Init && s.ContainerPolicy == Always }
+func (s Spec) IsSidecar() bool { return s.Init && MakesSidecar(s.ContainerPolicy) }
+
+// MakesSidecar reports whether an init container whose own restartPolicy is
+// p is a sidecar: exactly Always (pkg/api/v1/pod/util.go
+// IsRestartableInitContainer). It is the one sidecar rule; Spec.IsSidecar
+// and container.Container.IsSidecar both ask it.
+func MakesSidecar(p Policy) bool { return p == Always }
 
 // MatchingRule returns the first of the container's rules that matches
 // exitCode. Rules are only looked at when the container has a policy of
