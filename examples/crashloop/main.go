@@ -59,35 +59,48 @@ func run(out io.Writer) error {
 	var backoff restart.CrashLoopBackoff // one record per container
 	facts := pod.NodeFacts{PodHasInitialized: true, Sandboxes: []pod.Sandbox{{Ready: true, IP: "10.244.1.9"}}}
 
-	status := container.Status{Name: "worker", Image: names.Image, Started: new(bool)}
+	// The container's life as the kubelet keeps it; its API status is
+	// written from it by the kubelet's own conversion.
+	var life container.Record
+	var rt pod.RuntimeStatus
+	var statuses pod.StatusBuffer
 	report := func(now time.Time, what string) {
-		p.Status.ContainerStatuses = []container.Status{status}
-		p.Status = pod.KubeletStatus(&p, facts, feature.Gates{}, now)
-		ready := p.Status.Condition(pod.Ready)
+		rt.Records = life.AppendRuntimeRecords(rt.Records[:0], p.Metadata.UID, "worker", names.Image)
+		rt.FailedStarts = rt.FailedStarts[:0]
+		if fs, ok := life.FailedStart("worker", names.PodDescription()); ok {
+			rt.FailedStarts = append(rt.FailedStarts, fs)
+		}
+		p.Status.ContainerStatuses = pod.ContainerStatuses(&statuses, &p, &rt, container.Regular, feature.Gates{})
+		// The prober manager sets started and ready afterwards
+		// (pkg/kubelet/prober/prober_manager.go UpdatePodStatus).
+		s := &p.Status.ContainerStatuses[0]
+		started, ready := life.Started(), life.Ready()
+		s.Started, s.Ready = &started, ready
+		pod.UpdateKubeletStatus(&p, facts, feature.Gates{}, now)
 		fmt.Fprintf(out, "%8s  %-44s phase=%-7s ready=%-5s restarts=%d  %s\n",
-			clock(now.Sub(start)), what, p.Status.Phase, ready.Status, status.RestartCount, stateOf(&status))
+			clock(now.Sub(start)), what, p.Status.Phase, p.Status.Condition(pod.Ready).Status, s.RestartCount, stateOf(s))
+	}
+	var moveErr error // the first refused move, if the program made one
+	apply := func(m container.Move) {
+		if err := life.Apply("worker", m); err != nil && moveErr == nil {
+			moveErr = err
+		}
 	}
 	// Without startup and readiness probes a running container is started
 	// and ready at once (pkg/kubelet/prober/prober_manager.go).
-	setProbeFlags := func() {
-		running := status.State.Running != nil
-		*status.Started = probe.ContainerStarted(running, probe.NoProbe)
-		status.Ready = probe.ContainerReady(*status.Started, probe.NoProbe)
-	}
 	startContainer := func(now time.Time) {
-		status.State = container.State{Running: &container.Running{StartedAt: now}}
-		setProbeFlags()
+		apply(container.Create(now))
+		apply(container.Start(now))
+		started := probe.ContainerStarted(true, probe.NoProbe)
+		apply(container.Probe(now, started, probe.ContainerReady(started, probe.NoProbe)))
 	}
 
 	now := start
 	startContainer(now)
 	report(now, "container started")
 	for i, d := range runs {
-		startedAt := now
 		now = now.Add(d)
-		exit := &container.Terminated{ExitCode: 1, Reason: container.Error, StartedAt: startedAt, FinishedAt: now}
-		status.State = container.State{Terminated: exit}
-		setProbeFlags()
+		apply(container.Exit(now, 1, 0, container.Error))
 		report(now, fmt.Sprintf("exited with 1 after %v", d))
 		if i == len(runs)-1 {
 			break
@@ -95,25 +108,25 @@ func run(out io.Writer) error {
 
 		// The kubelet's sync: restart it? (pod policy Always: yes) and may
 		// it start now, or is it in back-off?
-		spec := restart.Spec{PodPolicy: p.Spec.RestartPolicy}
-		if !restart.ShouldContainerBeRestarted(spec, restart.Exited(exit.ExitCode), p.Metadata.IsDeleting(), feature.Gates{}) {
+		spec := p.Spec.Containers[0].RestartSpec(p.Spec.RestartPolicy, container.Regular)
+		if !restart.ShouldContainerBeRestarted(spec, life.Restart(), p.Metadata.IsDeleting(), feature.Gates{}) {
 			return fmt.Errorf("the kubelet would not restart the container")
 		}
-		d := backoff.TryStart(limits, key, exit.FinishedAt, now)
-		if d.InBackOff {
-			status.LastState = container.State{Terminated: exit}
-			status.State = container.State{Waiting: &container.Waiting{
-				Reason: container.WaitingReason(d.Reason()), Message: d.Message(names)}}
-			report(now, fmt.Sprintf("back-off %v: next start at %s", d.Delay, clock(d.RetryAt.Sub(start))))
-			now = d.RetryAt
-			if d = backoff.TryStart(limits, key, exit.FinishedAt, now); d.InBackOff {
+		_, finishedAt, _ := life.LastExit()
+		dec := backoff.TryStart(limits, key, finishedAt, now)
+		if dec.InBackOff {
+			apply(container.FailStart(now, container.CrashLoopBackOff, dec.Delay))
+			report(now, fmt.Sprintf("back-off %v: next start at %s", dec.Delay, clock(dec.RetryAt.Sub(start))))
+			now = dec.RetryAt
+			if dec = backoff.TryStart(limits, key, finishedAt, now); dec.InBackOff {
 				return fmt.Errorf("still in back-off at %v", now)
 			}
 		}
-		status.LastState = container.State{Terminated: exit}
-		status.RestartCount++
 		startContainer(now)
 		report(now, "restarted")
+	}
+	if moveErr != nil {
+		return moveErr
 	}
 	fmt.Fprintln(out, "\nThe first restart is immediate; each later one waits twice as long, up to 5m0s.")
 	fmt.Fprintln(out, "A run longer than 10 minutes resets the back-off: the next restart is immediate again.")
