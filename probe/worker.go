@@ -202,6 +202,16 @@ func (w *Worker) Stopped() bool { return w == nil || w.flags&flagActive == 0 }
 // published startup result).
 func (w *Worker) OnHold() bool { return w != nil && w.flags&flagOnHold != 0 }
 
+// Thresholds returns the probe's successThreshold and failureThreshold, as
+// defaulted: how many equal outcomes in a row publish a result (0 for the
+// zero Worker).
+func (w *Worker) Thresholds() (success, failure int) {
+	if w == nil {
+		return 0, 0
+	}
+	return int(w.successTh), int(w.failureTh)
+}
+
 // Streak returns the outcome the worker counted last (Success or Failure,
 // "" before the first) and how many times in a row it has been seen. The
 // count goes back to 0 when the worker goes on hold, and is otherwise kept

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/podlife/podlife/feature"
@@ -58,20 +59,43 @@ func run(out io.Writer) error {
 		return err
 	}
 	facts := pod.NodeFacts{PodHasInitialized: true, Sandboxes: []pod.Sandbox{{Ready: true, IP: "10.244.2.4"}}}
-	status := container.Status{Name: "web", Image: web.Image, Started: new(bool)}
 
+	// The container's life as the kubelet keeps it; its API status is
+	// written from it by the kubelet's own conversion.
+	var life container.Record
+	var moveErr error // the first refused move, if the program made one
+	apply := func(m container.Move) {
+		if err := life.Apply("web", m); err != nil && moveErr == nil {
+			moveErr = err
+		}
+	}
+	var rt pod.RuntimeStatus
+	var statuses pod.StatusBuffer
 	report := func(now time.Time, what string) {
-		running := status.State.Running != nil
-		*status.Started = probe.ContainerStarted(running, probe.NoProbe)
-		status.Ready = probe.ContainerReady(*status.Started, readiness.Result())
-		p.Status.ContainerStatuses = []container.Status{status}
-		p.Status = pod.KubeletStatus(&p, facts, feature.Gates{}, now)
-		fmt.Fprintf(out, "%5s  %-46s phase=%s Ready=%-5s restarts=%d\n",
-			clock(now.Sub(t0)), what, p.Status.Phase, p.Status.Condition(pod.Ready).Status, status.RestartCount)
+		rt.Records = life.AppendRuntimeRecords(rt.Records[:0], p.Metadata.UID, "web", web.Image)
+		p.Status.ContainerStatuses = pod.ContainerStatuses(&statuses, &p, &rt, container.Regular, feature.Gates{})
+		s := &p.Status.ContainerStatuses[0]
+		started, ready := life.Started(), life.Ready()
+		s.Started, s.Ready = &started, ready
+		pod.UpdateKubeletStatus(&p, facts, feature.Gates{}, now)
+		fmt.Fprintf(out, "%5s  %-52s phase=%s Ready=%-5s restarts=%d\n",
+			clock(now.Sub(t0)), what, p.Status.Phase, p.Status.Condition(pod.Ready).Status, s.RestartCount)
+	}
+	// probeResults applies the workers' results to the container, as the
+	// prober manager does (pkg/kubelet/prober/prober_manager.go
+	// UpdatePodStatus; no startup probe: started as soon as it runs).
+	probeResults := func(now time.Time) {
+		if life.State() != restart.StateRunning {
+			return
+		}
+		started := probe.ContainerStarted(true, probe.NoProbe)
+		apply(container.Probe(now, started, probe.ContainerReady(started, readiness.Result())))
 	}
 	startContainer := func(now time.Time) error {
-		status.State = container.State{Running: &container.Running{StartedAt: now}}
-		c := probe.Container{StartedAt: now, Started: true} // no startup probe: started at once
+		apply(container.Create(now))
+		apply(container.Start(now))
+		probeResults(now)
+		c := probe.Container{StartedAt: now, Started: true}
 		if _, err := liveness.NewContainer(now, c); err != nil {
 			return err
 		}
@@ -80,7 +104,7 @@ func run(out io.Writer) error {
 	}
 
 	hangsAt := t0.Add(45 * time.Second)
-	healthy := func(at time.Time) bool { return at.Before(hangsAt) || status.RestartCount > 0 }
+	healthy := func(at time.Time) bool { return at.Before(hangsAt) || life.RestartCount() > 0 }
 
 	now := t0.Add(2 * time.Second)
 	if err := startContainer(now); err != nil {
@@ -105,34 +129,59 @@ func run(out io.Writer) error {
 		if !ch.Changed && ch.Kill == "" && outcome == probe.OutcomeSuccess {
 			continue // nothing worth a line
 		}
-		report(now, fmt.Sprintf("%s probe: %s -> %s", w.Kind(), outcome, ch.Result))
+		probeResults(now)
+		report(now, describeProbe(w, outcome, ch))
 		if ch.Kill == "" {
 			continue
 		}
-		// The kubelet kills the container (reason LivenessProbe) and, as the
-		// policy allows restarts after a probe kill, starts it again; the
-		// first restart is not held back by the crash-loop back-off.
-		spec := restart.Spec{PodPolicy: p.Spec.RestartPolicy}
+		// The kubelet kills the container (reason LivenessProbe): the
+		// runtime sends SIGTERM, the server exits a second later, and as the
+		// policy allows restarts after a probe kill the next sync starts it
+		// again; the first restart is not held back by the crash-loop
+		// back-off.
+		spec := p.Spec.Containers[0].RestartSpec(p.Spec.RestartPolicy, container.Regular)
 		if !restart.ShouldRestartAfterProbeKill(spec, feature.Gates{}) {
 			return fmt.Errorf("the kubelet would not restart the container")
 		}
-		exit := &container.Terminated{ExitCode: 137, Reason: container.Error, FinishedAt: now}
-		status.LastState = container.State{Terminated: exit}
-		status.State = container.State{Terminated: exit}
+		report(now, fmt.Sprintf("killing: %s, SIGTERM", ch.Kill))
+		now = now.Add(time.Second)
+		apply(container.Exit(now, 143, 15, container.Error))
 		if _, err := readiness.NotRunning(now, probe.MayRestart); err != nil {
 			return err
 		}
-		report(now, fmt.Sprintf("killed: %s (exit 137)", ch.Kill))
-		status.RestartCount++
+		report(now, "exited with 143 (128 + SIGTERM)")
 		if err := startContainer(now); err != nil {
 			return err
 		}
 		report(now, "restarted")
 	}
+	if moveErr != nil {
+		return moveErr
+	}
 	fmt.Fprintln(out, "\nProbes tick on a schedule anchored at the worker's start, not the container's.")
 	fmt.Fprintln(out, "One failed readiness probe (failureThreshold 1) takes the pod out of Ready;")
 	fmt.Fprintln(out, "only the third failed liveness probe in a row (failureThreshold 3) kills the container.")
 	return nil
+}
+
+// describeProbe says what one probe did: how far a run of equal outcomes
+// has come towards its threshold, the result it published, or the kill.
+func describeProbe(w *probe.Worker, o probe.Outcome, ch probe.Change) string {
+	kind, outcome := strings.ToLower(string(w.Kind())), strings.ToLower(string(o))
+	threshold, failures := w.Thresholds()
+	if o == probe.OutcomeFailure {
+		threshold = failures
+	}
+	_, n := w.Streak()
+	switch {
+	case ch.Kill != "":
+		return fmt.Sprintf("%s probe: %s %d/%d, kill", kind, outcome, threshold, threshold)
+	case ch.Changed:
+		return fmt.Sprintf("%s probe: %s %d/%d, now %s", kind, outcome, threshold, threshold, w.Result())
+	case n < threshold:
+		return fmt.Sprintf("%s probe: %s %d/%d, still %s", kind, outcome, n, threshold, w.Result())
+	}
+	return fmt.Sprintf("%s probe: %s, still %s", kind, outcome, w.Result())
 }
 
 // nextProbe returns the worker whose probe is due first after now.
