@@ -154,3 +154,29 @@ func TestRecordProperties(t *testing.T) {
 		})
 	})
 }
+
+// Any sequence of moves: no panic, a refused move changes nothing, and the
+// runtime records rendered are at most two, newest first.
+func FuzzRecordApply(f *testing.F) {
+	f.Add([]byte{1, 2, 6, 3, 4, 1, 2})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r container.Record
+		for i, b := range data {
+			m := container.Move{Kind: container.MoveKind(b % 8), At: at(i), ExitCode: int32(b) - 128,
+				Started: b&0x10 != 0, Ready: b&0x20 != 0, Backoff: time.Duration(b) * time.Second}
+			if b&0x40 != 0 {
+				m.Reason = container.OOMKilled
+			}
+			m.Waiting = []container.WaitingReason{container.CrashLoopBackOff, container.ErrImagePull, "", "Nope"}[b>>6]
+			before := r
+			if err := r.Apply("c", m); err != nil && r != before {
+				t.Fatalf("refused %s changed the record", m.Kind)
+			}
+			recs := r.AppendRuntimeRecords(nil, "uid", "c", "img")
+			if len(recs) > 2 || len(recs) == 2 && recs[0].Attempt <= recs[1].Attempt {
+				t.Fatalf("records %+v", recs)
+			}
+			_, _ = r.FailedStart("c", "p")
+		}
+	})
+}

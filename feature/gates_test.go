@@ -123,3 +123,21 @@ func Example() {
 	// false ContainerRestartRules=false
 	// ReduceDefaultCrashLoopBackOffDecay=true <nil>
 }
+
+// Parse never panics, and what it accepts prints back to text it reads
+// as the same gates.
+func FuzzParse(f *testing.F) {
+	f.Add("ContainerRestartRules=false")
+	f.Add(" ReduceDefaultCrashLoopBackOffDecay = 1 ,")
+	f.Add("=,=")
+	f.Fuzz(func(t *testing.T, text string) {
+		g, err := feature.Parse(text)
+		if err != nil {
+			return
+		}
+		again, err := feature.Parse(g.String())
+		if err != nil || again != g {
+			t.Fatalf("Parse(%q) = %q, which reads back as %q, %v", text, g, again, err)
+		}
+	})
+}

@@ -351,3 +351,32 @@ func BenchmarkDerive(b *testing.B) {
 		_ = phase.Derive(&in)
 	}
 }
+
+// Derive never panics on any views and answers one of the four phases the
+// kubelet reports.
+func FuzzDerive(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5}, uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
+		in := phase.Input{
+			RestartPolicy:     []restart.Policy{"", restart.Always, restart.OnFailure, restart.Never}[flags&3],
+			Static:            flags&4 != 0,
+			PodIsTerminal:     flags&8 != 0,
+			PodHasInitialized: flags&16 != 0,
+			Gates:             feature.Gates{}.With(feature.ContainerRestartRules, flags&32 == 0),
+		}
+		for i, b := range data {
+			v := container.View{Kind: container.Kind(b % 4), State: container.StateKind(b >> 2 % 6),
+				Flags: container.ViewFlags(b >> 4), ExitCode: int32(i % 3)}
+			if b&0x80 != 0 {
+				in.Init = append(in.Init, v)
+			} else {
+				in.Regular = append(in.Regular, v)
+			}
+		}
+		switch got := phase.Derive(&in); got {
+		case phase.Pending, phase.Running, phase.Succeeded, phase.Failed:
+		default:
+			t.Fatalf("Derive = %q", got)
+		}
+	})
+}
