@@ -247,9 +247,9 @@ func actionsView(p *pod.Pod, in *actionsInput) (pod.RuntimeView, error) {
 	}
 	v.EarlierSandbox = rt.PreviousSandbox
 	if in.RestartAllContainers != nil {
-		v.RestartAllContainers = *in.RestartAllContainers
+		v.PodRestarting = *in.RestartAllContainers
 	} else if c := p.Status.Condition(pod.AllContainersRestarting); c != nil && c.Status == pod.ConditionTrue {
-		v.RestartAllContainers = true
+		v.PodRestarting = true
 	}
 	return v, nil
 }

@@ -9,42 +9,46 @@ import (
 
 // RuntimeView is what the kubelet knows of one pod from the container
 // runtime and its own caches at the start of a sync: the input of
-// ComputePodActions besides the pod. It holds nothing the v1 status could
-// carry faithfully, and nothing is derived from the pod's status.
+// ComputePodActions besides the pod. It embeds the RuntimeStatus that
+// ContainerStatuses converts, so a state machine fills one value per sync
+// and passes it (or &view.RuntimeStatus) to both. Nothing here is derived
+// from the pod's status.
 //
 // Contract (the caller fills it; ComputePodActions only reads it, keeps no
 // reference to it, and never changes it):
 //
+//   - Records (RuntimeStatus) are the runtime records of every container of
+//     the pod — init, regular and ephemeral — the records of one container
+//     newest first; the order of different containers does not matter. A
+//     state machine that keeps a container.Record per container fills them
+//     with Record.AppendRuntimeRecords, one container after another, with
+//     the image each instance was created from (an image that differs from
+//     the spec's is a changed definition). A container without a record was
+//     never created, or all its records were garbage-collected. A record in
+//     state unknown is an instance the runtime cannot account for.
+//   - PodRestarting (RuntimeStatus) is the sync's restartAllContainers
+//     argument: the pod restarts all its containers in place (KEP-5532);
+//     compute it with ShouldAllContainersRestart before the sync.
+//     FailedStarts is not read here.
 //   - Sandboxes are the pod's sandboxes, newest first, as the runtime lists
 //     them (the newest decides; see NeedsNewSandbox).
-//   - Records are the runtime records of every container of the pod (init,
-//     regular and ephemeral), the records of one container newest first; the
-//     relative order of different containers does not matter. A state
-//     machine that keeps a container.Record per container fills it with
-//     Record.AppendRuntimeRecords, one container after another. A container
-//     without any record was never created (or all its records were
-//     garbage-collected). A record in state unknown is an instance the
-//     runtime cannot account for.
-//   - EarlierSandbox names the containers whose records all belong to an
-//     earlier sandbox than the newest one (the kubelet's
+//   - EarlierSandbox names the containers whose records all belong to a
+//     sandbox older than the newest one (the kubelet's
 //     PodStatus.ActiveContainerStatuses leaves them out). Since v1.37 the
 //     kubelet judges init containers, and whether the pod got past them, by
 //     the records of the current sandbox only; everything else still reads
 //     the newest record of any sandbox. Empty: every record belongs to the
-//     newest sandbox.
+//     newest sandbox. A machine that keeps its records across a sandbox
+//     loss lists here the containers not created since.
 //   - Probes are the kubelet's liveness and startup result caches for the
 //     newest record of each container that has an entry; a container
 //     missing here, or a probe.NoProbe field, has no entry (upstream's
 //     "not found"). A startup probe that has succeeded is Success here.
-//   - RestartAllContainers is the sync's restartAllContainers argument: the
-//     pod is restarting all its containers in place (KEP-5532). The kubelet
-//     computes it with ShouldAllContainersRestart before the sync.
 type RuntimeView struct {
-	Sandboxes            []Sandbox
-	Records              []container.RuntimeRecord
-	EarlierSandbox       []string
-	Probes               []ProbeResults
-	RestartAllContainers bool
+	RuntimeStatus
+	Sandboxes      []Sandbox
+	EarlierSandbox []string
+	Probes         []ProbeResults
 }
 
 // ProbeResults is what the kubelet's probe result caches hold for the
@@ -249,7 +253,7 @@ func ComputePodActions(p *Pod, v *RuntimeView, gates feature.Gates, out *Actions
 	create, attempt := NeedsNewSandbox(v.Sandboxes, spec.HostNetwork)
 	out.KillPod, out.CreateSandbox, out.SandboxAttempt = create, create, attempt
 
-	if v.RestartAllContainers && gates.Enabled(feature.RestartAllContainersOnContainerExits) {
+	if v.PodRestarting && gates.Enabled(feature.RestartAllContainersOnContainerExits) {
 		appendResets(out, v, spec.Containers, container.Regular, false)
 		appendResets(out, v, spec.InitContainers, container.Init, false)
 		appendResets(out, v, spec.Containers, container.Regular, true)
