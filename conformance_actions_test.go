@@ -56,8 +56,16 @@ type actionsOut struct {
 	EphemeralContainersToStart []string   `json:"ephemeralContainersToStart"`
 	ContainersToReset          []resetOut `json:"containersToReset"`
 	// Not in the vectors' expect: podlife's extra answer, for reference.
-	SandboxAttempt uint32   `json:"sandboxAttempt"`
-	KillMessages   []string `json:"killMessages"`
+	SandboxAttempt uint32     `json:"sandboxAttempt"`
+	Kills          []killInfo `json:"kills"`
+}
+
+// killInfo is one kill as the machine turns it into a Killing event.
+type killInfo struct {
+	Name        string `json:"name"`
+	ContainerID string `json:"containerID"`
+	Reason      string `json:"reason"`
+	Message     string `json:"message"`
 }
 
 func runActions(c *vectorCase) (any, string, error) {
@@ -259,7 +267,7 @@ func actionsAnswer(p *pod.Pod, v *pod.RuntimeView, a *pod.Actions) actionsOut {
 	spec := &p.Spec
 	o := actionsOut{KillPod: a.KillPod, CreateSandbox: a.CreateSandbox, SandboxAttempt: a.SandboxAttempt,
 		ContainersToStart: []string{}, ContainersToKill: []string{}, InitContainersToStart: []string{},
-		EphemeralContainersToStart: []string{}, ContainersToReset: []resetOut{}, KillMessages: []string{}}
+		EphemeralContainersToStart: []string{}, ContainersToReset: []resetOut{}, Kills: []killInfo{}}
 	for _, i := range a.ContainersToStart {
 		o.ContainersToStart = append(o.ContainersToStart, spec.Containers[i].Name)
 	}
@@ -276,7 +284,7 @@ func actionsAnswer(p *pod.Pod, v *pod.RuntimeView, a *pod.Actions) actionsOut {
 	for i := range a.ContainersToKill {
 		k := &a.ContainersToKill[i]
 		o.ContainersToKill = append(o.ContainersToKill, k.Name)
-		o.KillMessages = append(o.KillMessages, k.Message())
+		o.Kills = append(o.Kills, killInfo{Name: k.Name, ContainerID: k.ContainerID, Reason: string(k.Reason), Message: k.Message()})
 	}
 	for _, r := range a.ContainersToReset {
 		nth := 0

@@ -212,10 +212,11 @@ func (a *Actions) reset() {
 // In upstream's order:
 //
 //   - a new sandbox is needed (NeedsNewSandbox): KillPod and CreateSandbox;
-//   - RestartAllContainers in progress (and its gate on): only the records
-//     to remove are listed (ContainersToReset: regular containers' records
-//     that did not trigger it, then init containers', then the records
-//     whose exit matched a RestartAllContainers rule, regular then init);
+//   - RestartAllContainers in progress (v.PodRestarting, and its gate on):
+//     only the records to remove are listed (ContainersToReset: regular
+//     containers' records that did not trigger it, then init containers',
+//     then the records whose exit matched a RestartAllContainers rule,
+//     regular then init);
 //   - new sandbox: under pod restartPolicy Never with an earlier sandbox
 //     and any record, nothing is created; otherwise everything starts over:
 //     init container 0, or, without init containers, every regular
