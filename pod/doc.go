@@ -11,6 +11,7 @@
 //	conds := pod.Conditions(&p, ph, facts, gates)   // kubelet condition generators
 //	next := pod.KubeletStatus(&p, facts, gates, now) // both, merged with p.Status
 //	errs := pod.ValidateCreate(&p, gates)           // apiserver create validation
+//	pod.ComputePodActions(&p, &view, gates, &acts)   // kubelet computePodActions (one sync)
 //
 // Time is always an argument and nothing reads the clock. NodeFacts carries
 // what only the node knows: the API status cannot show whether the kubelet
@@ -26,4 +27,6 @@
 //     every container has stopped (status_manager.go mergePodStatus).
 //   - The AllContainersRestarting, PodResizePending/PodResizeInProgress and
 //     InsecureUserID/GroupID conditions are not generated.
+//   - ComputePodActions models no in-place resize (the spec has no
+//     resources), so it never restarts a container for one.
 package pod

@@ -78,17 +78,17 @@ func sandboxProblem(sandboxes []Sandbox, hostNetwork bool) string {
 
 // NeedsNewSandbox reports whether the kubelet would kill the pod's
 // sandboxes and create a new one, and the attempt number the new sandbox
-// would get (the highest attempt so far plus one; 0 when there is none).
+// would get: the newest sandbox's attempt plus one, 0 when there is none
+// (pkg/kubelet/kuberuntime/util/util.go PodSandboxChanged reads the
+// attempt of the first, newest, sandbox). When the newest sandbox serves,
+// the attempt is its own.
 func NeedsNewSandbox(sandboxes []Sandbox, hostNetwork bool) (bool, uint32) {
 	if len(sandboxes) == 0 {
 		return true, 0
 	}
-	var maxAttempt uint32
-	for i := range sandboxes {
-		maxAttempt = max(maxAttempt, sandboxes[i].Attempt)
-	}
+	attempt := sandboxes[0].Attempt
 	if sandboxProblem(sandboxes, hostNetwork) != "" {
-		return true, maxAttempt + 1
+		return true, attempt + 1
 	}
-	return false, maxAttempt
+	return false, attempt
 }
