@@ -1,0 +1,426 @@
+// Package resource holds Kubernetes resource quantities ("500m", "1Gi",
+// "1e3") and resource names, parsed, compared and printed the way
+// k8s.io/apimachinery/pkg/api/resource does, with the standard library only.
+//
+// A Quantity is exact: its value is kept as a whole number of nano-units
+// (10^-9), which is the finest precision Kubernetes keeps (a finer value is
+// rounded up, away from zero, as upstream's ParseQuantity does). Its String
+// is upstream's canonical form, so a Quantity read from a manifest encodes
+// back as the apiserver would write it.
+//
+// What it does not do: arithmetic beyond Add, rounding to other scales than
+// Value and MilliValue, and the binary-SI cap for values above 2^63-1 is
+// applied as upstream applies it (to binary-SI values only).
+package resource
+
+import (
+	"errors"
+	"math/big"
+	"strconv"
+	"strings"
+)
+
+// Format is how a quantity is written: the family of its suffix. The zero
+// value is DecimalExponent, as upstream's zero Format is "".
+type Format uint8
+
+// The quantity formats (k8s.io/apimachinery/pkg/api/resource Format).
+const (
+	// DecimalExponent: "1e3", "12E-3".
+	DecimalExponent Format = iota
+	// BinarySI: "Ki", "Mi", "Gi", "Ti", "Pi", "Ei".
+	BinarySI
+	// DecimalSI: "n", "u", "m", "", "k", "M", "G", "T", "P", "E".
+	DecimalSI
+)
+
+// String returns upstream's name of the format.
+func (f Format) String() string {
+	switch f {
+	case BinarySI:
+		return "BinarySI"
+	case DecimalSI:
+		return "DecimalSI"
+	}
+	return "DecimalExponent"
+}
+
+// Errors returned by Parse, comparable with errors.Is.
+var (
+	// ErrFormatWrong: the text is not a number followed by a suffix.
+	ErrFormatWrong = errors.New("resource: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+	// ErrSuffix: the suffix is not one Kubernetes knows.
+	ErrSuffix = errors.New("resource: unable to parse quantity's suffix")
+	// ErrNumeric: the number cannot be read (or its exponent is beyond
+	// what podlife accepts, ±1000).
+	ErrNumeric = errors.New("resource: unable to parse quantity's numeric value")
+)
+
+// maxExponent bounds the decimal exponent podlife accepts. Upstream accepts
+// any int32 exponent (and then may spend unbounded time and memory on it);
+// no real quantity comes near.
+const maxExponent = 1000
+
+var (
+	bigOne     = big.NewInt(1)
+	bigTen     = big.NewInt(10)
+	big1024    = big.NewInt(1024)
+	nanoPerOne = big.NewInt(1_000_000_000)
+	maxBinary  = new(big.Int).Mul(big.NewInt(1<<63-1), nanoPerOne) // upstream's maxAllowed, in nanos
+)
+
+// Quantity is a Kubernetes resource quantity. The zero value is 0 (and
+// prints "0"). Quantities are values; the methods never change their
+// receiver except UnmarshalJSON and Add.
+type Quantity struct {
+	// nanos is the value in units of 10^-9; nil means 0.
+	nanos  *big.Int
+	format Format
+}
+
+// Parse reads a quantity written as Kubernetes accepts it: an optional sign,
+// digits with an optional decimal point, and a suffix — a decimal SI one
+// (n u m k M G T P E), a binary SI one (Ki Mi Gi Ti Pi Ei) or a decimal
+// exponent (e3, E-2). (k8s.io/apimachinery/pkg/api/resource ParseQuantity.)
+func Parse(s string) (Quantity, error) {
+	if s == "" {
+		return Quantity{}, ErrFormatWrong
+	}
+	if s == "0" {
+		return Quantity{format: DecimalSI}, nil
+	}
+	positive, num, denom, suf, err := splitQuantity(s)
+	if err != nil {
+		return Quantity{}, err
+	}
+	base, exp, format, ok := interpretSuffix(suf)
+	if !ok {
+		return Quantity{}, ErrSuffix
+	}
+	if exp > maxExponent || exp < -maxExponent {
+		return Quantity{}, ErrNumeric
+	}
+	digits, ok := new(big.Int).SetString(num+denom, 10)
+	if !ok {
+		return Quantity{}, ErrNumeric
+	}
+	// value = digits × 10^-len(denom) × base^exp; nanos = value × 10^9,
+	// rounded up (away from zero) to a whole nano.
+	v := new(big.Rat).SetInt(digits)
+	v.Mul(v, new(big.Rat).SetFrac(nanoPerOne, pow(bigTen, len(denom))))
+	if base == 2 {
+		v.Mul(v, new(big.Rat).SetInt(pow(big.NewInt(2), int(exp))))
+	} else if exp >= 0 {
+		v.Mul(v, new(big.Rat).SetInt(pow(bigTen, int(exp))))
+	} else {
+		v.Quo(v, new(big.Rat).SetInt(pow(bigTen, int(-exp))))
+	}
+	n := new(big.Int).Quo(v.Num(), v.Denom())
+	if new(big.Int).Mul(n, v.Denom()).Cmp(v.Num()) != 0 {
+		n.Add(n, bigOne)
+	}
+	if format == BinarySI {
+		if n.Cmp(maxBinary) > 0 {
+			n.Set(maxBinary)
+		}
+		if n.Sign() > 0 && n.Cmp(nanoPerOne) < 0 {
+			format = DecimalSI
+		}
+	}
+	if !positive {
+		n.Neg(n)
+	}
+	if n.Sign() == 0 {
+		return Quantity{format: format}, nil
+	}
+	return Quantity{nanos: n, format: format}, nil
+}
+
+// MustParse is Parse for constants in tests and examples: it panics when s
+// is not a quantity.
+func MustParse(s string) Quantity {
+	q, err := Parse(s)
+	if err != nil {
+		panic("resource.MustParse(" + strconv.Quote(s) + "): " + err.Error())
+	}
+	return q
+}
+
+func pow(b *big.Int, e int) *big.Int {
+	return new(big.Int).Exp(b, big.NewInt(int64(e)), nil)
+}
+
+// splitQuantity splits s into sign, integer digits, fraction digits and
+// suffix, with upstream's grammar (leading zeros dropped, "1." and ".5"
+// accepted).
+func splitQuantity(s string) (positive bool, num, denom, suffix string, err error) {
+	positive = true
+	pos := 0
+	switch s[0] {
+	case '-':
+		positive = false
+		pos++
+	case '+':
+		pos++
+	}
+	for pos < len(s) && s[pos] == '0' {
+		pos++
+	}
+	if pos == len(s) {
+		return positive, "0", "", "", nil
+	}
+	start := pos
+	for pos < len(s) && isDigit(s[pos]) {
+		pos++
+	}
+	num = s[start:pos]
+	if num == "" {
+		num = "0"
+	}
+	if pos < len(s) && s[pos] == '.' {
+		pos++
+		start = pos
+		for pos < len(s) && isDigit(s[pos]) {
+			pos++
+		}
+		denom = s[start:pos]
+	}
+	suffixStart := pos
+	for pos < len(s) && strings.IndexByte("eEinumkKMGTP", s[pos]) >= 0 {
+		pos++
+	}
+	if pos < len(s) && (s[pos] == '-' || s[pos] == '+') {
+		pos++
+	}
+	for pos < len(s) && isDigit(s[pos]) {
+		pos++
+	}
+	if pos != len(s) {
+		return false, "", "", "", ErrFormatWrong
+	}
+	return positive, num, denom, s[suffixStart:], nil
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+var decimalSuffixes = []struct {
+	s   string
+	exp int32
+}{{"n", -9}, {"u", -6}, {"m", -3}, {"", 0}, {"k", 3}, {"M", 6}, {"G", 9}, {"T", 12}, {"P", 15}, {"E", 18}}
+
+var binarySuffixes = []struct {
+	s   string
+	exp int32
+}{{"Ki", 10}, {"Mi", 20}, {"Gi", 30}, {"Ti", 40}, {"Pi", 50}, {"Ei", 60}}
+
+// interpretSuffix: upstream's suffixer.interpret.
+func interpretSuffix(s string) (base, exp int32, f Format, ok bool) {
+	for _, d := range decimalSuffixes {
+		if d.s == s {
+			return 10, d.exp, DecimalSI, true
+		}
+	}
+	for _, b := range binarySuffixes {
+		if b.s == s {
+			return 2, b.exp, BinarySI, true
+		}
+	}
+	if len(s) > 1 && (s[0] == 'e' || s[0] == 'E') {
+		e, err := strconv.ParseInt(s[1:], 10, 64)
+		if err != nil {
+			return 0, 0, DecimalExponent, false
+		}
+		if e > maxExponent || e < -maxExponent {
+			return 10, maxExponent + 1, DecimalExponent, true
+		}
+		return 10, int32(e), DecimalExponent, true
+	}
+	return 0, 0, DecimalExponent, false
+}
+
+// Format returns the format the quantity was written in, which its String
+// keeps.
+func (q Quantity) Format() Format { return q.format }
+
+// IsZero reports whether the quantity is 0.
+func (q Quantity) IsZero() bool { return q.nanos == nil || q.nanos.Sign() == 0 }
+
+// Sign returns -1, 0 or 1.
+func (q Quantity) Sign() int {
+	if q.nanos == nil {
+		return 0
+	}
+	return q.nanos.Sign()
+}
+
+// Cmp compares the values of q and r: -1 when q < r, 0 when equal, 1 when
+// q > r. "1" and "1000m" are equal.
+func (q Quantity) Cmp(r Quantity) int {
+	return q.big().Cmp(r.big())
+}
+
+// Equal reports whether q and r have the same value.
+func (q Quantity) Equal(r Quantity) bool { return q.Cmp(r) == 0 }
+
+var bigZero = new(big.Int)
+
+func (q Quantity) big() *big.Int {
+	if q.nanos == nil {
+		return bigZero
+	}
+	return q.nanos
+}
+
+// Add returns q + r, in q's format (r's when q is 0), as upstream's
+// Quantity.Add.
+func (q Quantity) Add(r Quantity) Quantity {
+	f := q.format
+	if q.IsZero() {
+		f = r.format
+	}
+	n := new(big.Int).Add(q.big(), r.big())
+	if n.Sign() == 0 {
+		return Quantity{format: f}
+	}
+	return Quantity{nanos: n, format: f}
+}
+
+// Value returns the value rounded up to a whole number (away from zero),
+// saturated at the int64 range (upstream's Quantity.Value).
+func (q Quantity) Value() int64 { return q.scaled(nanoPerOne) }
+
+// MilliValue returns the value in thousandths, rounded up (away from zero),
+// saturated at the int64 range (upstream's Quantity.MilliValue).
+func (q Quantity) MilliValue() int64 { return q.scaled(big.NewInt(1_000_000)) }
+
+func (q Quantity) scaled(d *big.Int) int64 {
+	if q.IsZero() {
+		return 0
+	}
+	quo, rem := new(big.Int).QuoRem(q.nanos, d, new(big.Int))
+	if rem.Sign() != 0 {
+		if q.nanos.Sign() > 0 {
+			quo.Add(quo, bigOne)
+		} else {
+			quo.Sub(quo, bigOne)
+		}
+	}
+	if !quo.IsInt64() {
+		if quo.Sign() > 0 {
+			return 1<<63 - 1
+		}
+		return -1 << 63
+	}
+	return quo.Int64()
+}
+
+// String returns the canonical form upstream prints (Quantity.String):
+// the largest suffix of the quantity's format that leaves an integer
+// mantissa, e.g. "0.5" → "500m", "1000Mi" → "1000Mi", "1024Mi" → "1Gi",
+// "1e3" → "1e3", "1500" → "1500"; a binary quantity that is below 1024 or
+// not a whole number is printed in decimal SI. 0 prints "0".
+func (q Quantity) String() string {
+	if q.IsZero() {
+		return "0"
+	}
+	format := q.format
+	if format == BinarySI {
+		abs := new(big.Int).Abs(q.nanos)
+		if abs.Cmp(new(big.Int).Mul(big1024, nanoPerOne)) < 0 {
+			format = DecimalSI
+		} else if new(big.Int).Rem(abs, nanoPerOne).Sign() != 0 {
+			format = DecimalSI
+		}
+	}
+	if format == BinarySI {
+		m := new(big.Int).Quo(q.nanos, nanoPerOne)
+		neg := m.Sign() < 0
+		m.Abs(m)
+		e := 0
+		r := new(big.Int)
+		for m.Cmp(big1024) >= 0 {
+			quo, rem := new(big.Int).QuoRem(m, big1024, r)
+			if rem.Sign() != 0 {
+				break
+			}
+			m = quo
+			e++
+		}
+		if neg {
+			m.Neg(m)
+		}
+		out := m.String()
+		if e > 0 && e <= len(binarySuffixes) {
+			out += binarySuffixes[e-1].s
+		}
+		return out
+	}
+	// Decimal: remove factors of ten, then lower the exponent to a multiple
+	// of three.
+	m := new(big.Int).Set(q.nanos)
+	neg := m.Sign() < 0
+	m.Abs(m)
+	exp := -9
+	r := new(big.Int)
+	for m.Cmp(bigTen) >= 0 {
+		quo, rem := new(big.Int).QuoRem(m, bigTen, r)
+		if rem.Sign() != 0 {
+			break
+		}
+		m = quo
+		exp++
+	}
+	switch ((exp % 3) + 3) % 3 {
+	case 1:
+		m.Mul(m, bigTen)
+		exp--
+	case 2:
+		m.Mul(m, big.NewInt(100))
+		exp -= 2
+	}
+	if neg {
+		m.Neg(m)
+	}
+	out := m.String()
+	if format == DecimalExponent {
+		if exp != 0 {
+			out += "e" + strconv.Itoa(exp)
+		}
+		return out
+	}
+	for _, d := range decimalSuffixes {
+		if int(d.exp) == exp {
+			return out + d.s
+		}
+	}
+	// Beyond "E": upstream finds no suffix and prints the mantissa alone.
+	return out
+}
+
+// MarshalJSON writes the canonical form as a JSON string.
+func (q Quantity) MarshalJSON() ([]byte, error) {
+	return strconv.AppendQuote(nil, q.String()), nil
+}
+
+// UnmarshalJSON reads a quantity from a JSON string (or a bare number, as
+// upstream also accepts); null leaves 0.
+func (q *Quantity) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" {
+		*q = Quantity{}
+		return nil
+	}
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		u, err := strconv.Unquote(s)
+		if err != nil {
+			return err
+		}
+		s = u
+	}
+	p, err := Parse(strings.TrimSpace(s))
+	if err != nil {
+		return err
+	}
+	*q = p
+	return nil
+}
