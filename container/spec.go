@@ -27,6 +27,15 @@ type Container struct {
 	ReadinessProbe *probe.Probe `json:"readinessProbe,omitempty"`
 
 	Lifecycle *Lifecycle `json:"lifecycle,omitempty"`
+
+	// The container's share of the pod: its ports in the pod's network
+	// namespace, its environment, its resources and the pod volumes it
+	// mounts (wholepod.go).
+	Ports        []Port        `json:"ports,omitempty"`
+	EnvFrom      []EnvFrom     `json:"envFrom,omitempty"`
+	Env          []EnvVar      `json:"env,omitempty"`
+	Resources    Resources     `json:"resources,omitzero"`
+	VolumeMounts []VolumeMount `json:"volumeMounts,omitempty"`
 }
 
 // IsSidecar reports whether c, as an entry of spec.initContainers, is a

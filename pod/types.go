@@ -84,6 +84,24 @@ type Spec struct {
 	HostNetwork           bool             `json:"hostNetwork,omitempty"`
 	ReadinessGates        []ReadinessGate  `json:"readinessGates,omitempty"`
 	SchedulingGates       []SchedulingGate `json:"schedulingGates,omitempty"`
+
+	// The whole pod: what its containers share (volumes.go).
+	Volumes []Volume `json:"volumes,omitempty"`
+	// ServiceAccountName is the identity the pod's projected tokens are
+	// for. DeprecatedServiceAccount ("serviceAccount") is its old alias,
+	// copied into it when it is empty.
+	ServiceAccountName       string `json:"serviceAccountName,omitempty"`
+	DeprecatedServiceAccount string `json:"serviceAccount,omitempty"`
+	// Hostname and Subdomain name the pod in DNS (DNS-1123 labels).
+	Hostname  string `json:"hostname,omitempty"`
+	Subdomain string `json:"subdomain,omitempty"`
+	// ShareProcessNamespace puts every container in one PID namespace.
+	ShareProcessNamespace *bool  `json:"shareProcessNamespace,omitempty"`
+	OS                    *PodOS `json:"os,omitempty"`
+	// Resources are pod-level requests and limits (cpu, memory, huge pages;
+	// gate PodLevelResources). When set they, not the containers', decide
+	// the QoS class.
+	Resources *container.Resources `json:"resources,omitempty"`
 }
 
 // ReadinessGate names a condition that must be True, besides the
@@ -110,6 +128,8 @@ type Status struct {
 	PodIP             string    `json:"podIP,omitempty"`
 	PodIPs            []PodIP   `json:"podIPs,omitempty"`
 	StartTime         time.Time `json:"startTime,omitzero"`
+	// QOSClass is the class the apiserver computed on create (QOS).
+	QOSClass QOSClass `json:"qosClass,omitempty"`
 
 	InitContainerStatuses      []container.Status `json:"initContainerStatuses,omitempty"`
 	ContainerStatuses          []container.Status `json:"containerStatuses,omitempty"`
