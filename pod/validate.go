@@ -76,8 +76,10 @@ func dropContainerRestartFields(s *Spec) {
 
 type podValidator struct {
 	errs            field.ErrorList
-	allowRules      bool // gate ContainerRestartRules
-	allowRestartAll bool // gate RestartAllContainersOnContainerExits
+	vols            map[string]*VolumeSource // the valid volumes, which mounts may name
+	unchecked       []string                 // fields present but not validated (notChecked)
+	allowRules      bool                     // gate ContainerRestartRules
+	allowRestartAll bool                     // gate RestartAllContainersOnContainerExits
 }
 
 func (v *podValidator) add(p *field.Path, t field.ErrorType, bad any, detail string) {
@@ -91,7 +93,8 @@ func (v *podValidator) validateCreate(d *Pod) {
 	v.objectMeta(&d.Metadata, &meta)
 
 	spec := field.NewPath("spec")
-	v.podSpec(&d.Spec, &spec)
+	v.podSpec(&d.Spec, &d.Metadata, &spec)
+	v.serviceAccountTokens(&d.Spec, &spec)
 
 	// Pod-only checks (validatePodMetadataAndSpec → validateContainersOnlyForPod).
 	ctrs, inits := spec.Child("containers"), spec.Child("initContainers")
@@ -111,12 +114,14 @@ func (v *podValidator) validateCreate(d *Pod) {
 
 // podSpec: pkg/apis/core/validation/validation.go ValidatePodSpec, for the
 // modelled fields, in upstream's order.
-func (v *podValidator) podSpec(s *Spec, p *field.Path) {
+func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 	grace := s.TerminationGracePeriodSeconds
 	if grace == nil {
 		tp := p.Child("terminationGracePeriodSeconds")
 		v.add(&tp, field.ErrorTypeRequired, nil, "")
 	}
+	vp := p.Child("volumes")
+	v.vols = v.volumes(s.Volumes, m.Name, &vp)
 
 	cp := p.Child("containers")
 	v.containers(s.Containers, grace, &cp)
@@ -124,6 +129,8 @@ func (v *podValidator) podSpec(s *Spec, p *field.Path) {
 	v.initContainers(s.InitContainers, s.Containers, grace, &ip)
 	ep := p.Child("ephemeralContainers")
 	v.ephemeralContainers(s.EphemeralContainers, s.Containers, s.InitContainers, &ep)
+	v.podResources(s, p)
+	v.hostNetworkPorts(s, p)
 
 	// validateRestartPolicy (its supported values are listed in this order).
 	rp := p.Child("restartPolicy")
@@ -162,6 +169,8 @@ func (v *podValidator) podSpec(s *Spec, p *field.Path) {
 		}
 	}
 
+	v.serviceAccount(s, p)
+
 	// nodeName: ValidateNodeName (NameIsDNSSubdomain).
 	if s.NodeName != "" {
 		np := p.Child("nodeName")
@@ -176,4 +185,6 @@ func (v *podValidator) podSpec(s *Spec, p *field.Path) {
 			v.add(&ap, field.ErrorTypeInvalid, a, rangeMsg(1, math.MaxInt32))
 		}
 	}
+	v.podNaming(s, p)
+	v.fileKeyRefVolumes(s, p)
 }
