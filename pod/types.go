@@ -102,6 +102,18 @@ type Spec struct {
 	// gate PodLevelResources). When set they, not the containers', decide
 	// the QoS class.
 	Resources *container.Resources `json:"resources,omitempty"`
+	// ResourceClaims name the dynamic-resource claims containers may use
+	// (resources.claims); only the names are validated.
+	ResourceClaims []PodResourceClaim `json:"resourceClaims,omitempty"`
+}
+
+// PodResourceClaim is one entry of spec.resourceClaims (API type
+// v1.PodResourceClaim): a name the containers refer to and the claim or
+// claim template it stands for.
+type PodResourceClaim struct {
+	Name                      string  `json:"name"`
+	ResourceClaimName         *string `json:"resourceClaimName,omitempty"`
+	ResourceClaimTemplateName *string `json:"resourceClaimTemplateName,omitempty"`
 }
 
 // ReadinessGate names a condition that must be True, besides the

@@ -78,6 +78,7 @@ type podValidator struct {
 	errs            field.ErrorList
 	vols            map[string]*VolumeSource // the valid volumes, which mounts may name
 	unchecked       []string                 // fields present but not validated (notChecked)
+	claimNames      []string                 // spec.resourceClaims names, sorted
 	allowRules      bool                     // gate ContainerRestartRules
 	allowRestartAll bool                     // gate RestartAllContainersOnContainerExits
 }
@@ -122,6 +123,7 @@ func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 	}
 	vp := p.Child("volumes")
 	v.vols = v.volumes(s.Volumes, m.Name, &vp)
+	v.podResourceClaims(s, p)
 
 	cp := p.Child("containers")
 	v.containers(s.Containers, grace, &cp)

@@ -134,7 +134,9 @@ func (v *podValidator) emptyDir(e *EmptyDirSource, p *field.Path) {
 		sp := p.Child("sizeLimit")
 		v.add(&sp, field.ErrorTypeForbidden, nil, msgSizeLimit)
 	}
-	if e.Mode != nil && (*e.Mode > 0o1777 || *e.Mode < 0) {
+	// emptyDir.mode needs gate EmptyDirVolumeMode (alpha, off in v1.37): the
+	// apiserver drops it on create before validating.
+	if allowEmptyDirMode && e.Mode != nil && (*e.Mode > 0o1777 || *e.Mode < 0) {
 		mp := p.Child("mode")
 		v.add(&mp, field.ErrorTypeInvalid, *e.Mode, msgEmptyDirMode)
 	}
@@ -167,9 +169,18 @@ func (v *podValidator) fileMode(m *int32, p *field.Path, name string) {
 	}
 }
 
-// userField: validateUserField (IsValidUserID).
+// The alpha gates, off in v1.37, whose fields the apiserver drops on create
+// (pkg/api/pod/util.go dropDisabledPodFields): the checks are kept for
+// when they graduate.
+const (
+	allowEmptyDirMode     = false // EmptyDirVolumeMode
+	allowVolumeUserFields = false // AtomicWriteVolumeUserFields
+)
+
+// userField: validateUserField (IsValidUserID); the user fields need gate
+// AtomicWriteVolumeUserFields.
 func (v *podValidator) userField(u *int64, p *field.Path, name string) {
-	if u != nil && (*u < 0 || *u > 1<<31-1) {
+	if allowVolumeUserFields && u != nil && (*u < 0 || *u > 1<<31-1) {
 		up := p.Child(name)
 		v.add(&up, field.ErrorTypeInvalid, *u, rangeMsg(0, 1<<31-1))
 	}

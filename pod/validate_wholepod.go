@@ -8,6 +8,7 @@ package pod
 // validatePodResources, validatePodHostNetworkDeps, ...).
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -554,10 +555,61 @@ func (v *podValidator) resourceRequirements(r *container.Resources, podLevel boo
 	if !limCPUMem && !reqCPUMem && (reqHuge || limHuge) {
 		v.add(p, field.ErrorTypeForbidden, nil, msgHugePagesNeedCPUMem)
 	}
-	if len(r.Claims) > 0 {
-		// spec.resourceClaims (dynamic resource allocation) is not modelled.
-		cp := p.Child("claims")
-		v.notChecked(&cp)
+	cp := p.Child("claims")
+	v.resourceClaimNames(r.Claims, &cp)
+}
+
+// resourceClaimNames: validateResourceClaimNames — each claim names an
+// entry of spec.resourceClaims, once (a whole claim, or each of its
+// requests once).
+func (v *podValidator) resourceClaimNames(claims []container.ResourceClaim, p *field.Path) {
+	var seen []string
+	has := func(k string) bool {
+		for _, s := range seen {
+			if s == k {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range claims {
+		c := &claims[i]
+		ip := p.Index(i)
+		if c.Name == "" {
+			v.add(&ip, field.ErrorTypeRequired, nil, "")
+			continue
+		}
+		if has(c.Name) {
+			v.add(&ip, field.ErrorTypeDuplicate, c.Name, "")
+		} else {
+			key := c.Name
+			if c.Request != "" {
+				rp := ip.Child("request")
+				for _, m := range dnsLabelProblems(c.Request) {
+					v.add(&rp, field.ErrorTypeInvalid, c.Request, m)
+				}
+				key += "/" + c.Request
+			}
+			if has(key) {
+				v.add(&ip, field.ErrorTypeDuplicate, key, "")
+			} else if c.Request == "" {
+				for _, s := range seen {
+					if j := strings.IndexByte(s, '/'); j >= 0 && s[:j] == c.Name {
+						v.add(&ip, field.ErrorTypeDuplicate, c.Name, "")
+					}
+				}
+			}
+			seen = append(seen, key)
+		}
+		if !slices.Contains(v.claimNames, c.Name) {
+			detail := "must be one of the names in pod.spec.resourceClaims"
+			if len(v.claimNames) == 0 {
+				detail += " which is empty"
+			} else {
+				detail += ": " + strings.Join(v.claimNames, ", ")
+			}
+			v.add(&ip, field.ErrorTypeNotFound, c.Name, detail)
+		}
 	}
 }
 
@@ -629,9 +681,7 @@ func (v *podValidator) podResources(s *Spec, specPath *field.Path) {
 		cp := rp.Child("claims")
 		v.add(&cp, field.ErrorTypeForbidden, nil, msgPodClaims)
 	}
-	pr := *s.Resources
-	pr.Claims = nil
-	v.resourceRequirements(&pr, true, &rp)
+	v.resourceRequirements(s.Resources, true, &rp)
 	v.podResourceConsistency(s, &rp)
 }
 
@@ -861,4 +911,21 @@ func (v *podValidator) ephemeralSubPaths(c *container.Container, p *field.Path) 
 // validate it (Unchecked reports these).
 func (v *podValidator) notChecked(p *field.Path) {
 	v.unchecked = append(v.unchecked, p.String())
+}
+
+// podResourceClaims gathers the names of spec.resourceClaims for the
+// containers' resources.claims (gatherPodResourceClaimNames); the entries
+// themselves (validatePodResourceClaims) are not validated.
+func (v *podValidator) podResourceClaims(s *Spec, specPath *field.Path) {
+	v.claimNames = nil
+	for i := range s.ResourceClaims {
+		if n := s.ResourceClaims[i].Name; n != "" && !slices.Contains(v.claimNames, n) {
+			v.claimNames = append(v.claimNames, n)
+		}
+	}
+	slices.Sort(v.claimNames)
+	if len(s.ResourceClaims) > 0 {
+		rp := specPath.Child("resourceClaims")
+		v.notChecked(&rp)
+	}
 }
