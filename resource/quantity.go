@@ -51,14 +51,15 @@ var (
 	ErrFormatWrong = errors.New("resource: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
 	// ErrSuffix: the suffix is not one Kubernetes knows.
 	ErrSuffix = errors.New("resource: unable to parse quantity's suffix")
-	// ErrNumeric: the number cannot be read (or its exponent is beyond
-	// what podlife accepts, ±1000).
+	// ErrNumeric: the number cannot be read (or is beyond what podlife
+	// accepts: 10^1000 and more, or an exponent below -1000).
 	ErrNumeric = errors.New("resource: unable to parse quantity's numeric value")
 )
 
-// maxExponent bounds the decimal exponent podlife accepts. Upstream accepts
-// any int32 exponent (and then may spend unbounded time and memory on it);
-// no real quantity comes near.
+// maxExponent bounds the quantities podlife accepts: below 10^1000, and a
+// written exponent of at least -1000. Upstream accepts any int32 exponent
+// (and may then spend unbounded time and memory on it); no real quantity
+// comes near.
 const maxExponent = 1000
 
 var (
@@ -76,6 +77,9 @@ type Quantity struct {
 	// nanos is the value in units of 10^-9; nil means 0.
 	nanos  *big.Int
 	format Format
+	// text is the string as written, when upstream keeps it as the
+	// quantity's String (its parser's fast path; see keepsText).
+	text string
 }
 
 // Parse reads a quantity written as Kubernetes accepts it: an optional sign,
@@ -97,7 +101,13 @@ func Parse(s string) (Quantity, error) {
 	if !ok {
 		return Quantity{}, ErrSuffix
 	}
-	if exp > maxExponent || exp < -maxExponent {
+	if int(exp)+len(num) > maxExponent || exp < -maxExponent {
+		return Quantity{}, ErrNumeric
+	}
+	if !hasDigit(s) && !fastPath(num, denom, base, exp, format) {
+		// Upstream's exact (slow) path parses the number text, which fails
+		// when it has no digit at all (".Ei", "e-10"); its int64 fast path
+		// reads such a text as 0.
 		return Quantity{}, ErrNumeric
 	}
 	digits, ok := new(big.Int).SetString(num+denom, 10)
@@ -130,10 +140,77 @@ func Parse(s string) (Quantity, error) {
 	if !positive {
 		n.Neg(n)
 	}
+	q := Quantity{nanos: n, format: format}
 	if n.Sign() == 0 {
-		return Quantity{format: format}, nil
+		q.nanos = nil
 	}
-	return Quantity{nanos: n, format: format}, nil
+	if keepsText(num, denom, base, exp, format, n) {
+		q.text = s
+	}
+	return q, nil
+}
+
+// hasDigit reports whether the number part of s (before any suffix letter)
+// holds a digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+		if strings.IndexByte("eEinumkKMGTP", s[i]) >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// fastPath reports whether upstream's ParseQuantity takes its int64 path:
+// the digits fit its precision budget, the scale is at least nano and the
+// value fits an int64.
+func fastPath(num, denom string, base, exp int32, format Format) bool {
+	shifted := num + denom
+	v, err := strconv.ParseInt(shifted, 10, 64)
+	if err != nil {
+		return false
+	}
+	if base == 2 {
+		if format != BinarySI || denom != "" || exp < 0 {
+			return false
+		}
+		if 15-len(num)-int(float32(exp)*3/10)-1 < 0 {
+			return false
+		}
+		return v == 0 || bitsLen(v)+int(exp) <= 63
+	}
+	return 18-len(shifted) >= 0 && int(exp)-len(denom) >= -9
+}
+
+// keepsText reports whether upstream's ParseQuantity keeps the text as
+// written as the quantity's String: its int64 fast path, taken when the
+// digits fit its precision budget, stores the original string when it
+// looks canonical — decimal with an exponent that is a multiple of 3 and
+// digits not starting with 0 nor ending in 000; binary with a mantissa that
+// is not a multiple of 8. The check looks at the digits only, so "+1" and
+// "1e0" keep their sign and exponent ("+1", "1e0").
+func keepsText(num, denom string, base, exp int32, format Format, nanos *big.Int) bool {
+	if !fastPath(num, denom, base, exp, format) {
+		return false
+	}
+	shifted := num + denom
+	if base == 2 {
+		v, _ := strconv.ParseInt(shifted, 10, 64)
+		return exp%10 == 0 && v&0x07 != 0
+	}
+	scale := int(exp) - len(denom)
+	return scale%3 == 0 && !strings.HasSuffix(shifted, "000") && shifted[0] != '0' && nanos != nil
+}
+
+func bitsLen(v int64) int {
+	n := 0
+	for ; v > 0; v >>= 1 {
+		n++
+	}
+	return n
 }
 
 // MustParse is Parse for constants in tests and examples: it panics when s
@@ -320,6 +397,9 @@ func (q Quantity) scaled(d *big.Int) int64 {
 // "1e3" → "1e3", "1500" → "1500"; a binary quantity that is below 1024 or
 // not a whole number is printed in decimal SI. 0 prints "0".
 func (q Quantity) String() string {
+	if q.text != "" {
+		return q.text
+	}
 	if q.IsZero() {
 		return "0"
 	}
