@@ -25,12 +25,21 @@ import (
 // rules on sidecars; rejected when off). The zero FeatureGates is the
 // v1.37 default set.
 //
+// The whole pod is validated too: volumes (names, exactly one source, the
+// emptyDir, hostPath, secret, configMap, persistentVolumeClaim,
+// downwardAPI, projected and ephemeral sources), volume mounts, ports and
+// host-port conflicts, env and envFrom (the downward API's field paths
+// included), container and pod-level resources, hostname, subdomain,
+// serviceAccountName and os. Set fields it keeps without checking (other
+// volume sources, claim templates, ...) are listed by Unchecked.
+//
 // Not modelled, so never reported: everything about fields the Pod type
-// lacks (ports, resources, volumes, env, security contexts, ...), the
+// lacks (security contexts, affinity, tolerations, DNS config, ...), the
 // pod-specific annotations (mirror, tolerations, deletion cost, seccomp,
 // AppArmor), finalizers and managed fields; metadata fields the apiserver
 // overwrites on create (generation, uid, timestamps) and the status are not
-// validated either.
+// validated either. A container is never privileged (securityContext is
+// not modelled), so Bidirectional mount propagation is always rejected.
 //
 // The result is nil when the pod is valid.
 func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {
