@@ -95,6 +95,12 @@ type Spec struct {
 	// Hostname and Subdomain name the pod in DNS (DNS-1123 labels).
 	Hostname  string `json:"hostname,omitempty"`
 	Subdomain string `json:"subdomain,omitempty"`
+	// HostnameOverride, when set, is the pod's hostname as its containers
+	// see it (a DNS-1123 subdomain of at most 64 bytes); not with
+	// hostNetwork nor SetHostnameAsFQDN.
+	HostnameOverride *string `json:"hostnameOverride,omitempty"`
+	// SetHostnameAsFQDN makes the hostname the pod's fully qualified name.
+	SetHostnameAsFQDN *bool `json:"setHostnameAsFQDN,omitempty"`
 	// ShareProcessNamespace puts every container in one PID namespace.
 	ShareProcessNamespace *bool  `json:"shareProcessNamespace,omitempty"`
 	OS                    *PodOS `json:"os,omitempty"`

@@ -756,9 +756,11 @@ func (v *podValidator) hostNetworkPorts(s *Spec, specPath *field.Path) {
 	}
 }
 
-// podIdentity: the serviceAccountName check of ValidatePodSpec (after the
-// scheduling gates), with the deprecated alias kept equal by defaulting.
+// serviceAccount: validatePodHostName and the serviceAccountName check of
+// ValidatePodSpec (after the scheduling gates), with the deprecated alias
+// kept equal by defaulting.
 func (v *podValidator) serviceAccount(s *Spec, specPath *field.Path) {
+	v.hostnameOverride(s, specPath)
 	if s.ServiceAccountName != "" {
 		sp := specPath.Child("serviceAccountName")
 		for _, m := range dnsSubdomainProblems(s.ServiceAccountName, "characters") {
@@ -927,5 +929,27 @@ func (v *podValidator) podResourceClaims(s *Spec, specPath *field.Path) {
 	if len(s.ResourceClaims) > 0 {
 		rp := specPath.Child("resourceClaims")
 		v.notChecked(&rp)
+	}
+}
+
+// hostnameOverride: validatePodHostName (gate HostnameOverride, GA in
+// v1.37).
+func (v *podValidator) hostnameOverride(s *Spec, specPath *field.Path) {
+	if s.HostnameOverride == nil {
+		return
+	}
+	hp := specPath.Child("hostnameOverride")
+	if s.SetHostnameAsFQDN != nil && *s.SetHostnameAsFQDN {
+		v.add(&hp, field.ErrorTypeForbidden, nil, "may not be specified when setHostnameAsFQDN is true")
+	}
+	if s.HostNetwork {
+		v.add(&hp, field.ErrorTypeForbidden, nil, "may not be specified when hostNetwork is true")
+	}
+	h := *s.HostnameOverride
+	if len(h) > 64 {
+		v.add(&hp, field.ErrorTypeTooLong, nil, "may not be more than 64 bytes")
+	}
+	for _, m := range dnsSubdomainProblems(h, "characters") {
+		v.add(&hp, field.ErrorTypeInvalid, h, m)
 	}
 }
