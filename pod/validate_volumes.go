@@ -44,6 +44,9 @@ var supportedHostPathTypes = []string{"", "BlockDevice", "CharDevice", "Director
 // may name: only the ones without an error (so a mount of a broken volume
 // is also NotFound).
 func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map[string]*VolumeSource {
+	if len(vols) == 0 {
+		return nil // a nil map names no volume, and costs nothing
+	}
 	valid := make(map[string]*VolumeSource, len(vols))
 	var createdPVCs map[string]bool
 	if podName != "" {

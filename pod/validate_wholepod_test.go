@@ -386,3 +386,12 @@ func FuzzValidateWholePod(f *testing.F) {
 		}
 	})
 }
+
+// ComputeQOS is on the kubelet's hot path (every pod it admits or evicts)
+// and allocates nothing.
+func TestComputeQOSAllocs(t *testing.T) {
+	p := loadWholePod(t)
+	if n := testing.AllocsPerRun(100, func() { ComputeQOS(&p) }); n != 0 {
+		t.Fatalf("ComputeQOS allocates %v times", n)
+	}
+}
