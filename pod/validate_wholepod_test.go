@@ -377,6 +377,7 @@ func FuzzValidateWholePod(f *testing.F) {
 			}
 		}
 		_ = Unchecked(&p, feature.Gates{})
+		_, _ = UnmodelledFields(data)
 		_ = ComputeQOS(&p)
 		_ = CreateQOS(&p)
 		_ = EffectiveRequests(&p)
@@ -393,5 +394,31 @@ func TestComputeQOSAllocs(t *testing.T) {
 	p := loadWholePod(t)
 	if n := testing.AllocsPerRun(100, func() { ComputeQOS(&p) }); n != 0 {
 		t.Fatalf("ComputeQOS allocates %v times", n)
+	}
+}
+
+// What kubectl writes but podlife does not model is listed, so that a
+// valid result is not mistaken for "the apiserver accepts it".
+func TestUnmodelledFields(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "wholepod-pod.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := UnmodelledFields(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"metadata.resourceVersion",
+		"spec.containers[0].imagePullPolicy",
+		"spec.containers[0].terminationMessagePath",
+		"spec.containers[0].terminationMessagePolicy",
+		"spec.dnsPolicy", "spec.enableServiceLinks", "spec.schedulerName", "spec.securityContext",
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("got  %v\nwant %v", got, want)
+	}
+	if _, err := UnmodelledFields([]byte("{")); err == nil {
+		t.Fatal("bad JSON must be an error")
 	}
 }
