@@ -657,10 +657,12 @@ func (v *podValidator) resourceQuantity(name resource.Name, q resource.Quantity,
 }
 
 // hugePageValue: validateResourceQuantityHugePageValue (indivisible values
-// are not allowed on create).
+// are not allowed on create). A page size whose Value overflows to 0
+// ("hugepages-10E") makes upstream divide by zero and panic (the apiserver
+// answers 500); podlife reports the value as not a multiple instead.
 func (v *podValidator) hugePageValue(name resource.Name, q resource.Quantity, p *field.Path) {
 	size, ok := name.HugePageSize()
-	divisible := ok && size.Sign() > 0 && size.MilliValue()%1000 == 0 && q.Value()%size.Value() == 0
+	divisible := ok && size.Sign() > 0 && size.MilliValue()%1000 == 0 && size.Value() != 0 && q.Value()%size.Value() == 0
 	if !divisible {
 		v.add(p, field.ErrorTypeInvalid, q.String(), q.String()+" is not positive integer multiple of "+string(name))
 	}
