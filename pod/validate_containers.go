@@ -230,11 +230,13 @@ func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Contai
 			np := cp.Child("name")
 			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
+		// Set means not the zero value (validateFieldAllowList compares with
+		// reflect.DeepEqual), so an empty list that is present counts.
 		v.forbid(&cp, msgEphemeralField,
-			setField{len(c.Ports) > 0, "ports"},
+			setField{c.Ports != nil, "ports"},
 			setField{!c.Resources.IsZero(), "resources"},
 			setField{c.RestartPolicy != "", "restartPolicy"},
-			setField{len(c.RestartPolicyRules) > 0, "restartPolicyRules"},
+			setField{c.RestartPolicyRules != nil, "restartPolicyRules"},
 			setField{c.LivenessProbe != nil, "livenessProbe"},
 			setField{c.ReadinessProbe != nil, "readinessProbe"},
 			setField{c.StartupProbe != nil, "startupProbe"},

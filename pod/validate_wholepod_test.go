@@ -356,6 +356,7 @@ func FuzzValidateWholePod(f *testing.F) {
 	}
 	f.Add([]byte(`{"spec":{"volumes":[{"name":"a","emptyDir":{"sizeLimit":"-1"},"hostPath":{"path":"../x","type":"x"}},{"name":"a"}],"containers":[{"name":"c","ports":[{"containerPort":1,"hostPort":1},{"containerPort":1,"hostPort":1}],"volumeMounts":[{"name":"a","mountPath":"","subPath":"/..","mountPropagation":"x","recursiveReadOnly":"Enabled"}]}]}}`))
 	f.Add([]byte(`{"spec":{"resources":{"requests":{"cpu":"1","hugepages-x":"1"},"limits":{"memory":"1Gi"}},"initContainers":[{"name":"s","restartPolicy":"Always","resources":{"limits":{"cpu":"2","hugepages-2Mi":"3Mi"}}}],"containers":[{"name":"c","env":[{"name":"=","valueFrom":{"fieldRef":{"apiVersion":"v2","fieldPath":"metadata.labels['a']"},"resourceFieldRef":{"resource":"limits.cpu","divisor":"3"}}}],"envFrom":[{}]}]}}`))
+	f.Add([]byte(`{"spec":{"containers":[{"name":"c","resources":{"limits":{"hugepages-1E":"1E","example.com/x":"9E","hugepages-1m":"1"},"requests":{"hugepages-0.5":"-1"}},"env":[{"name":"a","valueFrom":{"resourceFieldRef":{"resource":"requests.hugepages-1E","divisor":"1E"}}}]}]}}`))
 	if b, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "validation-fields-generated.json")); err == nil {
 		var vf vcFile
 		if json.Unmarshal(b, &vf) == nil {
@@ -370,6 +371,17 @@ func FuzzValidateWholePod(f *testing.F) {
 		var p Pod
 		if err := json.Unmarshal(data, &p); err != nil {
 			return
+		}
+		node := DownwardNode{HostIPs: []string{"10.0.0.1"}, Allocatable: resource.List{"cpu": resource.MustParse("1E")}}
+		for _, c := range p.Spec.Containers {
+			for _, e := range c.Env {
+				if e.ValueFrom != nil && e.ValueFrom.FieldRef != nil {
+					_, _ = FieldRefValue(&p, *e.ValueFrom.FieldRef, node)
+				}
+				if e.ValueFrom != nil && e.ValueFrom.ResourceFieldRef != nil {
+					_, _ = ResourceFieldRefValue(&p, c.Name, *e.ValueFrom.ResourceFieldRef, node)
+				}
+			}
 		}
 		before, err := json.Marshal(p)
 		if err != nil {
