@@ -5,6 +5,7 @@ package pod
 // validateVolumeSource and the per-source functions).
 
 import (
+	"encoding/json"
 	"path"
 	"strconv"
 	"strings"
@@ -101,7 +102,6 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 			continue
 		}
 		n++
-		// Upstream validates the downwardAPI source under its right name.
 		switch k.json {
 		case "emptyDir":
 			v.emptyDir(s.EmptyDir, &kp)
@@ -115,6 +115,8 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 				v.add(&cp, field.ErrorTypeRequired, nil, "")
 			}
 		case "downwardAPI":
+			// Validated under its right name (only the Forbidden path above
+			// is misspelled upstream).
 			dp := p.Child("downwardAPI")
 			v.downwardAPISource(s.DownwardAPI, &dp)
 		case "configMap":
@@ -123,8 +125,15 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 			v.projectedSource(s.Projected, &kp)
 		case "ephemeral":
 			v.ephemeralSource(s.Ephemeral, volName, podName, p, &kp)
+		case "csi":
+			v.csiSource(s.CSI, &kp)
+		case "nfs":
+			v.nfsSource(s.NFS, &kp)
+		case "gitRepo":
+			v.gitRepoSource(s.GitRepo, &kp)
 		default:
-			v.notChecked(&kp)
+			jp := p.Child(k.json)
+			v.notChecked(&jp)
 		}
 	}
 	if n == 0 {
@@ -515,4 +524,86 @@ func splitSubscriptedPath(s string) (base, sub string, ok bool) {
 		return s, "", false
 	}
 	return t[:i], t[i+2:], true
+}
+
+// The sources kept as raw JSON whose few rules are checked by reading the
+// fields they need; anything else in them is not validated.
+
+// csiSource: validateCSIVolumeSource and ValidateCSIDriverName. Upstream
+// reports a bad nodePublishSecretRef name under csi.name.
+func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
+	var c struct {
+		Driver               string `json:"driver"`
+		NodePublishSecretRef *struct {
+			Name string `json:"name"`
+		} `json:"nodePublishSecretRef"`
+	}
+	if json.Unmarshal(raw, &c) != nil {
+		v.notChecked(p)
+		return
+	}
+	dp := p.Child("driver")
+	if c.Driver == "" {
+		v.add(&dp, field.ErrorTypeRequired, nil, "")
+	} else {
+		if len(c.Driver) > 63 {
+			v.add(&dp, field.ErrorTypeTooLong, nil, "may not be more than 63 bytes")
+		}
+		for _, m := range dnsSubdomainProblems(strings.ToLower(c.Driver), "characters") {
+			v.add(&dp, field.ErrorTypeInvalid, c.Driver, m)
+		}
+	}
+	if r := c.NodePublishSecretRef; r != nil {
+		if r.Name == "" {
+			sp := p.Child("nodePublishSecretRef")
+			np := sp.Child("name")
+			v.add(&np, field.ErrorTypeRequired, nil, "")
+		} else {
+			np := p.Child("name")
+			for _, m := range dnsSubdomainProblems(r.Name, "characters") {
+				v.add(&np, field.ErrorTypeInvalid, r.Name, m)
+			}
+		}
+	}
+}
+
+// nfsSource: validateNFSVolumeSource.
+func (v *podValidator) nfsSource(raw json.RawMessage, p *field.Path) {
+	var n struct {
+		Server string `json:"server"`
+		Path   string `json:"path"`
+	}
+	if json.Unmarshal(raw, &n) != nil {
+		v.notChecked(p)
+		return
+	}
+	if n.Server == "" {
+		sp := p.Child("server")
+		v.add(&sp, field.ErrorTypeRequired, nil, "")
+	}
+	pp := p.Child("path")
+	if n.Path == "" {
+		v.add(&pp, field.ErrorTypeRequired, nil, "")
+	}
+	if !path.IsAbs(n.Path) {
+		v.add(&pp, field.ErrorTypeInvalid, n.Path, "must be an absolute path")
+	}
+}
+
+// gitRepoSource: validateGitRepoVolumeSource.
+func (v *podValidator) gitRepoSource(raw json.RawMessage, p *field.Path) {
+	var g struct {
+		Repository string `json:"repository"`
+		Directory  string `json:"directory"`
+	}
+	if json.Unmarshal(raw, &g) != nil {
+		v.notChecked(p)
+		return
+	}
+	if g.Repository == "" {
+		rp := p.Child("repository")
+		v.add(&rp, field.ErrorTypeRequired, nil, "")
+	}
+	dp := p.Child("directory")
+	v.localDescendingPath(g.Directory, &dp)
 }

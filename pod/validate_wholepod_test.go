@@ -99,6 +99,40 @@ func TestValidateVolumes(t *testing.T) {
 	})
 }
 
+// pkg/apis/core/validation/validation.go validateCSIVolumeSource,
+// validateNFSVolumeSource, validateGitRepoVolumeSource: sources kept as raw
+// JSON, checked for their few rules.
+func TestValidateRawVolumeSources(t *testing.T) {
+	raw := func(kind, js string) func(p *Pod) {
+		return func(p *Pod) {
+			v := Volume{Name: "v"}
+			switch kind {
+			case "csi":
+				v.CSI = json.RawMessage(js)
+			case "nfs":
+				v.NFS = json.RawMessage(js)
+			case "gitRepo":
+				v.GitRepo = json.RawMessage(js)
+			}
+			p.Spec.Volumes = []Volume{v}
+		}
+	}
+	vtRun(t, []vtCase{
+		{name: "ValidateCSIDriverName: required",
+			mutate: raw("csi", `{}`),
+			want:   []string{"spec.volumes[0].csi.driver FieldValueRequired"}},
+		{name: "validateCSIVolumeSource: a bad secret name is reported under csi.name",
+			mutate: raw("csi", `{"driver":"Disk.Example.COM","nodePublishSecretRef":{"name":"Bad_Name"}}`),
+			want:   []string{"spec.volumes[0].csi.name FieldValueInvalid"}},
+		{name: "validateNFSVolumeSource: server and an absolute path",
+			mutate: raw("nfs", `{"path":"exports"}`),
+			want:   []string{"spec.volumes[0].nfs.server FieldValueRequired", "spec.volumes[0].nfs.path FieldValueInvalid"}},
+		{name: "validateGitRepoVolumeSource: repository, a relative directory",
+			mutate: raw("gitRepo", `{"directory":"/src"}`),
+			want:   []string{"spec.volumes[0].gitRepo.repository FieldValueRequired", "spec.volumes[0].gitRepo.directory FieldValueInvalid"}},
+	})
+}
+
 // pkg/apis/core/validation/validation.go ValidateVolumeMounts.
 func TestValidateVolumeMounts(t *testing.T) {
 	mount := func(ms ...container.VolumeMount) func(p *Pod) {
@@ -292,14 +326,14 @@ func TestValidatePodIdentity(t *testing.T) {
 
 // The whole-pod manifest of testdata is valid, as the v1.37.1 apiserver
 // says (checked with the oracle), and nothing in it is left unchecked but
-// its CSI volume and its ephemeral volume's claim template.
+// its ephemeral volume's claim template.
 func TestValidateWholePodManifest(t *testing.T) {
 	p := loadWholePod(t)
 	if errs := ValidateCreate(&p, feature.Gates{}); errs != nil {
 		t.Fatal(errs)
 	}
 	got := strings.Join(Unchecked(&p, feature.Gates{}), " ")
-	if got != "spec.volumes[6].ephemeral.volumeClaimTemplate spec.volumes[8].csi" {
+	if got != "spec.volumes[6].ephemeral.volumeClaimTemplate" {
 		t.Fatalf("unchecked: %s", got)
 	}
 }
