@@ -12,7 +12,7 @@ import (
 
 // Unchecked lists the field paths of p that ValidateCreate does not
 // validate although they are set: volume sources and projections podlife
-// keeps only by kind (csi, nfs, clusterTrustBundle, ...), ephemeral
+// keeps only by kind (iscsi, rbd, azureDisk, clusterTrustBundle, ...), ephemeral
 // volumes' claim templates, spec.resourceClaims entries and a windows pod's
 // checks. A nil result means every set field podlife models was checked;
 // fields podlife does not model at all (affinity, tolerations, security

@@ -27,7 +27,8 @@ import (
 //
 // The whole pod is validated too: volumes (names, exactly one source, the
 // emptyDir, hostPath, secret, configMap, persistentVolumeClaim,
-// downwardAPI, projected and ephemeral sources), volume mounts, ports and
+// downwardAPI, projected and ephemeral sources, and the few rules of csi,
+// nfs and gitRepo), volume mounts, ports and
 // host-port conflicts, env and envFrom (the downward API's field paths
 // included), container and pod-level resources, hostname, subdomain,
 // serviceAccountName and os. Set fields it keeps without checking (other
