@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 )
 
@@ -179,6 +180,16 @@ func FuzzQuantity(f *testing.F) {
 		if qa.Cmp(qb) != diff || qb.Cmp(qa) != -diff {
 			t.Fatalf("Cmp(%q, %q) disagrees with the values", a, b)
 		}
+		// Against a reference: plain decimals read by math/big. Values a nano
+		// or more apart compare as the numbers do.
+		if ra, ok := plainDecimal(a); ok {
+			if rb, ok := plainDecimal(b); ok {
+				d := new(big.Rat).Sub(ra, rb)
+				if d.Abs(d).Cmp(big.NewRat(1, 1_000_000_000)) >= 0 && qa.Cmp(qb) != ra.Cmp(rb) {
+					t.Fatalf("Cmp(%q, %q) = %d, the numbers compare %d", a, b, qa.Cmp(qb), ra.Cmp(rb))
+				}
+			}
+		}
 		if qa.Add(qb).Cmp(qb.Add(qa)) != 0 {
 			t.Fatalf("Add(%q, %q) is not commutative in value", a, b)
 		}
@@ -190,4 +201,24 @@ func BenchmarkParseQuantity(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		_, _ = Parse("1536Mi")
 	}
+}
+
+// plainDecimal reads s as a decimal number without suffix ("-1.5", "007").
+func plainDecimal(s string) (*big.Rat, bool) {
+	digits := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == '.' || (i == 0 && (c == '-' || c == '+')):
+		default:
+			return nil, false
+		}
+	}
+	if !digits || strings.Count(s, ".") > 1 || len(s) > 40 {
+		return nil, false
+	}
+	r, ok := new(big.Rat).SetString(strings.TrimPrefix(s, "+"))
+	return r, ok
 }
