@@ -245,11 +245,16 @@ func (v *podValidator) keyToPath(kp *KeyToPath, p *field.Path) {
 
 // noBacksteps: validatePathNoBacksteps (one error however many "..").
 func (v *podValidator) noBacksteps(s string, p *field.Path) {
-	for _, part := range strings.Split(s, "/") {
+	for rest := s; ; {
+		part, after, more := strings.Cut(rest, "/")
 		if part == ".." {
 			v.add(p, field.ErrorTypeInvalid, s, msgNoBacksteps)
 			return
 		}
+		if !more {
+			return
+		}
+		rest = after
 	}
 }
 

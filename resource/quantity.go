@@ -135,17 +135,19 @@ func Parse(s string) (Quantity, error) {
 	}
 	// value = digits × 10^-len(denom) × base^exp; nanos = value × 10^9,
 	// rounded up (away from zero) to a whole nano.
-	v := new(big.Rat).SetInt(digits)
-	v.Mul(v, new(big.Rat).SetFrac(nanoPerOne, pow(bigTen, len(denom))))
+	// nanos = digits × 10^9 × base^exp / 10^len(denom), rounded up:
+	// num / den with integers only.
+	top := new(big.Int).Mul(digits, nanoPerOne)
+	den := pow(bigTen, len(denom))
 	if base == 2 {
-		v.Mul(v, new(big.Rat).SetInt(pow(big.NewInt(2), int(exp))))
+		top.Mul(top, pow(bigTwo, int(exp)))
 	} else if exp >= 0 {
-		v.Mul(v, new(big.Rat).SetInt(pow(bigTen, int(exp))))
+		top.Mul(top, pow(bigTen, int(exp)))
 	} else {
-		v.Quo(v, new(big.Rat).SetInt(pow(bigTen, int(-exp))))
+		den = new(big.Int).Mul(den, pow(bigTen, int(-exp)))
 	}
-	n := new(big.Int).Quo(v.Num(), v.Denom())
-	if new(big.Int).Mul(n, v.Denom()).Cmp(v.Num()) != 0 {
+	n, rem := new(big.Int).QuoRem(top, den, new(big.Int))
+	if rem.Sign() != 0 {
 		n.Add(n, bigOne)
 	}
 	capped := false
@@ -256,8 +258,34 @@ func MustParse(s string) Quantity {
 	return q
 }
 
+// pow returns b^e. Powers of ten and two up to 64 come from tables built
+// once (they are read only), so the common paths do not recompute them.
 func pow(b *big.Int, e int) *big.Int {
+	if e >= 0 && e < len(powersOfTen) {
+		switch {
+		case b == bigTen || b.Cmp(bigTen) == 0:
+			return powersOfTen[e]
+		case b.Cmp(bigTwo) == 0:
+			return powersOfTwo[e]
+		}
+	}
 	return new(big.Int).Exp(b, big.NewInt(int64(e)), nil)
+}
+
+var (
+	bigTwo      = big.NewInt(2)
+	powersOfTen = powers(10)
+	powersOfTwo = powers(2)
+)
+
+func powers(b int64) [65]*big.Int {
+	var out [65]*big.Int
+	x := big.NewInt(1)
+	for i := range out {
+		out[i] = new(big.Int).Set(x)
+		x.Mul(x, big.NewInt(b))
+	}
+	return out
 }
 
 // splitQuantity splits s into sign, integer digits, fraction digits and
@@ -421,7 +449,7 @@ func (q Quantity) scaled(dif int) int64 {
 		}
 		return n * 1000 // int64 arithmetic, wrapping as upstream's does
 	}
-	d := pow(bigTen, dif)
+	d := pow(bigTen, dif) // from the table: read only
 	if q.exact {
 		// pkg/api/resource scale_int.go scaledValue on the nano-scaled
 		// decimal: int64 arithmetic (with wrap-around) below MaxInt64.
@@ -462,7 +490,7 @@ func (q Quantity) scaled(dif int) int64 {
 		if v == -1<<63 {
 			return 0
 		}
-		return v * pow(bigTen, int(up)).Int64()
+		return v * powersOfTen[up].Int64()
 	}
 	for i := int32(0); i < up; i++ {
 		c := v * 10
