@@ -35,6 +35,7 @@ type DownwardAPIError struct {
 	Reason string
 }
 
+// Error says which field could not be given, and why.
 func (e *DownwardAPIError) Error() string {
 	return "podlife: downward API " + strconv.Quote(e.Field) + ": " + e.Reason
 }
