@@ -73,7 +73,7 @@ var runtimeFacts = map[string]bool{}
 
 // familyOrder is the order of the summary lines; families found in files
 // but not listed here are reported after them.
-var familyOrder = []string{"phase", "conditions", "restart", "validation", "actions", "kubectl", "duration"}
+var familyOrder = []string{"phase", "conditions", "restart", "validation", "qos", "actions", "backoff", "apistatus", "kubectl", "duration", "available", "podorder"}
 
 type tally struct {
 	passed, failed, skipped int

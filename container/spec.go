@@ -23,13 +23,22 @@ type Container struct {
 	RestartPolicy *restart.Policy `json:"restartPolicy,omitempty"`
 	// RestartPolicyRules are exit-code rules, tried in order, that override
 	// RestartPolicy (gate ContainerRestartRules).
-	RestartPolicyRules []restart.Rule `json:"restartPolicyRules,omitempty"`
+	RestartPolicyRules []restart.Rule `json:"restartPolicyRules,omitzero"`
 
 	StartupProbe   *probe.Probe `json:"startupProbe,omitempty"`
 	LivenessProbe  *probe.Probe `json:"livenessProbe,omitempty"`
 	ReadinessProbe *probe.Probe `json:"readinessProbe,omitempty"`
 
 	Lifecycle *Lifecycle `json:"lifecycle,omitempty"`
+
+	// The container's share of the pod: its ports in the pod's network
+	// namespace, its environment, its resources and the pod volumes it
+	// mounts (wholepod.go).
+	Ports        []Port        `json:"ports,omitzero"`
+	EnvFrom      []EnvFrom     `json:"envFrom,omitempty"`
+	Env          []EnvVar      `json:"env,omitempty"`
+	Resources    Resources     `json:"resources,omitzero"`
+	VolumeMounts []VolumeMount `json:"volumeMounts,omitempty"`
 }
 
 // OwnRestartPolicy returns the container's own restartPolicy, or "" when it

@@ -36,3 +36,18 @@ func TestSupportedValues(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+func TestPathKey(t *testing.T) {
+	spec := NewPath("spec")
+	r := spec.Child("resources")
+	l := r.Child("limits")
+	k := l.Key("cpu")
+	if got := k.String(); got != "spec.resources.limits[cpu]" {
+		t.Fatal(got)
+	}
+	root := NewPath("x")
+	rk := root.Key("")
+	if got := rk.String(); got != "x[]" {
+		t.Fatal(got)
+	}
+}

@@ -11,6 +11,7 @@ type Path struct {
 	parent *Path
 	name   string // "" for an index node
 	index  int
+	key    bool // name is a map key, rendered "[name]"
 }
 
 // NewPath starts a path at its root field, e.g. NewPath("spec").
@@ -22,6 +23,10 @@ func (p *Path) Child(name string) Path { return Path{parent: p, name: name} }
 // Index is the path of item i of the list at p.
 func (p *Path) Index(i int) Path { return Path{parent: p, index: i} }
 
+// Key is the path of entry k of the map at p, rendered "p[k]" (as
+// upstream's Path.Key: "resources.limits[cpu]").
+func (p *Path) Key(k string) Path { return Path{parent: p, name: k, key: true} }
+
 // String renders the path the way upstream prints it: fields joined by
 // dots, list indexes in brackets ("spec.containers[1].name").
 func (p *Path) String() string {
@@ -29,7 +34,9 @@ func (p *Path) String() string {
 	// node pointer is stored anywhere (the nodes stay on the stack).
 	size := 0
 	for n := p; n != nil; n = n.parent {
-		if n.name == "" {
+		if n.key {
+			size += 2 + len(n.name)
+		} else if n.name == "" {
 			size += 2 + vpDigits(n.index)
 		} else {
 			size += len(n.name)
@@ -41,6 +48,15 @@ func (p *Path) String() string {
 	b := make([]byte, size)
 	i := size
 	for n := p; n != nil; n = n.parent {
+		if n.key {
+			i--
+			b[i] = ']'
+			i -= len(n.name)
+			copy(b[i:], n.name)
+			i--
+			b[i] = '['
+			continue
+		}
 		if n.name == "" {
 			i--
 			b[i] = ']'

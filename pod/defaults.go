@@ -24,7 +24,9 @@ const defaultedGracePeriodSeconds int64 = 30
 //     httpGet path "/" and scheme HTTP; SetDefaults_Probe,
 //     SetDefaults_HTTPGetAction);
 //   - every lifecycle hook's httpGet gets path "/" and scheme HTTP
-//     (SetDefaults_HTTPGetAction applies to the type wherever it appears).
+//     (SetDefaults_HTTPGetAction applies to the type wherever it appears);
+//   - the whole-pod fields (volumes, ports, env, resources, service
+//     account) get theirs: see defaultWholePod.
 //
 // Defaults of fields podlife does not model (imagePullPolicy,
 // terminationMessagePolicy, dnsPolicy, ...) are not represented. p is never
@@ -46,6 +48,7 @@ func (p Pod) Defaulted() Pod {
 	out.Spec.InitContainers = defaultedContainerList(p.Spec.InitContainers)
 	out.Spec.Containers = defaultedContainerList(p.Spec.Containers)
 	out.Spec.EphemeralContainers = defaultedContainerList(p.Spec.EphemeralContainers)
+	defaultWholePod(&out)
 	return out
 }
 

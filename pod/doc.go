@@ -29,4 +29,13 @@
 //     InsecureUserID/GroupID conditions are not generated.
 //   - ComputePodActions models no in-place resize (the spec has no
 //     resources), so it never restarts a container for one.
+//
+// The whole pod — what its containers share — is modelled too: volumes
+// (volumes.go), each container's ports, env, envFrom, resources and volume
+// mounts (package container), pod-level resources, hostname, subdomain and
+// os. ValidateCreate checks them as the apiserver does, Unchecked lists the
+// set fields it keeps without checking, ComputeQOS and CreateQOS give the
+// QoS class as written and as stored, EffectiveRequests what the scheduler
+// counts, and FieldRefValue and ResourceFieldRefValue what the downward API
+// shows a container.
 package pod

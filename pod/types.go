@@ -84,6 +84,42 @@ type Spec struct {
 	HostNetwork           bool             `json:"hostNetwork,omitempty"`
 	ReadinessGates        []ReadinessGate  `json:"readinessGates,omitempty"`
 	SchedulingGates       []SchedulingGate `json:"schedulingGates,omitempty"`
+
+	// The whole pod: what its containers share (volumes.go).
+	Volumes []Volume `json:"volumes,omitempty"`
+	// ServiceAccountName is the identity the pod's projected tokens are
+	// for. DeprecatedServiceAccount ("serviceAccount") is its old alias,
+	// copied into it when it is empty.
+	ServiceAccountName       string `json:"serviceAccountName,omitempty"`
+	DeprecatedServiceAccount string `json:"serviceAccount,omitempty"`
+	// Hostname and Subdomain name the pod in DNS (DNS-1123 labels).
+	Hostname  string `json:"hostname,omitempty"`
+	Subdomain string `json:"subdomain,omitempty"`
+	// HostnameOverride, when set, is the pod's hostname as its containers
+	// see it (a DNS-1123 subdomain of at most 64 bytes); not with
+	// hostNetwork nor SetHostnameAsFQDN.
+	HostnameOverride *string `json:"hostnameOverride,omitempty"`
+	// SetHostnameAsFQDN makes the hostname the pod's fully qualified name.
+	SetHostnameAsFQDN *bool `json:"setHostnameAsFQDN,omitempty"`
+	// ShareProcessNamespace puts every container in one PID namespace.
+	ShareProcessNamespace *bool  `json:"shareProcessNamespace,omitempty"`
+	OS                    *PodOS `json:"os,omitempty"`
+	// Resources are pod-level requests and limits (cpu, memory, huge pages;
+	// gate PodLevelResources). When set they, not the containers', decide
+	// the QoS class.
+	Resources *container.Resources `json:"resources,omitempty"`
+	// ResourceClaims name the dynamic-resource claims containers may use
+	// (resources.claims); only the names are validated.
+	ResourceClaims []PodResourceClaim `json:"resourceClaims,omitempty"`
+}
+
+// PodResourceClaim is one entry of spec.resourceClaims (API type
+// v1.PodResourceClaim): a name the containers refer to and the claim or
+// claim template it stands for.
+type PodResourceClaim struct {
+	Name                      string  `json:"name"`
+	ResourceClaimName         *string `json:"resourceClaimName,omitempty"`
+	ResourceClaimTemplateName *string `json:"resourceClaimTemplateName,omitempty"`
 }
 
 // ReadinessGate names a condition that must be True, besides the
@@ -110,6 +146,8 @@ type Status struct {
 	PodIP             string    `json:"podIP,omitempty"`
 	PodIPs            []PodIP   `json:"podIPs,omitempty"`
 	StartTime         time.Time `json:"startTime,omitzero"`
+	// QOSClass is the class the apiserver computed on create (QOS).
+	QOSClass QOSClass `json:"qosClass,omitempty"`
 
 	InitContainerStatuses      []container.Status `json:"initContainerStatuses,omitempty"`
 	ContainerStatuses          []container.Status `json:"containerStatuses,omitempty"`
@@ -122,7 +160,7 @@ type Status struct {
 // {"conditions":[]} encodes without a status, like one with none: an answer
 // never depends on the difference, and encoding is a fixed point.
 func (s Status) IsZero() bool {
-	return s.Phase == "" && s.Reason == "" && s.Message == "" && s.NominatedNodeName == "" &&
+	return s.Phase == "" && s.Reason == "" && s.Message == "" && s.NominatedNodeName == "" && s.QOSClass == "" &&
 		s.HostIP == "" && s.PodIP == "" && len(s.PodIPs) == 0 && s.StartTime.IsZero() &&
 		len(s.Conditions) == 0 && len(s.InitContainerStatuses) == 0 &&
 		len(s.ContainerStatuses) == 0 && len(s.EphemeralContainerStatuses) == 0

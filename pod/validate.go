@@ -25,12 +25,22 @@ import (
 // rules on sidecars; rejected when off). The zero FeatureGates is the
 // v1.37 default set.
 //
+// The whole pod is validated too: volumes (names, exactly one source, the
+// emptyDir, hostPath, secret, configMap, persistentVolumeClaim,
+// downwardAPI, projected and ephemeral sources, and the few rules of csi,
+// nfs and gitRepo), volume mounts, ports and
+// host-port conflicts, env and envFrom (the downward API's field paths
+// included), container and pod-level resources, hostname, subdomain,
+// serviceAccountName and os. Set fields it keeps without checking (other
+// volume sources, claim templates, ...) are listed by Unchecked.
+//
 // Not modelled, so never reported: everything about fields the Pod type
-// lacks (ports, resources, volumes, env, security contexts, ...), the
+// lacks (security contexts, affinity, tolerations, DNS config, ...), the
 // pod-specific annotations (mirror, tolerations, deletion cost, seccomp,
 // AppArmor), finalizers and managed fields; metadata fields the apiserver
 // overwrites on create (generation, uid, timestamps) and the status are not
-// validated either.
+// validated either. A container is never privileged (securityContext is
+// not modelled), so Bidirectional mount propagation is always rejected.
 //
 // The result is nil when the pod is valid.
 func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {
@@ -76,8 +86,11 @@ func dropContainerRestartFields(s *Spec) {
 
 type podValidator struct {
 	errs            field.ErrorList
-	allowRules      bool // gate ContainerRestartRules
-	allowRestartAll bool // gate RestartAllContainersOnContainerExits
+	vols            map[string]*VolumeSource // the valid volumes, which mounts may name
+	unchecked       []string                 // fields present but not validated (notChecked)
+	claimNames      []string                 // spec.resourceClaims names, sorted
+	allowRules      bool                     // gate ContainerRestartRules
+	allowRestartAll bool                     // gate RestartAllContainersOnContainerExits
 }
 
 func (v *podValidator) add(p *field.Path, t field.ErrorType, bad any, detail string) {
@@ -91,7 +104,8 @@ func (v *podValidator) validateCreate(d *Pod) {
 	v.objectMeta(&d.Metadata, &meta)
 
 	spec := field.NewPath("spec")
-	v.podSpec(&d.Spec, &spec)
+	v.podSpec(&d.Spec, &d.Metadata, &spec)
+	v.serviceAccountTokens(&d.Spec, &spec)
 
 	// Pod-only checks (validatePodMetadataAndSpec → validateContainersOnlyForPod).
 	ctrs, inits := spec.Child("containers"), spec.Child("initContainers")
@@ -111,12 +125,15 @@ func (v *podValidator) validateCreate(d *Pod) {
 
 // podSpec: pkg/apis/core/validation/validation.go ValidatePodSpec, for the
 // modelled fields, in upstream's order.
-func (v *podValidator) podSpec(s *Spec, p *field.Path) {
+func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 	grace := s.TerminationGracePeriodSeconds
 	if grace == nil {
 		tp := p.Child("terminationGracePeriodSeconds")
 		v.add(&tp, field.ErrorTypeRequired, nil, "")
 	}
+	vp := p.Child("volumes")
+	v.vols = v.volumes(s.Volumes, m.Name, &vp)
+	v.podResourceClaims(s, p)
 
 	cp := p.Child("containers")
 	v.containers(s.Containers, grace, &cp)
@@ -124,6 +141,8 @@ func (v *podValidator) podSpec(s *Spec, p *field.Path) {
 	v.initContainers(s.InitContainers, s.Containers, grace, &ip)
 	ep := p.Child("ephemeralContainers")
 	v.ephemeralContainers(s.EphemeralContainers, s.Containers, s.InitContainers, &ep)
+	v.podResources(s, p)
+	v.hostNetworkPorts(s, p)
 
 	// validateRestartPolicy (its supported values are listed in this order).
 	rp := p.Child("restartPolicy")
@@ -160,6 +179,8 @@ func (v *podValidator) podSpec(s *Spec, p *field.Path) {
 		}
 	}
 
+	v.serviceAccount(s, p)
+
 	// nodeName: ValidateNodeName (NameIsDNSSubdomain).
 	if s.NodeName != "" {
 		np := p.Child("nodeName")
@@ -174,4 +195,6 @@ func (v *podValidator) podSpec(s *Spec, p *field.Path) {
 			v.add(&ap, field.ErrorTypeInvalid, a, rangeMsg(1, math.MaxInt32))
 		}
 	}
+	v.podNaming(s, p)
+	v.fileKeyRefVolumes(s, p)
 }

@@ -27,6 +27,7 @@ func (v *podValidator) containerCommon(c *container.Container, p *field.Path) {
 		ip := p.Child("image")
 		v.add(&ip, field.ErrorTypeRequired, nil, "")
 	}
+	v.containerShared(c, p)
 }
 
 // imageWhitespace: validateContainerOnlyForPod.
@@ -68,6 +69,8 @@ func (v *podValidator) containers(cs []container.Container, grace *int64, p *fie
 			v.add(&rp, field.ErrorTypeForbidden, nil, "may not be set for non-init containers")
 		}
 	}
+	// Host ports are shared by all the regular containers.
+	v.hostPortConflicts(cs, p)
 }
 
 // initContainers: validateInitContainers.
@@ -86,6 +89,8 @@ func (v *podValidator) initContainers(cs, regular []container.Container, grace *
 			np := cp.Child("name")
 			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
+		// Init containers run one at a time: each is checked alone.
+		v.hostPortConflicts(cs[i:i+1], p)
 
 		if sidecar {
 			v.probesAndHooks(c, grace, &cp)
@@ -215,12 +220,17 @@ func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Contai
 			np := cp.Child("name")
 			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
+		// Set means not the zero value (validateFieldAllowList compares with
+		// reflect.DeepEqual), so an empty list that is present counts.
 		v.forbid(&cp, msgEphemeralField,
+			setField{c.Ports != nil, "ports"},
+			setField{!c.Resources.IsZero(), "resources"},
 			setField{c.RestartPolicy != nil, "restartPolicy"},
-			setField{len(c.RestartPolicyRules) > 0, "restartPolicyRules"},
+			setField{c.RestartPolicyRules != nil, "restartPolicyRules"},
 			setField{c.LivenessProbe != nil, "livenessProbe"},
 			setField{c.ReadinessProbe != nil, "readinessProbe"},
 			setField{c.StartupProbe != nil, "startupProbe"},
 			setField{c.Lifecycle != nil, "lifecycle"})
+		v.ephemeralSubPaths(c, &cp)
 	}
 }

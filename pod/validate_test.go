@@ -744,7 +744,8 @@ func FuzzValidate(f *testing.F) {
 		}
 	}
 	known := map[field.ErrorType]bool{field.ErrorTypeRequired: true, field.ErrorTypeInvalid: true, field.ErrorTypeDuplicate: true,
-		field.ErrorTypeNotSupported: true, field.ErrorTypeForbidden: true, field.ErrorTypeTooMany: true, field.ErrorTypeTooLong: true}
+		field.ErrorTypeNotSupported: true, field.ErrorTypeForbidden: true, field.ErrorTypeTooMany: true, field.ErrorTypeTooLong: true,
+		field.ErrorTypeNotFound: true}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var p Pod
 		if err := json.Unmarshal(data, &p); err != nil {

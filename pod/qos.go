@@ -1,0 +1,232 @@
+package pod
+
+import (
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/resource"
+)
+
+// QOS returns the pod's QoS class as the kubelet reads it: status.qosClass
+// when set, else ComputeQOS of the pod as it is
+// (pkg/apis/core/v1/helper/qos GetPodQOS).
+func QOS(p *Pod) QOSClass {
+	if p.Status.QOSClass != "" {
+		return p.Status.QOSClass
+	}
+	return ComputeQOS(p)
+}
+
+// ComputeQOS computes the QoS class of p exactly as written, with gate
+// PodLevelResources and PodLevelResourcesFixKubeletQOSClass on (the v1.37
+// defaults) (pkg/apis/core/v1/helper/qos ComputePodQOS):
+//
+//   - when spec.resources sets cpu, memory or huge pages, only it counts;
+//   - otherwise every init container (sidecar or not) and regular
+//     container counts: BestEffort when none requests or limits cpu or
+//     memory, Guaranteed when each has cpu and memory limits equal to its
+//     requests and non-zero, Burstable otherwise. Requests and limits are
+//     compared by value; other resources do not count.
+//
+// It does not apply the apiserver's defaults: a container with limits but
+// no requests is Burstable here, Guaranteed once stored (CreateQOS).
+func ComputeQOS(p *Pod) QOSClass {
+	if p == nil {
+		return BestEffort
+	}
+	s := &p.Spec
+	if podLevelResourcesSet(s.Resources) {
+		return requirementsQOS(s.Resources)
+	}
+	var class QOSClass
+	for _, list := range [2][]container.Container{s.InitContainers, s.Containers} {
+		for i := range list {
+			c := requirementsQOS(&list[i].Resources)
+			switch {
+			case c == Burstable:
+				return Burstable
+			case class == "":
+				class = c
+			case class != c:
+				return Burstable
+			}
+		}
+	}
+	if class == "" {
+		return BestEffort
+	}
+	return class
+}
+
+// CreateQOS returns the class the apiserver stores in status.qosClass when
+// it creates p: ComputeQOS after the v1 defaults (a container's missing
+// request defaults to its limit) and the pod-level resource defaults of
+// PrepareForCreate (pkg/registry/core/pod/strategy.go PrepareForCreate,
+// pkg/api/pod/util.go DefaultPodLevelResources). Any status.qosClass of p
+// is ignored, as the apiserver resets the status. p is not changed.
+func CreateQOS(p *Pod) QOSClass {
+	if p == nil {
+		return BestEffort
+	}
+	d := p.Defaulted()
+	d.Status = Status{}
+	if d.Spec.Resources != nil {
+		r := defaultedPodResources(&d.Spec)
+		d.Spec.Resources = &r
+	}
+	return ComputeQOS(&d)
+}
+
+// podLevelResourcesSet: IsPodLevelResourcesSet — spec.resources names cpu,
+// memory or huge pages in its requests or limits.
+func podLevelResourcesSet(r *container.Resources) bool {
+	if r == nil {
+		return false
+	}
+	for n := range r.Requests {
+		if n.IsSupportedPodLevel() {
+			return true
+		}
+	}
+	for n := range r.Limits {
+		if n.IsSupportedPodLevel() {
+			return true
+		}
+	}
+	return false
+}
+
+// requirementsQOS: the class of one set of requests and limits.
+func requirementsQOS(r *container.Resources) QOSClass {
+	if len(r.Requests) == 0 && len(r.Limits) == 0 {
+		return BestEffort
+	}
+	var class QOSClass
+	for _, n := range [2]resource.Name{resource.CPU, resource.Memory} {
+		req, lim := r.Requests[n], r.Limits[n]
+		var c QOSClass
+		switch {
+		case !req.Equal(lim):
+			return Burstable
+		case req.IsZero():
+			c = BestEffort
+		default:
+			c = Guaranteed
+		}
+		if class == "" {
+			class = c
+		} else if class != c {
+			return Burstable
+		}
+	}
+	return class
+}
+
+// defaultedPodResources returns a copy of s.Resources completed as
+// DefaultPodLevelResources does, in its order, when either map is
+// non-empty: huge-page limits from the containers' limits (unless a
+// huge-page request is set); missing requests from the containers'
+// effective requests (overcommittable resources), then from the pod-level
+// limits; missing limits — only where every init and regular container has
+// a limit — as the larger of the pod-level request and the containers'
+// effective limits. s's containers are already defaulted.
+func defaultedPodResources(s *Spec) container.Resources {
+	r := *s.Resources
+	if len(r.Requests) == 0 && len(r.Limits) == 0 {
+		return r
+	}
+	reqs := copyList(r.Requests)
+	lims := copyList(r.Limits)
+	ctrLims := aggregate(s.InitContainers, s.Containers, func(c *container.Container) resource.List { return c.Resources.Limits })
+	for _, n := range ctrLims.Names() {
+		if !n.IsHugePages() {
+			continue
+		}
+		if _, ok := r.Requests[n]; ok {
+			continue
+		}
+		if _, ok := lims[n]; !ok {
+			lims[n] = ctrLims[n]
+		}
+	}
+	ctrReqs := aggregate(s.InitContainers, s.Containers, func(c *container.Container) resource.List { return c.Resources.Requests })
+	for _, n := range ctrReqs.Names() {
+		if _, ok := reqs[n]; !ok && n.IsSupportedPodLevel() && n.IsOvercommitAllowed() {
+			reqs[n] = ctrReqs[n]
+		}
+	}
+	for _, n := range lims.Names() {
+		if _, ok := reqs[n]; !ok && n.IsSupportedPodLevel() {
+			reqs[n] = lims[n]
+		}
+	}
+	for _, n := range reqs.Names() {
+		if !n.IsSupportedPodLevel() {
+			continue
+		}
+		if _, ok := lims[n]; ok {
+			continue
+		}
+		if !allHaveLimit(s, n) {
+			continue
+		}
+		val, ok := ctrLims[n]
+		if !ok {
+			continue
+		}
+		if reqs[n].Cmp(val) > 0 {
+			val = reqs[n]
+		}
+		lims[n] = val
+	}
+	if len(reqs) > 0 {
+		r.Requests = reqs
+	}
+	if len(lims) > 0 {
+		r.Limits = lims
+	}
+	return r
+}
+
+// allHaveLimit: the candidate filter of upstream's aggregateContainerLimits,
+// which visits every container, ephemeral ones included.
+func allHaveLimit(s *Spec, n resource.Name) bool {
+	for _, list := range [3][]container.Container{s.InitContainers, s.Containers, s.EphemeralContainers} {
+		for i := range list {
+			if _, ok := list[i].Resources.Limits[n]; !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func copyList(l resource.List) resource.List {
+	out := make(resource.List, len(l))
+	for n, q := range l {
+		out[n] = q
+	}
+	return out
+}
+
+// EffectiveRequests returns what the pod asks a node for, per resource, as
+// the scheduler counts it (k8s.io/component-helpers/resource
+// AggregateContainerRequests): the sum of the regular containers and
+// sidecars, or the peak of an init container plus the sidecars started
+// before it, whichever is larger. Pod-level spec.resources requests
+// replace that for the resources they set (PodRequests with
+// PodLevelResources). Missing container requests are read as their limits,
+// as the apiserver defaults them.
+func EffectiveRequests(p *Pod) resource.List {
+	if p == nil {
+		return resource.List{}
+	}
+	d := p.Defaulted()
+	out := aggregate(d.Spec.InitContainers, d.Spec.Containers, func(c *container.Container) resource.List { return c.Resources.Requests })
+	if d.Spec.Resources != nil {
+		for n, q := range d.Spec.Resources.Requests {
+			if n.IsSupportedPodLevel() {
+				out[n] = q
+			}
+		}
+	}
+	return out
+}

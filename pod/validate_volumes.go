@@ -1,0 +1,614 @@
+package pod
+
+// Volumes: names, exactly one source, and the sources podlife models
+// (pkg/apis/core/validation/validation.go ValidateVolumes,
+// validateVolumeSource and the per-source functions).
+
+import (
+	"encoding/json"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/field"
+)
+
+const (
+	msgMoreThanOneVolumeType = "may not specify more than 1 volume type"
+	msgMustSpecifyVolumeType = "must specify a volume type"
+	msgSizeLimit             = "SizeLimit field must be a valid resource quantity"
+	msgEmptyDirMode          = "must be a number between 0 and 01777 (octal), both inclusive"
+	msgFileMode              = "must be a number between 0 and 0777 (octal), both inclusive"
+	msgRelativePath          = "must be a relative path"
+	msgNoBacksteps           = "must not contain '..'"
+	msgNoLeadingDots         = "must not start with '..'"
+	msgConflictingPaths      = "conflicting duplicate paths"
+	msgOneSourcePerProj      = "may not specify more than 1 volume type per source"
+	msgTokenMinDuration      = "may not specify a duration less than 10 minutes"
+	msgTokenMaxDuration      = "may not specify a duration larger than 2^32 seconds"
+	msgFieldAndResourceRef   = "fieldRef and resourceFieldRef can not be specified simultaneously"
+	msgFieldOrResourceRef    = "one of fieldRef and resourceFieldRef is required"
+	msgTokenNeedsSA          = "must not be specified when serviceAccountName is not set"
+	msgEphemeralPVCRef       = "must not reference a PVC that gets created for an ephemeral volume"
+)
+
+// validVolumeFieldPaths are the fieldRef paths a downwardAPI volume may
+// expose (validVolumeDownwardAPIFieldPathExpressions), sorted as upstream
+// lists them.
+var validVolumeFieldPaths = []string{"metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"}
+
+// supportedHostPathTypes, sorted as upstream lists them in its message.
+var supportedHostPathTypes = []string{"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"}
+
+// volumes: ValidateVolumes. It returns the volumes the containers' mounts
+// may name: only the ones without an error (so a mount of a broken volume
+// is also NotFound).
+func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map[string]*VolumeSource {
+	if len(vols) == 0 {
+		return nil // a nil map names no volume, and costs nothing
+	}
+	valid := make(map[string]*VolumeSource, len(vols))
+	var createdPVCs map[string]bool
+	if podName != "" {
+		for i := range vols {
+			if vols[i].Ephemeral != nil {
+				if createdPVCs == nil {
+					createdPVCs = map[string]bool{}
+				}
+				createdPVCs[podName+"-"+vols[i].Name] = true
+			}
+		}
+	}
+	for i := range vols {
+		vol := &vols[i]
+		ip := p.Index(i)
+		np := ip.Child("name")
+		before := len(v.errs)
+		v.volumeSource(&vol.VolumeSource, vol.Name, podName, &ip)
+		if vol.Name == "" {
+			v.add(&np, field.ErrorTypeRequired, nil, "")
+		} else {
+			for _, msg := range dnsLabelProblems(vol.Name) {
+				v.add(&np, field.ErrorTypeInvalid, vol.Name, msg)
+			}
+		}
+		if _, dup := valid[vol.Name]; dup {
+			v.add(&np, field.ErrorTypeDuplicate, vol.Name, "")
+		}
+		if len(v.errs) == before {
+			valid[vol.Name] = &vol.VolumeSource
+		}
+		if c := vol.PersistentVolumeClaim; c != nil && createdPVCs[c.ClaimName] {
+			pp := ip.Child("persistentVolumeClaim")
+			cp := pp.Child("claimName")
+			v.add(&cp, field.ErrorTypeInvalid, c.ClaimName, msgEphemeralPVCRef)
+		}
+	}
+	return valid
+}
+
+// volumeSource: validateVolumeSource. The first source set (in upstream's
+// order) is validated; every later one is Forbidden.
+func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p *field.Path) {
+	n := 0
+	for _, k := range sourceKinds {
+		if !k.set(s) {
+			continue
+		}
+		kp := p.Child(k.path)
+		if n > 0 {
+			v.add(&kp, field.ErrorTypeForbidden, nil, msgMoreThanOneVolumeType)
+			continue
+		}
+		n++
+		switch k.json {
+		case "emptyDir":
+			v.emptyDir(s.EmptyDir, &kp)
+		case "hostPath":
+			v.hostPath(s.HostPath, &kp)
+		case "secret":
+			v.secretSource(s.Secret, &kp)
+		case "persistentVolumeClaim":
+			if s.PersistentVolumeClaim.ClaimName == "" {
+				cp := kp.Child("claimName")
+				v.add(&cp, field.ErrorTypeRequired, nil, "")
+			}
+		case "downwardAPI":
+			// Validated under its right name (only the Forbidden path above
+			// is misspelled upstream).
+			dp := p.Child("downwardAPI")
+			v.downwardAPISource(s.DownwardAPI, &dp)
+		case "configMap":
+			v.configMapSource(s.ConfigMap, &kp)
+		case "projected":
+			v.projectedSource(s.Projected, &kp)
+		case "ephemeral":
+			v.ephemeralSource(s.Ephemeral, volName, podName, p, &kp)
+		case "csi":
+			v.csiSource(s.CSI, &kp)
+		case "nfs":
+			v.nfsSource(s.NFS, &kp)
+		case "gitRepo":
+			v.gitRepoSource(s.GitRepo, &kp)
+		default:
+			jp := p.Child(k.json)
+			v.notChecked(&jp)
+		}
+	}
+	if n == 0 {
+		v.add(p, field.ErrorTypeRequired, nil, msgMustSpecifyVolumeType)
+	}
+}
+
+func (v *podValidator) emptyDir(e *EmptyDirSource, p *field.Path) {
+	if e.SizeLimit != nil && e.SizeLimit.Sign() < 0 {
+		sp := p.Child("sizeLimit")
+		v.add(&sp, field.ErrorTypeForbidden, nil, msgSizeLimit)
+	}
+	// emptyDir.mode needs gate EmptyDirVolumeMode (alpha, off in v1.37): the
+	// apiserver drops it on create before validating.
+	if allowEmptyDirMode && e.Mode != nil && (*e.Mode > 0o1777 || *e.Mode < 0) {
+		mp := p.Child("mode")
+		v.add(&mp, field.ErrorTypeInvalid, *e.Mode, msgEmptyDirMode)
+	}
+}
+
+// hostPath: validateHostPathVolumeSource.
+func (v *podValidator) hostPath(h *HostPathSource, p *field.Path) {
+	pp := p.Child("path")
+	if h.Path == "" {
+		v.add(&pp, field.ErrorTypeRequired, nil, "")
+		return
+	}
+	v.noBacksteps(h.Path, &pp)
+	if h.Type != nil {
+		ok := false
+		for _, t := range supportedHostPathTypes {
+			ok = ok || string(*h.Type) == t
+		}
+		if !ok {
+			tp := p.Child("type")
+			v.add(&tp, field.ErrorTypeNotSupported, string(*h.Type), field.SupportedValues(supportedHostPathTypes...))
+		}
+	}
+}
+
+func (v *podValidator) fileMode(m *int32, p *field.Path, name string) {
+	if m != nil && (*m > 0o777 || *m < 0) {
+		mp := p.Child(name)
+		v.add(&mp, field.ErrorTypeInvalid, *m, msgFileMode)
+	}
+}
+
+// The alpha gates, off in v1.37, whose fields the apiserver drops on create
+// (pkg/api/pod/util.go dropDisabledPodFields): the checks are kept for
+// when they graduate.
+const (
+	allowEmptyDirMode     = false // EmptyDirVolumeMode
+	allowVolumeUserFields = false // AtomicWriteVolumeUserFields
+)
+
+// userField: validateUserField (IsValidUserID); the user fields need gate
+// AtomicWriteVolumeUserFields.
+func (v *podValidator) userField(u *int64, p *field.Path, name string) {
+	if allowVolumeUserFields && u != nil && (*u < 0 || *u > 1<<31-1) {
+		up := p.Child(name)
+		v.add(&up, field.ErrorTypeInvalid, *u, rangeMsg(0, 1<<31-1))
+	}
+}
+
+// secretSource: validateSecretVolumeSource.
+func (v *podValidator) secretSource(s *SecretSource, p *field.Path) {
+	if s.SecretName == "" {
+		np := p.Child("secretName")
+		v.add(&np, field.ErrorTypeRequired, nil, "")
+	}
+	v.fileMode(s.DefaultMode, p, "defaultMode")
+	v.userField(s.DefaultUser, p, "defaultUser")
+	v.keyToPaths(s.Items, p)
+}
+
+// configMapSource: validateConfigMapVolumeSource.
+func (v *podValidator) configMapSource(c *ConfigMapSource, p *field.Path) {
+	if c.Name == "" {
+		np := p.Child("name")
+		v.add(&np, field.ErrorTypeRequired, nil, "")
+	}
+	v.fileMode(c.DefaultMode, p, "defaultMode")
+	v.userField(c.DefaultUser, p, "defaultUser")
+	v.keyToPaths(c.Items, p)
+}
+
+func (v *podValidator) keyToPaths(items []KeyToPath, p *field.Path) {
+	ip := p.Child("items")
+	for i := range items {
+		xp := ip.Index(i)
+		v.keyToPath(&items[i], &xp)
+	}
+}
+
+// keyToPath: validateKeyToPath.
+func (v *podValidator) keyToPath(kp *KeyToPath, p *field.Path) {
+	if kp.Key == "" {
+		k := p.Child("key")
+		v.add(&k, field.ErrorTypeRequired, nil, "")
+	}
+	pp := p.Child("path")
+	if kp.Path == "" {
+		v.add(&pp, field.ErrorTypeRequired, nil, "")
+	}
+	v.localNonReservedPath(kp.Path, &pp)
+	v.fileMode(kp.Mode, p, "mode")
+	v.userField(kp.User, p, "user")
+}
+
+// noBacksteps: validatePathNoBacksteps (one error however many "..").
+func (v *podValidator) noBacksteps(s string, p *field.Path) {
+	for rest := s; ; {
+		part, after, more := strings.Cut(rest, "/")
+		if part == ".." {
+			v.add(p, field.ErrorTypeInvalid, s, msgNoBacksteps)
+			return
+		}
+		if !more {
+			return
+		}
+		rest = after
+	}
+}
+
+// localDescendingPath: validateLocalDescendingPath.
+func (v *podValidator) localDescendingPath(s string, p *field.Path) {
+	if path.IsAbs(s) {
+		v.add(p, field.ErrorTypeInvalid, s, msgRelativePath)
+	}
+	v.noBacksteps(s, p)
+}
+
+// localNonReservedPath: ValidateLocalNonReservedPath.
+func (v *podValidator) localNonReservedPath(s string, p *field.Path) {
+	v.localDescendingPath(s, p)
+	if strings.HasPrefix(s, "..") && !strings.HasPrefix(s, "../") {
+		v.add(p, field.ErrorTypeInvalid, s, msgNoLeadingDots)
+	}
+}
+
+// downwardAPISource: validateDownwardAPIVolumeSource. Items are validated
+// under the source's path itself, without their index, as upstream does.
+func (v *podValidator) downwardAPISource(d *DownwardAPISource, p *field.Path) {
+	v.fileMode(d.DefaultMode, p, "defaultMode")
+	v.userField(d.DefaultUser, p, "defaultUser")
+	for i := range d.Items {
+		v.downwardAPIFile(&d.Items[i], p)
+	}
+}
+
+// downwardAPIFile: validateDownwardAPIVolumeFile.
+func (v *podValidator) downwardAPIFile(f *DownwardAPIFile, p *field.Path) {
+	pp := p.Child("path")
+	if f.Path == "" {
+		v.add(&pp, field.ErrorTypeRequired, nil, "")
+	}
+	v.localNonReservedPath(f.Path, &pp)
+	switch {
+	case f.FieldRef != nil:
+		fp := p.Child("fieldRef")
+		v.objectFieldSelector(f.FieldRef, validVolumeFieldPaths, &fp)
+		if f.ResourceFieldRef != nil {
+			v.add(p, field.ErrorTypeInvalid, "resource", msgFieldAndResourceRef)
+		}
+	case f.ResourceFieldRef != nil:
+		rp := p.Child("resourceFieldRef")
+		v.resourceFieldSelector(f.ResourceFieldRef, &rp, true)
+	default:
+		v.add(p, field.ErrorTypeRequired, nil, msgFieldOrResourceRef)
+	}
+	v.fileMode(f.Mode, p, "mode")
+	v.userField(f.User, p, "user")
+}
+
+// projectedSource: validateProjectedVolumeSource and
+// validateProjectionSources. Paths must be unique across all sources.
+func (v *podValidator) projectedSource(pr *ProjectedSource, p *field.Path) {
+	v.fileMode(pr.DefaultMode, p, "defaultMode")
+	v.userField(pr.DefaultUser, p, "defaultUser")
+	seen := map[string]bool{}
+	sp := p.Child("sources")
+	for i := range pr.Sources {
+		src := &pr.Sources[i]
+		ip := sp.Index(i)
+		n := 0
+		if s := src.Secret; s != nil {
+			n++
+			pp := ip.Child("secret")
+			v.projectedItems(s.Name, s.Items, seen, p, &pp)
+		}
+		if c := src.ConfigMap; c != nil {
+			n++
+			pp := ip.Child("configMap")
+			v.projectedItems(c.Name, c.Items, seen, p, &pp)
+		}
+		if d := src.DownwardAPI; d != nil {
+			n++
+			pp := ip.Child("downwardAPI")
+			for j := range d.Items {
+				f := &d.Items[j]
+				v.downwardAPIFile(f, &pp)
+				if f.Path != "" {
+					if seen[f.Path] {
+						v.add(p, field.ErrorTypeInvalid, f.Path, msgConflictingPaths)
+					}
+					seen[f.Path] = true
+				}
+			}
+		}
+		if t := src.ServiceAccountToken; t != nil {
+			n++
+			pp := ip.Child("serviceAccountToken")
+			ep := pp.Child("expirationSeconds")
+			if t.ExpirationSeconds == nil {
+				v.add(&ep, field.ErrorTypeRequired, nil, "")
+			} else {
+				if e := *t.ExpirationSeconds; e < 10*60 {
+					v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMinDuration)
+				} else if e > 1<<32 {
+					v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMaxDuration)
+				}
+			}
+			// The token's path is reported under the volume's own path.
+			tp := p.Child("path")
+			if t.Path == "" {
+				v.add(&tp, field.ErrorTypeRequired, nil, "")
+			} else {
+				v.localNonReservedPath(t.Path, &tp)
+			}
+			v.userField(t.User, &pp, "user")
+		}
+		if raw(src.ClusterTrustBundle) {
+			n++
+			pp := ip.Child("clusterTrustBundle")
+			v.notChecked(&pp)
+		}
+		if raw(src.PodCertificate) {
+			n++
+			pp := ip.Child("podCertificate")
+			v.notChecked(&pp)
+		}
+		if n > 1 {
+			v.add(&ip, field.ErrorTypeForbidden, nil, msgOneSourcePerProj)
+		}
+	}
+}
+
+func (v *podValidator) projectedItems(name string, items []KeyToPath, seen map[string]bool, vol, p *field.Path) {
+	if name == "" {
+		np := p.Child("name")
+		v.add(&np, field.ErrorTypeRequired, nil, "")
+	}
+	ip := p.Child("items")
+	for i := range items {
+		kp := &items[i]
+		xp := ip.Index(i)
+		v.keyToPath(kp, &xp)
+		if kp.Path != "" {
+			if seen[kp.Path] {
+				v.add(vol, field.ErrorTypeInvalid, name, msgConflictingPaths)
+			}
+			seen[kp.Path] = true
+		}
+	}
+}
+
+// ephemeralSource: validateEphemeralVolumeSource (the claim template itself
+// is not modelled) and the name check of the PVC it creates.
+func (v *podValidator) ephemeralSource(e *EphemeralSource, volName, podName string, vol, p *field.Path) {
+	if !raw(e.VolumeClaimTemplate) {
+		tp := p.Child("volumeClaimTemplate")
+		v.add(&tp, field.ErrorTypeRequired, nil, "")
+	} else {
+		tp := p.Child("volumeClaimTemplate")
+		v.notChecked(&tp)
+	}
+	if podName != "" && volName != "" {
+		pvc := podName + "-" + volName
+		np := vol.Child("name")
+		for _, msg := range dnsSubdomainProblems(pvc, "characters") {
+			v.add(&np, field.ErrorTypeInvalid, volName, "PVC name "+strconv.Quote(pvc)+": "+msg)
+		}
+	}
+}
+
+// serviceAccountTokens: validatePodMetadataAndSpec — a projected
+// service-account token needs spec.serviceAccountName.
+func (v *podValidator) serviceAccountTokens(s *Spec, specPath *field.Path) {
+	if s.ServiceAccountName != "" {
+		return
+	}
+	vp := specPath.Child("volumes")
+	for i := range s.Volumes {
+		pr := s.Volumes[i].Projected
+		if pr == nil {
+			continue
+		}
+		ip := vp.Index(i)
+		pp := ip.Child("projected")
+		sp := pp.Child("sources")
+		for j := range pr.Sources {
+			if pr.Sources[j].ServiceAccountToken != nil {
+				jp := sp.Index(j)
+				tp := jp.Child("serviceAccountToken")
+				v.add(&tp, field.ErrorTypeForbidden, nil, msgTokenNeedsSA)
+			}
+		}
+	}
+}
+
+// objectFieldSelector: validateObjectFieldSelector (the downward API's
+// fieldRef, in env and in volumes). valid is the sorted list of allowed
+// paths without subscript.
+func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string, p *field.Path) {
+	if f.APIVersion == "" {
+		ap := p.Child("apiVersion")
+		v.add(&ap, field.ErrorTypeRequired, nil, "")
+		return
+	}
+	fp := p.Child("fieldPath")
+	if f.FieldPath == "" {
+		v.add(&fp, field.ErrorTypeRequired, nil, "")
+		return
+	}
+	if err := convertDownwardAPIFieldLabel(f.APIVersion, f.FieldPath); err != "" {
+		v.add(&fp, field.ErrorTypeInvalid, f.FieldPath, "error converting fieldPath: "+err)
+		return
+	}
+	if base, sub, ok := splitSubscriptedPath(f.FieldPath); ok {
+		switch base {
+		case "metadata.annotations":
+			for _, msg := range qualifiedNameProblems(strings.ToLower(sub)) {
+				v.add(p, field.ErrorTypeInvalid, strings.ToLower(sub), msg)
+			}
+		case "metadata.labels":
+			for _, msg := range qualifiedNameProblems(sub) {
+				v.add(p, field.ErrorTypeInvalid, sub, msg)
+			}
+		default:
+			v.add(p, field.ErrorTypeInvalid, base, "does not support subscript")
+		}
+		return
+	}
+	internal := f.FieldPath
+	if internal == "spec.host" { // the old v1 name, converted before the check
+		internal = "spec.nodeName"
+	}
+	for _, x := range valid {
+		if x == internal {
+			return
+		}
+	}
+	v.add(&fp, field.ErrorTypeNotSupported, internal, field.SupportedValues(valid...))
+}
+
+// downwardAPIFieldLabels are the fields the v1 pod's downward API knows
+// (pkg/apis/core/pods/helpers.go ConvertDownwardAPIFieldLabel).
+var downwardAPIFieldLabels = []string{
+	"metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid",
+	"spec.nodeName", "spec.restartPolicy", "spec.serviceAccountName", "spec.schedulerName",
+	"status.phase", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs", "spec.host",
+}
+
+// convertDownwardAPIFieldLabel returns upstream's conversion error for a
+// fieldRef, or "".
+func convertDownwardAPIFieldLabel(version, label string) string {
+	if version != "v1" {
+		return "unsupported pod version: " + version
+	}
+	if base, _, ok := splitSubscriptedPath(label); ok {
+		if base == "metadata.annotations" || base == "metadata.labels" {
+			return ""
+		}
+		return "field label does not support subscript: " + label
+	}
+	for _, l := range downwardAPIFieldLabels {
+		if l == label {
+			return ""
+		}
+	}
+	return "field label not supported: " + label
+}
+
+// splitSubscriptedPath: pkg/fieldpath SplitMaybeSubscriptedPath —
+// "metadata.labels['app']" is ("metadata.labels", "app", true).
+func splitSubscriptedPath(s string) (base, sub string, ok bool) {
+	if !strings.HasSuffix(s, "']") {
+		return s, "", false
+	}
+	t := strings.TrimSuffix(s, "']")
+	i := strings.Index(t, "['")
+	if i <= 0 {
+		return s, "", false
+	}
+	return t[:i], t[i+2:], true
+}
+
+// The sources kept as raw JSON whose few rules are checked by reading the
+// fields they need; anything else in them is not validated.
+
+// csiSource: validateCSIVolumeSource and ValidateCSIDriverName. Upstream
+// reports a bad nodePublishSecretRef name under csi.name.
+func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
+	var c struct {
+		Driver               string `json:"driver"`
+		NodePublishSecretRef *struct {
+			Name string `json:"name"`
+		} `json:"nodePublishSecretRef"`
+	}
+	if json.Unmarshal(raw, &c) != nil {
+		v.notChecked(p)
+		return
+	}
+	dp := p.Child("driver")
+	if c.Driver == "" {
+		v.add(&dp, field.ErrorTypeRequired, nil, "")
+	} else {
+		if len(c.Driver) > 63 {
+			v.add(&dp, field.ErrorTypeTooLong, nil, "may not be more than 63 bytes")
+		}
+		for _, m := range dnsSubdomainProblems(strings.ToLower(c.Driver), "characters") {
+			v.add(&dp, field.ErrorTypeInvalid, c.Driver, m)
+		}
+	}
+	if r := c.NodePublishSecretRef; r != nil {
+		if r.Name == "" {
+			sp := p.Child("nodePublishSecretRef")
+			np := sp.Child("name")
+			v.add(&np, field.ErrorTypeRequired, nil, "")
+		} else {
+			np := p.Child("name")
+			for _, m := range dnsSubdomainProblems(r.Name, "characters") {
+				v.add(&np, field.ErrorTypeInvalid, r.Name, m)
+			}
+		}
+	}
+}
+
+// nfsSource: validateNFSVolumeSource.
+func (v *podValidator) nfsSource(raw json.RawMessage, p *field.Path) {
+	var n struct {
+		Server string `json:"server"`
+		Path   string `json:"path"`
+	}
+	if json.Unmarshal(raw, &n) != nil {
+		v.notChecked(p)
+		return
+	}
+	if n.Server == "" {
+		sp := p.Child("server")
+		v.add(&sp, field.ErrorTypeRequired, nil, "")
+	}
+	pp := p.Child("path")
+	if n.Path == "" {
+		v.add(&pp, field.ErrorTypeRequired, nil, "")
+	}
+	if !path.IsAbs(n.Path) {
+		v.add(&pp, field.ErrorTypeInvalid, n.Path, "must be an absolute path")
+	}
+}
+
+// gitRepoSource: validateGitRepoVolumeSource.
+func (v *podValidator) gitRepoSource(raw json.RawMessage, p *field.Path) {
+	var g struct {
+		Repository string `json:"repository"`
+		Directory  string `json:"directory"`
+	}
+	if json.Unmarshal(raw, &g) != nil {
+		v.notChecked(p)
+		return
+	}
+	if g.Repository == "" {
+		rp := p.Child("repository")
+		v.add(&rp, field.ErrorTypeRequired, nil, "")
+	}
+	dp := p.Child("directory")
+	v.localDescendingPath(g.Directory, &dp)
+}

@@ -1,0 +1,25 @@
+package resource_test
+
+import (
+	"fmt"
+
+	"github.com/podlife/podlife/resource"
+)
+
+// Quantities compare by value and print in upstream's canonical form.
+func Example() {
+	req := resource.MustParse("0.5")
+	lim := resource.MustParse("500m")
+	fmt.Println(req, req.Cmp(lim) == 0) // 0.5 prints as 500m
+	mem, err := resource.Parse("1024Mi")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(mem, mem.Value())
+	_, err = resource.Parse("1.5.5")
+	fmt.Println(err)
+	// Output:
+	// 500m true
+	// 1Gi 1073741824
+	// resource: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'
+}
