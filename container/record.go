@@ -204,6 +204,9 @@ func (r *Record) Apply(name string, m Move) error {
 			r.prev = r.cur
 		}
 		r.cur, r.started, r.ready = next, false, false
+		// A new instance is being started: the last failed start is no
+		// longer what the container waits on.
+		r.waiting, r.backoff = 0, 0
 	case MoveStart:
 		if r.cur.state != restart.StateCreated {
 			return bad("only a created instance can start")

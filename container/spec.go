@@ -12,6 +12,9 @@ import (
 type Container struct {
 	Name    string   `json:"name"`
 	Image   string   `json:"image,omitempty"`
+	// ImagePullPolicy says when the kubelet pulls Image; empty reads as the
+	// apiserver's default (EffectivePullPolicy).
+	ImagePullPolicy PullPolicy `json:"imagePullPolicy,omitempty"`
 	Command []string `json:"command,omitempty"`
 	Args    []string `json:"args,omitempty"`
 

@@ -460,7 +460,6 @@ func TestUnmodelledFields(t *testing.T) {
 	}
 	want := []string{
 		"metadata.resourceVersion",
-		"spec.containers[0].imagePullPolicy",
 		"spec.containers[0].terminationMessagePath",
 		"spec.containers[0].terminationMessagePolicy",
 		"spec.dnsPolicy", "spec.enableServiceLinks", "spec.schedulerName", "spec.securityContext",

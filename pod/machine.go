@@ -1,0 +1,950 @@
+package pod
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/feature"
+	"github.com/podlife/podlife/phase"
+	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/restart"
+)
+
+// Machine is the kubelet's lifecycle of one pod as a deterministic state
+// machine, in the manner of etcd-io/raft: the embedder tells it what
+// happened and when (Step with an Event), and it answers with what the
+// kubelet does next (Actions), what it records (`kubectl describe` events)
+// and when it next needs to be woken if nothing else happens. It performs
+// no I/O, reads no clock and starts no goroutine.
+//
+// Each Step runs one kubelet sync: ComputePodActions on the machine's
+// runtime view decides what to kill and start, each start goes through
+// the crash-loop back-off and the image pull, and the status is derived
+// afresh by the same functions the conformance vectors test
+// (ContainerStatuses, then Phase and the conditions through
+// UpdateKubeletStatus); nothing is stored twice.
+//
+// What the embedder does with each action:
+//
+//  1. CreateSandbox: report SandboxReady (with the pod IP) or SandboxFailed.
+//  2. PullImage: report ImagePulled or ImagePullFailed.
+//  3. CreateContainer, then StartContainer: report ContainerCreated, then
+//     ContainerStarted; later ContainerExited when the process ends.
+//  4. RunHook: report HookFinished (with a message when it failed).
+//  5. RunProbe: report a ProbeResult at the action's time.
+//  6. KillContainer: send the stop signal, SIGKILL after the grace; report
+//     ContainerExited.
+//  7. KillSandbox and RemovePod need no answer.
+//  8. Otherwise, Step(TimePassed) at Output.Wake.
+//
+// The control plane's part is the caller's: it schedules the pod
+// (Scheduled), deletes it (DeletionRequested), and, when a node is lost,
+// deletes its pods after their toleration (300 s by default); NodeLost and
+// NodeBack only set and clear the Ready=False the node lifecycle
+// controller writes.
+//
+// Deliberate simplifications: one sync per event (the kubelet also syncs
+// on its own timers; Wake says when a sync would change something), a
+// failed sandbox is retried at the next step, an image counts as present
+// once pulled for the whole pod, hooks other than exec, httpGet and sleep
+// are the embedder's to fail, and ephemeral containers are not modelled yet.
+type Machine struct {
+	p      Pod
+	gates  feature.Gates
+	limits restart.CrashLoopLimits
+
+	now      time.Time
+	begun    bool
+	removed  bool
+	nodeLost bool
+
+	sandboxes       []Sandbox
+	sandboxCreating bool
+
+	ctrs []life
+
+	// Termination.
+	deleting   bool
+	grace      int64 // the pod's effective grace, seconds; only ever shorter
+	evicted    bool
+	evictMsg   string
+	deadline   bool
+	finished   bool // the sync found nothing left to run
+	sandboxOff bool
+
+	// Buffers reused by every step.
+	view    RuntimeView
+	acts    Actions
+	buf     StatusBuffer
+	out     []Action
+	records []EventRecord
+	wake    time.Time
+}
+
+// life is what the machine keeps for one container.
+type life struct {
+	spec *container.Container
+	kind container.Kind
+
+	rec       container.Record
+	crash     restart.CrashLoopBackoff
+	pulls     restart.ImagePullBackoff
+	pullMsg   string
+	hasImage  bool
+	op        op
+	inSandbox bool // has a record in the current sandbox
+
+	probes  [3]probe.Worker // startup, liveness, readiness
+	hasProb [3]bool
+	asked   [3]time.Time // the probe time last asked for
+
+	// pullFailedAt is when the last pull failed: the sync that saw the
+	// failure ends with ErrImagePull; the back-off shows from the next one.
+	pullFailedAt time.Time
+
+	killBy     time.Time // SIGKILL deadline of a kill in progress
+	killGrace  time.Duration
+	killReason string
+}
+
+// op is what the machine waits for the embedder to report about a
+// container.
+type op uint8
+
+const (
+	opNone op = iota
+	opPull
+	opCreate
+	opStart
+	opPostStart
+	opPreStop
+	opKill
+)
+
+var probeKinds = [3]probe.Kind{probe.Startup, probe.Liveness, probe.Readiness}
+
+// Output is what one Step produced. Its slices are views into the machine's
+// buffers, valid until the next Step.
+type Output struct {
+	// Actions are what the kubelet does next, in order.
+	Actions []Action
+	// Records are the events the kubelet recorded in this step.
+	Records []EventRecord
+	// Wake is when the machine must be stepped (TimePassed) if nothing
+	// happens before; zero when it waits for events only.
+	Wake time.Time
+}
+
+// MachineOptions configure a machine: the feature gates and the kubelet's
+// crash-loop back-off windows (zero values: the v1.37 defaults).
+type MachineOptions struct {
+	Gates  feature.Gates
+	Limits restart.CrashLoopLimits
+}
+
+// NewMachine returns the machine of pod p as the apiserver stored it (its
+// spec is validated and defaulted first; an invalid pod is refused with
+// the validation errors). p's spec is shared, never changed; its status is
+// ignored: the machine starts with an unscheduled pod, Pending.
+func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
+	if p == nil {
+		p = &Pod{}
+	}
+	if errs := ValidateCreate(p, o.Gates); len(errs) > 0 {
+		return nil, errs
+	}
+	m := &Machine{gates: o.Gates, limits: o.Limits}
+	m.p = p.Defaulted()
+	m.p.Status = Status{Phase: phase.Pending}
+	m.grace = *m.p.Spec.TerminationGracePeriodSeconds
+	spec := &m.p.Spec
+	m.ctrs = make([]life, 0, len(spec.InitContainers)+len(spec.Containers))
+	for i := range spec.InitContainers {
+		c := &spec.InitContainers[i]
+		m.ctrs = append(m.ctrs, life{spec: c, kind: c.KindIn(container.Init)})
+	}
+	for i := range spec.Containers {
+		m.ctrs = append(m.ctrs, life{spec: &spec.Containers[i], kind: container.Regular})
+	}
+	for i := range m.ctrs {
+		l := &m.ctrs[i]
+		if l.kind == container.Init {
+			continue
+		}
+		for k, pr := range [3]*probe.Probe{l.spec.StartupProbe, l.spec.LivenessProbe, l.spec.ReadinessProbe} {
+			if pr != nil {
+				l.hasProb[k] = true
+			}
+		}
+	}
+	m.updateStatus()
+	return m, nil
+}
+
+// Pod returns the pod as the kubelet would report it now: the spec as
+// admitted and the derived status. It shares memory with the machine and
+// is valid until the next Step.
+func (m *Machine) Pod() *Pod { return &m.p }
+
+// Status returns the pod's status now (see Pod).
+func (m *Machine) Status() *Status { return &m.p.Status }
+
+// NodeFacts returns what the kubelet holds about the pod that its status
+// cannot show.
+func (m *Machine) NodeFacts() NodeFacts {
+	return NodeFacts{PodIsTerminal: m.terminating(), PodHasInitialized: m.initialized(), Sandboxes: m.sandboxes}
+}
+
+// Now is the time of the last step.
+func (m *Machine) Now() time.Time { return m.now }
+
+func (m *Machine) podRef() string { return podRef(&m.p.Metadata) }
+
+func (m *Machine) state() string {
+	switch {
+	case m.removed:
+		return "Removed"
+	case m.p.Spec.NodeName == "":
+		return "Unscheduled"
+	case m.deleting && !m.p.Status.Phase.IsTerminal():
+		return "Terminating"
+	}
+	return string(m.p.Status.Phase)
+}
+
+func (m *Machine) find(name string) *life {
+	for i := range m.ctrs {
+		if m.ctrs[i].spec.Name == name {
+			return &m.ctrs[i]
+		}
+	}
+	return nil
+}
+
+// Step tells the machine that ev happened at ev.At and runs the kubelet's
+// sync. An event that is illegal now (a time before the last step, an
+// unknown container, an exit of a container that is not running, a second
+// Scheduled, anything after the pod was removed) returns a *StepError and
+// changes nothing.
+func (m *Machine) Step(ev Event) (Output, error) {
+	if err := m.check(ev); err != nil {
+		return Output{}, err
+	}
+	m.out, m.records = m.out[:0], m.records[:0]
+	m.now = ev.At
+	m.apply(ev)
+	m.sync()
+	m.updateStatus()
+	return Output{Actions: m.out, Records: m.records, Wake: m.wake}, nil
+}
+
+func (m *Machine) refuse(ev Event, problem string) error {
+	return &StepError{Pod: m.podRef(), Event: ev.Kind, Container: ev.Container, State: m.state(), Problem: problem}
+}
+
+// check says why ev is illegal now, or nil.
+func (m *Machine) check(ev Event) error {
+	switch {
+	case m.removed:
+		return m.refuse(ev, "the pod was removed from the node")
+	case ev.At.IsZero():
+		return m.refuse(ev, "the event has no time")
+	case m.begun && ev.At.Before(m.now):
+		return m.refuse(ev, "time "+ev.At.UTC().Format(time.RFC3339Nano)+" is before the last step at "+m.now.UTC().Format(time.RFC3339Nano))
+	case ev.Kind == Scheduled:
+		if m.p.Spec.NodeName != "" {
+			return m.refuse(ev, "the pod is bound to "+strconv.Quote(m.p.Spec.NodeName)+" already; a pod never moves")
+		}
+		if ev.Node == "" {
+			return m.refuse(ev, "no node named")
+		}
+		if len(m.p.Spec.SchedulingGates) > 0 {
+			return m.refuse(ev, "the pod has scheduling gates")
+		}
+		return nil
+	case ev.Kind == TimePassed, ev.Kind == DeletionRequested:
+		return nil
+	case ev.Kind < Scheduled || ev.Kind > TimePassed:
+		return m.refuse(ev, "unknown event")
+	case m.p.Spec.NodeName == "":
+		return m.refuse(ev, "no kubelet has the pod yet (not scheduled)")
+	}
+	switch ev.Kind {
+	case SandboxReady, SandboxFailed:
+		if !m.sandboxCreating {
+			return m.refuse(ev, "no sandbox is being created")
+		}
+		return nil
+	case SandboxLost:
+		if len(m.sandboxes) == 0 || !m.sandboxes[0].Ready {
+			return m.refuse(ev, "there is no ready sandbox to lose")
+		}
+		return nil
+	case Evicted, NodeLost, NodeBack:
+		return nil
+	}
+	l := m.find(ev.Container)
+	if l == nil {
+		return m.refuse(ev, "no such container in the pod")
+	}
+	want := func(o op, what string) error {
+		if l.op != o {
+			return m.refuse(ev, "the kubelet did not ask to "+what)
+		}
+		return nil
+	}
+	switch ev.Kind {
+	case ImagePulled, ImagePullFailed:
+		return want(opPull, "pull its image")
+	case ContainerCreated:
+		return want(opCreate, "create it")
+	case ContainerStarted:
+		return want(opStart, "start it")
+	case ContainerExited:
+		if s := l.rec.State(); s != restart.StateRunning && s != restart.StateCreated {
+			return m.refuse(ev, "the container is "+s.String()+", not running")
+		}
+		return nil
+	case ProbeResult:
+		if o := ev.Outcome; o != probe.OutcomeSuccess && o != probe.OutcomeFailure && o != probe.OutcomeTimeout && o != probe.OutcomeError {
+			return m.refuse(ev, "unknown probe outcome "+strconv.Quote(string(ev.Outcome)))
+		}
+		k := probeIndex(ev.Probe)
+		if k < 0 || !l.hasProb[k] {
+			return m.refuse(ev, "the container has no "+string(ev.Probe)+" probe")
+		}
+		if l.rec.State() != restart.StateRunning {
+			return m.refuse(ev, "the container is not running")
+		}
+		return nil
+	case HookFinished:
+		switch {
+		case ev.Hook == PostStart:
+			return want(opPostStart, "run its postStart hook")
+		case ev.Hook == PreStop:
+			return want(opPreStop, "run its preStop hook")
+		}
+		return m.refuse(ev, "unknown hook")
+	}
+	return nil
+}
+
+func probeIndex(k probe.Kind) int {
+	for i, x := range probeKinds {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// record appends an event the kubelet records.
+func (m *Machine) record(warning bool, reason, message string) {
+	t := "Normal"
+	if warning {
+		t = "Warning"
+	}
+	m.records = append(m.records, EventRecord{At: m.now, Type: t, Reason: reason, Message: message})
+}
+
+func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
+
+// apply changes the machine's state for ev.
+func (m *Machine) apply(ev Event) {
+	m.begun = true
+	switch ev.Kind {
+	case Scheduled:
+		m.p.Spec.NodeName = ev.Node
+		m.record(false, "Scheduled", "Successfully assigned "+m.podRef()+" to "+ev.Node)
+	case SandboxReady:
+		m.sandboxCreating = false
+		var attempt uint32
+		if len(m.sandboxes) > 0 {
+			attempt = m.sandboxes[0].Attempt + 1
+		}
+		mode := NamespacePod
+		if m.p.Spec.HostNetwork {
+			mode = NamespaceNode
+		}
+		m.sandboxes = append(m.sandboxes[:0], Sandbox{Ready: true, IP: ev.IP, Attempt: attempt, NetworkNamespaceMode: mode})
+		for i := range m.ctrs {
+			m.ctrs[i].inSandbox = false
+		}
+		if ev.IP != "" {
+			m.p.Status.PodIP = ev.IP
+			m.p.Status.PodIPs = append(m.p.Status.PodIPs[:0], PodIP{IP: ev.IP})
+		}
+	case SandboxFailed:
+		m.sandboxCreating = false
+		m.record(true, "FailedCreatePodSandBox", "Failed to create pod sandbox: "+ev.Message)
+	case SandboxLost:
+		m.sandboxes[0].Ready = false
+		for i := range m.ctrs {
+			l := &m.ctrs[i]
+			if s := l.rec.State(); s == restart.StateRunning || s == restart.StateCreated {
+				m.exited(l, 137, 9, container.Error)
+			}
+			l.op = opNone
+		}
+	case ImagePulled:
+		l := m.find(ev.Container)
+		l.op, l.hasImage = opNone, true
+		m.record(false, "Pulled", "Successfully pulled image "+strconv.Quote(l.spec.Image))
+	case ImagePullFailed:
+		l := m.find(ev.Container)
+		l.op, l.pullMsg, l.pullFailedAt = opNone, ev.Message, m.now
+		key := m.pullKey(l)
+		l.pulls.PullFailed(key, m.now, restart.PullErrImagePull)
+		_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.ErrImagePull, 0))
+		m.record(true, "Failed", "Failed to pull image "+strconv.Quote(l.spec.Image)+": "+ev.Message)
+		m.record(true, "Failed", "Error: ErrImagePull")
+	case ContainerCreated:
+		l := m.find(ev.Container)
+		_ = l.rec.Apply(l.spec.Name, container.Create(m.now))
+		l.op, l.inSandbox = opStart, true
+		if l.spec.EffectivePullPolicy() == container.PullAlways {
+			l.hasImage = false // pulled again for the next instance
+		}
+		m.record(false, "Created", "Created container: "+l.spec.Name)
+		m.emit(Action{Kind: StartContainer, Container: l.spec.Name})
+	case ContainerStarted:
+		l := m.find(ev.Container)
+		_ = l.rec.Apply(l.spec.Name, container.Start(m.now))
+		l.op = opNone
+		m.record(false, "Started", "Started container "+l.spec.Name)
+		m.startProbes(l)
+		if lc := l.spec.Lifecycle; lc != nil && lc.PostStart != nil {
+			l.op = opPostStart
+			m.emit(Action{Kind: RunHook, Container: l.spec.Name, Hook: PostStart})
+		}
+	case ContainerExited:
+		l := m.find(ev.Container)
+		m.exited(l, ev.ExitCode, ev.Signal, ev.Reason)
+	case ProbeResult:
+		l := m.find(ev.Container)
+		k := probeIndex(ev.Probe)
+		// Every failed run is recorded, whatever the threshold
+		// (pkg/kubelet/prober/prober.go probe).
+		if _, err := l.probes[k].Observe(m.now, ev.Outcome); err == nil &&
+			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
+			m.record(true, "Unhealthy", probeName(ev.Probe)+" probe failed")
+		}
+		m.applyProbeResults(l)
+	case HookFinished:
+		l := m.find(ev.Container)
+		switch ev.Hook {
+		case PostStart:
+			l.op = opNone
+			if ev.Message != "" {
+				m.record(true, "FailedPostStartHook", ev.Message)
+				m.kill(l, m.podGrace(), "FailedPostStartHook")
+			}
+		case PreStop:
+			if ev.Message != "" {
+				m.record(true, "FailedPreStopHook", ev.Message)
+			}
+			// The preStop hook's time comes out of the grace period.
+			remaining := l.killBy.Sub(m.now)
+			l.op = opKill
+			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: max(remaining, minGrace), Reason: l.killReason})
+			l.killBy = m.now.Add(max(remaining, minGrace))
+		}
+	case DeletionRequested:
+		g := *m.p.Spec.TerminationGracePeriodSeconds
+		if ev.GracePeriod != nil {
+			g = max(*ev.GracePeriod, 0)
+		}
+		if !m.deleting || g < m.grace {
+			m.grace = g
+		}
+		m.deleting = true
+		m.p.Metadata.DeletionTimestamp = m.now.Add(time.Duration(m.grace) * time.Second).Truncate(time.Second)
+		gp := m.grace
+		m.p.Metadata.DeletionGracePeriodSeconds = &gp
+	case Evicted:
+		if !m.evicted && !m.p.Status.Phase.IsTerminal() {
+			m.evicted, m.evictMsg = true, ev.Message
+			if ev.GracePeriod != nil && *ev.GracePeriod < m.grace {
+				m.grace = max(*ev.GracePeriod, 0)
+			}
+			m.record(true, "Evicted", ev.Message)
+		}
+	case NodeLost:
+		m.nodeLost = true
+	case NodeBack:
+		m.nodeLost = false
+	}
+}
+
+func probeName(k probe.Kind) string {
+	switch k {
+	case probe.Liveness:
+		return "Liveness"
+	case probe.Readiness:
+		return "Readiness"
+	}
+	return "Startup"
+}
+
+// syncRetry is when the kubelet syncs a pod again after a sync failed
+// (pkg/kubelet/kubelet.go backOffPeriod).
+const syncRetry = 10 * time.Second
+
+// minGrace is the least time between the stop signal and SIGKILL the
+// kubelet gives a container (kuberuntime_manager.go
+// minimumGracePeriodInSeconds).
+const minGrace = 2 * time.Second
+
+// exited records the exit of l's running or created instance.
+func (m *Machine) exited(l *life, code, signal int32, reason container.TerminatedReason) {
+	if err := l.rec.Apply(l.spec.Name, container.Exit(m.now, code, signal, reason)); err != nil {
+		// An unknown reason reads as the runtime's default.
+		_ = l.rec.Apply(l.spec.Name, container.Exit(m.now, code, signal, ""))
+	}
+	l.op, l.killBy = opNone, time.Time{}
+	restartable := probe.MayRestart
+	if !m.mayRestart(l, code) {
+		restartable = probe.NoRestart
+	}
+	for k := range l.probes {
+		if l.hasProb[k] {
+			_, _ = l.probes[k].NotRunning(m.now, restartable)
+		}
+	}
+}
+
+func (m *Machine) mayRestart(l *life, code int32) bool {
+	if m.terminating() {
+		return false
+	}
+	after, _ := RestartAfterExit(&m.p, l.spec.Name, code, m.gates)
+	return after != NotRestarted
+}
+
+// startProbes gives l's new instance its probe workers.
+func (m *Machine) startProbes(l *life) {
+	started := !l.hasProb[0]
+	for k, pr := range [3]*probe.Probe{l.spec.StartupProbe, l.spec.LivenessProbe, l.spec.ReadinessProbe} {
+		if pr == nil || l.kind == container.Init {
+			continue
+		}
+		if l.probes[k].Stopped() {
+			w, err := probe.NewWorker(probeKinds[k], *pr, m.now)
+			if err != nil {
+				l.hasProb[k] = false
+				continue
+			}
+			l.probes[k] = w
+		}
+		_, _ = l.probes[k].NewContainer(m.now, probe.Container{StartedAt: m.now, Started: started})
+		l.asked[k] = time.Time{}
+	}
+	m.applyProbeResults(l)
+}
+
+// applyProbeResults sets started and ready from the workers, as the
+// prober manager does (prober_manager.go UpdatePodStatus).
+func (m *Machine) applyProbeResults(l *life) {
+	if l.rec.State() != restart.StateRunning {
+		return
+	}
+	startup, readiness := probe.NoProbe, probe.NoProbe
+	if l.hasProb[0] {
+		startup = l.probes[0].Result()
+	}
+	if l.hasProb[2] {
+		readiness = l.probes[2].Result()
+	}
+	started := probe.ContainerStarted(true, startup)
+	if started && l.hasProb[0] && !l.rec.Started() {
+		for _, k := range []int{1, 2} {
+			if l.hasProb[k] {
+				_, _ = l.probes[k].SetStarted(m.now)
+			}
+		}
+	}
+	ready := probe.ContainerReady(started, readiness)
+	if l.kind == container.Init {
+		ready = false
+	}
+	_ = l.rec.Apply(l.spec.Name, container.Probe(m.now, started || l.rec.Started(), ready && (started || l.rec.Started())))
+}
+
+// podGrace is the grace a kill gets now.
+func (m *Machine) podGrace() time.Duration { return time.Duration(m.grace) * time.Second }
+
+// kill starts killing l: its preStop hook first when it has one and the
+// grace allows, then the stop signal.
+func (m *Machine) kill(l *life, grace time.Duration, reason string) {
+	if l.op == opKill || l.op == opPreStop {
+		// A kill in progress only ever gets shorter.
+		if by := m.now.Add(max(grace, minGrace)); by.Before(l.killBy) {
+			l.killBy = by
+		}
+		return
+	}
+	l.killReason = reason
+	l.killBy = m.now.Add(max(grace, minGrace))
+	m.record(false, "Killing", "Stopping container "+l.spec.Name)
+	if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 && l.rec.State() == restart.StateRunning {
+		l.op = opPreStop
+		m.emit(Action{Kind: RunHook, Container: l.spec.Name, Hook: PreStop, Grace: grace})
+		return
+	}
+	l.op = opKill
+	m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: max(grace, minGrace), Reason: reason})
+}
+
+// terminating says the kubelet has decided the pod is finished.
+func (m *Machine) terminating() bool {
+	return m.deleting || m.evicted || m.deadline || m.finished || m.p.Status.Phase.IsTerminal()
+}
+
+// initialized says some regular container has a record in the current
+// sandbox (kubecontainer.HasAnyActiveRegularContainerStarted).
+func (m *Machine) initialized() bool {
+	for i := range m.ctrs {
+		if m.ctrs[i].kind == container.Regular && m.ctrs[i].inSandbox && m.ctrs[i].rec.State() != restart.StateNone {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Machine) anyAlive() bool {
+	for i := range m.ctrs {
+		if s := m.ctrs[i].rec.State(); s == restart.StateRunning || s == restart.StateCreated {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Machine) crashKey(l *life) restart.BackoffKey {
+	return restart.Key{PodName: m.p.Metadata.Name, PodNamespace: m.p.Metadata.Namespace, PodUID: m.p.Metadata.UID,
+		Container: l.spec.Name, Image: l.spec.Image}.CrashLoop()
+}
+
+func (m *Machine) pullKey(l *life) restart.BackoffKey {
+	return restart.Key{PodUID: m.p.Metadata.UID, Image: l.spec.Image}.ImagePull()
+}
+
+func (m *Machine) setWake(t time.Time) {
+	if !t.IsZero() && t.After(m.now) && (m.wake.IsZero() || t.Before(m.wake)) {
+		m.wake = t
+	}
+}
+
+// sync is one kubelet sync of the pod.
+func (m *Machine) sync() {
+	m.wake = time.Time{}
+	if m.p.Spec.NodeName == "" || m.nodeLost {
+		return
+	}
+	if ads := m.p.Spec.ActiveDeadlineSeconds; ads != nil && !m.p.Status.StartTime.IsZero() && !m.deadline {
+		due := m.p.Status.StartTime.Add(time.Duration(*ads) * time.Second)
+		if !m.now.Before(due) && !m.p.Status.Phase.IsTerminal() {
+			m.deadline = true
+			m.record(false, "DeadlineExceeded", "Pod was active on the node longer than the specified deadline")
+		} else {
+			m.setWake(due)
+		}
+	}
+	if m.terminating() {
+		m.terminate()
+		return
+	}
+	m.fillView()
+	ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
+	a := &m.acts
+	if a.KillPod {
+		if a.CreateSandbox {
+			if m.killAll("") {
+				return
+			}
+			if !m.sandboxCreating {
+				m.sandboxCreating = true
+				m.emit(Action{Kind: CreateSandbox})
+			}
+			return
+		}
+		m.finished = true
+		m.terminate()
+		return
+	}
+	for i := range a.ContainersToKill {
+		k := &a.ContainersToKill[i]
+		l := m.find(k.Name)
+		if l == nil || l.op == opKill || l.op == opPreStop {
+			continue
+		}
+		grace := m.podGrace()
+		if k.Reason == KillLivenessProbe || k.Reason == KillStartupProbe {
+			if pr := probeSpec(l, k.Reason); pr != nil && pr.TerminationGracePeriodSeconds != nil && !m.deleting {
+				grace = time.Duration(*pr.TerminationGracePeriodSeconds) * time.Second
+			}
+		}
+		reason := string(k.Reason)
+		if reason == "" {
+			reason = "DefinitionChanged"
+		}
+		m.record(false, "Killing", k.Message())
+		l.killReason = reason
+		l.killBy = m.now.Add(max(grace, minGrace))
+		if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 {
+			l.op = opPreStop
+			m.emit(Action{Kind: RunHook, Container: l.spec.Name, Hook: PreStop, Grace: grace})
+		} else {
+			l.op = opKill
+			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: max(grace, minGrace), Reason: reason})
+		}
+	}
+	for _, i := range a.InitContainersToStart {
+		l := &m.ctrs[i]
+		if !m.start(l) && l.kind == container.Init {
+			break // a plain init container that cannot start stops the sync
+		}
+	}
+	n := len(m.p.Spec.InitContainers)
+	for _, i := range a.ContainersToStart {
+		m.start(&m.ctrs[n+i])
+	}
+	m.askProbes()
+}
+
+func probeSpec(l *life, r KillReason) *probe.Probe {
+	if r == KillStartupProbe {
+		return l.spec.StartupProbe
+	}
+	return l.spec.LivenessProbe
+}
+
+// fillView writes the machine's runtime view for ComputePodActions.
+func (m *Machine) fillView() {
+	v := &m.view
+	v.Records = v.Records[:0]
+	v.FailedStarts = v.FailedStarts[:0]
+	v.EarlierSandbox = v.EarlierSandbox[:0]
+	v.Probes = v.Probes[:0]
+	v.Sandboxes = m.sandboxes
+	desc := m.podDescription()
+	for i := range m.ctrs {
+		l := &m.ctrs[i]
+		v.Records = l.rec.AppendRuntimeRecords(v.Records, m.p.Metadata.UID, l.spec.Name, l.spec.Image)
+		if fs, ok := l.rec.FailedStart(l.spec.Name, desc); ok {
+			if fs.Reason == container.ErrImagePull || fs.Reason == container.ImagePullBackOff {
+				fs.Message = l.pullMsg
+			}
+			v.FailedStarts = append(v.FailedStarts, fs)
+		}
+		if !l.inSandbox && l.rec.State() != restart.StateNone {
+			v.EarlierSandbox = append(v.EarlierSandbox, l.spec.Name)
+		}
+		if l.rec.State() == restart.StateRunning && (l.hasProb[0] || l.hasProb[1]) {
+			pr := ProbeResults{Name: l.spec.Name, Liveness: probe.NoProbe, Startup: probe.NoProbe}
+			if l.hasProb[1] {
+				pr.Liveness = l.probes[1].Result()
+			}
+			if l.hasProb[0] {
+				pr.Startup = l.probes[0].Result()
+			}
+			v.Probes = append(v.Probes, pr)
+		}
+	}
+	v.PodRestarting = ShouldAllContainersRestart(&m.p, v.Records, m.gates)
+}
+
+func (m *Machine) podDescription() string {
+	return restart.Key{PodName: m.p.Metadata.Name, PodNamespace: m.p.Metadata.Namespace, PodUID: m.p.Metadata.UID}.PodDescription()
+}
+
+// start tries to start l now: the crash-loop back-off first, then the
+// image, then the create. It reports whether the start went ahead (an
+// action was emitted or one is in progress).
+func (m *Machine) start(l *life) bool {
+	if l.op != opNone {
+		return l.op == opPull || l.op == opCreate || l.op == opStart
+	}
+	if l.pullFailedAt.Equal(m.now) {
+		// A failed sync is retried after the kubelet's backOffPeriod
+		// (pkg/kubelet/kubelet.go, 10 s).
+		m.setWake(m.now.Add(syncRetry))
+		return false
+	}
+	if code, finished, ok := l.rec.LastExit(); ok && l.rec.State() == restart.StateExited {
+		_ = code
+		d := l.crash.TryStart(m.limits, m.crashKey(l), finished, m.now)
+		if d.InBackOff {
+			_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.CrashLoopBackOff, d.Delay))
+			m.record(true, "BackOff", "Back-off restarting failed container "+l.spec.Name+" in pod "+m.podDescription())
+			m.setWake(d.RetryAt)
+			return false
+		}
+	}
+	policy := l.spec.EffectivePullPolicy()
+	if !l.hasImage {
+		if policy == container.PullNever {
+			_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.ErrImageNeverPull, 0))
+			l.pullMsg = "Container image " + strconv.Quote(l.spec.Image) + " is not present with pull policy of Never"
+			m.record(true, "ErrImageNeverPull", l.pullMsg)
+			return false
+		}
+		d := l.pulls.TryPull(m.pullKey(l), m.now)
+		if d.InBackOff {
+			_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.ImagePullBackOff, 0))
+			m.record(false, "BackOff", "Back-off pulling image "+strconv.Quote(l.spec.Image))
+			m.setWake(d.RetryAt)
+			return false
+		}
+		l.op = opPull
+		m.record(false, "Pulling", "Pulling image "+strconv.Quote(l.spec.Image))
+		m.emit(Action{Kind: PullImage, Container: l.spec.Name, Image: l.spec.Image})
+		return true
+	}
+	l.op = opCreate
+	m.emit(Action{Kind: CreateContainer, Container: l.spec.Name})
+	return true
+}
+
+// askProbes asks for every probe due, once per due time, and sets the
+// wake-up for the next ones.
+func (m *Machine) askProbes() {
+	for i := range m.ctrs {
+		l := &m.ctrs[i]
+		if l.rec.State() != restart.StateRunning {
+			continue
+		}
+		for k := range l.probes {
+			if !l.hasProb[k] {
+				continue
+			}
+			due, ok := l.probes[k].NextDue(m.now)
+			if !ok {
+				continue
+			}
+			if !due.After(m.now) {
+				if !l.asked[k].Equal(due) {
+					l.asked[k] = due
+					m.emit(Action{Kind: RunProbe, Container: l.spec.Name, Probe: probeKinds[k], At: due})
+				}
+				continue
+			}
+			m.setWake(due)
+		}
+	}
+}
+
+// killAll kills every running container (regular ones first, sidecars
+// after every regular container and later sidecar has stopped, in reverse
+// order: kuberuntime_termination_order.go). It reports whether any
+// container is still alive.
+func (m *Machine) killAll(reason string) bool {
+	grace := m.podGrace()
+	regularAlive := false
+	for i := range m.ctrs {
+		l := &m.ctrs[i]
+		if l.kind == container.Sidecar {
+			continue
+		}
+		if s := l.rec.State(); s == restart.StateRunning || s == restart.StateCreated {
+			regularAlive = true
+			m.kill(l, grace, reason)
+		}
+	}
+	alive := regularAlive
+	for i := len(m.ctrs) - 1; i >= 0; i-- {
+		l := &m.ctrs[i]
+		if l.kind != container.Sidecar {
+			continue
+		}
+		if s := l.rec.State(); s == restart.StateRunning || s == restart.StateCreated {
+			if !regularAlive && !alive {
+				m.kill(l, grace, reason)
+			}
+			alive = true
+		}
+	}
+	for i := range m.ctrs {
+		if l := &m.ctrs[i]; l.op == opKill || l.op == opPreStop {
+			m.setWake(l.killBy)
+		}
+	}
+	return alive
+}
+
+// terminate runs the kubelet's termination of the pod: kill what runs,
+// stop the sandbox, and, for a deleted pod, remove it.
+func (m *Machine) terminate() {
+	reason := ""
+	if m.deleting {
+		reason = "Deleting"
+	}
+	for i := range m.ctrs {
+		if m.ctrs[i].op == opPull || m.ctrs[i].op == opCreate {
+			m.ctrs[i].op = opNone // nothing more is started
+		}
+	}
+	if m.killAll(reason) {
+		return
+	}
+	if len(m.sandboxes) > 0 && m.sandboxes[0].Ready && !m.sandboxOff {
+		m.sandboxOff = true
+		m.sandboxes[0].Ready = false
+		m.emit(Action{Kind: KillSandbox})
+	}
+	if m.deleting && !m.removed {
+		m.removed = true
+		m.emit(Action{Kind: RemovePod})
+	}
+}
+
+// updateStatus derives the pod's status from the machine's state.
+func (m *Machine) updateStatus() {
+	p := &m.p
+	rt := &m.view.RuntimeStatus
+	if p.Spec.NodeName == "" {
+		p.Status.Conditions = p.Status.Conditions[:0]
+		if len(p.Spec.SchedulingGates) > 0 {
+			p.Status.Conditions = append(p.Status.Conditions, Condition{Type: PodScheduled, Status: ConditionFalse,
+				Reason: "SchedulingGated", Message: "Scheduling is blocked due to non-empty scheduling gates",
+				LastTransitionTime: m.now.Truncate(time.Second)})
+		}
+		return
+	}
+	m.fillView()
+	prev := p.Status.Phase
+	p.Status.InitContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Init, m.gates)
+	p.Status.ContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Regular, m.gates)
+	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
+		for i := range list {
+			s := &list[i]
+			l := m.find(s.Name)
+			if l == nil || l.kind == container.Init {
+				continue
+			}
+			started := l.rec.Started()
+			s.Started, s.Ready = &started, l.rec.Ready()
+		}
+	}
+	facts := m.NodeFacts()
+	switch {
+	case m.evicted && !prev.IsTerminal():
+		Evict(p, Eviction{Message: m.evictMsg}, facts, m.gates, m.now)
+	case m.deadline && !prev.IsTerminal():
+		updateKubeletStatus(p, facts, &Eviction{Reason: "DeadlineExceeded",
+			Message: "Pod was active on the node longer than the specified deadline"}, m.gates, m.now)
+	default:
+		UpdateKubeletStatus(p, facts, m.gates, m.now)
+	}
+	// A terminal phase is reported only once no container can still run
+	// (status_manager.go mergePodStatus).
+	if p.Status.Phase.IsTerminal() && !prev.IsTerminal() && m.anyAlive() {
+		p.Status.Phase = prev
+		p.Status.Reason, p.Status.Message = "", ""
+	}
+	if m.nodeLost {
+		setCondition(&p.Status, Condition{Type: Ready, Status: ConditionFalse, Reason: "NodeLost",
+			Message: "Node " + p.Spec.NodeName + " which was running pod " + p.Metadata.Name + " is unresponsive"}, m.now)
+	}
+}

@@ -1,0 +1,474 @@
+package pod_test
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/restart"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var m0 = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+
+// script is what a fake runtime does with the machine's actions: how long
+// things take and how each run of a container ends.
+type script struct {
+	// runs[name][attempt] is how long run attempt lasts and its exit code;
+	// the last entry repeats. No entry: the container runs forever.
+	runs map[string][]run
+	// probe[name] answers a probe of kind k at time t for attempt a.
+	probe func(name string, k probe.Kind, attempt int32, sinceStart time.Duration) probe.Outcome
+	// pullFails[image] is the number of pulls that fail before one works
+	// (-1: every pull fails).
+	pullFails map[string]int
+	// hook[name] is how long a hook takes and whether it fails.
+	hook func(name string, h pod.Hook) (time.Duration, string)
+	// stop is how long a container takes to exit after its stop signal
+	// (0: at once; longer than the grace: killed at the grace).
+	stop map[string]time.Duration
+	// events are extra events at given times (deletion, eviction, ...).
+	events []pod.Event
+}
+
+type run struct {
+	d    time.Duration
+	code int32
+	why  container.TerminatedReason
+}
+
+// driver plays the node for a machine: it answers every action through
+// the script and feeds the machine in time order, writing the timeline.
+type driver struct {
+	t      *testing.T
+	m      *pod.Machine
+	s      script
+	queue  []pod.Event
+	log    strings.Builder
+	starts map[string]int32 // attempts started per container
+	exits  map[string]int   // pending exit event index per container (for kills)
+	pulls  map[string]int
+}
+
+func newDriver(t *testing.T, p *pod.Pod, s script) *driver {
+	t.Helper()
+	m, err := pod.NewMachine(p, pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &driver{t: t, m: m, s: s, starts: map[string]int32{}, pulls: map[string]int{}}
+	d.queue = append(d.queue, pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
+	d.queue = append(d.queue, s.events...)
+	return d
+}
+
+func (d *driver) push(ev pod.Event) { d.queue = append(d.queue, ev) }
+
+// queued reports whether a wake-up at t is queued already.
+func (d *driver) queued(t time.Time) bool {
+	for _, ev := range d.queue {
+		if ev.Kind == pod.TimePassed && ev.At.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// cancelExit drops a scheduled exit of the container (it is killed).
+func (d *driver) cancelExit(name string) {
+	q := d.queue[:0]
+	for _, ev := range d.queue {
+		if ev.Kind == pod.ContainerExited && ev.Container == name {
+			continue
+		}
+		q = append(q, ev)
+	}
+	d.queue = q
+}
+
+func (d *driver) pop() (pod.Event, bool) {
+	if len(d.queue) == 0 {
+		return pod.Event{}, false
+	}
+	// Time order; ties keep the order they were queued in.
+	sort.SliceStable(d.queue, func(i, j int) bool { return d.queue[i].At.Before(d.queue[j].At) })
+	ev := d.queue[0]
+	d.queue = d.queue[1:]
+	return ev, true
+}
+
+func (d *driver) runUntil(end time.Time) {
+	for steps := 0; steps < 10000; steps++ {
+		ev, ok := d.pop()
+		if !ok || ev.At.After(end) {
+			return
+		}
+		out, err := d.m.Step(ev)
+		if err != nil {
+			var se *pod.StepError
+			if errors.As(err, &se) && ev.Kind == pod.TimePassed {
+				continue
+			}
+			d.t.Fatalf("step %s at %s: %v", ev.Kind, clockOf(ev.At), err)
+		}
+		d.write(ev, out)
+		for _, a := range out.Actions {
+			d.answer(a, ev.At)
+		}
+		if !out.Wake.IsZero() && !d.queued(out.Wake) {
+			d.push(pod.Event{Kind: pod.TimePassed, At: out.Wake})
+		}
+		if d.m.Status().Phase.IsTerminal() && len(d.queue) == 0 {
+			return
+		}
+	}
+	d.t.Fatal("the scenario does not end")
+}
+
+func (d *driver) answer(a pod.Action, now time.Time) {
+	s := &d.s
+	switch a.Kind {
+	case pod.CreateSandbox:
+		d.push(pod.Event{Kind: pod.SandboxReady, At: now.Add(time.Second), IP: "10.244.0.7"})
+	case pod.PullImage:
+		img := a.Image
+		n := d.pulls[img]
+		d.pulls[img]++
+		if f, ok := s.pullFails[img]; ok && (f < 0 || n < f) {
+			d.push(pod.Event{Kind: pod.ImagePullFailed, At: now.Add(2 * time.Second), Container: a.Container,
+				Message: "rpc error: code = NotFound desc = failed to resolve reference \"" + img + "\": not found"})
+			return
+		}
+		d.push(pod.Event{Kind: pod.ImagePulled, At: now.Add(2 * time.Second), Container: a.Container})
+	case pod.CreateContainer:
+		d.push(pod.Event{Kind: pod.ContainerCreated, At: now, Container: a.Container})
+	case pod.StartContainer:
+		d.push(pod.Event{Kind: pod.ContainerStarted, At: now, Container: a.Container})
+		attempt := d.starts[a.Container]
+		d.starts[a.Container]++
+		if rs := s.runs[a.Container]; len(rs) > 0 {
+			r := rs[min(int(attempt), len(rs)-1)]
+			d.push(pod.Event{Kind: pod.ContainerExited, At: now.Add(r.d), Container: a.Container, ExitCode: r.code, Reason: r.why})
+		}
+	case pod.RunProbe:
+		o := probe.OutcomeSuccess
+		if s.probe != nil {
+			st := d.m.Pod()
+			var since time.Duration
+			for _, cs := range append(append([]container.Status(nil), st.Status.InitContainerStatuses...), st.Status.ContainerStatuses...) {
+				if cs.Name == a.Container && cs.State.Running != nil {
+					since = a.At.Sub(cs.State.Running.StartedAt)
+				}
+			}
+			o = s.probe(a.Container, a.Probe, d.starts[a.Container]-1, since)
+		}
+		d.push(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: o})
+	case pod.RunHook:
+		dur, msg := time.Duration(0), ""
+		if s.hook != nil {
+			dur, msg = s.hook(a.Container, a.Hook)
+		}
+		if a.Hook == pod.PreStop && dur > a.Grace {
+			dur = a.Grace
+		}
+		d.push(pod.Event{Kind: pod.HookFinished, At: now.Add(dur), Container: a.Container, Hook: a.Hook, Message: msg})
+	case pod.KillContainer:
+		d.cancelExit(a.Container)
+		stop := s.stop[a.Container]
+		code, sig := int32(143), int32(15)
+		if stop > a.Grace {
+			stop, code, sig = a.Grace, 137, 9
+		}
+		d.push(pod.Event{Kind: pod.ContainerExited, At: now.Add(stop), Container: a.Container, ExitCode: code, Signal: sig})
+	}
+}
+
+func clockOf(t time.Time) string {
+	dd := t.Sub(m0)
+	return fmt.Sprintf("%d:%02d", int(dd.Minutes()), int(dd.Seconds())%60)
+}
+
+func (d *driver) write(ev pod.Event, out pod.Output) {
+	what := ev.Kind.String()
+	if ev.Container != "" {
+		what += " " + ev.Container
+	}
+	switch ev.Kind {
+	case pod.ContainerExited:
+		what += fmt.Sprintf(" (%d)", ev.ExitCode)
+	case pod.ProbeResult:
+		what += fmt.Sprintf(" %s=%s", ev.Probe, ev.Outcome)
+	case pod.HookFinished:
+		what += " " + ev.Hook.String()
+		if ev.Message != "" {
+			what += " failed"
+		}
+	}
+	st := d.m.Status()
+	var cs []string
+	for _, list := range [2][]container.Status{st.InitContainerStatuses, st.ContainerStatuses} {
+		for _, s := range list {
+			cs = append(cs, s.Name+"="+stateWord(s))
+		}
+	}
+	phase := string(st.Phase)
+	if d.m.Pod().Metadata.IsDeleting() {
+		phase += "/Terminating"
+	}
+	fmt.Fprintf(&d.log, "%6s  %-36s %-22s %s\n", clockOf(ev.At), what, phase+" ready="+readyOf(st), strings.Join(cs, " "))
+	for _, r := range out.Records {
+		fmt.Fprintf(&d.log, "        event %s %s: %s\n", r.Type, r.Reason, r.Message)
+	}
+	for _, a := range out.Actions {
+		if a.Kind == pod.RunProbe {
+			continue // probes are shown by their results
+		}
+		line := "        -> " + a.Kind.String()
+		if a.Container != "" {
+			line += " " + a.Container
+		}
+		if a.Kind == pod.RunHook {
+			line += " " + a.Hook.String()
+		}
+		if a.Kind == pod.KillContainer {
+			line += fmt.Sprintf(" grace=%v", a.Grace)
+		}
+		fmt.Fprintln(&d.log, line)
+	}
+}
+
+func readyOf(st *pod.Status) string {
+	if c := st.Condition(pod.Ready); c != nil {
+		return string(c.Status)
+	}
+	return "-"
+}
+
+func stateWord(s container.Status) string {
+	w := ""
+	switch {
+	case s.State.Running != nil:
+		w = "Running"
+		if s.Ready {
+			w += "+ready"
+		}
+	case s.State.Terminated != nil:
+		w = fmt.Sprintf("Terminated(%d)", s.State.Terminated.ExitCode)
+	case s.State.Waiting != nil:
+		w = string(s.State.Waiting.Reason)
+	}
+	if s.RestartCount > 0 {
+		w += fmt.Sprintf("#%d", s.RestartCount)
+	}
+	return w
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "machine", name+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("timeline differs from %s (run with -update to accept):\n%s", path, got)
+	}
+}
+
+func onePod(policy restart.Policy, cs ...container.Container) *pod.Pod {
+	return &pod.Pod{
+		Metadata: pod.Meta{Name: "web", Namespace: "default", UID: "uid-1"},
+		Spec:     pod.Spec{RestartPolicy: policy, Containers: cs},
+	}
+}
+
+// A crash loop: restarts at the back-off times (0, 10, 20, 40 s, ...),
+// the pod Running all along (kuberuntime_manager.go doBackOff).
+func TestMachineCrashLoop(t *testing.T) {
+	p := onePod(restart.Always, container.Container{Name: "app", Image: "app:1"})
+	d := newDriver(t, p, script{runs: map[string][]run{"app": {{d: 5 * time.Second, code: 1}}}})
+	d.runUntil(m0.Add(4 * time.Minute))
+	golden(t, "crashloop", d.log.String())
+	if got := d.m.Status().ContainerStatuses[0].RestartCount; got < 5 {
+		t.Errorf("restartCount %d after 4 minutes of crashing", got)
+	}
+}
+
+func i64(v int64) *int64 { return &v }
+
+func sec(n int) time.Duration { return time.Duration(n) * time.Second }
+
+func TestMachineScenarios(t *testing.T) {
+	httpProbe := func(period, failures int32) *probe.Probe {
+		return &probe.Probe{HTTPGet: &probe.HTTPGetAction{Path: "/healthz", Port: probe.PortNumber(8080)},
+			PeriodSeconds: period, FailureThreshold: failures}
+	}
+	sleepHook := func(s int64) *container.Handler { return &container.Handler{Sleep: &container.SleepAction{Seconds: s}} }
+	for _, tc := range []struct {
+		name string
+		pod  *pod.Pod
+		s    script
+		for_ time.Duration
+		want func(t *testing.T, m *pod.Machine)
+	}{
+		{name: "init-failure-never",
+			pod: &pod.Pod{Metadata: pod.Meta{Name: "job", Namespace: "default", UID: "u2"}, Spec: pod.Spec{
+				RestartPolicy:  restart.Never,
+				InitContainers: []container.Container{{Name: "migrate", Image: "migrate:1"}},
+				Containers:     []container.Container{{Name: "app", Image: "app:1"}}}},
+			s:    script{runs: map[string][]run{"migrate": {{d: sec(4), code: 3}}}},
+			for_: time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {
+				if m.Status().Phase != "Failed" {
+					t.Errorf("phase %s, want Failed", m.Status().Phase)
+				}
+			}},
+		{name: "init-failure-always",
+			pod: &pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default", UID: "u3"}, Spec: pod.Spec{
+				RestartPolicy:  restart.Always,
+				InitContainers: []container.Container{{Name: "migrate", Image: "migrate:1"}},
+				Containers:     []container.Container{{Name: "app", Image: "app:1"}}}},
+			s:    script{runs: map[string][]run{"migrate": {{d: sec(4), code: 3}, {d: sec(4), code: 3}, {d: sec(4), code: 0}}}},
+			for_: 2 * time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {
+				if m.Status().Phase != "Running" {
+					t.Errorf("phase %s, want Running once the init container succeeded", m.Status().Phase)
+				}
+			}},
+		{name: "job-with-sidecar",
+			pod: &pod.Pod{Metadata: pod.Meta{Name: "job", Namespace: "batch", UID: "u4"}, Spec: pod.Spec{
+				RestartPolicy:  restart.Never,
+				InitContainers: []container.Container{{Name: "proxy", Image: "envoy:1", RestartPolicy: restart.Always.Ptr()}},
+				Containers:     []container.Container{{Name: "job", Image: "job:1"}}}},
+			s:    script{runs: map[string][]run{"job": {{d: sec(30), code: 0}}}},
+			for_: 2 * time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {
+				if m.Status().Phase != "Succeeded" {
+					t.Errorf("phase %s: a sidecar never keeps a finished pod alive", m.Status().Phase)
+				}
+			}},
+		{name: "liveness-kill-with-prestop",
+			pod: onePod(restart.Always, container.Container{Name: "app", Image: "app:1",
+				LivenessProbe: httpProbe(10, 3), Lifecycle: &container.Lifecycle{PreStop: sleepHook(5)}}),
+			s: script{
+				probe: func(name string, k probe.Kind, attempt int32, since time.Duration) probe.Outcome {
+					if attempt == 0 && since > sec(30) {
+						return probe.OutcomeFailure
+					}
+					return probe.OutcomeSuccess
+				},
+				hook: func(name string, h pod.Hook) (time.Duration, string) { return sec(5), "" },
+			},
+			for_: 2 * time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {
+				if got := m.Status().ContainerStatuses[0].RestartCount; got != 1 {
+					t.Errorf("restartCount %d, want 1", got)
+				}
+			}},
+		{name: "readiness-flapping",
+			pod: onePod(restart.Always, container.Container{Name: "app", Image: "app:1",
+				ReadinessProbe: &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(80)}, PeriodSeconds: 5, FailureThreshold: 1}}),
+			s: script{probe: func(name string, k probe.Kind, attempt int32, since time.Duration) probe.Outcome {
+				if (since/(20*time.Second))%2 == 1 {
+					return probe.OutcomeFailure
+				}
+				return probe.OutcomeSuccess
+			}},
+			for_: time.Minute + 30*time.Second},
+		{name: "startup-probe-fails",
+			pod: onePod(restart.Always, container.Container{Name: "app", Image: "app:1",
+				StartupProbe: httpProbe(5, 3), LivenessProbe: httpProbe(10, 3)}),
+			s: script{probe: func(name string, k probe.Kind, attempt int32, since time.Duration) probe.Outcome {
+				if k == probe.Startup && attempt == 0 {
+					return probe.OutcomeFailure
+				}
+				return probe.OutcomeSuccess
+			}},
+			for_: time.Minute},
+		{name: "image-cannot-be-pulled",
+			pod:  onePod(restart.Always, container.Container{Name: "app", Image: "app:does-not-exist"}),
+			s:    script{pullFails: map[string]int{"app:does-not-exist": -1}},
+			for_: 2 * time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {
+				w := m.Status().ContainerStatuses[0].State.Waiting
+				if m.Status().Phase != "Pending" || w == nil || (w.Reason != container.ImagePullBackOff && w.Reason != container.ErrImagePull) {
+					t.Errorf("phase %s, waiting %+v", m.Status().Phase, w)
+				}
+			}},
+		{name: "deletion-prestop-outlasts-grace",
+			pod: func() *pod.Pod {
+				p := onePod(restart.Always, container.Container{Name: "app", Image: "app:1",
+					Lifecycle: &container.Lifecycle{PreStop: &container.Handler{Exec: &probe.ExecAction{Command: []string{"drain", "--wait"}}}}})
+				p.Spec.TerminationGracePeriodSeconds = i64(10)
+				return p
+			}(),
+			s: script{
+				hook:   func(name string, h pod.Hook) (time.Duration, string) { return sec(60), "" },
+				events: []pod.Event{{Kind: pod.DeletionRequested, At: m0.Add(sec(20))}},
+			},
+			for_: time.Minute},
+		{name: "active-deadline",
+			pod: func() *pod.Pod {
+				p := onePod(restart.Never, container.Container{Name: "app", Image: "app:1"})
+				p.Spec.ActiveDeadlineSeconds = i64(30)
+				return p
+			}(),
+			for_: time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {
+				if st := m.Status(); st.Phase != "Failed" || st.Reason != "DeadlineExceeded" {
+					t.Errorf("phase %s reason %q", st.Phase, st.Reason)
+				}
+			}},
+		{name: "eviction",
+			pod: onePod(restart.Always, container.Container{Name: "app", Image: "app:1"}),
+			s: script{events: []pod.Event{{Kind: pod.Evicted, At: m0.Add(sec(20)), GracePeriod: i64(1),
+				Message: "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91Mi."}}},
+			for_: time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {
+				if st := m.Status(); st.Phase != "Failed" || st.Reason != "Evicted" || st.Condition(pod.DisruptionTarget) == nil {
+					t.Errorf("phase %s reason %q", st.Phase, st.Reason)
+				}
+			}},
+		{name: "node-loss",
+			pod: onePod(restart.Always, container.Container{Name: "app", Image: "app:1"}),
+			s: script{events: []pod.Event{{Kind: pod.NodeLost, At: m0.Add(sec(20))},
+				{Kind: pod.DeletionRequested, At: m0.Add(sec(320))}, {Kind: pod.NodeBack, At: m0.Add(sec(400))}}},
+			for_: 8 * time.Minute,
+			want: func(t *testing.T, m *pod.Machine) {}},
+		{name: "sandbox-lost",
+			pod: &pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default", UID: "u9"}, Spec: pod.Spec{
+				RestartPolicy:  restart.Always,
+				InitContainers: []container.Container{{Name: "setup", Image: "setup:1"}},
+				Containers:     []container.Container{{Name: "app", Image: "app:1"}}}},
+			s: script{runs: map[string][]run{"setup": {{d: sec(2), code: 0}}},
+				events: []pod.Event{{Kind: pod.SandboxLost, At: m0.Add(sec(30))}}},
+			for_: time.Minute},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDriver(t, tc.pod, tc.s)
+			d.runUntil(m0.Add(tc.for_))
+			golden(t, tc.name, d.log.String())
+			if tc.want != nil {
+				tc.want(t, d.m)
+			}
+		})
+	}
+}

@@ -1,0 +1,213 @@
+package pod
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/probe"
+)
+
+// EventKind names something that happened to a pod, as the embedder of a
+// Machine tells it.
+type EventKind uint8
+
+// The events a Machine takes.
+const (
+	// Scheduled: the pod was bound to Event.Node. The kubelet of that node
+	// admits it.
+	Scheduled EventKind = iota + 1
+	// SandboxReady: the sandbox asked for by CreateSandbox is up, with
+	// Event.IP (empty for hostNetwork pods).
+	SandboxReady
+	// SandboxFailed: creating the sandbox failed (Event.Message).
+	SandboxFailed
+	// SandboxLost: the running sandbox died; every container in it is
+	// gone.
+	SandboxLost
+	// ImagePulled: the image of Event.Container is on the node.
+	ImagePulled
+	// ImagePullFailed: pulling it failed (Event.Message).
+	ImagePullFailed
+	// ContainerCreated: the runtime created Event.Container.
+	ContainerCreated
+	// ContainerStarted: the runtime started it.
+	ContainerStarted
+	// ContainerExited: it exited with Event.ExitCode, Event.Signal and
+	// Event.Reason (empty: Completed for 0, Error otherwise).
+	ContainerExited
+	// ProbeResult: a probe (Event.Probe) of Event.Container answered
+	// Event.Outcome.
+	ProbeResult
+	// HookFinished: the postStart or preStop hook (Event.Hook) of
+	// Event.Container returned; Event.Message non-empty means it failed.
+	HookFinished
+	// DeletionRequested: the pod was deleted through the API with
+	// Event.GracePeriod (nil: the pod's terminationGracePeriodSeconds).
+	DeletionRequested
+	// Evicted: the kubelet's eviction manager evicts the pod with
+	// Event.Message; Event.GracePeriod overrides the grace (nil: the pod's).
+	Evicted
+	// NodeLost: the node stopped reporting; the control plane marks the
+	// pod not Ready and keeps its phase.
+	NodeLost
+	// NodeBack: the node reports again.
+	NodeBack
+	// TimePassed: nothing happened but time; the machine does what is due.
+	TimePassed
+)
+
+var eventNames = [...]string{"", "Scheduled", "SandboxReady", "SandboxFailed", "SandboxLost", "ImagePulled",
+	"ImagePullFailed", "ContainerCreated", "ContainerStarted", "ContainerExited", "ProbeResult", "HookFinished",
+	"DeletionRequested", "Evicted", "NodeLost", "NodeBack", "TimePassed"}
+
+// String returns the event's name.
+func (k EventKind) String() string {
+	if int(k) < len(eventNames) && k > 0 {
+		return eventNames[k]
+	}
+	return "EventKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Hook names a lifecycle hook.
+type Hook uint8
+
+// The hooks.
+const (
+	PostStart Hook = iota + 1
+	PreStop
+)
+
+// String returns the hook's API name.
+func (h Hook) String() string {
+	switch h {
+	case PostStart:
+		return "postStart"
+	case PreStop:
+		return "preStop"
+	}
+	return "Hook(?)"
+}
+
+// Event is one thing that happened, at At. Which fields matter depends on
+// Kind. It is a plain value; the machine keeps no reference to it.
+type Event struct {
+	Kind EventKind
+	At   time.Time
+	// Container names the container the event is about.
+	Container string
+	// Node is the node of Scheduled; IP the pod IP of SandboxReady.
+	Node string
+	IP   string
+	// ExitCode, Signal and Reason describe a ContainerExited.
+	ExitCode int32
+	Signal   int32
+	Reason   container.TerminatedReason
+	// Probe and Outcome describe a ProbeResult.
+	Probe   probe.Kind
+	Outcome probe.Outcome
+	// Hook is the hook of HookFinished.
+	Hook Hook
+	// GracePeriod is the grace of DeletionRequested or Evicted (nil: the
+	// pod's own).
+	GracePeriod *int64
+	// Message is the failure of SandboxFailed, ImagePullFailed or
+	// HookFinished, or the eviction message.
+	Message string
+}
+
+// ActionKind names what the kubelet does next, for the embedder to carry
+// out (or simulate) and report back as events.
+type ActionKind uint8
+
+// The actions a Machine asks for.
+const (
+	// CreateSandbox: create the pod's sandbox; report SandboxReady or
+	// SandboxFailed.
+	CreateSandbox ActionKind = iota + 1
+	// PullImage: pull Action.Image for Action.Container; report
+	// ImagePulled or ImagePullFailed.
+	PullImage
+	// CreateContainer: create Action.Container; report ContainerCreated.
+	CreateContainer
+	// StartContainer: start it; report ContainerStarted.
+	StartContainer
+	// RunHook: run Action.Hook of Action.Container (at most
+	// Action.Grace for a preStop); report HookFinished.
+	RunHook
+	// RunProbe: run Action.Probe of Action.Container at Action.At; report
+	// ProbeResult at that time.
+	RunProbe
+	// KillContainer: stop Action.Container: send the stop signal now and
+	// SIGKILL after Action.Grace; report ContainerExited.
+	KillContainer
+	// KillSandbox: stop the pod's sandbox (every container has stopped).
+	KillSandbox
+	// RemovePod: the pod is gone from the node; a deleted pod's API object
+	// can now be removed (grace 0).
+	RemovePod
+)
+
+var actionNames = [...]string{"", "CreateSandbox", "PullImage", "CreateContainer", "StartContainer", "RunHook",
+	"RunProbe", "KillContainer", "KillSandbox", "RemovePod"}
+
+// String returns the action's name.
+func (k ActionKind) String() string {
+	if int(k) < len(actionNames) && k > 0 {
+		return actionNames[k]
+	}
+	return "ActionKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Action is one thing the kubelet does next.
+type Action struct {
+	Kind      ActionKind
+	Container string
+	// Image is the image of PullImage.
+	Image string
+	// Hook is the hook of RunHook.
+	Hook Hook
+	// Probe and At are the probe of RunProbe and when it is due.
+	Probe probe.Kind
+	At    time.Time
+	// Grace is the time between the stop signal and SIGKILL of a
+	// KillContainer (never below 2 s), or the most a preStop may take.
+	Grace time.Duration
+	// Reason is why a container is killed (LivenessProbe, StartupProbe,
+	// ..., or the pod's termination).
+	Reason string
+}
+
+// EventRecord is one event the kubelet records about the pod, as `kubectl
+// describe pod` lists it.
+type EventRecord struct {
+	At time.Time
+	// Type is Normal or Warning.
+	Type string
+	// Reason is the event's reason (Scheduled, Pulling, Pulled, Failed,
+	// BackOff, Created, Started, Killing, Unhealthy, FailedPostStartHook,
+	// FailedPreStopHook, ...); Message its text.
+	Reason  string
+	Message string
+}
+
+// StepError reports an event the machine refused: it changed nothing.
+type StepError struct {
+	// Pod is the pod's "namespace/name".
+	Pod string
+	// Event is the refused event and State the pod's state then (its
+	// phase, "Terminating", "Unscheduled" or "Removed").
+	Event     EventKind
+	Container string
+	State     string
+	// Problem says what is wrong.
+	Problem string
+}
+
+func (e *StepError) Error() string {
+	s := "pod " + strconv.Quote(e.Pod) + ": " + e.Event.String()
+	if e.Container != "" {
+		s += " of container " + strconv.Quote(e.Container)
+	}
+	return s + " refused while " + e.State + ": " + e.Problem
+}
