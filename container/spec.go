@@ -10,13 +10,13 @@ import (
 // spec.containers and spec.ephemeralContainers; which list it sits in
 // decides its Kind.
 type Container struct {
-	Name    string   `json:"name"`
-	Image   string   `json:"image,omitempty"`
+	Name  string `json:"name"`
+	Image string `json:"image,omitempty"`
 	// ImagePullPolicy says when the kubelet pulls Image; empty reads as the
 	// apiserver's default (EffectivePullPolicy).
 	ImagePullPolicy PullPolicy `json:"imagePullPolicy,omitempty"`
-	Command []string `json:"command,omitempty"`
-	Args    []string `json:"args,omitempty"`
+	Command         []string   `json:"command,omitempty"`
+	Args            []string   `json:"args,omitempty"`
 
 	// RestartPolicy is the container's own restart policy; nil means not
 	// set (follow the pod's). On an init container, Always makes it a
