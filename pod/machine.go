@@ -639,6 +639,13 @@ func (m *Machine) setWake(t time.Time) {
 // sync is one kubelet sync of the pod.
 func (m *Machine) sync() {
 	m.wake = time.Time{}
+	if m.p.Spec.NodeName == "" && m.deleting && !m.removed {
+		// No kubelet has the pod: the apiserver deletes it at once
+		// (pkg/registry/core/pod/strategy.go CheckGracefulDelete: grace 0).
+		m.removed = true
+		m.emit(Action{Kind: RemovePod})
+		return
+	}
 	if m.p.Spec.NodeName == "" || m.nodeLost {
 		return
 	}
