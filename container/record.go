@@ -307,19 +307,42 @@ func (r *Record) Restart() restart.Record {
 // ("containerd://<uid>-<name>-<attempt>"), as a simulated runtime would
 // number its instances.
 func (r *Record) AppendRuntimeRecords(dst []RuntimeRecord, podUID, name, image string) []RuntimeRecord {
-	for _, in := range [2]*instance{&r.cur, &r.prev} {
+	cur, prev := r.Attempts()
+	return r.AppendRuntimeRecordsWithIDs(dst, name, image, ContainerID(podUID, name, cur), ContainerID(podUID, name, prev))
+}
+
+// AppendRuntimeRecordsWithIDs is AppendRuntimeRecords with the IDs of the
+// newest and the previous instance given, so that a caller who keeps
+// them (they change only with Attempts) builds no string.
+func (r *Record) AppendRuntimeRecordsWithIDs(dst []RuntimeRecord, name, image, curID, prevID string) []RuntimeRecord {
+	for i, in := range [2]*instance{&r.cur, &r.prev} {
 		if in.state == restart.StateNone {
 			break
 		}
-		dst = append(dst, in.runtimeRecord(podUID, name, image))
+		id := curID
+		if i == 1 {
+			id = prevID
+		}
+		dst = append(dst, in.runtimeRecord(id, name, image))
 	}
 	return dst
 }
 
-func (in *instance) runtimeRecord(podUID, name, image string) RuntimeRecord {
+// Attempts returns the attempt numbers of the newest and the previous
+// instance (0 when there is none).
+func (r *Record) Attempts() (cur, prev int32) { return r.cur.attempt, r.prev.attempt }
+
+// ContainerID is the ID AppendRuntimeRecords gives attempt of the
+// container named name in the pod with UID podUID:
+// "containerd://<uid>-<name>-<attempt>".
+func ContainerID(podUID, name string, attempt int32) string {
+	return "containerd://" + podUID + "-" + name + "-" + strconv.Itoa(int(attempt))
+}
+
+func (in *instance) runtimeRecord(id, name, image string) RuntimeRecord {
 	rr := RuntimeRecord{
 		Name:        name,
-		ContainerID: "containerd://" + podUID + "-" + name + "-" + strconv.Itoa(int(in.attempt)),
+		ContainerID: id,
 		Image:       image,
 		ImageRef:    image,
 		Attempt:     in.attempt,

@@ -73,6 +73,8 @@ type Machine struct {
 	finished   bool // the sync found nothing left to run
 	sandboxOff bool
 
+	desc string // podDescription
+
 	// Buffers reused by every step.
 	view    RuntimeView
 	acts    Actions
@@ -102,6 +104,14 @@ type life struct {
 	// pullFailedAt is when the last pull failed: the sync that saw the
 	// failure ends with ErrImagePull; the back-off shows from the next one.
 	pullFailedAt time.Time
+
+	// ids are the container IDs of the newest and previous instance, for
+	// attempts idsFor (built once per instance, not per sync).
+	ids    [2]string
+	idsFor [2]int32
+	idsSet bool
+
+	started bool // what the reported status.started points to
 
 	killBy     time.Time // SIGKILL deadline of a kill in progress
 	killGrace  time.Duration
@@ -195,6 +205,10 @@ func (m *Machine) Status() *Status { return &m.p.Status }
 func (m *Machine) NodeFacts() NodeFacts {
 	return NodeFacts{PodIsTerminal: m.terminating(), PodHasInitialized: m.initialized(), Sandboxes: m.sandboxes}
 }
+
+// Removed reports whether the pod is gone from the node (RemovePod was
+// asked for); every later event is refused.
+func (m *Machine) Removed() bool { return m.removed }
 
 // Now is the time of the last step.
 func (m *Machine) Now() time.Time { return m.now }
@@ -738,7 +752,12 @@ func (m *Machine) fillView() {
 	desc := m.podDescription()
 	for i := range m.ctrs {
 		l := &m.ctrs[i]
-		v.Records = l.rec.AppendRuntimeRecords(v.Records, m.p.Metadata.UID, l.spec.Name, l.spec.Image)
+		cur, prev := l.rec.Attempts()
+		if !l.idsSet || l.idsFor != [2]int32{cur, prev} {
+			l.ids = [2]string{container.ContainerID(m.p.Metadata.UID, l.spec.Name, cur), container.ContainerID(m.p.Metadata.UID, l.spec.Name, prev)}
+			l.idsFor, l.idsSet = [2]int32{cur, prev}, true
+		}
+		v.Records = l.rec.AppendRuntimeRecordsWithIDs(v.Records, l.spec.Name, l.spec.Image, l.ids[0], l.ids[1])
 		if fs, ok := l.rec.FailedStart(l.spec.Name, desc); ok {
 			if fs.Reason == container.ErrImagePull || fs.Reason == container.ImagePullBackOff {
 				fs.Message = l.pullMsg
@@ -762,8 +781,13 @@ func (m *Machine) fillView() {
 	v.PodRestarting = ShouldAllContainersRestart(&m.p, v.Records, m.gates)
 }
 
+// podDescription is the pod as the kubelet names it in messages
+// ("name_namespace(uid)"), built once.
 func (m *Machine) podDescription() string {
-	return restart.Key{PodName: m.p.Metadata.Name, PodNamespace: m.p.Metadata.Namespace, PodUID: m.p.Metadata.UID}.PodDescription()
+	if m.desc == "" {
+		m.desc = restart.Key{PodName: m.p.Metadata.Name, PodNamespace: m.p.Metadata.Namespace, PodUID: m.p.Metadata.UID}.PodDescription()
+	}
+	return m.desc
 }
 
 // start tries to start l now: the crash-loop back-off first, then the
@@ -930,8 +954,8 @@ func (m *Machine) updateStatus() {
 			if l == nil || l.kind == container.Init {
 				continue
 			}
-			started := l.rec.Started()
-			s.Started, s.Ready = &started, l.rec.Ready()
+			l.started = l.rec.Started()
+			s.Started, s.Ready = &l.started, l.rec.Ready()
 		}
 	}
 	facts := m.NodeFacts()

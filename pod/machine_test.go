@@ -2,6 +2,7 @@ package pod_test
 
 import (
 	"errors"
+	"runtime"
 	"flag"
 	"fmt"
 	"os"
@@ -471,4 +472,179 @@ func TestMachineScenarios(t *testing.T) {
 			}
 		})
 	}
+}
+
+// benchLifecycle drives one full lifecycle of the realistic pod: an init
+// container, a sidecar, two containers with probes, one crash and its
+// back-off, then a graceful deletion. It returns the number of events.
+func benchLifecycle(b *testing.B, m *pod.Machine, pending *[]pod.Action) int {
+	now := m0
+	events := 0
+	step := func(ev pod.Event) {
+		out, err := m.Step(ev)
+		if err != nil {
+			b.Fatalf("%s: %v", ev.Kind, err)
+		}
+		events++
+		*pending = append((*pending)[:0], out.Actions...)
+	}
+	answerAll := func(exitApp bool) {
+		for round := 0; round < 20 && len(*pending) > 0; round++ {
+			acts := append([]pod.Action(nil), (*pending)...)
+			*pending = (*pending)[:0]
+			var next []pod.Action
+			for _, a := range acts {
+				var ev pod.Event
+				switch a.Kind {
+				case pod.CreateSandbox:
+					ev = pod.Event{Kind: pod.SandboxReady, At: now, IP: "10.0.0.3"}
+				case pod.PullImage:
+					ev = pod.Event{Kind: pod.ImagePulled, At: now, Container: a.Container}
+				case pod.CreateContainer:
+					ev = pod.Event{Kind: pod.ContainerCreated, At: now, Container: a.Container}
+				case pod.StartContainer:
+					ev = pod.Event{Kind: pod.ContainerStarted, At: now, Container: a.Container}
+				case pod.RunProbe:
+					ev = pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}
+				case pod.RunHook:
+					ev = pod.Event{Kind: pod.HookFinished, At: now, Container: a.Container, Hook: a.Hook}
+				case pod.KillContainer:
+					ev = pod.Event{Kind: pod.ContainerExited, At: now, Container: a.Container, ExitCode: 143}
+				default:
+					continue
+				}
+				step(ev)
+				next = append(next, *pending...)
+			}
+			*pending = append((*pending)[:0], next...)
+		}
+	}
+	step(pod.Event{Kind: pod.Scheduled, At: now, Node: "node-1"})
+	answerAll(false)
+	exited := false
+	for i := 0; i < 40; i++ { // setup exits 0, then the main containers run
+		now = now.Add(5 * time.Second)
+		switch {
+		case i == 0:
+			step(pod.Event{Kind: pod.ContainerExited, At: now, Container: "setup"})
+		case i == 10 && !exited:
+			exited = true
+			step(pod.Event{Kind: pod.ContainerExited, At: now, Container: "worker", ExitCode: 1})
+		default:
+			step(pod.Event{Kind: pod.TimePassed, At: now})
+		}
+		answerAll(false)
+	}
+	g := int64(10)
+	step(pod.Event{Kind: pod.DeletionRequested, At: now, GracePeriod: &g})
+	answerAll(false)
+	for i := 0; i < 4 && !m.Removed(); i++ {
+		now = now.Add(5 * time.Second)
+		step(pod.Event{Kind: pod.TimePassed, At: now})
+		answerAll(false)
+	}
+	return events
+}
+
+func BenchmarkMachineLifecycle(b *testing.B) {
+	p := propPod(restart.Always)
+	var pending []pod.Action
+	events := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		m, err := pod.NewMachine(p, pod.MachineOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		events += benchLifecycle(b, m, &pending)
+	}
+	b.ReportMetric(float64(events)/float64(b.N), "events/lifecycle")
+}
+
+// The steady state allocates nothing: a running pod stepped on, probes
+// answered, statuses derived again and again.
+func TestMachineSteadyStateAllocatesNothing(t *testing.T) {
+	m, err := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := m0
+	must := func(ev pod.Event) pod.Output {
+		out, err := m.Step(ev)
+		if err != nil {
+			t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
+		}
+		return out
+	}
+	var answer func(out pod.Output)
+	answer = func(out pod.Output) {
+		for _, a := range append([]pod.Action(nil), out.Actions...) {
+			switch a.Kind {
+			case pod.CreateSandbox:
+				answer(must(pod.Event{Kind: pod.SandboxReady, At: now, IP: "10.0.0.3"}))
+			case pod.PullImage:
+				answer(must(pod.Event{Kind: pod.ImagePulled, At: now, Container: a.Container}))
+			case pod.CreateContainer:
+				answer(must(pod.Event{Kind: pod.ContainerCreated, At: now, Container: a.Container}))
+			case pod.StartContainer:
+				answer(must(pod.Event{Kind: pod.ContainerStarted, At: now, Container: a.Container}))
+			case pod.RunProbe:
+				answer(must(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}))
+			}
+		}
+	}
+	answer(must(pod.Event{Kind: pod.Scheduled, At: now, Node: "node-1"}))
+	now = now.Add(time.Second)
+	answer(must(pod.Event{Kind: pod.ContainerExited, At: now, Container: "setup"}))
+	for range 5 { // warm the buffers
+		now = now.Add(5 * time.Second)
+		answer(must(pod.Event{Kind: pod.TimePassed, At: now}))
+	}
+	if ph := m.Status().Phase; ph != "Running" {
+		t.Fatalf("phase %s", ph)
+	}
+	n := testing.AllocsPerRun(50, func() {
+		now = now.Add(5 * time.Second)
+		out, err := m.Step(pod.Event{Kind: pod.TimePassed, At: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range out.Actions {
+			if a.Kind == pod.RunProbe {
+				if _, err := m.Step(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+	if n != 0 {
+		t.Errorf("a steady-state step allocates %v times, want 0", n)
+	}
+}
+
+// BenchmarkMachineMemory reports the heap one running pod's machine holds
+// (its buffers warm), the pod's spec included.
+func BenchmarkMachineMemory(b *testing.B) {
+	const n = 200
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	before := ms.HeapAlloc
+	machines := make([]*pod.Machine, n)
+	for i := range machines {
+		m, err := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var pending []pod.Action
+		benchLifecycle(b, m, &pending)
+		machines[i] = m
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	perPod := float64(ms.HeapAlloc-before) / n
+	runtime.KeepAlive(machines)
+	for b.Loop() {
+	}
+	b.ReportMetric(perPod, "bytes/pod")
 }
