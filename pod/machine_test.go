@@ -2,11 +2,11 @@ package pod_test
 
 import (
 	"errors"
-	"runtime"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
