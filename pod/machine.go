@@ -206,6 +206,12 @@ func (m *Machine) NodeFacts() NodeFacts {
 	return NodeFacts{PodIsTerminal: m.terminating(), PodHasInitialized: m.initialized(), Sandboxes: m.sandboxes}
 }
 
+// Runtime returns the kubelet's runtime view of the pod as of the last
+// step (the container records, the reason cache, the sandboxes, the probe
+// caches): what the machine's statuses and actions were computed from. It
+// is shared with the machine and valid until the next Step.
+func (m *Machine) Runtime() *RuntimeView { return &m.view }
+
 // Removed reports whether the pod is gone from the node (RemovePod was
 // asked for); every later event is refused.
 func (m *Machine) Removed() bool { return m.removed }

@@ -152,6 +152,32 @@ func (r *propRun) invariants(t *rapid.T) {
 			}
 		}
 	}
+	// The container statuses are the kubelet's conversion of the machine's
+	// own runtime records (pkg/kubelet/kubelet_pods.go
+	// convertToAPIContainerStatuses), started and ready being the probes'.
+	if p.Spec.NodeName != "" {
+		again := *p
+		var buf pod.StatusBuffer
+		for _, list := range []container.Kind{container.Init, container.Regular} {
+			got := pod.ContainerStatuses(&buf, &again, &r.m.Runtime().RuntimeStatus, list, feature.Gates{})
+			have := st.ContainerStatuses
+			if list == container.Init {
+				have = st.InitContainerStatuses
+			}
+			if len(got) != len(have) {
+				t.Fatalf("%d statuses, the conversion gives %d", len(have), len(got))
+			}
+			for i := range got {
+				g, h := got[i], have[i]
+				g.Started, g.Ready, h.Started, h.Ready = nil, false, nil, false
+				gj, _ := json.Marshal(g)
+				hj, _ := json.Marshal(h)
+				if string(gj) != string(hj) {
+					t.Fatalf("status of %s:\n%s\nthe conversion of the machine's records gives\n%s", h.Name, hj, gj)
+				}
+			}
+		}
+	}
 	// A deleted pod is gone within its grace, the preStop's time included,
 	// plus the 2 s minimum, once every action has been answered.
 	if !r.deletedAt.IsZero() && !r.nodeLost && len(r.pending) == 0 && r.now.After(r.deletedAt.Add(time.Duration(r.deletedGrace+30)*time.Second)) {
