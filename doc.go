@@ -6,32 +6,36 @@
 //	json.Unmarshal(kubectlGetPodJSON, &p)          // the API's own field names
 //
 //	var gates feature.Gates                       // zero value: v1.37 defaults
-//	ph := pod.Phase(&p, pod.NodeFacts{}, gates)    // what the kubelet's getPhase says
-//	conds := pod.Conditions(&p, ph, pod.NodeFacts{}, gates)
+//	facts, _ := pod.InferNodeFacts(&p)              // what only the node knows
+//	ph := pod.Phase(&p, facts, gates)               // what the kubelet's getPhase says
+//	conds := pod.Conditions(&p, ph, facts, gates)
 //	errs := pod.ValidateCreate(&p, gates)          // what the apiserver would reject
 //
 // # Packages
 //
 // Leaves first; no package imports one listed after it.
 //
+//   - feature: feature gates as one comparable value, passed explicitly,
+//     never read from a global; its zero value is the v1.37 defaults.
+//   - field: validation errors with upstream's field paths.
+//   - resource: resource quantities and names, exact and canonically
+//     printed.
 //   - restart: restart policies and exit-code rules, the kubelet's restart
-//     decision, crash-loop back-off.
-//
-//   - probe: probe specs with their defaults, and the per-container probe
-//     worker that says when a probe is due and what a result means.
-//
-//   - container: container specs, states and statuses as the API writes them.
-//
-//   - phase: the five phases and their derivation from container statuses.
-//
-//   - pod: the Pod, its conditions, the kubelet's status merge, defaulting
-//     and validation.
-//
-//   - feature (a leaf): feature gates as one comparable value, passed
-//     explicitly, never read from a global; its zero value is the v1.37
-//     defaults.
-//
-//   - field (a leaf): validation errors with upstream's field paths.
+//     decision, the crash-loop and image-pull back-off records.
+//   - probe: probe specs with their defaults and validation, and the
+//     per-container probe worker that says when a probe is due and what a
+//     result means.
+//   - container: container specs, states and statuses as the API writes
+//     them; the compact View the derivations read; the Record of one
+//     container's life and its moves; the runtime records.
+//   - phase: the five phases and their derivation from container views.
+//   - pod: the Pod, its views, conditions, the kubelet's status merge and
+//     container-status conversion, the sync's decisions
+//     (ComputePodActions), the Machine that lives a pod's whole lifecycle,
+//     defaulting, validation, QoS, and the controllers' predicates and
+//     orders.
+//   - kubectl: the row of `kubectl get pods`, humanized durations, and
+//     kubectl's own pod orders.
 //
 // The root package holds only this overview and the conformance test.
 //

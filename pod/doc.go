@@ -24,7 +24,8 @@
 //   - KubeletStatus treats p.Status as both the kubelet's cached status and
 //     the API status (upstream keeps two copies that can briefly differ),
 //     and reports a terminal phase at once rather than holding it back until
-//     every container has stopped (status_manager.go mergePodStatus).
+//     every container has stopped (status_manager.go mergePodStatus); the
+//     Machine does hold it back.
 //   - The AllContainersRestarting, PodResizePending/PodResizeInProgress and
 //     InsecureUserID/GroupID conditions are not generated.
 //   - ComputePodActions models no in-place resize (the spec has no
@@ -38,4 +39,9 @@
 // QoS class as written and as stored, EffectiveRequests what the scheduler
 // counts, and FieldRefValue and ResourceFieldRefValue what the downward API
 // shows a container.
+//
+// A pod that lives is a Machine: events in, actions out, on the caller's
+// clock (see its documentation for the embedder's duties). Its statuses
+// come from its container.Records through ContainerStatuses, its decisions
+// from ComputePodActions, its phase and conditions from the views above.
 package pod
