@@ -101,9 +101,14 @@ const (
 	MoveLose
 	// MoveProbe: probe results for the running instance: started, ready.
 	MoveProbe
+	// MoveRemove: the runtime removed a record that is not alive (the
+	// newest instance's, or the previous one's when Move.Previous is set),
+	// as the kubelet does for an in-place RestartAllContainers; the
+	// previous instance then becomes the newest.
+	MoveRemove
 )
 
-var moveNames = [...]string{"", "create", "start", "exit", "fail-start", "lose", "probe"}
+var moveNames = [...]string{"", "create", "start", "exit", "fail-start", "lose", "probe", "remove"}
 
 // String returns the move's name.
 func (k MoveKind) String() string {
@@ -129,6 +134,8 @@ type Move struct {
 	Backoff time.Duration
 	// Started and Ready are the probe results (MoveProbe).
 	Started, Ready bool
+	// Previous selects the previous instance's record for MoveRemove.
+	Previous bool
 }
 
 // Create is the runtime creating a new instance at t.
@@ -156,6 +163,12 @@ func Lose(t time.Time) Move { return Move{Kind: MoveLose, At: t} }
 func Probe(t time.Time, started, ready bool) Move {
 	return Move{Kind: MoveProbe, At: t, Started: started, Ready: ready}
 }
+
+// RemoveNewest is the runtime removing the newest record at t.
+func RemoveNewest(t time.Time) Move { return Move{Kind: MoveRemove, At: t} }
+
+// RemovePrevious is the runtime removing the previous instance's record.
+func RemovePrevious(t time.Time) Move { return Move{Kind: MoveRemove, At: t, Previous: true} }
 
 // MoveError reports a move that is illegal in the container's state; the
 // record is unchanged.
@@ -186,7 +199,8 @@ func (e *MoveError) Error() string {
 //     waiting reason of a failed start;
 //   - lose: only an instance that exists;
 //   - probe: only a running instance; started is never taken back while it
-//     runs, and ready needs started.
+//     runs, and ready needs started;
+//   - remove: only a record that exists and is not alive.
 func (r *Record) Apply(name string, m Move) error {
 	bad := func(problem string) error {
 		return &MoveError{Container: name, Move: m.Kind, State: r.cur.state, Problem: problem}
@@ -257,6 +271,20 @@ func (r *Record) Apply(name string, m Move) error {
 			return bad("a container is ready only once started")
 		}
 		r.started, r.ready = m.Started, m.Ready
+	case MoveRemove:
+		switch {
+		case m.Previous && r.prev.state == restart.StateNone:
+			return bad("there is no previous instance")
+		case m.Previous:
+			r.prev = instance{}
+		case r.cur.state == restart.StateNone:
+			return bad("there is no instance to remove")
+		case r.cur.state == restart.StateRunning || r.cur.state == restart.StateCreated:
+			return bad("a live instance is killed before it is removed")
+		default:
+			r.cur, r.prev = r.prev, instance{}
+			r.started, r.ready = false, false
+		}
 	default:
 		return bad("unknown move")
 	}

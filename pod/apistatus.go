@@ -53,15 +53,17 @@ type RuntimeStatus struct {
 // to use; a StatusBuffer must not be copied after first use nor used by two
 // goroutines at once.
 type StatusBuffer struct {
-	turn  [2]uint8                 // by list: 0 regular, 1 init
-	work  [2][2][]apiStatus        // by list, then half
-	lists [2][2][]container.Status // by list, then half
+	turn  [3]uint8                 // by list: 0 regular, 1 init, 2 ephemeral
+	work  [3][2][]apiStatus        // by list, then half
+	lists [3][2][]container.Status // by list, then half
 }
 
 // ContainerStatuses returns the v1 statuses the kubelet writes for the
 // pod's regular containers (list container.Regular: spec.containers against
-// status.containerStatuses) or its init containers (list container.Init:
-// spec.initContainers against status.initContainerStatuses), from its
+// status.containerStatuses), its init containers (list container.Init:
+// spec.initContainers against status.initContainerStatuses) or its
+// ephemeral containers (list container.Ephemeral, converted like regular
+// ones), from its
 // runtime view rt. p.Status is the kubelet's previous API status. Regular
 // containers come sorted by name, init containers in spec order, as the
 // kubelet writes them (pkg/kubelet/kubelet_pods.go
@@ -124,8 +126,11 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list contai
 		rt = &RuntimeStatus{}
 	}
 	li := 0
-	if init {
+	switch {
+	case init:
 		li = 1
+	case list == container.Ephemeral:
+		li = 2
 	}
 	half := buf.turn[li]
 	buf.turn[li] ^= 1
@@ -141,8 +146,13 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list contai
 		c.defaultReason = container.PodInitializing
 	}
 	c.specs, c.previous = p.Spec.Containers, p.Status.ContainerStatuses
-	if init {
+	switch {
+	case init:
 		c.specs, c.previous = p.Spec.InitContainers, p.Status.InitContainerStatuses
+	case list == container.Ephemeral:
+		// Converted like regular containers, sorted by name
+		// (kubelet_pods.go generateAPIPodStatus).
+		c.specs, c.previous = p.Spec.EphemeralContainers, p.Status.EphemeralContainerStatuses
 	}
 	c.work = buf.work[li][half][:0]
 	c.defaults()

@@ -48,7 +48,8 @@ import (
 // on its own timers; Wake says when a sync would change something), a
 // failed sandbox is retried at the next step, an image counts as present
 // once pulled for the whole pod, hooks other than exec, httpGet and sleep
-// are the embedder's to fail, and ephemeral containers are not modelled yet.
+// are the embedder's to fail, and the removals of an in-place
+// RestartAllContainers are followed by one more sync a nanosecond later.
 type Machine struct {
 	p      Pod
 	gates  feature.Gates
@@ -177,9 +178,12 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	for i := range spec.Containers {
 		m.ctrs = append(m.ctrs, life{spec: &spec.Containers[i], kind: container.Regular})
 	}
+	for i := range spec.EphemeralContainers {
+		m.ctrs = append(m.ctrs, life{spec: &spec.EphemeralContainers[i], kind: container.Ephemeral})
+	}
 	for i := range m.ctrs {
 		l := &m.ctrs[i]
-		if l.kind == container.Init {
+		if l.kind == container.Init || l.kind == container.Ephemeral {
 			continue
 		}
 		for k, pr := range [3]*probe.Probe{l.spec.StartupProbe, l.spec.LivenessProbe, l.spec.ReadinessProbe} {
@@ -283,9 +287,24 @@ func (m *Machine) check(ev Event) error {
 			return m.refuse(ev, "the pod has scheduling gates")
 		}
 		return nil
-	case ev.Kind == TimePassed, ev.Kind == DeletionRequested:
+	case ev.Kind == TimePassed:
 		return nil
-	case ev.Kind < Scheduled || ev.Kind > TimePassed:
+	case ev.Kind == DeletionRequested:
+		if m.p.Metadata.IsStatic() && m.p.Spec.NodeName != "" {
+			return m.refuse(ev, "a static pod is not deleted through the API (its mirror pod comes back); remove its manifest: StaticPodRemoved")
+		}
+		return nil
+	case ev.Kind == SchedulingGatesRemoved:
+		if len(m.p.Spec.SchedulingGates) == 0 {
+			return m.refuse(ev, "the pod has no scheduling gates")
+		}
+		return nil
+	case ev.Kind == StaticPodRemoved:
+		if !m.p.Metadata.IsStatic() {
+			return m.refuse(ev, "the pod is not a static pod; delete it: DeletionRequested")
+		}
+		return nil
+	case ev.Kind < Scheduled || ev.Kind > StaticPodRemoved:
 		return m.refuse(ev, "unknown event")
 	case m.p.Spec.NodeName == "":
 		return m.refuse(ev, "no kubelet has the pod yet (not scheduled)")
@@ -302,6 +321,21 @@ func (m *Machine) check(ev Event) error {
 		}
 		return nil
 	case Evicted, NodeLost, NodeBack:
+		return nil
+	case EphemeralContainerAdded:
+		e := &ev.Ephemeral
+		switch {
+		case e.Name == "":
+			return m.refuse(ev, "the ephemeral container has no name")
+		case m.find(e.Name) != nil:
+			return m.refuse(ev, "a container named "+strconv.Quote(e.Name)+" exists already")
+		case e.Image == "":
+			return m.refuse(ev, "the ephemeral container has no image")
+		case e.RestartPolicy != nil || e.LivenessProbe != nil || e.ReadinessProbe != nil || e.StartupProbe != nil || e.Lifecycle != nil:
+			return m.refuse(ev, "ephemeral containers may not set restartPolicy, probes or lifecycle")
+		case m.terminating():
+			return m.refuse(ev, "the pod is terminating")
+		}
 		return nil
 	}
 	l := m.find(ev.Container)
@@ -440,7 +474,11 @@ func (m *Machine) apply(ev Event) {
 		}
 	case ContainerExited:
 		l := m.find(ev.Container)
-		m.exited(l, ev.ExitCode, ev.Signal, ev.Reason)
+		reason := ev.Reason
+		if l.killReason == resetReason && (l.op == opKill || l.op == opPreStop) {
+			reason = container.TerminatedRestartingAll
+		}
+		m.exited(l, ev.ExitCode, ev.Signal, reason)
 	case ProbeResult:
 		l := m.find(ev.Container)
 		k := probeIndex(ev.Probe)
@@ -490,6 +528,18 @@ func (m *Machine) apply(ev Event) {
 			}
 			m.record(true, "Evicted", ev.Message)
 		}
+	case EphemeralContainerAdded:
+		m.p.Spec.EphemeralContainers = append(m.p.Spec.EphemeralContainers, ev.Ephemeral)
+		m.ctrs = append(m.ctrs, life{kind: container.Ephemeral})
+		// The spec list may have moved: point every ephemeral life at it.
+		n := len(m.p.Spec.InitContainers) + len(m.p.Spec.Containers)
+		for i := range m.p.Spec.EphemeralContainers {
+			m.ctrs[n+i].spec = &m.p.Spec.EphemeralContainers[i]
+		}
+	case SchedulingGatesRemoved:
+		m.p.Spec.SchedulingGates = nil
+	case StaticPodRemoved:
+		m.deleting = true
 	case NodeLost:
 		m.nodeLost = true
 	case NodeBack:
@@ -685,6 +735,16 @@ func (m *Machine) sync() {
 	m.fillView()
 	ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
 	a := &m.acts
+	if len(a.ContainersToReset) > 0 {
+		m.resetAll()
+		return
+	}
+	if m.view.PodRestarting {
+		// Nothing is left to reset: the restart in place is done.
+		setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionFalse}, m.now)
+		m.fillView()
+		ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
+	}
 	if a.KillPod {
 		if a.CreateSandbox {
 			if m.killAll("") {
@@ -737,8 +797,61 @@ func (m *Machine) sync() {
 	for _, i := range a.ContainersToStart {
 		m.start(&m.ctrs[n+i])
 	}
+	n += len(m.p.Spec.Containers)
+	for _, i := range a.EphemeralContainersToStart {
+		m.start(&m.ctrs[n+i])
+	}
 	m.askProbes()
 }
+
+// resetAll carries out an in-place RestartAllContainers (KEP-5532): the
+// pod reports AllContainersRestarting=True; the sync's resets kill what is
+// alive (grace 0, no preStop: the exit is reported with reason
+// RestartingAllContainers) and, once nothing is alive, remove every record
+// at once; the sync after that finds nothing to reset, sets the condition
+// False and starts the pod's containers again from the first init
+// container.
+func (m *Machine) resetAll() {
+	setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionTrue}, m.now)
+	waiting := false
+	for i := range m.acts.ContainersToReset {
+		r := &m.acts.ContainersToReset[i]
+		l := m.find(r.Name)
+		if l == nil || !r.Kill {
+			continue
+		}
+		waiting = true
+		if l.op != opKill && l.op != opPreStop {
+			l.killReason, l.killBy, l.op = resetReason, m.now.Add(minGrace), opKill
+			m.record(false, "Killing", "Stopping container "+l.spec.Name)
+			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: minGrace, Reason: resetReason})
+		}
+		m.setWake(l.killBy)
+	}
+	if waiting {
+		return
+	}
+	for i := range m.acts.ContainersToReset {
+		r := &m.acts.ContainersToReset[i]
+		l := m.find(r.Name)
+		if l == nil {
+			continue
+		}
+		mv := container.RemoveNewest(m.now)
+		if r.ContainerID == l.ids[1] && r.ContainerID != l.ids[0] {
+			mv = container.RemovePrevious(m.now)
+		}
+		if l.rec.Apply(l.spec.Name, mv) == nil {
+			l.idsSet = false
+		}
+	}
+	// The removals change what the next sync sees: sync again at once.
+	m.setWake(m.now.Add(time.Nanosecond))
+}
+
+// resetReason is the kill reason of an in-place RestartAllContainers; an
+// exit after such a kill has reason RestartingAllContainers.
+const resetReason = "RestartAllContainers"
 
 func probeSpec(l *life, r KillReason) *probe.Probe {
 	if r == KillStartupProbe {
@@ -953,6 +1066,9 @@ func (m *Machine) updateStatus() {
 	prev := p.Status.Phase
 	p.Status.InitContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Init, m.gates)
 	p.Status.ContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Regular, m.gates)
+	if len(p.Spec.EphemeralContainers) > 0 {
+		p.Status.EphemeralContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Ephemeral, m.gates)
+	}
 	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
 		for i := range list {
 			s := &list[i]

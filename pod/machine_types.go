@@ -55,11 +55,23 @@ const (
 	NodeBack
 	// TimePassed: nothing happened but time; the machine does what is due.
 	TimePassed
+	// EphemeralContainerAdded: Event.Ephemeral was added to the pod
+	// (kubectl debug, the ephemeralcontainers subresource). It is started
+	// once and never restarted.
+	EphemeralContainerAdded
+	// SchedulingGatesRemoved: the pod's spec.schedulingGates were cleared;
+	// the scheduler may bind it now.
+	SchedulingGatesRemoved
+	// StaticPodRemoved: the manifest of a static pod was removed from the
+	// node; the kubelet stops the pod (a static pod is not deleted through
+	// the API: deleting its mirror pod does not stop it).
+	StaticPodRemoved
 )
 
 var eventNames = [...]string{"", "Scheduled", "SandboxReady", "SandboxFailed", "SandboxLost", "ImagePulled",
 	"ImagePullFailed", "ContainerCreated", "ContainerStarted", "ContainerExited", "ProbeResult", "HookFinished",
-	"DeletionRequested", "Evicted", "NodeLost", "NodeBack", "TimePassed"}
+	"DeletionRequested", "Evicted", "NodeLost", "NodeBack", "TimePassed", "EphemeralContainerAdded",
+	"SchedulingGatesRemoved", "StaticPodRemoved"}
 
 // String returns the event's name.
 func (k EventKind) String() string {
@@ -114,6 +126,8 @@ type Event struct {
 	// Message is the failure of SandboxFailed, ImagePullFailed or
 	// HookFinished, or the eviction message.
 	Message string
+	// Ephemeral is the container of EphemeralContainerAdded.
+	Ephemeral container.Container
 }
 
 // ActionKind names what the kubelet does next, for the embedder to carry
