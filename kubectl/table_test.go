@@ -3,16 +3,15 @@ package kubectl
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/podlife/podlife/internal/golden"
+
 	"github.com/podlife/podlife/pod"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
 func loadList(t *testing.T) []pod.Pod {
 	t.Helper()
@@ -54,20 +53,7 @@ func TestTableGolden(t *testing.T) {
 		if err := tw.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("testdata", "golden", tc.file)
-		if *update {
-			if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if !bytes.Equal(out.Bytes(), want) {
-			t.Errorf("%s differs:\n--- got\n%s--- want\n%s", tc.file, out.Bytes(), want)
-		}
+		golden.Check(t, filepath.Join("testdata", "golden", tc.file), out.String())
 	}
 }
 

@@ -2,9 +2,7 @@ package pod_test
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -12,13 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/podlife/podlife/internal/golden"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var m0 = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 
@@ -283,24 +281,9 @@ func stateWord(s container.Status) string {
 	return w
 }
 
-func golden(t *testing.T, name, got string) {
+func goldenTimeline(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "machine", name+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("timeline differs from %s (run with -update to accept):\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "machine", name+".golden"), got)
 }
 
 func onePod(policy restart.Policy, cs ...container.Container) *pod.Pod {
@@ -316,7 +299,7 @@ func TestMachineCrashLoop(t *testing.T) {
 	p := onePod(restart.Always, container.Container{Name: "app", Image: "app:1"})
 	d := newDriver(t, p, script{runs: map[string][]run{"app": {{d: 5 * time.Second, code: 1}}}})
 	d.runUntil(m0.Add(4 * time.Minute))
-	golden(t, "crashloop", d.log.String())
+	goldenTimeline(t, "crashloop", d.log.String())
 	if got := d.m.Status().ContainerStatuses[0].RestartCount; got < 5 {
 		t.Errorf("restartCount %d after 4 minutes of crashing", got)
 	}
@@ -527,7 +510,7 @@ func TestMachineScenarios(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := newDriver(t, tc.pod, tc.s)
 			d.runUntil(m0.Add(tc.for_))
-			golden(t, tc.name, d.log.String())
+			goldenTimeline(t, tc.name, d.log.String())
 			if tc.want != nil {
 				tc.want(t, d.m)
 			}

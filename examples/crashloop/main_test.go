@@ -1,14 +1,12 @@
 package main
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/podlife/podlife/internal/golden"
+)
 
 // The whole timeline is pinned by testdata/timeline.golden; run
 // `go test ./examples/crashloop -update` after a deliberate change and read
@@ -18,19 +16,7 @@ func TestTimelineGolden(t *testing.T) {
 	if err := run(&out); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "timeline.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if out.String() != string(want) {
-		t.Errorf("timeline differs from %s (run with -update to accept):\n%s", golden, out.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "timeline.golden"), out.String())
 }
 
 // pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff and

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/podlife/podlife/internal/golden"
+)
 
 // The report on the built-in pod is pinned by testdata/builtin.golden; run
 // `go test ./examples/podstatus -update` after a deliberate change.
@@ -17,19 +16,7 @@ func TestBuiltInPodGolden(t *testing.T) {
 	if err := run(nil, nil, &out); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "builtin.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if out.String() != string(want) {
-		t.Errorf("report differs from %s (run with -update to accept):\n%s", golden, out.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "builtin.golden"), out.String())
 }
 
 func TestBuiltInPod(t *testing.T) {
