@@ -76,6 +76,9 @@ type Machine struct {
 
 	desc string // podDescription
 
+	// viewStale says a record changed since the view was last filled.
+	viewStale bool
+
 	// Buffers reused by every step.
 	view    RuntimeView
 	acts    Actions
@@ -384,6 +387,15 @@ func (m *Machine) check(ev Event) error {
 	return nil
 }
 
+// move applies mv to l's record; the runtime view must be filled again.
+func (m *Machine) move(l *life, mv container.Move) error {
+	err := l.rec.Apply(l.spec.Name, mv)
+	if err == nil {
+		m.viewStale = true
+	}
+	return err
+}
+
 func probeIndex(k probe.Kind) int {
 	for i, x := range probeKinds {
 		if x == k {
@@ -407,6 +419,7 @@ func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
 // apply changes the machine's state for ev.
 func (m *Machine) apply(ev Event) {
 	m.begun = true
+	m.viewStale = true // every event changes what the runtime view shows
 	switch ev.Kind {
 	case Scheduled:
 		m.p.Spec.NodeName = ev.Node
@@ -450,12 +463,12 @@ func (m *Machine) apply(ev Event) {
 		l.op, l.pullMsg, l.pullFailedAt = opNone, ev.Message, m.now
 		key := m.pullKey(l)
 		l.pulls.PullFailed(key, m.now, restart.PullErrImagePull)
-		_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.ErrImagePull, 0))
+		_ = m.move(l, container.FailStart(m.now, container.ErrImagePull, 0))
 		m.record(true, "Failed", "Failed to pull image "+strconv.Quote(l.spec.Image)+": "+ev.Message)
 		m.record(true, "Failed", "Error: ErrImagePull")
 	case ContainerCreated:
 		l := m.find(ev.Container)
-		_ = l.rec.Apply(l.spec.Name, container.Create(m.now))
+		_ = m.move(l, container.Create(m.now))
 		l.op, l.inSandbox = opStart, true
 		if l.spec.EffectivePullPolicy() == container.PullAlways {
 			l.hasImage = false // pulled again for the next instance
@@ -464,7 +477,7 @@ func (m *Machine) apply(ev Event) {
 		m.emit(Action{Kind: StartContainer, Container: l.spec.Name})
 	case ContainerStarted:
 		l := m.find(ev.Container)
-		_ = l.rec.Apply(l.spec.Name, container.Start(m.now))
+		_ = m.move(l, container.Start(m.now))
 		l.op = opNone
 		m.record(false, "Started", "Started container "+l.spec.Name)
 		m.startProbes(l)
@@ -568,9 +581,9 @@ const minGrace = 2 * time.Second
 
 // exited records the exit of l's running or created instance.
 func (m *Machine) exited(l *life, code, signal int32, reason container.TerminatedReason) {
-	if err := l.rec.Apply(l.spec.Name, container.Exit(m.now, code, signal, reason)); err != nil {
+	if err := m.move(l, container.Exit(m.now, code, signal, reason)); err != nil {
 		// An unknown reason reads as the runtime's default.
-		_ = l.rec.Apply(l.spec.Name, container.Exit(m.now, code, signal, ""))
+		_ = m.move(l, container.Exit(m.now, code, signal, ""))
 	}
 	l.op, l.killBy = opNone, time.Time{}
 	restartable := probe.MayRestart
@@ -638,7 +651,7 @@ func (m *Machine) applyProbeResults(l *life) {
 	if l.kind == container.Init {
 		ready = false
 	}
-	_ = l.rec.Apply(l.spec.Name, container.Probe(m.now, started || l.rec.Started(), ready && (started || l.rec.Started())))
+	_ = m.move(l, container.Probe(m.now, started || l.rec.Started(), ready && (started || l.rec.Started())))
 }
 
 // podGrace is the grace a kill gets now.
@@ -813,6 +826,7 @@ func (m *Machine) sync() {
 // container.
 func (m *Machine) resetAll() {
 	setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionTrue}, m.now)
+	m.viewStale = true
 	waiting := false
 	for i := range m.acts.ContainersToReset {
 		r := &m.acts.ContainersToReset[i]
@@ -841,7 +855,7 @@ func (m *Machine) resetAll() {
 		if r.ContainerID == l.ids[1] && r.ContainerID != l.ids[0] {
 			mv = container.RemovePrevious(m.now)
 		}
-		if l.rec.Apply(l.spec.Name, mv) == nil {
+		if m.move(l, mv) == nil {
 			l.idsSet = false
 		}
 	}
@@ -862,6 +876,7 @@ func probeSpec(l *life, r KillReason) *probe.Probe {
 
 // fillView writes the machine's runtime view for ComputePodActions.
 func (m *Machine) fillView() {
+	m.viewStale = false
 	v := &m.view
 	v.Records = v.Records[:0]
 	v.FailedStarts = v.FailedStarts[:0]
@@ -926,7 +941,7 @@ func (m *Machine) start(l *life) bool {
 		_ = code
 		d := l.crash.TryStart(m.limits, m.crashKey(l), finished, m.now)
 		if d.InBackOff {
-			_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.CrashLoopBackOff, d.Delay))
+			_ = m.move(l, container.FailStart(m.now, container.CrashLoopBackOff, d.Delay))
 			m.record(true, "BackOff", "Back-off restarting failed container "+l.spec.Name+" in pod "+m.podDescription())
 			m.setWake(d.RetryAt)
 			return false
@@ -935,14 +950,14 @@ func (m *Machine) start(l *life) bool {
 	policy := l.spec.EffectivePullPolicy()
 	if !l.hasImage {
 		if policy == container.PullNever {
-			_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.ErrImageNeverPull, 0))
+			_ = m.move(l, container.FailStart(m.now, container.ErrImageNeverPull, 0))
 			l.pullMsg = "Container image " + strconv.Quote(l.spec.Image) + " is not present with pull policy of Never"
 			m.record(true, "ErrImageNeverPull", l.pullMsg)
 			return false
 		}
 		d := l.pulls.TryPull(m.pullKey(l), m.now)
 		if d.InBackOff {
-			_ = l.rec.Apply(l.spec.Name, container.FailStart(m.now, container.ImagePullBackOff, 0))
+			_ = m.move(l, container.FailStart(m.now, container.ImagePullBackOff, 0))
 			m.record(false, "BackOff", "Back-off pulling image "+strconv.Quote(l.spec.Image))
 			m.setWake(d.RetryAt)
 			return false
@@ -1062,7 +1077,9 @@ func (m *Machine) updateStatus() {
 		}
 		return
 	}
-	m.fillView()
+	if m.viewStale || m.view.Records == nil {
+		m.fillView()
+	}
 	prev := p.Status.Phase
 	p.Status.InitContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Init, m.gates)
 	p.Status.ContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Regular, m.gates)
