@@ -57,7 +57,7 @@ const viewBuf = 16
 func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 	var ib, rb [viewBuf]container.View
 	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = fillViews(v, p, RegularFirst, gates) // getPhase reads no list-wide fact
+	v = fillViews(v, p, RegularFirst, gates, phaseParts)
 	return PhaseOf(p, &v, facts, gates)
 }
 
@@ -98,7 +98,7 @@ func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, 
 	}
 	var ib, rb [viewBuf]container.View
 	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = MakeViews(v, p, InitFirst, gates)
+	v = fillViews(v, p, InitFirst, gates, conditionParts)
 	return AppendConditionsOf(dst, &p.Spec, &v, p.Status.Conditions, ph, &facts, gates)
 }
 
@@ -199,11 +199,11 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 	}
 	var ib, rb [viewBuf]container.View
 	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = fillViews(v, p, RegularFirst, gates)
+	v = fillViews(v, p, RegularFirst, gates, phaseParts)
 	derived := PhaseOf(p, &v, facts, gates)
 	st := &p.Status
 	st.Phase, st.Reason, st.Message = mergePhase(st, derived, ev)
-	v = MakeViews(v, p, InitFirst, gates)
+	v = fillViews(v, p, InitFirst, gates, conditionParts)
 	applyConditions(st, &p.Spec, &v, &facts, gates, now)
 	if st.StartTime.IsZero() {
 		st.StartTime = now.Truncate(time.Second)

@@ -60,40 +60,62 @@ const smallPod = 16
 // kubelet reports one concatenated list, and JSON cannot round-trip the
 // difference. A nil p gives empty views.
 func MakeViews(v Views, p *Pod, o LookupOrder, gates feature.Gates) Views {
-	v = fillViews(v, p, o, gates)
-	if p != nil {
-		v.StatusesKnown = len(p.Status.InitContainerStatuses)+len(p.Status.ContainerStatuses) > 0
-		f := statusFinder{st: &p.Status, order: o}
-		f.index()
-		v.AnyRegularStarted = anyRegularStarted(p, &f)
-	}
-	return v
+	return fillViews(v, p, o, gates, allParts)
 }
 
-// fillViews fills the per-container views only (what getPhase reads); the
-// list-wide facts are left false.
-func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates) Views {
+// viewParts says which parts of the views fillViews computes, so that a
+// rule does not pay for facts it never reads: getPhase reads no readiness,
+// no list-wide fact and the started bit of sidecars only; the condition
+// generators read no exit code or will-restart bit, and the started bit of
+// sidecars only. MakeViews computes everything.
+type viewParts uint8
+
+const (
+	// partExit: the ExitCode and WillRestart of a termination.
+	partExit viewParts = 1 << iota
+	// partReady: the Ready flag.
+	partReady
+	// partStartedAll: the Started flag of every container, not only of
+	// sidecars (which always get it).
+	partStartedAll
+	// partListFacts: Views.StatusesKnown and Views.AnyRegularStarted.
+	partListFacts
+
+	allParts       = partExit | partReady | partStartedAll | partListFacts
+	phaseParts     = partExit
+	conditionParts = partReady | partListFacts
+)
+
+// fillViews is MakeViews computing only parts (the others are left
+// false). It takes and returns the views by value: through a pointer the
+// stack arrays behind them would escape.
+func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates, parts viewParts) Views {
 	v.StatusesKnown, v.AnyRegularStarted = false, false
 	if p == nil {
 		v.Init, v.Regular = v.Init[:0], v.Regular[:0]
 		return v
 	}
-	f := statusFinder{st: &p.Status, order: o}
-	f.index()
+	f := newStatusFinder(&p.Status, o)
 	spec := &p.Spec
-	v.Init = resize(v.Init, len(spec.InitContainers))
-	for i := range spec.InitContainers {
+	policy := spec.RestartPolicy
+	init := resize(v.Init, len(spec.InitContainers))
+	for i := range init {
 		c := &spec.InitContainers[i]
 		k := container.Init
 		if c.IsSidecar() {
 			k = container.Sidecar
 		}
-		v.Init[i] = viewOf(c, k, f.find(c.Name), spec.RestartPolicy, gates)
+		init[i] = viewOf(c, k, f.find(c.Name), policy, gates, parts)
 	}
-	v.Regular = resize(v.Regular, len(spec.Containers))
-	for i := range spec.Containers {
+	regular := resize(v.Regular, len(spec.Containers))
+	for i := range regular {
 		c := &spec.Containers[i]
-		v.Regular[i] = viewOf(c, container.Regular, f.find(c.Name), spec.RestartPolicy, gates)
+		regular[i] = viewOf(c, container.Regular, f.find(c.Name), policy, gates, parts)
+	}
+	v.Init, v.Regular = init, regular
+	if parts&partListFacts != 0 {
+		v.StatusesKnown = len(f.first)+len(f.second) > 0
+		v.AnyRegularStarted = anyRegularStarted(p, regular, &f)
 	}
 	return v
 }
@@ -106,29 +128,36 @@ func resize(s []container.View, n int) []container.View {
 	return make([]container.View, n)
 }
 
-// viewOf is the view of container c of kind k with API status s (nil: none).
-func viewOf(c *container.Container, k container.Kind, s *container.Status, podPolicy restart.Policy, gates feature.Gates) container.View {
+// viewOf is the view of container c of kind k with API status s (nil:
+// none), with parts computed. The state is read first: it decides which
+// other fields matter, and every field read is a memory access.
+func viewOf(c *container.Container, k container.Kind, s *container.Status, podPolicy restart.Policy, gates feature.Gates, parts viewParts) container.View {
 	v := container.View{Kind: k}
 	if s == nil {
 		return v
 	}
-	v.State = container.StateKindOf(&s.State)
-	if s.IsStarted() {
-		v.Flags |= container.Started
-	}
-	if s.Ready {
-		v.Flags |= container.Ready
-	}
 	var t *container.Terminated
-	switch v.State {
-	case container.StateTerminated:
-		t = s.State.Terminated
-	case container.StateWaiting:
+	switch st := &s.State; {
+	case st.Running != nil:
+		v.State = container.StateRunning
+	case st.Terminated != nil:
+		v.State = container.StateTerminated
+		t = st.Terminated
+	case st.Waiting != nil:
+		v.State = container.StateWaiting
 		if t = s.LastState.Terminated; t != nil {
 			v.Flags |= container.LastTerminated
 		}
+	default:
+		v.State = container.StateEmpty
 	}
-	if t != nil {
+	if (k == container.Sidecar || parts&partStartedAll != 0) && s.IsStarted() {
+		v.Flags |= container.Started
+	}
+	if parts&partReady != 0 && s.Ready {
+		v.Flags |= container.Ready
+	}
+	if t != nil && parts&partExit != 0 {
 		v.ExitCode = t.ExitCode
 		if WillRestartAfter(c, k, podPolicy, t, gates) {
 			v.Flags |= container.WillRestart
@@ -151,27 +180,27 @@ func WillRestartAfter(c *container.Container, k container.Kind, podPolicy restar
 }
 
 // statusFinder finds a container's status by name in a pod's two status
-// lists: by a scan for small pods, through a map built once for large ones.
+// lists, first then second: by a scan for small pods, through a map built
+// once for large ones.
 type statusFinder struct {
-	st     *Status
-	order  LookupOrder
-	byName map[string]*container.Status
+	first, second []container.Status
+	byName        map[string]*container.Status
 }
 
-func (f *statusFinder) lists() (first, second []container.Status) {
-	if f.order == InitFirst {
-		return f.st.InitContainerStatuses, f.st.ContainerStatuses
+func newStatusFinder(st *Status, o LookupOrder) statusFinder {
+	f := statusFinder{first: st.ContainerStatuses, second: st.InitContainerStatuses}
+	if o == InitFirst {
+		f.first, f.second = f.second, f.first
 	}
-	return f.st.ContainerStatuses, f.st.InitContainerStatuses
+	if len(f.first)+len(f.second) > smallPod {
+		f.index()
+	}
+	return f
 }
 
 func (f *statusFinder) index() {
-	first, second := f.lists()
-	if len(first)+len(second) <= smallPod {
-		return
-	}
-	f.byName = make(map[string]*container.Status, len(first)+len(second))
-	for _, list := range [2][]container.Status{first, second} {
+	f.byName = make(map[string]*container.Status, len(f.first)+len(f.second))
+	for _, list := range [2][]container.Status{f.first, f.second} {
 		for i := range list {
 			if _, dup := f.byName[list[i].Name]; !dup {
 				f.byName[list[i].Name] = &list[i]
@@ -184,44 +213,57 @@ func (f *statusFinder) find(name string) *container.Status {
 	if f.byName != nil {
 		return f.byName[name]
 	}
-	first, second := f.lists()
-	for i := range first {
-		if first[i].Name == name {
-			return &first[i]
+	for i := range f.first {
+		if sameName(f.first[i].Name, name) {
+			return &f.first[i]
 		}
 	}
-	for i := range second {
-		if second[i].Name == name {
-			return &second[i]
+	for i := range f.second {
+		if sameName(f.second[i].Name, name) {
+			return &f.second[i]
 		}
 	}
 	return nil
 }
 
+// sameName is a == b, cheaper for the short names of containers: most
+// names compared differ in length or in their last byte, and short equal
+// names are compared here rather than in a call to the runtime.
+func sameName(a, b string) bool {
+	return a == b
+}
+
 // anyRegularStarted: some status in either list, running or terminated,
-// carries the name of a regular container.
-func anyRegularStarted(p *Pod, f *statusFinder) bool {
-	var regular map[string]struct{}
-	if f.byName != nil {
-		regular = make(map[string]struct{}, len(p.Spec.Containers))
-		for i := range p.Spec.Containers {
-			regular[p.Spec.Containers[i].Name] = struct{}{}
+// carries the name of a regular container. regular are the regular
+// containers' views, just made with f: a running or terminated one among
+// them answers at once, since its status has the container's name.
+func anyRegularStarted(p *Pod, regular []container.View, f *statusFinder) bool {
+	for i := range regular {
+		if s := regular[i].State; s == container.StateRunning || s == container.StateTerminated {
+			return true
 		}
 	}
-	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
+	var names map[string]struct{}
+	if f.byName != nil {
+		names = make(map[string]struct{}, len(p.Spec.Containers))
+		for i := range p.Spec.Containers {
+			names[p.Spec.Containers[i].Name] = struct{}{}
+		}
+	}
+	for _, list := range [2][]container.Status{f.first, f.second} {
 		for i := range list {
 			s := &list[i]
 			if s.State.Running == nil && s.State.Terminated == nil {
 				continue
 			}
-			if regular != nil {
-				if _, ok := regular[s.Name]; ok {
+			if names != nil {
+				if _, ok := names[s.Name]; ok {
 					return true
 				}
 				continue
 			}
 			for j := range p.Spec.Containers {
-				if p.Spec.Containers[j].Name == s.Name {
+				if sameName(p.Spec.Containers[j].Name, s.Name) {
 					return true
 				}
 			}
