@@ -1,6 +1,7 @@
 package pod
 
 import (
+	"slices"
 	"time"
 
 	"github.com/podlife/podlife/container"
@@ -107,15 +108,25 @@ func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, 
 // kubelet's previous conditions.
 func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates) []Condition {
 	start := len(dst)
+	n := 4
 	if gates.Enabled(feature.PodReadyToStartContainersCondition) {
-		dst = append(dst, ReadyToStartContainersCondition(facts.Sandboxes, spec.HostNetwork))
+		n++
 	}
-	dst = append(dst, initialized(spec, v, ph, previous, gates))
-	cr := containersReady(spec, v, ph)
+	// The conditions are written in place, not built and copied: a
+	// Condition is 120 bytes.
+	dst = slices.Grow(dst, n)[:start+n]
+	out := dst[start:]
+	if n == 5 {
+		readyToStartContainers(&out[0], facts.Sandboxes, spec.HostNetwork)
+		out = out[1:]
+	}
+	initialized(&out[0], spec, v, ph, previous, gates)
+	containersReady(&out[2], spec, v, ph)
 	// Conditions the kubelet does not own come first in its list and feed
-	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus).
-	dst = append(dst, readyCondition(spec, cr, previous, dst[start:], gates), cr,
-		Condition{Type: PodScheduled, Status: ConditionTrue})
+	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus); of the
+	// generated ones, those before Ready are.
+	readyCondition(&out[1], spec, &out[2], previous, dst[start:len(dst)-len(out)+1], gates)
+	out[3] = Condition{Type: PodScheduled, Status: ConditionTrue}
 	return dst
 }
 
