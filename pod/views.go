@@ -188,25 +188,37 @@ type statusFinder struct {
 }
 
 func newStatusFinder(st *Status, o LookupOrder) statusFinder {
-	f := statusFinder{first: st.ContainerStatuses, second: st.InitContainerStatuses}
 	if o == InitFirst {
-		f.first, f.second = f.second, f.first
+		return statusFinder{first: st.InitContainerStatuses, second: st.ContainerStatuses,
+			byName: index(st.InitContainerStatuses, st.ContainerStatuses)}
 	}
-	if len(f.first)+len(f.second) > smallPod {
-		f.index()
-	}
-	return f
+	return statusFinder{first: st.ContainerStatuses, second: st.InitContainerStatuses,
+		byName: index(st.ContainerStatuses, st.InitContainerStatuses)}
 }
 
-func (f *statusFinder) index() {
-	f.byName = make(map[string]*container.Status, len(f.first)+len(f.second))
-	for _, list := range [2][]container.Status{f.first, f.second} {
+// index maps each name of a large pod's status lists to its first status,
+// first list first; nil for a small pod, whose names are found by a scan.
+func index(first, second []container.Status) map[string]*container.Status {
+	if len(first)+len(second) <= smallPod {
+		return nil
+	}
+	return buildIndex(first, second)
+}
+
+// buildIndex is index's map, out of line so that the small pods' path
+// inlines.
+//
+//go:noinline
+func buildIndex(first, second []container.Status) map[string]*container.Status {
+	m := make(map[string]*container.Status, len(first)+len(second))
+	for _, list := range [2][]container.Status{first, second} {
 		for i := range list {
-			if _, dup := f.byName[list[i].Name]; !dup {
-				f.byName[list[i].Name] = &list[i]
+			if _, dup := m[list[i].Name]; !dup {
+				m[list[i].Name] = &list[i]
 			}
 		}
 	}
+	return m
 }
 
 func (f *statusFinder) find(name string) *container.Status {
@@ -214,12 +226,12 @@ func (f *statusFinder) find(name string) *container.Status {
 		return f.byName[name]
 	}
 	for i := range f.first {
-		if sameName(f.first[i].Name, name) {
+		if f.first[i].Name == name {
 			return &f.first[i]
 		}
 	}
 	for i := range f.second {
-		if sameName(f.second[i].Name, name) {
+		if f.second[i].Name == name {
 			return &f.second[i]
 		}
 	}
