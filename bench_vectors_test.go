@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/podlife/podlife/container"
@@ -27,7 +28,7 @@ type benchCase struct {
 	list  container.Kind
 }
 
-func loadBenchCases(b *testing.B, family string) []benchCase {
+func loadBenchCases(b testing.TB, family string) []benchCase {
 	b.Helper()
 	paths, _ := filepath.Glob(filepath.Join("testdata", "conformance", family+"-*.json"))
 	var out []benchCase
@@ -122,5 +123,26 @@ func BenchmarkVectorsValidation(b *testing.B) {
 			j = 0
 		}
 		_ = pod.ValidateCreate(c.p, c.gates)
+	}
+}
+
+// Phase and AppendConditions fill only the parts of the views their rules
+// read; on every bundled vector (and PODLIFE_CONFORMANCE_DIR's, through
+// the conformance test) they must answer as the same rules do on the
+// complete views of MakeViews.
+func TestPartialViewsAnswerAsCompleteOnes(t *testing.T) {
+	for _, c := range loadBenchCases(t, "phase") {
+		v := pod.MakeViews(pod.Views{}, c.p, pod.RegularFirst, c.gates)
+		if got, want := pod.Phase(c.p, c.facts, c.gates), pod.PhaseOf(c.p, &v, c.facts, c.gates); got != want {
+			t.Errorf("Phase %s, PhaseOf(MakeViews) %s for %+v", got, want, c.p)
+		}
+	}
+	for _, c := range loadBenchCases(t, "conditions") {
+		v := pod.MakeViews(pod.Views{}, c.p, pod.InitFirst, c.gates)
+		got := pod.AppendConditions(nil, c.p, c.ph, c.facts, c.gates)
+		want := pod.AppendConditionsOf(nil, &c.p.Spec, &v, c.p.Status.Conditions, c.ph, &c.facts, c.gates)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("AppendConditions %+v, AppendConditionsOf(MakeViews) %+v", got, want)
+		}
 	}
 }

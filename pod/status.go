@@ -57,8 +57,7 @@ const viewBuf = 16
 // that takes a *Pod.
 func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 	var ib, rb [viewBuf]container.View
-	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = fillViews(v, p, RegularFirst, gates, phaseParts)
+	v := fillViews(Views{Init: ib[:0], Regular: rb[:0]}, p, RegularFirst, gates, phaseParts)
 	return PhaseOf(p, &v, facts, gates)
 }
 
@@ -74,7 +73,7 @@ func PhaseOf(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) phase.Phase
 	}
 	if p != nil {
 		in.RestartPolicy = p.Spec.RestartPolicy
-		in.Static = p.Metadata.IsStatic()
+		in.Static = len(p.Metadata.Annotations) > 0 && p.Metadata.IsStatic()
 	}
 	return phase.Derive(&in)
 }

@@ -71,8 +71,12 @@ func MakeViews(v Views, p *Pod, o LookupOrder, gates feature.Gates) Views {
 type viewParts uint8
 
 const (
-	// partExit: the ExitCode and WillRestart of a termination.
+	// partExit: the ExitCode of a termination, and its WillRestart where
+	// phase.Derive reads it: with ContainerRestartRules on, for a regular
+	// container, or an init container (not a sidecar) that failed.
 	partExit viewParts = 1 << iota
+	// partWillRestartAll: WillRestart for every termination.
+	partWillRestartAll
 	// partReady: the Ready flag.
 	partReady
 	// partStartedAll: the Started flag of every container, not only of
@@ -81,7 +85,7 @@ const (
 	// partListFacts: Views.StatusesKnown and Views.AnyRegularStarted.
 	partListFacts
 
-	allParts       = partExit | partReady | partStartedAll | partListFacts
+	allParts       = partExit | partWillRestartAll | partReady | partStartedAll | partListFacts
 	phaseParts     = partExit
 	conditionParts = partReady | partListFacts
 )
@@ -157,11 +161,16 @@ func viewOf(c *container.Container, k container.Kind, s *container.Status, podPo
 	if parts&partReady != 0 && s.Ready {
 		v.Flags |= container.Ready
 	}
-	if t != nil && parts&partExit != 0 {
-		v.ExitCode = t.ExitCode
-		if WillRestartAfter(c, k, podPolicy, t, gates) {
-			v.Flags |= container.WillRestart
-		}
+	if t == nil || parts&partExit == 0 {
+		return v
+	}
+	v.ExitCode = t.ExitCode
+	if parts&partWillRestartAll == 0 && !(gates.Enabled(feature.ContainerRestartRules) &&
+		(k == container.Regular || k == container.Init && t.ExitCode != 0)) {
+		return v // a will-restart bit getPhase never reads
+	}
+	if WillRestartAfter(c, k, podPolicy, t, gates) {
+		v.Flags |= container.WillRestart
 	}
 	return v
 }
