@@ -72,8 +72,13 @@ func PhaseOf(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) phase.Phase
 		Gates:             gates,
 	}
 	if p != nil {
-		in.RestartPolicy = p.Spec.RestartPolicy
-		in.Static = len(p.Metadata.Annotations) > 0 && p.Metadata.IsStatic()
+		// Derive reads the pod's policy only with ContainerRestartRules off
+		// and the static-pod mark only for a terminal pod: on a cold pod,
+		// each is a cache miss saved.
+		if !gates.Enabled(feature.ContainerRestartRules) {
+			in.RestartPolicy = p.Spec.RestartPolicy
+		}
+		in.Static = facts.PodIsTerminal && p.Metadata.IsStatic()
 	}
 	return phase.Derive(&in)
 }

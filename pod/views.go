@@ -101,7 +101,6 @@ func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates, parts viewPa
 	}
 	f := newStatusFinder(&p.Status, o)
 	spec := &p.Spec
-	policy := spec.RestartPolicy
 	init := resize(v.Init, len(spec.InitContainers))
 	for i := range init {
 		c := &spec.InitContainers[i]
@@ -109,12 +108,12 @@ func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates, parts viewPa
 		if c.IsSidecar() {
 			k = container.Sidecar
 		}
-		init[i] = viewOf(c, k, f.find(c.Name), policy, gates, parts)
+		init[i] = viewOf(c, k, f.find(c.Name), spec, gates, parts)
 	}
 	regular := resize(v.Regular, len(spec.Containers))
 	for i := range regular {
 		c := &spec.Containers[i]
-		regular[i] = viewOf(c, container.Regular, f.find(c.Name), policy, gates, parts)
+		regular[i] = viewOf(c, container.Regular, f.find(c.Name), spec, gates, parts)
 	}
 	v.Init, v.Regular = init, regular
 	if parts&partListFacts != 0 {
@@ -133,9 +132,11 @@ func resize(s []container.View, n int) []container.View {
 }
 
 // viewOf is the view of container c of kind k with API status s (nil:
-// none), with parts computed. The state is read first: it decides which
-// other fields matter, and every field read is a memory access.
-func viewOf(c *container.Container, k container.Kind, s *container.Status, podPolicy restart.Policy, gates feature.Gates, parts viewParts) container.View {
+// none) in a pod with spec spec, with parts computed. The state is read
+// first: it decides which other fields matter, and every field read is a
+// memory access (spec's restartPolicy is read only for a restart
+// decision).
+func viewOf(c *container.Container, k container.Kind, s *container.Status, spec *Spec, gates feature.Gates, parts viewParts) container.View {
 	v := container.View{Kind: k}
 	if s == nil {
 		return v
@@ -169,7 +170,7 @@ func viewOf(c *container.Container, k container.Kind, s *container.Status, podPo
 		(k == container.Regular || k == container.Init && t.ExitCode != 0)) {
 		return v // a will-restart bit getPhase never reads
 	}
-	if WillRestartAfter(c, k, podPolicy, t, gates) {
+	if WillRestartAfter(c, k, spec.RestartPolicy, t, gates) {
 		v.Flags |= container.WillRestart
 	}
 	return v
