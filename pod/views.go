@@ -248,13 +248,6 @@ func (f *statusFinder) find(name string) *container.Status {
 	return nil
 }
 
-// sameName is a == b, cheaper for the short names of containers: most
-// names compared differ in length or in their last byte, and short equal
-// names are compared here rather than in a call to the runtime.
-func sameName(a, b string) bool {
-	return a == b
-}
-
 // anyRegularStarted: some status in either list, running or terminated,
 // carries the name of a regular container. regular are the regular
 // containers' views, just made with f: a running or terminated one among
@@ -285,7 +278,7 @@ func anyRegularStarted(p *Pod, regular []container.View, f *statusFinder) bool {
 				continue
 			}
 			for j := range p.Spec.Containers {
-				if sameName(p.Spec.Containers[j].Name, s.Name) {
+				if p.Spec.Containers[j].Name == s.Name {
 					return true
 				}
 			}
