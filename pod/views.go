@@ -135,26 +135,21 @@ func resize(s []container.View, n int) []container.View {
 // none) in a pod with spec spec, with parts computed. The state is read
 // first: it decides which other fields matter, and every field read is a
 // memory access (spec's restartPolicy is read only for a restart
-// decision).
+// decision). container.StateKindOf is the one reading of the state.
 func viewOf(c *container.Container, k container.Kind, s *container.Status, spec *Spec, gates feature.Gates, parts viewParts) container.View {
 	v := container.View{Kind: k}
 	if s == nil {
 		return v
 	}
+	v.State = container.StateKindOf(&s.State)
 	var t *container.Terminated
-	switch st := &s.State; {
-	case st.Running != nil:
-		v.State = container.StateRunning
-	case st.Terminated != nil:
-		v.State = container.StateTerminated
-		t = st.Terminated
-	case st.Waiting != nil:
-		v.State = container.StateWaiting
+	switch v.State {
+	case container.StateTerminated:
+		t = s.State.Terminated
+	case container.StateWaiting:
 		if t = s.LastState.Terminated; t != nil {
 			v.Flags |= container.LastTerminated
 		}
-	default:
-		v.State = container.StateEmpty
 	}
 	if (k == container.Sidecar || parts&partStartedAll != 0) && s.IsStarted() {
 		v.Flags |= container.Started
