@@ -109,7 +109,9 @@ func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, 
 
 // AppendConditionsOf is AppendConditions for views v of a pod with spec
 // spec, made already (or filled by a state machine); previous are the
-// kubelet's previous conditions.
+// kubelet's previous conditions. The conditions are written into dst's
+// room as they are made, so dst's room must not hold previous (with
+// AppendConditions: p.Status.Conditions).
 func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates) []Condition {
 	start := len(dst)
 	n := 4
