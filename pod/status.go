@@ -96,7 +96,8 @@ func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []
 
 // AppendConditions appends to dst the conditions Conditions returns and
 // returns the extended slice. With room in dst it allocates nothing for a
-// pod whose conditions carry no message (a healthy pod, for one).
+// pod whose conditions carry no message (a healthy pod, for one). dst's
+// room must not be p.Status.Conditions' memory, which is read meanwhile.
 func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []Condition {
 	if p == nil {
 		p = &Pod{}
