@@ -2,6 +2,7 @@ package pod
 
 import (
 	"strings"
+	"time"
 
 	"github.com/podlife/podlife/feature"
 
@@ -162,9 +163,8 @@ func (c classifier) appendNames(b []byte, part viewClass, specs []container.Cont
 // ready (pkg/kubelet/status/generate.go GenerateContainersReadyCondition).
 // Regular init containers do not count. No times are set.
 func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) {
-	*c = Condition{Type: ContainersReady, Status: ConditionFalse}
 	if !v.StatusesKnown {
-		c.Reason = ReasonUnknownContainerStatuses
+		put(c, ContainersReady, ConditionFalse, ReasonUnknownContainerStatuses, "")
 		return
 	}
 	var count [3]int
@@ -177,15 +177,24 @@ func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) {
 	unknown, unready := count[firstPart], count[secondPart]
 	switch {
 	case ph == phase.Succeeded && unknown == 0:
-		c.Reason = ReasonPodCompleted
+		put(c, ContainersReady, ConditionFalse, ReasonPodCompleted, "")
 	case ph == phase.Failed:
-		c.Reason = ReasonPodFailed
+		put(c, ContainersReady, ConditionFalse, ReasonPodFailed, "")
 	case unknown > 0 || unready > 0:
-		c.Reason = ReasonContainersNotReady
-		c.Message = classMessage(spec, v, readinessClasses, &count)
+		put(c, ContainersReady, ConditionFalse, ReasonContainersNotReady, classMessage(spec, v, readinessClasses, &count))
 	default:
-		c.Status = ConditionTrue
+		put(c, ContainersReady, ConditionTrue, "", "")
 	}
+}
+
+// put sets *c to the condition of type t with status s, reason and
+// message, its other fields zero. It writes field by field: building a
+// Condition and copying it into *c stalls on store forwarding (the copy
+// reads 16 bytes at a time what the build wrote 8 at a time), a sixth of
+// AppendConditions' time in the side-by-side profile.
+func put(c *Condition, t ConditionType, s ConditionStatus, reason, message string) {
+	c.Type, c.Status, c.Reason, c.Message = t, s, reason, message
+	c.ObservedGeneration, c.LastProbeTime, c.LastTransitionTime = 0, time.Time{}, time.Time{}
 }
 
 // readyCondition sets *c to the pod's Ready condition given its ContainersReady
@@ -196,8 +205,7 @@ func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) {
 // copies it; otherwise every readiness gate's condition must exist and be
 // True.
 func readyCondition(c *Condition, spec *Spec, containersReady *Condition, carried, generated []Condition, gates feature.Gates) {
-	*c = Condition{Type: Ready, Status: containersReady.Status,
-		Reason: containersReady.Reason, Message: containersReady.Message}
+	put(c, Ready, containersReady.Status, containersReady.Reason, containersReady.Message)
 	if containersReady.Status != ConditionTrue || len(spec.ReadinessGates) == 0 {
 		return
 	}
@@ -227,8 +235,7 @@ func readyCondition(c *Condition, spec *Spec, containersReady *Condition, carrie
 		}
 	}
 	if len(msgs) > 0 {
-		*c = Condition{Type: Ready, Status: ConditionFalse,
-			Reason: ReasonReadinessGatesNotReady, Message: strings.Join(msgs, ", ")}
+		put(c, Ready, ConditionFalse, ReasonReadinessGatesNotReady, strings.Join(msgs, ", "))
 	}
 }
 
@@ -240,9 +247,8 @@ func readyCondition(c *Condition, spec *Spec, containersReady *Condition, carrie
 // RestartAllContainersOnContainerExits is on, a pod that was Initialized
 // stays so while its init containers run again in place.
 func initialized(c *Condition, spec *Spec, v *Views, ph phase.Phase, previous []Condition, gates feature.Gates) {
-	*c = Condition{Type: Initialized, Status: ConditionFalse}
 	if !v.StatusesKnown && len(spec.InitContainers) > 0 {
-		c.Reason = ReasonUnknownContainerStatuses
+		put(c, Initialized, ConditionFalse, ReasonUnknownContainerStatuses, "")
 		return
 	}
 	var count [3]int
@@ -252,20 +258,19 @@ func initialized(c *Condition, spec *Spec, v *Views, ph phase.Phase, previous []
 	unknown, incomplete := count[firstPart], count[secondPart]
 	switch {
 	case ph == phase.Succeeded && unknown == 0:
-		c.Status, c.Reason = ConditionTrue, ReasonPodCompleted
+		put(c, Initialized, ConditionTrue, ReasonPodCompleted, "")
 		return
 	case v.AnyRegularStarted, unknown == 0 && incomplete == 0:
-		c.Status = ConditionTrue
+		put(c, Initialized, ConditionTrue, "", "")
 		return
 	}
 	if gates.Enabled(feature.RestartAllContainersOnContainerExits) {
 		if old := (&Status{Conditions: previous}).Condition(Initialized); old != nil && old.Status == ConditionTrue {
-			c.Status = ConditionTrue
+			put(c, Initialized, ConditionTrue, "", "")
 			return
 		}
 	}
-	c.Reason = ReasonContainersNotInitialized
-	c.Message = classMessage(spec, v, initClasses, &count)
+	put(c, Initialized, ConditionFalse, ReasonContainersNotInitialized, classMessage(spec, v, initClasses, &count))
 }
 
 // ReadyToStartContainersCondition returns the PodReadyToStartContainers
@@ -284,8 +289,9 @@ func ReadyToStartContainersCondition(sandboxes []Sandbox, hostNetwork bool) Cond
 // readyToStartContainers sets *c to ReadyToStartContainersCondition's
 // answer.
 func readyToStartContainers(c *Condition, sandboxes []Sandbox, hostNetwork bool) {
-	*c = Condition{Type: PodReadyToStartContainers, Status: ConditionTrue}
 	if msg := sandboxProblem(sandboxes, hostNetwork); msg != "" {
-		c.Status, c.Reason, c.Message = ConditionFalse, ReasonPodSandboxNotReady, msg
+		put(c, PodReadyToStartContainers, ConditionFalse, ReasonPodSandboxNotReady, msg)
+		return
 	}
+	put(c, PodReadyToStartContainers, ConditionTrue, "", "")
 }

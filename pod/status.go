@@ -133,7 +133,7 @@ func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condit
 	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus); of the
 	// generated ones, those before Ready are.
 	readyCondition(&out[1], spec, &out[2], previous, dst[start:len(dst)-len(out)+1], gates)
-	out[3] = Condition{Type: PodScheduled, Status: ConditionTrue}
+	put(&out[3], PodScheduled, ConditionTrue, "", "")
 	return dst
 }
 
