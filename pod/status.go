@@ -57,20 +57,19 @@ const viewBuf = 16
 // that takes a *Pod.
 func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 	var ib, rb [viewBuf]container.View
-	v := fillViews(Views{Init: ib[:0], Regular: rb[:0]}, p, RegularFirst, gates, phaseParts)
+	var v Views
+	v.Init, v.Regular, _, _ = fillLists(ib[:0], rb[:0], p, RegularFirst, gates, phaseParts)
 	return PhaseOf(p, &v, facts, gates)
 }
 
 // PhaseOf is Phase for views v of p already made (or filled by a state
 // machine): only p's restartPolicy and static-pod annotation are read.
 func PhaseOf(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) phase.Phase {
-	in := phase.Input{
-		Init:              v.Init,
-		Regular:           v.Regular,
-		PodIsTerminal:     facts.PodIsTerminal,
-		PodHasInitialized: facts.PodHasInitialized,
-		Gates:             gates,
-	}
+	// Field by field, for the reason put gives.
+	var in phase.Input
+	in.Init, in.Regular = v.Init, v.Regular
+	in.PodIsTerminal, in.PodHasInitialized = facts.PodIsTerminal, facts.PodHasInitialized
+	in.Gates = gates
 	if p != nil {
 		// Derive reads the pod's policy only with ContainerRestartRules off
 		// and the static-pod mark only for a terminal pod: on a cold pod,
@@ -103,8 +102,8 @@ func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, 
 		p = &Pod{}
 	}
 	var ib, rb [viewBuf]container.View
-	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = fillViews(v, p, InitFirst, gates, conditionParts)
+	var v Views
+	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(ib[:0], rb[:0], p, InitFirst, gates, conditionParts)
 	return AppendConditionsOf(dst, &p.Spec, &v, p.Status.Conditions, ph, &facts, gates)
 }
 
@@ -216,12 +215,12 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 		return
 	}
 	var ib, rb [viewBuf]container.View
-	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = fillViews(v, p, RegularFirst, gates, phaseParts)
+	var v Views
+	v.Init, v.Regular, _, _ = fillLists(ib[:0], rb[:0], p, RegularFirst, gates, phaseParts)
 	derived := PhaseOf(p, &v, facts, gates)
 	st := &p.Status
 	st.Phase, st.Reason, st.Message = mergePhase(st, derived, ev)
-	v = fillViews(v, p, InitFirst, gates, conditionParts)
+	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(v.Init, v.Regular, p, InitFirst, gates, conditionParts)
 	applyConditions(st, &p.Spec, &v, &facts, gates, now)
 	if st.StartTime.IsZero() {
 		st.StartTime = now.Truncate(time.Second)

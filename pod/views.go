@@ -91,17 +91,26 @@ const (
 )
 
 // fillViews is MakeViews computing only parts (the others are left
-// false). It takes and returns the views by value: through a pointer the
-// stack arrays behind them would escape.
+// false).
 func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates, parts viewParts) Views {
-	v.StatusesKnown, v.AnyRegularStarted = false, false
+	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(v.Init, v.Regular, p, o, gates, parts)
+	return v
+}
+
+// fillLists is fillViews on the Views' four fields, reusing init's and
+// regular's memory. The hot callers use it directly: a Views passed and
+// returned by value is copied through the stack in a way that stalls on
+// store forwarding, and through a pointer the stack arrays behind its
+// slices would escape.
+func fillLists(init, regular []container.View, p *Pod, o LookupOrder, gates feature.Gates, parts viewParts) (
+	_, _ []container.View, statusesKnown, regularStarted bool) {
 	if p == nil {
-		v.Init, v.Regular = v.Init[:0], v.Regular[:0]
-		return v
+		return init[:0], regular[:0], false, false
 	}
-	f := newStatusFinder(&p.Status, o)
+	var f statusFinder
+	f.reset(&p.Status, o)
 	spec := &p.Spec
-	init := resize(v.Init, len(spec.InitContainers))
+	init = resize(init, len(spec.InitContainers))
 	for i := range init {
 		c := &spec.InitContainers[i]
 		k := container.Init
@@ -110,17 +119,16 @@ func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates, parts viewPa
 		}
 		init[i] = viewOf(c, k, f.find(c.Name), spec, gates, parts)
 	}
-	regular := resize(v.Regular, len(spec.Containers))
+	regular = resize(regular, len(spec.Containers))
 	for i := range regular {
 		c := &spec.Containers[i]
 		regular[i] = viewOf(c, container.Regular, f.find(c.Name), spec, gates, parts)
 	}
-	v.Init, v.Regular = init, regular
 	if parts&partListFacts != 0 {
-		v.StatusesKnown = len(f.first)+len(f.second) > 0
-		v.AnyRegularStarted = anyRegularStarted(p, regular, &f)
+		statusesKnown = len(f.first)+len(f.second) > 0
+		regularStarted = anyRegularStarted(p, regular, &f)
 	}
-	return v
+	return init, regular, statusesKnown, regularStarted
 }
 
 // resize returns s with length n, reusing its memory when it has room.
@@ -192,13 +200,15 @@ type statusFinder struct {
 	byName        map[string]*container.Status
 }
 
-func newStatusFinder(st *Status, o LookupOrder) statusFinder {
+// reset makes f find statuses in st in order o. It assigns the fields in
+// place: a statusFinder built and returned would be copied into the
+// caller's, a copy that stalls on store forwarding.
+func (f *statusFinder) reset(st *Status, o LookupOrder) {
+	f.first, f.second = st.ContainerStatuses, st.InitContainerStatuses
 	if o == InitFirst {
-		return statusFinder{first: st.InitContainerStatuses, second: st.ContainerStatuses,
-			byName: index(st.InitContainerStatuses, st.ContainerStatuses)}
+		f.first, f.second = st.InitContainerStatuses, st.ContainerStatuses
 	}
-	return statusFinder{first: st.ContainerStatuses, second: st.InitContainerStatuses,
-		byName: index(st.ContainerStatuses, st.InitContainerStatuses)}
+	f.byName = index(f.first, f.second)
 }
 
 // index maps each name of a large pod's status lists to its first status,
