@@ -44,14 +44,18 @@ func (e *UnknownContainerError) Error() string {
 // not ask whether the init container failed (restart.InitContainerFailed),
 // which the kubelet checks before it.
 func ShouldRestartContainer(p *Pod, name string, list container.Kind, gates feature.Gates) (bool, error) {
-	if p == nil {
-		p = &Pod{}
-	}
 	init := isInitList(list)
-	specs, statuses := p.Spec.Containers, p.Status.ContainerStatuses
-	if init {
-		specs, statuses = p.Spec.InitContainers, p.Status.InitContainerStatuses
+	if p == nil {
+		return false, unknownContainer(nil, name, init)
 	}
+	specs, statuses := p.Spec.Containers, p.Status.ContainerStatuses
+	k := container.Regular
+	if init {
+		specs, statuses, k = p.Spec.InitContainers, p.Status.InitContainerStatuses, container.Init
+	}
+	// A hot call (a kubelet asks it per container per sync) whose decision
+	// is a few nanoseconds: the lookups are its cost, so it keeps no stack
+	// Pod for a nil p and builds its error out of line.
 	var c *container.Container
 	for i := range specs {
 		if specs[i].Name == name {
@@ -60,15 +64,23 @@ func ShouldRestartContainer(p *Pod, name string, list container.Kind, gates feat
 		}
 	}
 	if c == nil {
-		return false, &UnknownContainerError{Pod: podRef(&p.Metadata), Container: name, Init: init}
+		return false, unknownContainer(&p.Metadata, name, init)
 	}
-	k := container.Regular
-	if init {
-		k = container.Init
+	return restart.ShouldContainerBeRestarted(c.RestartSpec(p.Spec.RestartPolicy, k),
+		RuntimeRecord(container.Find(statuses, name)), p.Metadata.IsDeleting(), gates), nil
+}
+
+// unknownContainer is the error for a name missing from the list searched,
+// kept out of line so that the callers' fast paths stay small. A nil m is
+// an empty pod's.
+//
+//go:noinline
+func unknownContainer(m *Meta, name string, init bool) error {
+	ref := ""
+	if m != nil {
+		ref = podRef(m)
 	}
-	spec := c.RestartSpec(p.Spec.RestartPolicy, k)
-	rec := RuntimeRecord(container.Find(statuses, name))
-	return restart.ShouldContainerBeRestarted(spec, rec, p.Metadata.IsDeleting(), gates), nil
+	return &UnknownContainerError{Pod: ref, Container: name, Init: init}
 }
 
 func podRef(m *Meta) string {

@@ -1,6 +1,7 @@
 package pod
 
 import (
+	"slices"
 	"time"
 
 	"github.com/podlife/podlife/container"
@@ -56,24 +57,27 @@ const viewBuf = 16
 // that takes a *Pod.
 func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 	var ib, rb [viewBuf]container.View
-	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = fillViews(v, p, RegularFirst, gates) // getPhase reads no list-wide fact
+	var v Views
+	v.Init, v.Regular, _, _ = fillLists(ib[:0], rb[:0], p, RegularFirst, gates, phaseParts)
 	return PhaseOf(p, &v, facts, gates)
 }
 
 // PhaseOf is Phase for views v of p already made (or filled by a state
 // machine): only p's restartPolicy and static-pod annotation are read.
 func PhaseOf(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) phase.Phase {
-	in := phase.Input{
-		Init:              v.Init,
-		Regular:           v.Regular,
-		PodIsTerminal:     facts.PodIsTerminal,
-		PodHasInitialized: facts.PodHasInitialized,
-		Gates:             gates,
-	}
+	// Field by field, for the reason put gives.
+	var in phase.Input
+	in.Init, in.Regular = v.Init, v.Regular
+	in.PodIsTerminal, in.PodHasInitialized = facts.PodIsTerminal, facts.PodHasInitialized
+	in.Gates = gates
 	if p != nil {
-		in.RestartPolicy = p.Spec.RestartPolicy
-		in.Static = p.Metadata.IsStatic()
+		// Derive reads the pod's policy only with ContainerRestartRules off
+		// and the static-pod mark only for a terminal pod: on a cold pod,
+		// each is a cache miss saved.
+		if !gates.Enabled(feature.ContainerRestartRules) {
+			in.RestartPolicy = p.Spec.RestartPolicy
+		}
+		in.Static = facts.PodIsTerminal && p.Metadata.IsStatic()
 	}
 	return phase.Derive(&in)
 }
@@ -91,31 +95,44 @@ func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []
 
 // AppendConditions appends to dst the conditions Conditions returns and
 // returns the extended slice. With room in dst it allocates nothing for a
-// pod whose conditions carry no message (a healthy pod, for one).
+// pod whose conditions carry no message (a healthy pod, for one). dst's
+// room must not be p.Status.Conditions' memory, which is read meanwhile.
 func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []Condition {
 	if p == nil {
 		p = &Pod{}
 	}
 	var ib, rb [viewBuf]container.View
-	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = MakeViews(v, p, InitFirst, gates)
+	var v Views
+	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(ib[:0], rb[:0], p, InitFirst, gates, conditionParts)
 	return AppendConditionsOf(dst, &p.Spec, &v, p.Status.Conditions, ph, &facts, gates)
 }
 
 // AppendConditionsOf is AppendConditions for views v of a pod with spec
 // spec, made already (or filled by a state machine); previous are the
-// kubelet's previous conditions.
+// kubelet's previous conditions. The conditions are written into dst's
+// room as they are made, so dst's room must not hold previous (with
+// AppendConditions: p.Status.Conditions).
 func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates) []Condition {
 	start := len(dst)
+	n := 4
 	if gates.Enabled(feature.PodReadyToStartContainersCondition) {
-		dst = append(dst, ReadyToStartContainersCondition(facts.Sandboxes, spec.HostNetwork))
+		n++
 	}
-	dst = append(dst, initialized(spec, v, ph, previous, gates))
-	cr := containersReady(spec, v, ph)
+	// The conditions are written in place, not built and copied: a
+	// Condition is 120 bytes.
+	dst = slices.Grow(dst, n)[:start+n]
+	out := dst[start:]
+	if n == 5 {
+		readyToStartContainers(&out[0], facts.Sandboxes, spec.HostNetwork)
+		out = out[1:]
+	}
+	initialized(&out[0], spec, v, ph, previous, gates)
+	containersReady(&out[2], spec, v, ph)
 	// Conditions the kubelet does not own come first in its list and feed
-	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus).
-	dst = append(dst, readyCondition(spec, cr, previous, dst[start:], gates), cr,
-		Condition{Type: PodScheduled, Status: ConditionTrue})
+	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus); of the
+	// generated ones, those before Ready are.
+	readyCondition(&out[1], spec, &out[2], previous, dst[start:len(dst)-len(out)+1], gates)
+	put(&out[3], PodScheduled, ConditionTrue, "", "")
 	return dst
 }
 
@@ -198,12 +215,12 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 		return
 	}
 	var ib, rb [viewBuf]container.View
-	v := Views{Init: ib[:0], Regular: rb[:0]}
-	v = fillViews(v, p, RegularFirst, gates)
+	var v Views
+	v.Init, v.Regular, _, _ = fillLists(ib[:0], rb[:0], p, RegularFirst, gates, phaseParts)
 	derived := PhaseOf(p, &v, facts, gates)
 	st := &p.Status
 	st.Phase, st.Reason, st.Message = mergePhase(st, derived, ev)
-	v = MakeViews(v, p, InitFirst, gates)
+	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(v.Init, v.Regular, p, InitFirst, gates, conditionParts)
 	applyConditions(st, &p.Spec, &v, &facts, gates, now)
 	if st.StartTime.IsZero() {
 		st.StartTime = now.Truncate(time.Second)

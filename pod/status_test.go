@@ -1,6 +1,8 @@
 package pod_test
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -302,5 +304,46 @@ func TestEvict(t *testing.T) {
 	pod.Evict(&done, pod.Eviction{Message: msg}, pod.NodeFacts{PodIsTerminal: true}, feature.Gates{}, t0)
 	if done.Status.Phase != phase.Succeeded || done.Status.Reason != "" || done.Status.Condition(pod.DisruptionTarget) != nil {
 		t.Fatalf("a Succeeded pod was changed: %+v", done.Status)
+	}
+}
+
+// The condition messages are built in a stack buffer: a message longer
+// than it (many containers, long names) must come out whole, both parts
+// in upstream's format (pkg/kubelet/status/generate.go), and the
+// Initialized message must list init containers only.
+func TestLongConditionMessages(t *testing.T) {
+	var p pod.Pod
+	var unknown, unready, incomplete []string
+	for i := range 12 {
+		name := "a-rather-long-container-name-" + strconv.Itoa(i)
+		p.Spec.Containers = append(p.Spec.Containers, container.Container{Name: name})
+		if i%3 == 0 {
+			unknown = append(unknown, name) // no status
+			continue
+		}
+		p.Status.ContainerStatuses = append(p.Status.ContainerStatuses, container.Status{Name: name,
+			State: container.State{Waiting: &container.Waiting{Reason: container.PodInitializing}}})
+		unready = append(unready, name)
+		init := "init-with-a-long-name-" + strconv.Itoa(i)
+		p.Spec.InitContainers = append(p.Spec.InitContainers, container.Container{Name: init})
+		p.Status.InitContainerStatuses = append(p.Status.InitContainerStatuses, container.Status{Name: init,
+			State: container.State{Running: &container.Running{}}})
+		incomplete = append(incomplete, init)
+	}
+	list := func(names []string) string { return "[" + strings.Join(names, " ") + "]" }
+	got := map[pod.ConditionType]pod.Condition{}
+	for _, c := range pod.Conditions(&p, phase.Pending, pod.NodeFacts{}, feature.Gates{}) {
+		got[c.Type] = c
+	}
+	wantReady := "containers with unknown status: " + list(unknown) + ", containers with unready status: " + list(unready)
+	if m := got[pod.ContainersReady].Message; m != wantReady {
+		t.Errorf("ContainersReady message\n got %q\nwant %q", m, wantReady)
+	}
+	if len(wantReady) <= 192 {
+		t.Fatalf("message of %d bytes does not test the stack buffer's growth", len(wantReady))
+	}
+	wantInit := "containers with incomplete status: " + list(incomplete)
+	if m := got[pod.Initialized].Message; m != wantInit {
+		t.Errorf("Initialized message\n got %q\nwant %q", m, wantInit)
 	}
 }

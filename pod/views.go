@@ -60,42 +60,75 @@ const smallPod = 16
 // kubelet reports one concatenated list, and JSON cannot round-trip the
 // difference. A nil p gives empty views.
 func MakeViews(v Views, p *Pod, o LookupOrder, gates feature.Gates) Views {
-	v = fillViews(v, p, o, gates)
-	if p != nil {
-		v.StatusesKnown = len(p.Status.InitContainerStatuses)+len(p.Status.ContainerStatuses) > 0
-		f := statusFinder{st: &p.Status, order: o}
-		f.index()
-		v.AnyRegularStarted = anyRegularStarted(p, &f)
-	}
+	return fillViews(v, p, o, gates, allParts)
+}
+
+// viewParts says which parts of the views fillViews computes, so that a
+// rule does not pay for facts it never reads: getPhase reads no readiness,
+// no list-wide fact and the started bit of sidecars only; the condition
+// generators read no exit code or will-restart bit, and the started bit of
+// sidecars only. MakeViews computes everything.
+type viewParts uint8
+
+const (
+	// partExit: the ExitCode of a termination, and its WillRestart where
+	// phase.Derive reads it: with ContainerRestartRules on, for a regular
+	// container, or an init container (not a sidecar) that failed.
+	partExit viewParts = 1 << iota
+	// partWillRestartAll: WillRestart for every termination.
+	partWillRestartAll
+	// partReady: the Ready flag.
+	partReady
+	// partStartedAll: the Started flag of every container, not only of
+	// sidecars (which always get it).
+	partStartedAll
+	// partListFacts: Views.StatusesKnown and Views.AnyRegularStarted.
+	partListFacts
+
+	allParts       = partExit | partWillRestartAll | partReady | partStartedAll | partListFacts
+	phaseParts     = partExit
+	conditionParts = partReady | partListFacts
+)
+
+// fillViews is MakeViews computing only parts (the others are left
+// false).
+func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates, parts viewParts) Views {
+	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(v.Init, v.Regular, p, o, gates, parts)
 	return v
 }
 
-// fillViews fills the per-container views only (what getPhase reads); the
-// list-wide facts are left false.
-func fillViews(v Views, p *Pod, o LookupOrder, gates feature.Gates) Views {
-	v.StatusesKnown, v.AnyRegularStarted = false, false
+// fillLists is fillViews on the Views' four fields, reusing init's and
+// regular's memory. The hot callers use it directly: a Views passed and
+// returned by value is copied through the stack in a way that stalls on
+// store forwarding, and through a pointer the stack arrays behind its
+// slices would escape.
+func fillLists(init, regular []container.View, p *Pod, o LookupOrder, gates feature.Gates, parts viewParts) (
+	_, _ []container.View, statusesKnown, regularStarted bool) {
 	if p == nil {
-		v.Init, v.Regular = v.Init[:0], v.Regular[:0]
-		return v
+		return init[:0], regular[:0], false, false
 	}
-	f := statusFinder{st: &p.Status, order: o}
-	f.index()
+	var f statusFinder
+	f.reset(&p.Status, o)
 	spec := &p.Spec
-	v.Init = resize(v.Init, len(spec.InitContainers))
-	for i := range spec.InitContainers {
+	init = resize(init, len(spec.InitContainers))
+	for i := range init {
 		c := &spec.InitContainers[i]
 		k := container.Init
 		if c.IsSidecar() {
 			k = container.Sidecar
 		}
-		v.Init[i] = viewOf(c, k, f.find(c.Name), spec.RestartPolicy, gates)
+		init[i] = viewOf(c, k, f.find(c.Name), spec, gates, parts)
 	}
-	v.Regular = resize(v.Regular, len(spec.Containers))
-	for i := range spec.Containers {
+	regular = resize(regular, len(spec.Containers))
+	for i := range regular {
 		c := &spec.Containers[i]
-		v.Regular[i] = viewOf(c, container.Regular, f.find(c.Name), spec.RestartPolicy, gates)
+		regular[i] = viewOf(c, container.Regular, f.find(c.Name), spec, gates, parts)
 	}
-	return v
+	if parts&partListFacts != 0 {
+		statusesKnown = len(f.first)+len(f.second) > 0
+		regularStarted = anyRegularStarted(p, regular, &f)
+	}
+	return init, regular, statusesKnown, regularStarted
 }
 
 // resize returns s with length n, reusing its memory when it has room.
@@ -106,19 +139,17 @@ func resize(s []container.View, n int) []container.View {
 	return make([]container.View, n)
 }
 
-// viewOf is the view of container c of kind k with API status s (nil: none).
-func viewOf(c *container.Container, k container.Kind, s *container.Status, podPolicy restart.Policy, gates feature.Gates) container.View {
+// viewOf is the view of container c of kind k with API status s (nil:
+// none) in a pod with spec spec, with parts computed. The state is read
+// first: it decides which other fields matter, and every field read is a
+// memory access (spec's restartPolicy is read only for a restart
+// decision). container.StateKindOf is the one reading of the state.
+func viewOf(c *container.Container, k container.Kind, s *container.Status, spec *Spec, gates feature.Gates, parts viewParts) container.View {
 	v := container.View{Kind: k}
 	if s == nil {
 		return v
 	}
 	v.State = container.StateKindOf(&s.State)
-	if s.IsStarted() {
-		v.Flags |= container.Started
-	}
-	if s.Ready {
-		v.Flags |= container.Ready
-	}
 	var t *container.Terminated
 	switch v.State {
 	case container.StateTerminated:
@@ -128,11 +159,22 @@ func viewOf(c *container.Container, k container.Kind, s *container.Status, podPo
 			v.Flags |= container.LastTerminated
 		}
 	}
-	if t != nil {
-		v.ExitCode = t.ExitCode
-		if WillRestartAfter(c, k, podPolicy, t, gates) {
-			v.Flags |= container.WillRestart
-		}
+	if (k == container.Sidecar || parts&partStartedAll != 0) && s.IsStarted() {
+		v.Flags |= container.Started
+	}
+	if parts&partReady != 0 && s.Ready {
+		v.Flags |= container.Ready
+	}
+	if t == nil || parts&partExit == 0 {
+		return v
+	}
+	v.ExitCode = t.ExitCode
+	if parts&partWillRestartAll == 0 && !(gates.Enabled(feature.ContainerRestartRules) &&
+		(k == container.Regular || k == container.Init && t.ExitCode != 0)) {
+		return v // a will-restart bit getPhase never reads
+	}
+	if WillRestartAfter(c, k, spec.RestartPolicy, t, gates) {
+		v.Flags |= container.WillRestart
 	}
 	return v
 }
@@ -151,71 +193,91 @@ func WillRestartAfter(c *container.Container, k container.Kind, podPolicy restar
 }
 
 // statusFinder finds a container's status by name in a pod's two status
-// lists: by a scan for small pods, through a map built once for large ones.
+// lists, first then second: by a scan for small pods, through a map built
+// once for large ones.
 type statusFinder struct {
-	st     *Status
-	order  LookupOrder
-	byName map[string]*container.Status
+	first, second []container.Status
+	byName        map[string]*container.Status
 }
 
-func (f *statusFinder) lists() (first, second []container.Status) {
-	if f.order == InitFirst {
-		return f.st.InitContainerStatuses, f.st.ContainerStatuses
+// reset makes f find statuses in st in order o. It assigns the fields in
+// place: a statusFinder built and returned would be copied into the
+// caller's, a copy that stalls on store forwarding.
+func (f *statusFinder) reset(st *Status, o LookupOrder) {
+	f.first, f.second = st.ContainerStatuses, st.InitContainerStatuses
+	if o == InitFirst {
+		f.first, f.second = st.InitContainerStatuses, st.ContainerStatuses
 	}
-	return f.st.ContainerStatuses, f.st.InitContainerStatuses
+	f.byName = index(f.first, f.second)
 }
 
-func (f *statusFinder) index() {
-	first, second := f.lists()
+// index maps each name of a large pod's status lists to its first status,
+// first list first; nil for a small pod, whose names are found by a scan.
+func index(first, second []container.Status) map[string]*container.Status {
 	if len(first)+len(second) <= smallPod {
-		return
+		return nil
 	}
-	f.byName = make(map[string]*container.Status, len(first)+len(second))
+	return buildIndex(first, second)
+}
+
+// buildIndex is index's map, out of line so that the small pods' path
+// inlines.
+//
+//go:noinline
+func buildIndex(first, second []container.Status) map[string]*container.Status {
+	m := make(map[string]*container.Status, len(first)+len(second))
 	for _, list := range [2][]container.Status{first, second} {
 		for i := range list {
-			if _, dup := f.byName[list[i].Name]; !dup {
-				f.byName[list[i].Name] = &list[i]
+			if _, dup := m[list[i].Name]; !dup {
+				m[list[i].Name] = &list[i]
 			}
 		}
 	}
+	return m
 }
 
 func (f *statusFinder) find(name string) *container.Status {
 	if f.byName != nil {
 		return f.byName[name]
 	}
-	first, second := f.lists()
-	for i := range first {
-		if first[i].Name == name {
-			return &first[i]
+	for i := range f.first {
+		if f.first[i].Name == name {
+			return &f.first[i]
 		}
 	}
-	for i := range second {
-		if second[i].Name == name {
-			return &second[i]
+	for i := range f.second {
+		if f.second[i].Name == name {
+			return &f.second[i]
 		}
 	}
 	return nil
 }
 
 // anyRegularStarted: some status in either list, running or terminated,
-// carries the name of a regular container.
-func anyRegularStarted(p *Pod, f *statusFinder) bool {
-	var regular map[string]struct{}
-	if f.byName != nil {
-		regular = make(map[string]struct{}, len(p.Spec.Containers))
-		for i := range p.Spec.Containers {
-			regular[p.Spec.Containers[i].Name] = struct{}{}
+// carries the name of a regular container. regular are the regular
+// containers' views, just made with f: a running or terminated one among
+// them answers at once, since its status has the container's name.
+func anyRegularStarted(p *Pod, regular []container.View, f *statusFinder) bool {
+	for i := range regular {
+		if s := regular[i].State; s == container.StateRunning || s == container.StateTerminated {
+			return true
 		}
 	}
-	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
+	var names map[string]struct{}
+	if f.byName != nil {
+		names = make(map[string]struct{}, len(p.Spec.Containers))
+		for i := range p.Spec.Containers {
+			names[p.Spec.Containers[i].Name] = struct{}{}
+		}
+	}
+	for _, list := range [2][]container.Status{f.first, f.second} {
 		for i := range list {
 			s := &list[i]
 			if s.State.Running == nil && s.State.Terminated == nil {
 				continue
 			}
-			if regular != nil {
-				if _, ok := regular[s.Name]; ok {
+			if names != nil {
+				if _, ok := names[s.Name]; ok {
 					return true
 				}
 				continue
