@@ -4,7 +4,7 @@ package pod
 // helpers (names, labels, annotations, owner references).
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,19 +16,30 @@ import (
 // pod whose name has already been generated.
 func (v *podValidator) objectMeta(m *Meta, p *field.Path) {
 	if m.GenerateName != "" {
-		gp := p.Child("generateName")
-		for _, msg := range dnsSubdomainProblems(maskGenerateName(m.GenerateName), "characters") {
-			v.add(&gp, field.ErrorTypeInvalid, m.GenerateName, msg)
+		var buf [maxNameLength]byte
+		if b := appendMaskedGenerateName(buf[:0], m.GenerateName); !isDNSSubdomain(b) {
+			gp := p.Child("generateName")
+			for _, msg := range dnsSubdomainProblems(string(b), "characters") {
+				v.add(&gp, field.ErrorTypeInvalid, m.GenerateName, msg)
+			}
 		}
 	}
-	name := m.Name
+	name, generatedValid := m.Name, false
 	if name == "" && m.GenerateName != "" {
-		name = generatedName(m.GenerateName)
+		// Assembled on the stack; a string only when it is reported.
+		var buf [maxNameLength]byte
+		if b := appendGeneratedName(buf[:0], m.GenerateName); isDNSSubdomain(b) {
+			generatedValid = true
+		} else {
+			name = string(b)
+		}
 	}
 	np := p.Child("name")
-	if name == "" {
+	switch {
+	case generatedValid:
+	case name == "":
 		v.add(&np, field.ErrorTypeRequired, nil, msgNameRequired)
-	} else {
+	default:
 		for _, msg := range dnsSubdomainProblems(name, "characters") {
 			v.add(&np, field.ErrorTypeInvalid, name, msg)
 		}
@@ -50,14 +61,19 @@ func (v *podValidator) objectMeta(m *Meta, p *field.Path) {
 	v.ownerReferences(m.OwnerReferences, &op)
 }
 
-func sortedMetaKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
+// sortedMetaKeys appends the keys of m to buf, sorted; a buffer on the
+// caller's stack holds the keys of ordinary metadata without allocating.
+func sortedMetaKeys(buf []string, m map[string]string) []string {
 	for k := range m {
-		keys = append(keys, k)
+		buf = append(buf, k)
 	}
-	sort.Strings(keys)
-	return keys
+	slices.Sort(buf)
+	return buf
 }
+
+// metaKeysOnStack is how many keys sortedMetaKeys sorts without
+// allocating.
+const metaKeysOnStack = 16
 
 // labels: apimachinery/pkg/apis/meta/v1/validation ValidateLabels (keys
 // qualified names, values label values; errors on the map's path). Keys
@@ -66,7 +82,8 @@ func (v *podValidator) labels(m map[string]string, p *field.Path) {
 	if len(m) == 0 {
 		return
 	}
-	for _, k := range sortedMetaKeys(m) {
+	var buf [metaKeysOnStack]string
+	for _, k := range sortedMetaKeys(buf[:0], m) {
 		for _, msg := range qualifiedNameProblems(k) {
 			v.add(p, field.ErrorTypeInvalid, k, msg)
 		}
@@ -83,7 +100,8 @@ func (v *podValidator) annotations(m map[string]string, p *field.Path) {
 		return
 	}
 	total := 0
-	for _, k := range sortedMetaKeys(m) {
+	var buf [metaKeysOnStack]string
+	for _, k := range sortedMetaKeys(buf[:0], m) {
 		for _, msg := range qualifiedNameProblems(strings.ToLower(k)) {
 			v.add(p, field.ErrorTypeInvalid, k, msg)
 		}

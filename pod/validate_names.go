@@ -82,9 +82,14 @@ func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <=
 
 func isAlnum(c byte) bool { return isLowerAlnum(c) || c >= 'A' && c <= 'Z' }
 
+// text is what the name matchers read: a string, or bytes assembled in a
+// caller's buffer (a generated name, a PVC name), so that no string is made
+// for a name that turns out valid.
+type text interface{ ~string | ~[]byte }
+
 // matchesDNSLabel reports whether s matches dns1123LabelFmt exactly.
-func matchesDNSLabel(s string) bool {
-	if s == "" || !isLowerAlnum(s[0]) || !isLowerAlnum(s[len(s)-1]) {
+func matchesDNSLabel[S text](s S) bool {
+	if len(s) == 0 || !isLowerAlnum(s[0]) || !isLowerAlnum(s[len(s)-1]) {
 		return false
 	}
 	for i := 1; i < len(s)-1; i++ {
@@ -97,18 +102,21 @@ func matchesDNSLabel(s string) bool {
 
 // matchesDNSSubdomain reports whether s matches dns1123SubdomainFmt exactly:
 // dot-separated DNS labels.
-func matchesDNSSubdomain(s string) bool {
-	for {
-		i := strings.IndexByte(s, '.')
-		if i < 0 {
-			return matchesDNSLabel(s)
+func matchesDNSSubdomain[S text](s S) bool {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			if !matchesDNSLabel(s[start:i]) {
+				return false
+			}
+			start = i + 1
 		}
-		if !matchesDNSLabel(s[:i]) {
-			return false
-		}
-		s = s[i+1:]
 	}
+	return matchesDNSLabel(s[start:])
 }
+
+// isDNSSubdomain reports whether dnsSubdomainProblems finds nothing in s.
+func isDNSSubdomain[S text](s S) bool { return len(s) <= 253 && matchesDNSSubdomain(s) }
 
 // matchesLabelKeyName reports whether s matches labelKeyFmt exactly.
 func matchesLabelKeyName(s string) bool {
@@ -211,18 +219,33 @@ func maskGenerateName(s string) string {
 	if !strings.HasSuffix(s, "-") {
 		return s
 	}
-	if len(s) < 2 {
-		return "a"
+	var buf [maxNameLength]byte
+	return string(appendMaskedGenerateName(buf[:0], s))
+}
+
+// appendMaskedGenerateName appends maskGenerateName(s) to b.
+func appendMaskedGenerateName(b []byte, s string) []byte {
+	if !strings.HasSuffix(s, "-") {
+		return append(b, s...)
 	}
-	return s[:len(s)-2] + "a"
+	if len(s) < 2 {
+		return append(b, 'a')
+	}
+	return append(append(b, s[:len(s)-2]...), 'a')
 }
 
 // generatedName is the name the apiserver would give a pod that has only a
 // generateName (apiserver names.SimpleNameGenerator): the prefix cut to 58
 // bytes plus 5 random lowercase alphanumerics, here fixed.
 func generatedName(prefix string) string {
+	var buf [maxNameLength]byte
+	return string(appendGeneratedName(buf[:0], prefix))
+}
+
+// appendGeneratedName appends generatedName(prefix) to b.
+func appendGeneratedName(b []byte, prefix string) []byte {
 	if max := maxNameLength - len(generatedSuffix); len(prefix) > max {
 		prefix = prefix[:max]
 	}
-	return prefix + generatedSuffix
+	return append(append(b, prefix...), generatedSuffix...)
 }

@@ -41,16 +41,65 @@ var validVolumeFieldPaths = []string{"metadata.annotations", "metadata.labels", 
 // supportedHostPathTypes, sorted as upstream lists them in its message.
 var supportedHostPathTypes = []string{"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"}
 
-// volumes: ValidateVolumes. It returns the volumes the containers' mounts
-// may name: only the ones without an error (so a mount of a broken volume
-// is also NotFound).
-func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map[string]*VolumeSource {
-	if len(vols) == 0 {
-		return nil // a nil map names no volume, and costs nothing
+// validVolumes records which of the pod's volumes validated without an
+// error: ValidateVolumes returns only those, so a mount of a broken volume
+// is NotFound too. Up to 64 volumes it is a bitset scanned by name (no
+// allocation); beyond, a set of names, so that time stays linear.
+type validVolumes struct {
+	vols  []Volume
+	bits  uint64
+	names map[string]bool
+}
+
+// smallVolumes is how many volumes the bitset covers.
+const smallVolumes = 64
+
+func (x *validVolumes) mark(i int) {
+	if len(x.vols) <= smallVolumes {
+		x.bits |= 1 << uint(i)
+		return
 	}
-	valid := make(map[string]*VolumeSource, len(vols))
+	if x.names == nil {
+		x.names = make(map[string]bool, len(x.vols))
+	}
+	x.names[x.vols[i].Name] = true
+}
+
+// before reports whether a valid volume among the first n is named name;
+// with the set, every volume marked so far counts (volumes are marked in
+// order).
+func (x *validVolumes) before(name string, n int) bool {
+	if len(x.vols) > smallVolumes {
+		return x.names[name]
+	}
+	for j := 0; j < n && j < len(x.vols); j++ {
+		if x.bits&(1<<uint(j)) != 0 && x.vols[j].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether a valid volume is named name.
+func (x *validVolumes) has(name string) bool { return x.before(name, len(x.vols)) }
+
+// ephemeralPVCName reports whether claim is the name of the PVC an
+// ephemeral volume vol of pod pod gets: pod + "-" + vol, compared without
+// building it.
+func ephemeralPVCName(claim, pod, vol string) bool {
+	return len(claim) == len(pod)+1+len(vol) && strings.HasPrefix(claim, pod) &&
+		claim[len(pod)] == '-' && strings.HasSuffix(claim, vol)
+}
+
+// volumes: ValidateVolumes. It records in v.vols the volumes the
+// containers' mounts may name.
+func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) {
+	v.vols = validVolumes{vols: vols}
+	valid := &v.vols
+	// The PVCs the ephemeral volumes create, by name: found by a scan for
+	// ordinary pods, through a set for many volumes.
 	var createdPVCs map[string]bool
-	if podName != "" {
+	if podName != "" && len(vols) > smallVolumes {
 		for i := range vols {
 			if vols[i].Ephemeral != nil {
 				if createdPVCs == nil {
@@ -59,6 +108,20 @@ func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map
 				createdPVCs[podName+"-"+vols[i].Name] = true
 			}
 		}
+	}
+	created := func(claim string) bool {
+		if podName == "" {
+			return false
+		}
+		if len(vols) > smallVolumes {
+			return createdPVCs[claim]
+		}
+		for j := range vols {
+			if vols[j].Ephemeral != nil && ephemeralPVCName(claim, podName, vols[j].Name) {
+				return true
+			}
+		}
+		return false
 	}
 	for i := range vols {
 		vol := &vols[i]
@@ -73,19 +136,18 @@ func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map
 				v.add(&np, field.ErrorTypeInvalid, vol.Name, msg)
 			}
 		}
-		if _, dup := valid[vol.Name]; dup {
+		if valid.before(vol.Name, i) {
 			v.add(&np, field.ErrorTypeDuplicate, vol.Name, "")
 		}
 		if len(v.errs) == before {
-			valid[vol.Name] = &vol.VolumeSource
+			valid.mark(i)
 		}
-		if c := vol.PersistentVolumeClaim; c != nil && createdPVCs[c.ClaimName] {
+		if c := vol.PersistentVolumeClaim; c != nil && created(c.ClaimName) {
 			pp := ip.Child("persistentVolumeClaim")
 			cp := pp.Child("claimName")
 			v.add(&cp, field.ErrorTypeInvalid, c.ClaimName, msgEphemeralPVCRef)
 		}
 	}
-	return valid
 }
 
 // volumeSource: validateVolumeSource. The first source set (in upstream's
@@ -137,7 +199,11 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 		}
 	}
 	if n == 0 {
-		v.add(p, field.ErrorTypeRequired, nil, msgMustSpecifyVolumeType)
+		// SetDefaults_Volume makes a volume without a source an emptyDir, so
+		// upstream's Required (msgMustSpecifyVolumeType) is unreachable on
+		// create.
+		kp := p.Child("emptyDir")
+		v.emptyDir(defaultedEmptyDir(s), &kp)
 	}
 }
 
@@ -346,15 +412,13 @@ func (v *podValidator) projectedSource(pr *ProjectedSource, p *field.Path) {
 		if t := src.ServiceAccountToken; t != nil {
 			n++
 			pp := ip.Child("serviceAccountToken")
+			// Never unset once defaulted (upstream's Required is
+			// unreachable on create).
 			ep := pp.Child("expirationSeconds")
-			if t.ExpirationSeconds == nil {
-				v.add(&ep, field.ErrorTypeRequired, nil, "")
-			} else {
-				if e := *t.ExpirationSeconds; e < 10*60 {
-					v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMinDuration)
-				} else if e > 1<<32 {
-					v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMaxDuration)
-				}
+			if e := defaultedExpiration(t); e < 10*60 {
+				v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMinDuration)
+			} else if e > 1<<32 {
+				v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMaxDuration)
 			}
 			// The token's path is reported under the volume's own path.
 			tp := p.Child("path")
@@ -411,10 +475,14 @@ func (v *podValidator) ephemeralSource(e *EphemeralSource, volName, podName stri
 		v.notChecked(&tp)
 	}
 	if podName != "" && volName != "" {
-		pvc := podName + "-" + volName
-		np := vol.Child("name")
-		for _, msg := range dnsSubdomainProblems(pvc, "characters") {
-			v.add(&np, field.ErrorTypeInvalid, volName, "PVC name "+strconv.Quote(pvc)+": "+msg)
+		// The name is assembled on the stack; a string only when reported.
+		var buf [320]byte
+		if b := append(append(append(buf[:0], podName...), '-'), volName...); !isDNSSubdomain(b) {
+			pvc := string(b)
+			np := vol.Child("name")
+			for _, msg := range dnsSubdomainProblems(pvc, "characters") {
+				v.add(&np, field.ErrorTypeInvalid, volName, "PVC name "+strconv.Quote(pvc)+": "+msg)
+			}
 		}
 	}
 }
@@ -422,7 +490,7 @@ func (v *podValidator) ephemeralSource(e *EphemeralSource, volName, podName stri
 // serviceAccountTokens: validatePodMetadataAndSpec — a projected
 // service-account token needs spec.serviceAccountName.
 func (v *podValidator) serviceAccountTokens(s *Spec, specPath *field.Path) {
-	if s.ServiceAccountName != "" {
+	if defaultedServiceAccountName(s) != "" {
 		return
 	}
 	vp := specPath.Child("volumes")
@@ -447,18 +515,17 @@ func (v *podValidator) serviceAccountTokens(s *Spec, specPath *field.Path) {
 // objectFieldSelector: validateObjectFieldSelector (the downward API's
 // fieldRef, in env and in volumes). valid is the sorted list of allowed
 // paths without subscript.
+//
+// The apiVersion is read defaulted (SetDefaults_ObjectFieldSelector visits
+// every fieldRef, in env and in volumes), so upstream's Required for it is
+// unreachable on create.
 func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string, p *field.Path) {
-	if f.APIVersion == "" {
-		ap := p.Child("apiVersion")
-		v.add(&ap, field.ErrorTypeRequired, nil, "")
-		return
-	}
 	fp := p.Child("fieldPath")
 	if f.FieldPath == "" {
 		v.add(&fp, field.ErrorTypeRequired, nil, "")
 		return
 	}
-	if err := convertDownwardAPIFieldLabel(f.APIVersion, f.FieldPath); err != "" {
+	if err := convertDownwardAPIFieldLabel(defaultedAPIVersion(f), f.FieldPath); err != "" {
 		v.add(&fp, field.ErrorTypeInvalid, f.FieldPath, "error converting fieldPath: "+err)
 		return
 	}

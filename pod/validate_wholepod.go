@@ -75,10 +75,12 @@ var validResourceFieldPaths = []string{
 var byteDivisors = []string{"1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"}
 
 // containerShared validates what validateContainerCommon checks after the
-// name and the image: ports, env, envFrom, volume mounts, resources.
-func (v *podValidator) containerShared(c *container.Container, p *field.Path) {
+// name and the image: ports, env, envFrom, volume mounts, resources. list
+// says whether SetDefaults_Pod visits the container (the hostNetwork host
+// ports, the requests from limits).
+func (v *podValidator) containerShared(c *container.Container, list containerList, p *field.Path) {
 	pp := p.Child("ports")
-	v.containerPorts(c.Ports, &pp)
+	v.containerPorts(c.Ports, v.hostNetwork && list.podDefaulted(), &pp)
 	ep := p.Child("env")
 	v.env(c.Env, &ep)
 	efp := p.Child("envFrom")
@@ -86,12 +88,21 @@ func (v *podValidator) containerShared(c *container.Container, p *field.Path) {
 	mp := p.Child("volumeMounts")
 	v.volumeMounts(c.VolumeMounts, &mp)
 	rp := p.Child("resources")
-	v.resourceRequirements(&c.Resources, false, &rp)
+	v.resourceRequirements(&c.Resources, containerResources(list), &rp)
 }
 
-// containerPorts: validateContainerPorts.
-func (v *podValidator) containerPorts(ports []container.Port, p *field.Path) {
-	var names map[string]bool
+func portName(pt *container.Port) string { return pt.Name }
+
+func mountPath(m *container.VolumeMount) string { return m.MountPath }
+
+// containerPorts: validateContainerPorts, on the protocol and hostPort as
+// defaulted (hostNetwork: the pod's, for a container SetDefaults_Pod
+// visits). A protocol is never empty once defaulted, so upstream's
+// Required for it is unreachable on create.
+func (v *podValidator) containerPorts(ports []container.Port, hostNetwork bool, p *field.Path) {
+	// A valid name seen before is a duplicate: names are equal, so the
+	// earlier one was valid too.
+	names := newNameIndex(ports, portName)
 	for i := range ports {
 		pt := &ports[i]
 		ip := p.Index(i)
@@ -101,13 +112,8 @@ func (v *podValidator) containerPorts(ports []container.Port, p *field.Path) {
 				for _, m := range msgs {
 					v.add(&np, field.ErrorTypeInvalid, pt.Name, m)
 				}
-			} else if names[pt.Name] {
+			} else if names.before(pt.Name, i) {
 				v.add(&np, field.ErrorTypeDuplicate, pt.Name, "")
-			} else {
-				if names == nil {
-					names = map[string]bool{}
-				}
-				names[pt.Name] = true
 			}
 		}
 		cp := ip.Child("containerPort")
@@ -116,17 +122,15 @@ func (v *podValidator) containerPorts(ports []container.Port, p *field.Path) {
 		} else if pt.ContainerPort < 1 || pt.ContainerPort > 65535 {
 			v.add(&cp, field.ErrorTypeInvalid, pt.ContainerPort, rangeMsg(1, 65535))
 		}
-		if pt.HostPort != 0 && (pt.HostPort < 1 || pt.HostPort > 65535) {
+		if hostPort := defaultedHostPort(pt, hostNetwork); hostPort != 0 && (hostPort < 1 || hostPort > 65535) {
 			hp := ip.Child("hostPort")
-			v.add(&hp, field.ErrorTypeInvalid, pt.HostPort, rangeMsg(1, 65535))
+			v.add(&hp, field.ErrorTypeInvalid, hostPort, rangeMsg(1, 65535))
 		}
 		prp := ip.Child("protocol")
-		switch pt.Protocol {
+		switch proto := defaultedProtocol(pt); proto {
 		case container.TCP, container.UDP, container.SCTP:
-		case "":
-			v.add(&prp, field.ErrorTypeRequired, nil, "")
 		default:
-			v.add(&prp, field.ErrorTypeNotSupported, string(pt.Protocol), field.SupportedValues(supportedProtocols...))
+			v.add(&prp, field.ErrorTypeNotSupported, string(proto), field.SupportedValues(supportedProtocols...))
 		}
 	}
 }
@@ -162,32 +166,103 @@ func portNameProblems(s string) []string {
 }
 
 // hostPortConflicts: checkHostPortConflicts / AccumulateUniqueHostPorts —
-// a (protocol, hostIP, hostPort) may be used once among cs. Paths index cs
-// itself, so for init containers, checked one at a time, the index is
-// always 0, as upstream reports it.
+// a (protocol, hostIP, hostPort) may be used once among cs, with protocol
+// and hostPort as defaulted (cs are regular or init containers, which
+// SetDefaults_Pod visits). Paths index cs itself, so for init containers,
+// checked one at a time, the index is always 0, as upstream reports it.
+// Upstream compares the keys "protocol/hostIP/hostPort" as strings; so does
+// hostPortKeyEqual, without building them, by a scan of the earlier ports
+// for ordinary pods and through a set of keys beyond smallPod host ports.
 func (v *podValidator) hostPortConflicts(cs []container.Container, p *field.Path) {
+	n := 0
+	for ci := range cs {
+		for pi := range cs[ci].Ports {
+			if defaultedHostPort(&cs[ci].Ports[pi], v.hostNetwork) != 0 {
+				n++
+			}
+		}
+	}
+	if n < 2 {
+		return
+	}
 	var seen map[string]bool
+	if n > smallPod {
+		seen = make(map[string]bool, n)
+	}
 	for ci := range cs {
 		cp := p.Index(ci)
 		pp := cp.Child("ports")
 		for pi := range cs[ci].Ports {
 			pt := &cs[ci].Ports[pi]
-			if pt.HostPort == 0 {
+			if defaultedHostPort(pt, v.hostNetwork) == 0 {
 				continue
 			}
-			key := string(pt.Protocol) + "/" + pt.HostIP + "/" + strconv.Itoa(int(pt.HostPort))
-			if seen[key] {
+			var dup bool
+			if seen != nil {
+				key := v.hostPortKey(pt)
+				dup = seen[key]
+				seen[key] = true
+			} else {
+				dup = v.hostPortSeen(cs, ci, pi)
+			}
+			if dup {
 				ip := pp.Index(pi)
 				hp := ip.Child("hostPort")
-				v.add(&hp, field.ErrorTypeDuplicate, key, "")
-				continue
+				v.add(&hp, field.ErrorTypeDuplicate, v.hostPortKey(pt), "")
 			}
-			if seen == nil {
-				seen = map[string]bool{}
-			}
-			seen[key] = true
 		}
 	}
+}
+
+// hostPortKey is upstream's key of a host port.
+func (v *podValidator) hostPortKey(pt *container.Port) string {
+	return string(defaultedProtocol(pt)) + "/" + pt.HostIP + "/" + strconv.Itoa(int(defaultedHostPort(pt, v.hostNetwork)))
+}
+
+// hostPortSeen reports whether a host port before cs[ci].Ports[pi] has the
+// same key.
+func (v *podValidator) hostPortSeen(cs []container.Container, ci, pi int) bool {
+	pt := &cs[ci].Ports[pi]
+	for cj := 0; cj <= ci; cj++ {
+		ports := cs[cj].Ports
+		if cj == ci {
+			ports = ports[:pi]
+		}
+		for j := range ports {
+			if q := &ports[j]; defaultedHostPort(q, v.hostNetwork) != 0 && v.hostPortKeyEqual(pt, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hostPortKeyEqual reports whether hostPortKey(a) == hostPortKey(b). The
+// port number is the part after the last '/' (digits and a sign), so the
+// keys are equal when the numbers are and "protocol/hostIP" are.
+func (v *podValidator) hostPortKeyEqual(a, b *container.Port) bool {
+	if defaultedHostPort(a, v.hostNetwork) != defaultedHostPort(b, v.hostNetwork) {
+		return false
+	}
+	pa, pb := string(defaultedProtocol(a)), string(defaultedProtocol(b))
+	if len(pa)+len(a.HostIP) != len(pb)+len(b.HostIP) {
+		return false
+	}
+	at := func(proto, ip string, i int) byte {
+		switch {
+		case i < len(proto):
+			return proto[i]
+		case i == len(proto):
+			return '/'
+		}
+		return ip[i-len(proto)-1]
+	}
+	for i := 0; i <= len(pa)+len(a.HostIP); i++ {
+		if at(pa, a.HostIP, i) != at(pb, b.HostIP, i) {
+			return false
+		}
+	}
+	return true
 }
 
 // env: ValidateEnv, with RelaxedEnvironmentVariableValidation (GA in
@@ -442,7 +517,7 @@ func (v *podValidator) envSourceName(name string, p *field.Path) {
 // mountPropagation and recursiveReadOnly errors carry no list index, as
 // upstream reports them.
 func (v *podValidator) volumeMounts(mounts []container.VolumeMount, p *field.Path) {
-	var paths map[string]bool
+	paths := newNameIndex(mounts, mountPath)
 	for i := range mounts {
 		m := &mounts[i]
 		ip := p.Index(i)
@@ -450,20 +525,16 @@ func (v *podValidator) volumeMounts(mounts []container.VolumeMount, p *field.Pat
 		if m.Name == "" {
 			v.add(&np, field.ErrorTypeRequired, nil, "")
 		}
-		if _, ok := v.vols[m.Name]; !ok {
+		if !v.vols.has(m.Name) {
 			v.add(&np, field.ErrorTypeNotFound, m.Name, "")
 		}
 		mp := ip.Child("mountPath")
 		if m.MountPath == "" {
 			v.add(&mp, field.ErrorTypeRequired, nil, "")
 		}
-		if paths[m.MountPath] {
+		if paths.before(m.MountPath, i) {
 			v.add(&mp, field.ErrorTypeInvalid, m.MountPath, msgMountPathUnique)
 		}
-		if paths == nil {
-			paths = map[string]bool{}
-		}
-		paths[m.MountPath] = true
 		if m.SubPath != "" {
 			sp := p.Child("subPath")
 			v.localDescendingPath(m.SubPath, &sp)
@@ -508,15 +579,61 @@ func (v *podValidator) volumeMounts(mounts []container.VolumeMount, p *field.Pat
 	}
 }
 
+// resourceOwner says whose resources are validated: a container
+// SetDefaults_Pod visits (requests defaulted from limits), an ephemeral
+// container, or the pod itself.
+type resourceOwner uint8
+
+const (
+	podDefaultedContainer resourceOwner = iota
+	ephemeralContainer
+	podLevel
+)
+
+func containerResources(list containerList) resourceOwner {
+	if list.podDefaulted() {
+		return podDefaultedContainer
+	}
+	return ephemeralContainer
+}
+
+// namesOnStack is how many resource names sortedNames sorts without
+// allocating.
+const namesOnStack = 16
+
+// sortedNames appends to buf the names of a and those of b not in a,
+// sorted; a buffer on the caller's stack holds ordinary lists without
+// allocating.
+func sortedNames(buf []resource.Name, a, b resource.List) []resource.Name {
+	for n := range a {
+		buf = append(buf, n)
+	}
+	for n := range b {
+		if _, ok := a[n]; !ok {
+			buf = append(buf, n)
+		}
+	}
+	slices.Sort(buf)
+	return buf
+}
+
 // resourceRequirements: validateResourceRequirements, with
-// ValidateContainerResourceName (podLevel false) or validatePodResourceName
-// (podLevel true). Upstream walks the limits map, then the requests map;
-// podlife walks each in sorted order, which is one of upstream's orders.
-func (v *podValidator) resourceRequirements(r *container.Resources, podLevel bool, p *field.Path) {
+// ValidateContainerResourceName (a container) or validatePodResourceName
+// (the pod). Upstream walks the limits map, then the requests map; podlife
+// walks each in sorted order, which is one of upstream's orders. A
+// container SetDefaults_Pod visits has its requests read defaulted
+// (defaultedRequest).
+func (v *podValidator) resourceRequirements(r *container.Resources, owner resourceOwner, p *field.Path) {
+	podLevel := owner == podLevel
+	var fromLimits resource.List
+	if owner == podDefaultedContainer {
+		fromLimits = r.Limits
+	}
 	lp := p.Child("limits")
 	rp := p.Child("requests")
 	limCPUMem, reqCPUMem, limHuge, reqHuge := false, false, false, false
-	for _, name := range r.Limits.Names() {
+	var lbuf, rbuf [namesOnStack]resource.Name
+	for _, name := range sortedNames(lbuf[:0], r.Limits, nil) {
 		q := r.Limits[name]
 		kp := lp.Key(string(name))
 		v.resourceName(name, podLevel, &kp)
@@ -529,8 +646,8 @@ func (v *podValidator) resourceRequirements(r *container.Resources, podLevel boo
 			limCPUMem = true
 		}
 	}
-	for _, name := range r.Requests.Names() {
-		q := r.Requests[name]
+	for _, name := range sortedNames(rbuf[:0], r.Requests, fromLimits) {
+		q, _ := defaultedRequest(r, name) // a name of r.Requests, or of fromLimits
 		kp := rp.Key(string(name))
 		v.resourceName(name, podLevel, &kp)
 		v.resourceQuantity(name, q, &kp)
@@ -683,7 +800,7 @@ func (v *podValidator) podResources(s *Spec, specPath *field.Path) {
 		cp := rp.Child("claims")
 		v.add(&cp, field.ErrorTypeForbidden, nil, msgPodClaims)
 	}
-	v.resourceRequirements(s.Resources, true, &rp)
+	v.resourceRequirements(s.Resources, podLevel, &rp)
 	v.podResourceConsistency(s, &rp)
 }
 
@@ -692,7 +809,7 @@ func (v *podValidator) podResources(s *Spec, specPath *field.Path) {
 // huge-page limits at least the containers' sum, and no container limit
 // above the pod-level limit.
 func (v *podValidator) podResourceConsistency(s *Spec, p *field.Path) {
-	reqs := aggregate(s.InitContainers, s.Containers, func(c *container.Container) resource.List { return c.Resources.Requests })
+	reqs := aggregate(s.InitContainers, s.Containers, func(c *container.Container) resource.List { return defaultedRequests(&c.Resources) })
 	reqPath := p.Child("requests")
 	for _, name := range reqs.Names() {
 		podReq, ok := s.Resources.Requests[name]
@@ -749,29 +866,26 @@ func (v *podValidator) hostNetworkPorts(s *Spec, specPath *field.Path) {
 		pp := ip.Child("ports")
 		for j := range s.Containers[i].Ports {
 			pt := &s.Containers[i].Ports[j]
-			if pt.HostPort != pt.ContainerPort {
+			if hostPort := defaultedHostPort(pt, true); hostPort != pt.ContainerPort {
 				jp := pp.Index(j)
 				hp := jp.Child("hostPort")
-				v.add(&hp, field.ErrorTypeInvalid, pt.HostPort, msgHostNetworkPort)
+				v.add(&hp, field.ErrorTypeInvalid, hostPort, msgHostNetworkPort)
 			}
 		}
 	}
 }
 
 // serviceAccount: validatePodHostName and the serviceAccountName check of
-// ValidatePodSpec (after the scheduling gates), with the deprecated alias
-// kept equal by defaulting.
+// ValidatePodSpec (after the scheduling gates), on the name as defaulted.
+// Defaulting sets the deprecated alias to that name, so upstream's check
+// that the two are equal is unreachable on create.
 func (v *podValidator) serviceAccount(s *Spec, specPath *field.Path) {
 	v.hostnameOverride(s, specPath)
-	if s.ServiceAccountName != "" {
+	if name := defaultedServiceAccountName(s); name != "" {
 		sp := specPath.Child("serviceAccountName")
-		for _, m := range dnsSubdomainProblems(s.ServiceAccountName, "characters") {
-			v.add(&sp, field.ErrorTypeInvalid, s.ServiceAccountName, m)
+		for _, m := range dnsSubdomainProblems(name, "characters") {
+			v.add(&sp, field.ErrorTypeInvalid, name, m)
 		}
-	}
-	if s.DeprecatedServiceAccount != s.ServiceAccountName {
-		dp := specPath.Child("deprecatedServiceAccount")
-		v.add(&dp, field.ErrorTypeInvalid, s.DeprecatedServiceAccount, "must be the same as serviceAccountName: "+strconv.Quote(s.ServiceAccountName))
 	}
 }
 
@@ -833,7 +947,7 @@ func (v *podValidator) fileKeyRefVolumes(s *Spec, specPath *field.Path) {
 				}
 				if src == nil {
 					v.add(&np, field.ErrorTypeNotFound, name, "")
-				} else if src.EmptyDir == nil {
+				} else if defaultedEmptyDir(src) == nil {
 					v.add(&np, field.ErrorTypeInvalid, name, "referenced volume must be of type emptyDir")
 				}
 			}
@@ -914,6 +1028,9 @@ func (v *podValidator) ephemeralSubPaths(c *container.Container, p *field.Path) 
 // notChecked records that the field at p is present but podlife does not
 // validate it (Unchecked reports these).
 func (v *podValidator) notChecked(p *field.Path) {
+	if v.skipUnchecked {
+		return
+	}
 	v.unchecked = append(v.unchecked, p.String())
 }
 

@@ -1,0 +1,232 @@
+package pod
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/feature"
+	"github.com/podlife/podlife/field"
+	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/resource"
+	"github.com/podlife/podlife/restart"
+)
+
+// validateMaterialised validates p the way the apiserver orders it, with
+// the defaults and the gated drops written into a copy first (Defaulted,
+// dropContainerRestartFields): what ValidateCreate did before it read them
+// virtually, and what Unchecked still does.
+func validateMaterialised(p *Pod, gates feature.Gates) field.ErrorList {
+	var in Pod
+	if p != nil {
+		in = *p
+	}
+	d := in.Defaulted()
+	if !gates.Enabled(feature.ContainerRestartRules) {
+		dropContainerRestartFields(&d.Spec)
+	}
+	v := podValidator{
+		allowRules:      gates.Enabled(feature.ContainerRestartRules),
+		allowRestartAll: gates.Enabled(feature.RestartAllContainersOnContainerExits),
+	}
+	v.validateCreate(&d)
+	return v.errs
+}
+
+// fullErrors renders every error whole (field, type, bad value, detail),
+// in order.
+func fullErrors(l field.ErrorList) []string {
+	out := []string{}
+	for _, e := range l {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+var virtualGates = []feature.Gates{
+	{},
+	feature.Gates{}.With(feature.ContainerRestartRules, false),
+	feature.Gates{}.With(feature.RestartAllContainersOnContainerExits, false),
+}
+
+// checkVirtual fails when reading the defaults virtually answers otherwise
+// than validating the defaulted copy.
+func checkVirtual(t testing.TB, name string, p *Pod) {
+	t.Helper()
+	for _, g := range virtualGates {
+		want, got := fullErrors(validateMaterialised(p, g)), fullErrors(ValidateCreate(p, g))
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("%s (gates %v): defaulted copy (-) vs virtual defaults (+):\n%s", name, g, d)
+		}
+	}
+}
+
+// Every conformance pod, with every gate set, gets the same errors, byte for
+// byte and in order, whether the defaults are written into a copy or read
+// where they are used (pkg/apis/core/v1/defaults.go SetDefaults_*, then
+// pkg/apis/core/validation/validation.go ValidatePodCreate).
+func TestValidateCreateReadsDefaultsVirtually(t *testing.T) {
+	for _, file := range []string{"validation-generated.json", "validation-fields-generated.json"} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f vcFile
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range f.Cases {
+			var p Pod
+			if err := json.Unmarshal(c.Pod, &p); err != nil {
+				t.Fatal(err)
+			}
+			checkVirtual(t, c.Name, &p)
+		}
+	}
+}
+
+// One pod per default, unset and with a value that the default would hide
+// or reveal, compared with the defaulted copy.
+func TestValidateCreateEachDefault(t *testing.T) {
+	neg := int64(-7)
+	sleep := func(s int64) *container.Lifecycle {
+		return &container.Lifecycle{PreStop: &container.Handler{Sleep: &container.SleepAction{Seconds: s}}}
+	}
+	cases := map[string]func(p *Pod){
+		"restartPolicy empty": func(p *Pod) { p.Spec.RestartPolicy = "" },
+		"grace unset, sleep 31": func(p *Pod) {
+			p.Spec.TerminationGracePeriodSeconds = nil
+			p.Spec.Containers[0].Lifecycle = sleep(31)
+		},
+		"grace negative, sleep 2": func(p *Pod) {
+			p.Spec.TerminationGracePeriodSeconds = &neg
+			p.Spec.Containers[0].Lifecycle = sleep(2)
+		},
+		"probe zero successThreshold": func(p *Pod) {
+			p.Spec.Containers[0].LivenessProbe = &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(80)}}
+		},
+		"probe httpGet without path or scheme": func(p *Pod) {
+			p.Spec.Containers[0].ReadinessProbe = &probe.Probe{HTTPGet: &probe.HTTPGetAction{Port: probe.PortNumber(80)}}
+		},
+		"hook httpGet without path": func(p *Pod) {
+			p.Spec.Containers[0].Lifecycle = &container.Lifecycle{PostStart: &container.Handler{HTTPGet: &probe.HTTPGetAction{Port: probe.PortNumber(0)}}}
+		},
+		"volume without source, mounted, fileKeyRef": func(p *Pod) {
+			p.Spec.Volumes = []Volume{{Name: "v"}}
+			c := &p.Spec.Containers[0]
+			c.VolumeMounts = []container.VolumeMount{{Name: "v", MountPath: "/v"}}
+			c.Env = []container.EnvVar{{Name: "E", ValueFrom: &container.EnvSource{FileKeyRef: &container.FileKeyRef{VolumeName: "v", Path: "env", Key: "K"}}}}
+		},
+		"fieldRef without apiVersion": func(p *Pod) {
+			p.Spec.Containers[0].Env = []container.EnvVar{{Name: "N", ValueFrom: &container.EnvSource{FieldRef: &container.FieldRef{FieldPath: "metadata.name"}}}}
+			p.Spec.Volumes = []Volume{{Name: "d", VolumeSource: VolumeSource{DownwardAPI: &DownwardAPISource{Items: []DownwardAPIFile{{Path: "x", FieldRef: &container.FieldRef{FieldPath: "spec.nodeName"}}}}}}}
+		},
+		"token without expiration, no service account": func(p *Pod) {
+			p.Spec.Volumes = []Volume{{Name: "t", VolumeSource: VolumeSource{Projected: &ProjectedSource{Sources: []Projection{{ServiceAccountToken: &ServiceAccountTokenProjection{Path: "token"}}}}}}}
+		},
+		"service account alias only": func(p *Pod) { p.Spec.DeprecatedServiceAccount = "Bad_Name" },
+		"service account and a different alias": func(p *Pod) {
+			p.Spec.ServiceAccountName = "sa"
+			p.Spec.DeprecatedServiceAccount = "other"
+		},
+		"ports without protocol, hostNetwork": func(p *Pod) {
+			p.Spec.HostNetwork = true
+			p.Spec.Containers[0].Ports = []container.Port{{ContainerPort: 80}, {ContainerPort: 80}, {ContainerPort: 70000}, {ContainerPort: 81, HostPort: 82}}
+			p.Spec.InitContainers = []container.Container{{Name: "i", Image: "x", Ports: []container.Port{{ContainerPort: 80}, {ContainerPort: 80, Protocol: "TCP"}}}}
+		},
+		"host port keys equal as strings": func(p *Pod) {
+			p.Spec.Containers[0].Ports = []container.Port{
+				{ContainerPort: 1, HostPort: 9, Protocol: "TCP", HostIP: "a/b"},
+				{ContainerPort: 2, HostPort: 9, Protocol: "TCP/a", HostIP: "b"},
+				{ContainerPort: 3, HostPort: 9, HostIP: "a/b"},
+			}
+		},
+		"requests from limits": func(p *Pod) {
+			p.Spec.Containers[0].Resources = container.Resources{
+				Limits:   resource.List{"cpu": resource.MustParse("1"), "nvidia.com/gpu": resource.MustParse("1"), "memory": resource.MustParse("1Gi")},
+				Requests: resource.List{"cpu": resource.MustParse("2")},
+			}
+			p.Spec.Resources = &container.Resources{Requests: resource.List{"memory": resource.MustParse("512Mi")}}
+		},
+		"gated restart fields": func(p *Pod) {
+			p.Spec.Containers[0].RestartPolicy = restart.Never.Ptr()
+			p.Spec.Containers[0].RestartPolicyRules = []restart.Rule{{Action: restart.ActionRestart}}
+			p.Spec.InitContainers = []container.Container{
+				{Name: "i", Image: "x", RestartPolicy: restart.OnFailure.Ptr()},
+				{Name: "s", Image: "x", RestartPolicy: restart.Always.Ptr(), RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestartAllContainers}}},
+			}
+			p.Spec.EphemeralContainers = []container.Container{{Name: "e", Image: "x", RestartPolicy: restart.Never.Ptr()}}
+		},
+		"generateName": func(p *Pod) {
+			p.Metadata.Name = ""
+			p.Metadata.GenerateName = "a-very-long-generated-name-prefix-that-is-cut-at-fifty-eight-bytes-"
+		},
+		"generateName invalid": func(p *Pod) {
+			p.Metadata.Name = ""
+			p.Metadata.GenerateName = "Web_"
+		},
+		"ephemeral volume PVC names": func(p *Pod) {
+			p.Metadata.Name = "a-pod-name-that-is-longer-than-thirty-two-bytes"
+			p.Spec.Volumes = []Volume{
+				{Name: "scratch", VolumeSource: VolumeSource{Ephemeral: &EphemeralSource{VolumeClaimTemplate: json.RawMessage(`{}`)}}},
+				{Name: "claim", VolumeSource: VolumeSource{PersistentVolumeClaim: &PVCSource{ClaimName: "a-pod-name-that-is-longer-than-thirty-two-bytes-scratch"}}},
+				{Name: "Bad", VolumeSource: VolumeSource{Ephemeral: &EphemeralSource{VolumeClaimTemplate: json.RawMessage(`{}`)}}},
+			}
+		},
+	}
+	for name, mutate := range cases {
+		p := vtPod()
+		mutate(p)
+		checkVirtual(t, name, p)
+	}
+}
+
+// benchLifecyclePod is a realistic valid pod without whole-pod fields: a
+// sidecar with a startup probe, an init container, and two regular
+// containers with all three probes and a preStop hook.
+func benchLifecyclePod() *Pod {
+	httpProbe := func(path string) *probe.Probe {
+		return &probe.Probe{HTTPGet: &probe.HTTPGetAction{Path: path, Port: probe.PortName("http")}, PeriodSeconds: 5}
+	}
+	return &Pod{
+		Metadata: Meta{Name: "web-7d9f8b6c5-x2x4q", Namespace: "prod", Labels: map[string]string{"app": "web", "pod-template-hash": "7d9f8b6c5"}},
+		Spec: Spec{
+			InitContainers: []container.Container{
+				{Name: "migrate", Image: "ghcr.io/example/migrate:v1"},
+				{Name: "proxy", Image: "envoyproxy/envoy:v1.31", RestartPolicy: restart.Always.Ptr(),
+					StartupProbe: &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(15000)}, FailureThreshold: 30}},
+			},
+			Containers: []container.Container{
+				{Name: "app", Image: "ghcr.io/example/app:v2.3.1",
+					LivenessProbe:  httpProbe("/healthz"),
+					ReadinessProbe: httpProbe("/readyz"),
+					StartupProbe:   &probe.Probe{Exec: &probe.ExecAction{Command: []string{"cat", "/tmp/started"}}},
+					Lifecycle:      &container.Lifecycle{PreStop: &container.Handler{Sleep: &container.SleepAction{Seconds: 5}}}},
+				{Name: "metrics", Image: "prom/statsd-exporter:v0.26",
+					LivenessProbe:  &probe.Probe{GRPC: &probe.GRPCAction{Port: 9090}},
+					ReadinessProbe: &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(9102)}}},
+			},
+			ReadinessGates: []ReadinessGate{{"example.com/load-balancer-ready"}},
+		},
+	}
+}
+
+// ValidateCreate of a valid pod allocates nothing: it reads the defaults
+// instead of copying the pod, builds field paths on the stack and makes an
+// error only for an invalid field.
+func TestValidateCreateAllocs(t *testing.T) {
+	for name, p := range map[string]*Pod{"lifecycle": benchLifecyclePod()} {
+		for _, g := range virtualGates {
+			if errs := ValidateCreate(p, g); errs != nil {
+				t.Fatalf("%s: %v", name, errs)
+			}
+			if n := testing.AllocsPerRun(100, func() { ValidateCreate(p, g) }); n != 0 {
+				t.Errorf("%s (gates %v): ValidateCreate allocates %v times", name, g, n)
+			}
+		}
+	}
+}
