@@ -102,8 +102,12 @@ func (v *podValidator) annotations(m map[string]string, p *field.Path) {
 	total := 0
 	var buf [metaKeysOnStack]string
 	for _, k := range sortedMetaKeys(buf[:0], m) {
-		for _, msg := range qualifiedNameProblems(strings.ToLower(k)) {
-			v.add(p, field.ErrorTypeInvalid, k, msg)
+		// Lowered on the stack; a string only when the key is reported.
+		var lb [320]byte
+		if lk, ascii := lowerASCII(lb[:0], k); !ascii || !isQualifiedNameText(lk) {
+			for _, msg := range qualifiedNameProblems(strings.ToLower(k)) {
+				v.add(p, field.ErrorTypeInvalid, k, msg)
+			}
 		}
 		total += len(k) + len(m[k])
 	}
@@ -115,8 +119,9 @@ func (v *podValidator) annotations(m map[string]string, p *field.Path) {
 // ownerReferences: apimachinery/pkg/api/validation ValidateOwnerReferences
 // (errors on the list's path, not an element's).
 func (v *podValidator) ownerReferences(refs []OwnerReference, p *field.Path) {
-	firstController := ""
-	for _, r := range refs {
+	firstController := -1 // index of the first controller reference
+	for i := range refs {
+		r := &refs[i]
 		group, version := splitAPIVersion(r.APIVersion)
 		if version == "" {
 			ap := p.Child("apiVersion")
@@ -138,11 +143,12 @@ func (v *podValidator) ownerReferences(refs []OwnerReference, p *field.Path) {
 			v.add(p, field.ErrorTypeInvalid, r.Kind, "/v1, Kind=Event is disallowed from being an owner")
 		}
 		if r.Controller != nil && *r.Controller {
-			cur := r.Kind + "/" + r.Name
-			if firstController != "" {
-				v.add(p, field.ErrorTypeInvalid, cur, `Only one reference can have Controller set to true. Found "true" in references for `+firstController+" and "+cur)
+			// "kind/name" strings are made only for the error.
+			if firstController >= 0 {
+				first, cur := refs[firstController].Kind+"/"+refs[firstController].Name, r.Kind+"/"+r.Name
+				v.add(p, field.ErrorTypeInvalid, cur, `Only one reference can have Controller set to true. Found "true" in references for `+first+" and "+cur)
 			} else {
-				firstController = cur
+				firstController = i
 			}
 		}
 	}

@@ -8,6 +8,7 @@ package pod
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 const (
@@ -119,8 +120,8 @@ func matchesDNSSubdomain[S text](s S) bool {
 func isDNSSubdomain[S text](s S) bool { return len(s) <= 253 && matchesDNSSubdomain(s) }
 
 // matchesLabelKeyName reports whether s matches labelKeyFmt exactly.
-func matchesLabelKeyName(s string) bool {
-	if s == "" || !isAlnum(s[0]) || !isAlnum(s[len(s)-1]) {
+func matchesLabelKeyName[S text](s S) bool {
+	if len(s) == 0 || !isAlnum(s[0]) || !isAlnum(s[len(s)-1]) {
 		return false
 	}
 	for i := 1; i < len(s)-1; i++ {
@@ -130,6 +131,41 @@ func matchesLabelKeyName(s string) bool {
 		}
 	}
 	return true
+}
+
+// isQualifiedNameText reports whether qualifiedNameProblems finds nothing in s
+// (the test pins the two together): at most one '/', a DNS-subdomain prefix
+// before it, and a name of at most 63 label-key characters.
+func isQualifiedNameText[S text](s S) bool {
+	name := s
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' {
+			if len(name) != len(s) {
+				return false // a second '/'
+			}
+			if prefix := s[:i]; len(prefix) == 0 || !isDNSSubdomain(prefix) {
+				return false
+			}
+			name = s[i+1:]
+		}
+	}
+	return len(name) <= 63 && matchesLabelKeyName(name)
+}
+
+// lowerASCII appends s with ASCII letters lowered to b, and reports whether
+// s is ASCII (strings.ToLower is then the same).
+func lowerASCII(b []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return b, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b, true
 }
 
 // dnsLabelProblems lists why s is not a DNS-1123 label

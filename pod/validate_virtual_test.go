@@ -2,6 +2,7 @@ package pod
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -215,11 +216,46 @@ func benchLifecyclePod() *Pod {
 	}
 }
 
+// benchControllerPod is a pod as a ReplicaSet creates it: generateName,
+// labels and annotations, a controller owner reference, a service account
+// with its projected token volume, and a container with ports, env from the
+// downward API, mounts and requests defaulted from limits.
+func benchControllerPod() *Pod {
+	yes := true
+	p := vtPod()
+	p.Metadata = Meta{GenerateName: "web-7d9f8b6c5-", Namespace: "prod",
+		Labels:      map[string]string{"app": "web", "pod-template-hash": "7d9f8b6c5", "tier": "frontend"},
+		Annotations: map[string]string{"kubectl.kubernetes.io/restartedAt": "2026-11-30T10:00:00Z", "prometheus.io/scrape": "true"},
+		OwnerReferences: []OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "web-7d9f8b6c5-with-a-long-name-beyond-32-bytes",
+			UID: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", Controller: &yes}}}
+	p.Spec.DeprecatedServiceAccount = "web"
+	p.Spec.Volumes = []Volume{{Name: "kube-api-access", VolumeSource: VolumeSource{Projected: &ProjectedSource{Sources: []Projection{
+		{ServiceAccountToken: &ServiceAccountTokenProjection{Path: "token"}},
+		{ConfigMap: &ConfigMapProjection{Name: "kube-root-ca.crt", Items: []KeyToPath{{Key: "ca.crt", Path: "ca.crt"}}}},
+		{DownwardAPI: &DownwardAPIProjection{Items: []DownwardAPIFile{{Path: "namespace", FieldRef: &container.FieldRef{FieldPath: "metadata.namespace"}}}}},
+	}}}}, {Name: "tmp"}}
+	c := &p.Spec.Containers[0]
+	c.Ports = []container.Port{{Name: "http", ContainerPort: 8080}, {Name: "metrics", ContainerPort: 9090}}
+	c.Env = []container.EnvVar{{Name: "POD_NAME", ValueFrom: &container.EnvSource{FieldRef: &container.FieldRef{FieldPath: "metadata.name"}}}}
+	c.VolumeMounts = []container.VolumeMount{{Name: "kube-api-access", MountPath: "/var/run/secrets/kubernetes.io/serviceaccount", ReadOnly: true}, {Name: "tmp", MountPath: "/tmp"}}
+	c.Resources = container.Resources{Limits: resource.List{"cpu": resource.MustParse("1"), "memory": resource.MustParse("512Mi")}}
+	c.ReadinessProbe = &probe.Probe{HTTPGet: &probe.HTTPGetAction{Port: probe.PortName("http")}}
+	return p
+}
+
 // ValidateCreate of a valid pod allocates nothing: it reads the defaults
 // instead of copying the pod, builds field paths on the stack and makes an
 // error only for an invalid field.
 func TestValidateCreateAllocs(t *testing.T) {
-	for name, p := range map[string]*Pod{"lifecycle": benchLifecyclePod()} {
+	whole := loadWholePod(t)
+	// The whole pod without its extended resource (see below).
+	plain := loadWholePod(t)
+	c := &plain.Spec.Containers[0]
+	c.Resources.Limits = maps.Clone(c.Resources.Limits)
+	c.Resources.Requests = maps.Clone(c.Resources.Requests)
+	delete(c.Resources.Limits, "example.com/foo")
+	delete(c.Resources.Requests, "example.com/foo")
+	for name, p := range map[string]*Pod{"lifecycle": benchLifecyclePod(), "controller": benchControllerPod(), "whole pod, no extended resource": &plain} {
 		for _, g := range virtualGates {
 			if errs := ValidateCreate(p, g); errs != nil {
 				t.Fatalf("%s: %v", name, errs)
@@ -228,5 +264,16 @@ func TestValidateCreateAllocs(t *testing.T) {
 				t.Errorf("%s (gates %v): ValidateCreate allocates %v times", name, g, n)
 			}
 		}
+	}
+	// An extended resource name (example.com/foo, in limits and requests)
+	// costs one allocation each time resource.Name.IsExtended checks it
+	// (twice per list: ValidateContainerResourceName and the integer
+	// check), for the "requests."+name it builds for the qualified-name
+	// callback. That is the resource package's to remove.
+	if errs := ValidateCreate(&whole, feature.Gates{}); errs != nil {
+		t.Fatal(errs)
+	}
+	if n := testing.AllocsPerRun(100, func() { ValidateCreate(&whole, feature.Gates{}) }); n > 4 {
+		t.Errorf("whole pod: ValidateCreate allocates %v times, want at most 4 (resource.Name.IsExtended)", n)
 	}
 }

@@ -6,7 +6,6 @@ package pod
 
 import (
 	"encoding/json"
-	"path"
 	"strconv"
 	"strings"
 
@@ -311,22 +310,31 @@ func (v *podValidator) keyToPath(kp *KeyToPath, p *field.Path) {
 
 // noBacksteps: validatePathNoBacksteps (one error however many "..").
 func (v *podValidator) noBacksteps(s string, p *field.Path) {
-	for rest := s; ; {
-		part, after, more := strings.Cut(rest, "/")
-		if part == ".." {
-			v.add(p, field.ErrorTypeInvalid, s, msgNoBacksteps)
-			return
-		}
-		if !more {
-			return
-		}
-		rest = after
+	if hasBackstep(s) {
+		v.add(p, field.ErrorTypeInvalid, s, msgNoBacksteps)
 	}
 }
 
+// hasBackstep reports whether s has a ".." element between slashes.
+func hasBackstep[S text](s S) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '/' {
+			if i-start == 2 && s[start] == '.' && s[start+1] == '.' {
+				return true
+			}
+			start = i + 1
+		}
+	}
+	return false
+}
+
+// isAbsPath is path.IsAbs: s starts with '/'.
+func isAbsPath[S text](s S) bool { return len(s) > 0 && s[0] == '/' }
+
 // localDescendingPath: validateLocalDescendingPath.
 func (v *podValidator) localDescendingPath(s string, p *field.Path) {
-	if path.IsAbs(s) {
+	if isAbsPath(s) {
 		v.add(p, field.ErrorTypeInvalid, s, msgRelativePath)
 	}
 	v.noBacksteps(s, p)
@@ -604,6 +612,16 @@ func splitSubscriptedPath(s string) (base, sub string, ok bool) {
 // csiSource: validateCSIVolumeSource and ValidateCSIDriverName. Upstream
 // reports a bad nodePublishSecretRef name under csi.name.
 func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
+	ref := [1]rawField{{name: "name"}}
+	fields := [2]rawField{{name: "driver"}, {name: "nodePublishSecretRef", inner: ref[:]}}
+	switch readRaw(raw, fields[:]) {
+	case rawRead:
+		csiChecks(v, fields[0].val, fields[1].set, ref[0].val, p)
+		return
+	case rawInvalid:
+		v.notChecked(p)
+		return
+	}
 	var c struct {
 		Driver               string `json:"driver"`
 		NodePublishSecretRef *struct {
@@ -614,26 +632,41 @@ func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
 		v.notChecked(p)
 		return
 	}
+	var name string
+	if c.NodePublishSecretRef != nil {
+		name = c.NodePublishSecretRef.Name
+	}
+	csiChecks(v, c.Driver, c.NodePublishSecretRef != nil, name, p)
+}
+
+// csiChecks are csiSource's rules on the decoded fields; a string is made
+// only for a value that is reported.
+func csiChecks[S text](v *podValidator, driver S, hasRef bool, refName S, p *field.Path) {
 	dp := p.Child("driver")
-	if c.Driver == "" {
+	if len(driver) == 0 {
 		v.add(&dp, field.ErrorTypeRequired, nil, "")
 	} else {
-		if len(c.Driver) > 63 {
+		if len(driver) > 63 {
 			v.add(&dp, field.ErrorTypeTooLong, nil, "may not be more than 63 bytes")
 		}
-		for _, m := range dnsSubdomainProblems(strings.ToLower(c.Driver), "characters") {
-			v.add(&dp, field.ErrorTypeInvalid, c.Driver, m)
+		// A valid subdomain has no upper case: lowering it changes nothing.
+		if !isDNSSubdomain(driver) {
+			d := string(driver)
+			for _, m := range dnsSubdomainProblems(strings.ToLower(d), "characters") {
+				v.add(&dp, field.ErrorTypeInvalid, d, m)
+			}
 		}
 	}
-	if r := c.NodePublishSecretRef; r != nil {
-		if r.Name == "" {
+	if hasRef {
+		if len(refName) == 0 {
 			sp := p.Child("nodePublishSecretRef")
 			np := sp.Child("name")
 			v.add(&np, field.ErrorTypeRequired, nil, "")
-		} else {
+		} else if !isDNSSubdomain(refName) {
 			np := p.Child("name")
-			for _, m := range dnsSubdomainProblems(r.Name, "characters") {
-				v.add(&np, field.ErrorTypeInvalid, r.Name, m)
+			n := string(refName)
+			for _, m := range dnsSubdomainProblems(n, "characters") {
+				v.add(&np, field.ErrorTypeInvalid, n, m)
 			}
 		}
 	}
@@ -641,6 +674,15 @@ func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
 
 // nfsSource: validateNFSVolumeSource.
 func (v *podValidator) nfsSource(raw json.RawMessage, p *field.Path) {
+	fields := [2]rawField{{name: "server"}, {name: "path"}}
+	switch readRaw(raw, fields[:]) {
+	case rawRead:
+		nfsChecks(v, fields[0].val, fields[1].val, p)
+		return
+	case rawInvalid:
+		v.notChecked(p)
+		return
+	}
 	var n struct {
 		Server string `json:"server"`
 		Path   string `json:"path"`
@@ -649,21 +691,34 @@ func (v *podValidator) nfsSource(raw json.RawMessage, p *field.Path) {
 		v.notChecked(p)
 		return
 	}
-	if n.Server == "" {
+	nfsChecks(v, n.Server, n.Path, p)
+}
+
+func nfsChecks[S text](v *podValidator, server, nfsPath S, p *field.Path) {
+	if len(server) == 0 {
 		sp := p.Child("server")
 		v.add(&sp, field.ErrorTypeRequired, nil, "")
 	}
 	pp := p.Child("path")
-	if n.Path == "" {
+	if len(nfsPath) == 0 {
 		v.add(&pp, field.ErrorTypeRequired, nil, "")
 	}
-	if !path.IsAbs(n.Path) {
-		v.add(&pp, field.ErrorTypeInvalid, n.Path, "must be an absolute path")
+	if !isAbsPath(nfsPath) {
+		v.add(&pp, field.ErrorTypeInvalid, string(nfsPath), "must be an absolute path")
 	}
 }
 
 // gitRepoSource: validateGitRepoVolumeSource.
 func (v *podValidator) gitRepoSource(raw json.RawMessage, p *field.Path) {
+	fields := [2]rawField{{name: "repository"}, {name: "directory"}}
+	switch readRaw(raw, fields[:]) {
+	case rawRead:
+		gitRepoChecks(v, fields[0].val, fields[1].val, p)
+		return
+	case rawInvalid:
+		v.notChecked(p)
+		return
+	}
 	var g struct {
 		Repository string `json:"repository"`
 		Directory  string `json:"directory"`
@@ -672,10 +727,16 @@ func (v *podValidator) gitRepoSource(raw json.RawMessage, p *field.Path) {
 		v.notChecked(p)
 		return
 	}
-	if g.Repository == "" {
+	gitRepoChecks(v, g.Repository, g.Directory, p)
+}
+
+func gitRepoChecks[S text](v *podValidator, repository, directory S, p *field.Path) {
+	if len(repository) == 0 {
 		rp := p.Child("repository")
 		v.add(&rp, field.ErrorTypeRequired, nil, "")
 	}
-	dp := p.Child("directory")
-	v.localDescendingPath(g.Directory, &dp)
+	if isAbsPath(directory) || hasBackstep(directory) {
+		dp := p.Child("directory")
+		v.localDescendingPath(string(directory), &dp)
+	}
 }

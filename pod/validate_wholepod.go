@@ -778,11 +778,34 @@ func (v *podValidator) resourceQuantity(name resource.Name, q resource.Quantity,
 // ("hugepages-10E") makes upstream divide by zero and panic (the apiserver
 // answers 500); podlife reports the value as not a multiple instead.
 func (v *podValidator) hugePageValue(name resource.Name, q resource.Quantity, p *field.Path) {
-	size, ok := name.HugePageSize()
+	size, ok := hugePageSize(name)
 	divisible := ok && size.Sign() > 0 && size.MilliValue()%1000 == 0 && size.Value() != 0 && q.Value()%size.Value() == 0
 	if !divisible {
 		v.add(p, field.ErrorTypeInvalid, q.String(), q.String()+" is not positive integer multiple of "+string(name))
 	}
+}
+
+// commonHugePageSizes holds the page sizes of the huge-page resources of
+// the architectures Kubernetes runs on, each parsed once by
+// resource.Name.HugePageSize (parsing a quantity allocates). Read only.
+var commonHugePageSizes = func() map[resource.Name]resource.Quantity {
+	m := map[resource.Name]resource.Quantity{}
+	for _, s := range []string{"64Ki", "1Mi", "2Mi", "16Mi", "32Mi", "512Mi", "1Gi", "2Gi", "16Gi"} {
+		n := resource.Name(resource.HugePagesPrefix + s)
+		if q, ok := n.HugePageSize(); ok {
+			m[n] = q
+		}
+	}
+	return m
+}()
+
+// hugePageSize is name.HugePageSize, without parsing the common sizes
+// again.
+func hugePageSize(name resource.Name) (resource.Quantity, bool) {
+	if q, ok := commonHugePageSizes[name]; ok {
+		return q, true
+	}
+	return name.HugePageSize()
 }
 
 // podResources: validatePodResources (gate PodLevelResources, on in
