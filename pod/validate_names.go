@@ -62,6 +62,16 @@ func regexMsg(msg, re string, examples ...string) string {
 	return b.String()
 }
 
+// The regex messages, rendered once: they are constant for each rule.
+var (
+	msgDNSLabelRegex     = regexMsg(dns1123LabelMsg, dns1123LabelFmt, "my-name", "123-abc")
+	msgDNSSubdomainRegex = regexMsg(dns1123SubdomainMsg, dns1123SubdomainFmt, "example.com")
+	msgLabelKeyRegex     = regexMsg(labelKeyMsg, labelKeyFmt, "MyName", "my.name", "123-abc")
+	msgLabelValueRegex   = regexMsg(labelValueMsg, labelValueFmt, "MyValue", "my_value", "12345")
+	msgConfigMapKeyRegex = regexMsg(msgConfigMapKey, configMapKeyFmt, "key.name", "KEY_NAME", "key-name")
+	msgQualifiedSlashes  = "a valid label key " + msgLabelKeyRegex + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+)
+
 // maxLenMsg renders upstream's length message; unit is "characters" in
 // util/validation and "bytes" in api/validate/content.
 func maxLenMsg(n int, unit string) string {
@@ -179,7 +189,7 @@ func dnsLabelProblems(s string) []string {
 		if matchesDNSSubdomain(s) {
 			out = append(out, msgNoDots)
 		} else {
-			out = append(out, regexMsg(dns1123LabelMsg, dns1123LabelFmt, "my-name", "123-abc"))
+			out = append(out, msgDNSLabelRegex)
 		}
 	}
 	return out
@@ -194,7 +204,7 @@ func dnsSubdomainProblems(s, unit string) []string {
 		out = append(out, maxLenMsg(253, unit))
 	}
 	if !matchesDNSSubdomain(s) {
-		out = append(out, regexMsg(dns1123SubdomainMsg, dns1123SubdomainFmt, "example.com"))
+		out = append(out, msgDNSSubdomainRegex)
 	}
 	return out
 }
@@ -219,8 +229,7 @@ func qualifiedNameProblems(s string) []string {
 			}
 		}
 	default:
-		return []string{"a valid label key " + regexMsg(labelKeyMsg, labelKeyFmt, "MyName", "my.name", "123-abc") +
-			" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"}
+		return []string{msgQualifiedSlashes}
 	}
 	if name == "" {
 		out = append(out, "name part "+msgNonEmpty)
@@ -228,7 +237,7 @@ func qualifiedNameProblems(s string) []string {
 		out = append(out, "name part "+maxLenMsg(63, "bytes"))
 	}
 	if !matchesLabelKeyName(name) {
-		out = append(out, "name part "+regexMsg(labelKeyMsg, labelKeyFmt, "MyName", "my.name", "123-abc"))
+		out = append(out, "name part "+msgLabelKeyRegex)
 	}
 	return out
 }
@@ -241,7 +250,7 @@ func labelValueProblems(s string) []string {
 		out = append(out, maxLenMsg(63, "bytes"))
 	}
 	if s != "" && !matchesLabelKeyName(s) {
-		out = append(out, regexMsg(labelValueMsg, labelValueFmt, "MyValue", "my_value", "12345"))
+		out = append(out, msgLabelValueRegex)
 	}
 	return out
 }

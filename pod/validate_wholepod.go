@@ -368,7 +368,7 @@ func configMapKeyProblems(s string) []string {
 		}
 	}
 	if !ok {
-		out = append(out, regexMsg(msgConfigMapKey, configMapKeyFmt, "key.name", "KEY_NAME", "key-name"))
+		out = append(out, msgConfigMapKeyRegex)
 	}
 	switch {
 	case s == ".":
@@ -605,6 +605,9 @@ const namesOnStack = 16
 // sorted; a buffer on the caller's stack holds ordinary lists without
 // allocating.
 func sortedNames(buf []resource.Name, a, b resource.List) []resource.Name {
+	if len(a) == 0 && len(b) == 0 {
+		return buf
+	}
 	for n := range a {
 		buf = append(buf, n)
 	}
@@ -624,6 +627,9 @@ func sortedNames(buf []resource.Name, a, b resource.List) []resource.Name {
 // container SetDefaults_Pod visits has its requests read defaulted
 // (defaultedRequest).
 func (v *podValidator) resourceRequirements(r *container.Resources, owner resourceOwner, p *field.Path) {
+	if len(r.Limits) == 0 && len(r.Requests) == 0 && len(r.Claims) == 0 {
+		return // nothing to walk, nothing to report
+	}
 	podLevel := owner == podLevel
 	var fromLimits resource.List
 	if owner == podDefaultedContainer {
