@@ -77,42 +77,70 @@ const metaKeysOnStack = 16
 
 // labels: apimachinery/pkg/apis/meta/v1/validation ValidateLabels (keys
 // qualified names, values label values; errors on the map's path). Keys
-// are visited in sorted order, for a deterministic result.
+// are reported in sorted order, for a deterministic result: the map is
+// walked as it comes, and again sorted only when that found an error.
 func (v *podValidator) labels(m map[string]string, p *field.Path) {
 	if len(m) == 0 {
 		return
 	}
+	before := len(v.errs)
+	for k, val := range m {
+		v.label(k, val, p)
+	}
+	if len(v.errs) == before {
+		return
+	}
+	v.errs = v.errs[:before]
 	var buf [metaKeysOnStack]string
 	for _, k := range sortedMetaKeys(buf[:0], m) {
+		v.label(k, m[k], p)
+	}
+}
+
+func (v *podValidator) label(k, val string, p *field.Path) {
+	if !isQualifiedNameText(k) {
 		for _, msg := range qualifiedNameProblems(k) {
 			v.add(p, field.ErrorTypeInvalid, k, msg)
 		}
-		for _, msg := range labelValueProblems(m[k]) {
-			v.add(p, field.ErrorTypeInvalid, m[k], msg)
-		}
+	}
+	for _, msg := range labelValueProblems(val) {
+		v.add(p, field.ErrorTypeInvalid, val, msg)
 	}
 }
 
 // annotations: apimachinery/pkg/api/validation ValidateAnnotations (keys are
-// qualified names, case-insensitively; 256 KiB in total).
+// qualified names, case-insensitively; 256 KiB in total), reported in
+// sorted key order as labels are.
 func (v *podValidator) annotations(m map[string]string, p *field.Path) {
 	if len(m) == 0 {
 		return
 	}
 	total := 0
-	var buf [metaKeysOnStack]string
-	for _, k := range sortedMetaKeys(buf[:0], m) {
-		// Lowered on the stack; a string only when the key is reported.
-		var lb [320]byte
-		if lk, ascii := lowerASCII(lb[:0], k); !ascii || !isQualifiedNameText(lk) {
-			for _, msg := range qualifiedNameProblems(strings.ToLower(k)) {
-				v.add(p, field.ErrorTypeInvalid, k, msg)
-			}
+	before := len(v.errs)
+	for k, val := range m {
+		v.annotationKey(k, p)
+		total += len(k) + len(val)
+	}
+	if len(v.errs) != before {
+		v.errs = v.errs[:before]
+		var buf [metaKeysOnStack]string
+		for _, k := range sortedMetaKeys(buf[:0], m) {
+			v.annotationKey(k, p)
 		}
-		total += len(k) + len(m[k])
 	}
 	if total > maxAnnotationBytes {
 		v.add(p, field.ErrorTypeTooLong, nil, "may not be more than "+strconv.Itoa(maxAnnotationBytes)+" bytes")
+	}
+}
+
+// annotationKey checks one annotation key, lowered on the stack; a string
+// is made only when the key is reported.
+func (v *podValidator) annotationKey(k string, p *field.Path) {
+	var lb [320]byte
+	if lk, ascii := lowerASCII(lb[:0], k); !ascii || !isQualifiedNameText(lk) {
+		for _, msg := range qualifiedNameProblems(strings.ToLower(k)) {
+			v.add(p, field.ErrorTypeInvalid, k, msg)
+		}
 	}
 }
 

@@ -277,3 +277,34 @@ func TestValidateCreateAllocs(t *testing.T) {
 		t.Errorf("whole pod: ValidateCreate allocates %v times, want at most 4 (resource.Name.IsExtended)", n)
 	}
 }
+
+// BenchmarkValidateConformancePods validates every conformance pod (most of
+// them invalid, so error construction is part of the figure); ns/pod is
+// the mean per pod.
+func BenchmarkValidateConformancePods(b *testing.B) {
+	var pods []Pod
+	for _, file := range []string{"validation-generated.json", "validation-fields-generated.json"} {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var f vcFile
+		if err := json.Unmarshal(raw, &f); err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range f.Cases {
+			var p Pod
+			if err := json.Unmarshal(c.Pod, &p); err != nil {
+				b.Fatal(err)
+			}
+			pods = append(pods, p)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range pods {
+			ValidateCreate(&pods[i], feature.Gates{})
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pods)), "ns/pod")
+}

@@ -100,6 +100,9 @@ func mountPath(m *container.VolumeMount) string { return m.MountPath }
 // visits). A protocol is never empty once defaulted, so upstream's
 // Required for it is unreachable on create.
 func (v *podValidator) containerPorts(ports []container.Port, hostNetwork bool, p *field.Path) {
+	if len(ports) == 0 {
+		return
+	}
 	// A valid name seen before is a duplicate: names are equal, so the
 	// earlier one was valid too.
 	names := newNameIndex(ports, portName)
@@ -517,6 +520,9 @@ func (v *podValidator) envSourceName(name string, p *field.Path) {
 // mountPropagation and recursiveReadOnly errors carry no list index, as
 // upstream reports them.
 func (v *podValidator) volumeMounts(mounts []container.VolumeMount, p *field.Path) {
+	if len(mounts) == 0 {
+		return
+	}
 	paths := newNameIndex(mounts, mountPath)
 	for i := range mounts {
 		m := &mounts[i]
@@ -630,56 +636,89 @@ func (v *podValidator) resourceRequirements(r *container.Resources, owner resour
 	if len(r.Limits) == 0 && len(r.Requests) == 0 && len(r.Claims) == 0 {
 		return // nothing to walk, nothing to report
 	}
-	podLevel := owner == podLevel
 	var fromLimits resource.List
 	if owner == podDefaultedContainer {
 		fromLimits = r.Limits
 	}
-	lp := p.Child("limits")
-	rp := p.Child("requests")
-	limCPUMem, reqCPUMem, limHuge, reqHuge := false, false, false, false
-	var lbuf, rbuf [namesOnStack]resource.Name
-	for _, name := range sortedNames(lbuf[:0], r.Limits, nil) {
-		q := r.Limits[name]
-		kp := lp.Key(string(name))
-		v.resourceName(name, podLevel, &kp)
-		v.resourceQuantity(name, q, &kp)
-		if name.IsHugePages() {
-			limHuge = true
-			v.hugePageValue(name, q, &kp)
-		}
-		if name == resource.CPU || name == resource.Memory {
-			limCPUMem = true
+	// The checks of one name do not depend on the others, so the lists are
+	// walked as they come, and again in sorted order only when that found
+	// an error.
+	before := len(v.errs)
+	lim := resourceFlags{}
+	for name, q := range r.Limits {
+		v.limit(name, q, owner, &lim, p)
+	}
+	req := resourceFlags{}
+	for name := range r.Requests {
+		v.request(r, name, owner, &req, p)
+	}
+	for name := range fromLimits {
+		if _, ok := r.Requests[name]; !ok {
+			v.request(r, name, owner, &req, p)
 		}
 	}
-	for _, name := range sortedNames(rbuf[:0], r.Requests, fromLimits) {
-		q, _ := defaultedRequest(r, name) // a name of r.Requests, or of fromLimits
-		kp := rp.Key(string(name))
-		v.resourceName(name, podLevel, &kp)
-		v.resourceQuantity(name, q, &kp)
-		if lim, ok := r.Limits[name]; ok {
-			c := q.Cmp(lim)
-			if c != 0 && !name.IsOvercommitAllowed() {
-				v.add(&rp, field.ErrorTypeInvalid, q.String(), "must be equal to "+string(name)+" limit of "+lim.String())
-			} else if c > 0 {
-				v.add(&rp, field.ErrorTypeInvalid, q.String(), "must be less than or equal to "+string(name)+" limit of "+lim.String())
-			}
-		} else if !name.IsOvercommitAllowed() {
-			v.add(&lp, field.ErrorTypeRequired, nil, msgLimitRequired)
+	if len(v.errs) != before {
+		v.errs = v.errs[:before]
+		var lbuf, rbuf [namesOnStack]resource.Name
+		for _, name := range sortedNames(lbuf[:0], r.Limits, nil) {
+			v.limit(name, r.Limits[name], owner, &lim, p)
 		}
-		if name.IsHugePages() {
-			reqHuge = true
-			v.hugePageValue(name, q, &kp)
-		}
-		if name == resource.CPU || name == resource.Memory {
-			reqCPUMem = true
+		for _, name := range sortedNames(rbuf[:0], r.Requests, fromLimits) {
+			v.request(r, name, owner, &req, p)
 		}
 	}
-	if !limCPUMem && !reqCPUMem && (reqHuge || limHuge) {
+	if !lim.cpuMem && !req.cpuMem && (req.huge || lim.huge) {
 		v.add(p, field.ErrorTypeForbidden, nil, msgHugePagesNeedCPUMem)
 	}
 	cp := p.Child("claims")
 	v.resourceClaimNames(r.Claims, &cp)
+}
+
+// resourceFlags records which kinds of resources a list names.
+type resourceFlags struct{ cpuMem, huge bool }
+
+// limit checks limits[name] = q.
+func (v *podValidator) limit(name resource.Name, q resource.Quantity, owner resourceOwner, f *resourceFlags, p *field.Path) {
+	lp := p.Child("limits")
+	kp := lp.Key(string(name))
+	v.resourceName(name, owner == podLevel, &kp)
+	v.resourceQuantity(name, q, &kp)
+	if name.IsHugePages() {
+		f.huge = true
+		v.hugePageValue(name, q, &kp)
+	}
+	if name == resource.CPU || name == resource.Memory {
+		f.cpuMem = true
+	}
+}
+
+// request checks request name of r as read (defaultedRequest: a name of
+// r.Requests, or of the limits a request is defaulted from) against its
+// limit.
+func (v *podValidator) request(r *container.Resources, name resource.Name, owner resourceOwner, f *resourceFlags, p *field.Path) {
+	lp := p.Child("limits")
+	rp := p.Child("requests")
+	q, _ := defaultedRequest(r, name)
+	kp := rp.Key(string(name))
+	v.resourceName(name, owner == podLevel, &kp)
+	v.resourceQuantity(name, q, &kp)
+	if lim, ok := r.Limits[name]; ok {
+		c := q.Cmp(lim)
+		if c != 0 && !name.IsOvercommitAllowed() {
+			v.add(&rp, field.ErrorTypeInvalid, q.String(), "must be equal to "+string(name)+" limit of "+lim.String())
+		} else if c > 0 {
+			v.add(&rp, field.ErrorTypeInvalid, q.String(), "must be less than or equal to "+string(name)+" limit of "+lim.String())
+		}
+	} else if !name.IsOvercommitAllowed() {
+		v.add(&lp, field.ErrorTypeRequired, nil, msgLimitRequired)
+	}
+	if name.IsHugePages() {
+		f.huge = true
+		v.hugePageValue(name, q, &kp)
+	}
+	if name == resource.CPU || name == resource.Memory {
+		f.cpuMem = true
+	}
 }
 
 // resourceClaimNames: validateResourceClaimNames — each claim names an

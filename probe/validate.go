@@ -162,43 +162,51 @@ func (h Handler) AppendDefaultedErrors(dst field.ErrorList, gracePeriod *int64, 
 }
 
 func (h *Handler) appendErrors(dst field.ErrorList, gracePeriod *int64, path *field.Path, r reading) field.ErrorList {
+	// n counts the actions set so far: the first is validated, each later
+	// one is Forbidden.
 	n := 0
-	// more reports whether an action was already validated, and records
-	// this one as Forbidden if so.
-	more := func(name string) bool {
-		if n > 0 {
-			fp := path.Child(name)
-			dst = append(dst, field.New(&fp, field.ErrorTypeForbidden, nil, msgHandlerExtra))
-			return true
-		}
-		n++
-		return false
-	}
-	if h.Exec != nil && !more("exec") {
-		if len(h.Exec.Command) == 0 {
+	if h.Exec != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "exec", path)
+		} else if len(h.Exec.Command) == 0 {
 			ep := path.Child("exec")
 			cp := ep.Child("command")
 			dst = append(dst, field.New(&cp, field.ErrorTypeRequired, nil, ""))
 		}
 	}
-	if h.HTTPGet != nil && !more("httpGet") {
-		hp := path.Child("httpGet")
-		dst = h.HTTPGet.appendErrors(dst, &hp, r)
+	if h.HTTPGet != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "httpGet", path)
+		} else {
+			hp := path.Child("httpGet")
+			dst = h.HTTPGet.appendErrors(dst, &hp, r)
+		}
 	}
-	if h.TCPSocket != nil && !more("tcpSocket") {
-		tp := path.Child("tcpSocket")
-		pp := tp.Child("port")
-		dst = h.TCPSocket.Port.appendErrors(dst, &pp)
+	if h.TCPSocket != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "tcpSocket", path)
+		} else {
+			tp := path.Child("tcpSocket")
+			pp := tp.Child("port")
+			dst = h.TCPSocket.Port.appendErrors(dst, &pp)
+		}
 	}
-	if h.GRPC != nil && !more("grpc") {
-		gp := path.Child("grpc")
-		pp := gp.Child("port")
-		dst = PortNumber(h.GRPC.Port).appendErrors(dst, &pp)
+	if h.GRPC != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "grpc", path)
+		} else {
+			gp := path.Child("grpc")
+			pp := gp.Child("port")
+			dst = PortNumber(h.GRPC.Port).appendErrors(dst, &pp)
+		}
 	}
-	if h.SleepSeconds != nil && !more("sleep") {
-		// validateSleepAction, zero allowed (PodLifecycleSleepActionAllowZero
-		// is GA); a missing grace period is reported elsewhere.
-		if s := *h.SleepSeconds; gracePeriod != nil && (s < 0 || s > *gracePeriod) {
+	if h.SleepSeconds != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "sleep", path)
+		} else if s := *h.SleepSeconds; gracePeriod != nil && (s < 0 || s > *gracePeriod) {
+			// validateSleepAction, zero allowed
+			// (PodLifecycleSleepActionAllowZero is GA); a missing grace
+			// period is reported elsewhere.
 			sp := path.Child("sleep")
 			dst = append(dst, field.New(&sp, field.ErrorTypeInvalid, s,
 				"must be non-negative and less than terminationGracePeriodSeconds ("+strconv.FormatInt(*gracePeriod, 10)+")"))
@@ -208,6 +216,12 @@ func (h *Handler) appendErrors(dst field.ErrorList, gracePeriod *int64, path *fi
 		dst = append(dst, field.New(path, field.ErrorTypeRequired, nil, msgHandlerRequired))
 	}
 	return dst
+}
+
+// appendExtraHandler reports an action set after the one validated.
+func appendExtraHandler(dst field.ErrorList, name string, path *field.Path) field.ErrorList {
+	fp := path.Child(name)
+	return append(dst, field.New(&fp, field.ErrorTypeForbidden, nil, msgHandlerExtra))
 }
 
 // appendErrors is validateHTTPGetAction, on path and scheme as read.
