@@ -128,10 +128,27 @@ type podValidator struct {
 	allowRestartAll bool         // gate RestartAllContainersOnContainerExits
 	skipUnchecked   bool         // do not record unchecked fields (ValidateCreate)
 	hostNetwork     bool         // spec.hostNetwork, for the hostPort default
+	// counting makes add count errors instead of recording them: a walk in
+	// map order that only has to tell whether a sorted walk will report.
+	counting bool
+	counted  int
 }
 
 func (v *podValidator) add(p *field.Path, t field.ErrorType, bad any, detail string) {
+	if v.counting {
+		v.counted++
+		return
+	}
 	v.errs = append(v.errs, &field.Error{Field: p.String(), Type: t, BadValue: bad, Detail: detail})
+}
+
+// countErrors runs walk with add counting, and reports whether it would
+// have reported anything.
+func (v *podValidator) countErrors(walk func()) bool {
+	v.counting, v.counted = true, 0
+	walk()
+	v.counting = false
+	return v.counted > 0
 }
 
 // validateCreate: pkg/apis/core/validation/validation.go ValidatePodCreate

@@ -88,6 +88,9 @@ func (v *podValidator) containers(cs []container.Container, grace *int64, p *fie
 
 // initContainers: validateInitContainers.
 func (v *podValidator) initContainers(cs, regular []container.Container, grace *int64, p *field.Path) {
+	if len(cs) == 0 {
+		return
+	}
 	names, regularNames := containerIndex(cs), containerIndex(regular)
 	for i := range cs {
 		c := &cs[i]
@@ -219,6 +222,9 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 // them is Forbidden; they are reported in the field order of
 // EphemeralContainerCommon.
 func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Container, p *field.Path) {
+	if len(cs) == 0 {
+		return
+	}
 	names, regularNames, initNames := containerIndex(cs), containerIndex(regular), containerIndex(inits)
 	for i := range cs {
 		c := &cs[i]

@@ -83,14 +83,13 @@ func (v *podValidator) labels(m map[string]string, p *field.Path) {
 	if len(m) == 0 {
 		return
 	}
-	before := len(v.errs)
-	for k, val := range m {
-		v.label(k, val, p)
-	}
-	if len(v.errs) == before {
+	if !v.countErrors(func() {
+		for k, val := range m {
+			v.label(k, val, p)
+		}
+	}) {
 		return
 	}
-	v.errs = v.errs[:before]
 	var buf [metaKeysOnStack]string
 	for _, k := range sortedMetaKeys(buf[:0], m) {
 		v.label(k, m[k], p)
@@ -116,13 +115,12 @@ func (v *podValidator) annotations(m map[string]string, p *field.Path) {
 		return
 	}
 	total := 0
-	before := len(v.errs)
-	for k, val := range m {
-		v.annotationKey(k, p)
-		total += len(k) + len(val)
-	}
-	if len(v.errs) != before {
-		v.errs = v.errs[:before]
+	if v.countErrors(func() {
+		for k, val := range m {
+			v.annotationKey(k, p)
+			total += len(k) + len(val)
+		}
+	}) {
 		var buf [metaKeysOnStack]string
 		for _, k := range sortedMetaKeys(buf[:0], m) {
 			v.annotationKey(k, p)

@@ -643,22 +643,20 @@ func (v *podValidator) resourceRequirements(r *container.Resources, owner resour
 	// The checks of one name do not depend on the others, so the lists are
 	// walked as they come, and again in sorted order only when that found
 	// an error.
-	before := len(v.errs)
-	lim := resourceFlags{}
-	for name, q := range r.Limits {
-		v.limit(name, q, owner, &lim, p)
-	}
-	req := resourceFlags{}
-	for name := range r.Requests {
-		v.request(r, name, owner, &req, p)
-	}
-	for name := range fromLimits {
-		if _, ok := r.Requests[name]; !ok {
+	var lim, req resourceFlags
+	if v.countErrors(func() {
+		for name, q := range r.Limits {
+			v.limit(name, q, owner, &lim, p)
+		}
+		for name := range r.Requests {
 			v.request(r, name, owner, &req, p)
 		}
-	}
-	if len(v.errs) != before {
-		v.errs = v.errs[:before]
+		for name := range fromLimits {
+			if _, ok := r.Requests[name]; !ok {
+				v.request(r, name, owner, &req, p)
+			}
+		}
+	}) {
 		var lbuf, rbuf [namesOnStack]resource.Name
 		for _, name := range sortedNames(lbuf[:0], r.Limits, nil) {
 			v.limit(name, r.Limits[name], owner, &lim, p)
