@@ -132,6 +132,7 @@ type podValidator struct {
 	// map order that only has to tell whether a sorted walk will report.
 	counting bool
 	counted  int
+	spare    []field.Error // room for the next errors (record)
 }
 
 func (v *podValidator) add(p *field.Path, t field.ErrorType, bad any, detail string) {
@@ -139,8 +140,28 @@ func (v *podValidator) add(p *field.Path, t field.ErrorType, bad any, detail str
 		v.counted++
 		return
 	}
-	v.errs = append(v.errs, &field.Error{Field: p.String(), Type: t, BadValue: bad, Detail: detail})
+	v.record(p, t, bad, detail)
 }
+
+// record appends an error. The errors are carved from arrays that grow
+// as the list does, and the list starts with room for a few, so that an
+// invalid pod costs a few allocations rather than two per error; each
+// error is still its own value.
+func (v *podValidator) record(p *field.Path, t field.ErrorType, bad any, detail string) {
+	if len(v.spare) == 0 {
+		v.spare = make([]field.Error, max(2, len(v.errs))) // grows as the list does
+	}
+	e := &v.spare[0]
+	v.spare = v.spare[1:]
+	*e = field.Error{Field: p.String(), Type: t, BadValue: bad, Detail: detail}
+	if v.errs == nil {
+		v.errs = make(field.ErrorList, 0, errorChunk)
+	}
+	v.errs = append(v.errs, e)
+}
+
+// errorChunk is the room a new error list starts with.
+const errorChunk = 4
 
 // countErrors runs walk with add counting, and reports whether it would
 // have reported anything.
