@@ -107,11 +107,15 @@ func (p *Probe) appendErrors(dst field.ErrorList, kind Kind, path *field.Path, r
 	success := r.timing(p.SuccessThreshold, DefaultSuccessThreshold)
 	h := p.Handler()
 	dst = h.appendErrors(dst, nil, path, r)
-	dst = appendNonNegative(dst, p.InitialDelaySeconds, "initialDelaySeconds", path)
-	dst = appendNonNegative(dst, r.timing(p.TimeoutSeconds, DefaultTimeoutSeconds), "timeoutSeconds", path)
-	dst = appendNonNegative(dst, r.timing(p.PeriodSeconds, DefaultPeriodSeconds), "periodSeconds", path)
-	dst = appendNonNegative(dst, success, "successThreshold", path)
-	dst = appendNonNegative(dst, r.timing(p.FailureThreshold, DefaultFailureThreshold), "failureThreshold", path)
+	// The defaults are positive: only a negative value as written can be
+	// reported, and in that case its default is not read.
+	if p.InitialDelaySeconds < 0 || p.TimeoutSeconds < 0 || p.PeriodSeconds < 0 || p.SuccessThreshold < 0 || p.FailureThreshold < 0 {
+		dst = appendNonNegative(dst, p.InitialDelaySeconds, "initialDelaySeconds", path)
+		dst = appendNonNegative(dst, r.timing(p.TimeoutSeconds, DefaultTimeoutSeconds), "timeoutSeconds", path)
+		dst = appendNonNegative(dst, r.timing(p.PeriodSeconds, DefaultPeriodSeconds), "periodSeconds", path)
+		dst = appendNonNegative(dst, success, "successThreshold", path)
+		dst = appendNonNegative(dst, r.timing(p.FailureThreshold, DefaultFailureThreshold), "failureThreshold", path)
+	}
 	if g := p.TerminationGracePeriodSeconds; g != nil && *g <= 0 {
 		gp := path.Child("terminationGracePeriodSeconds")
 		dst = append(dst, field.New(&gp, field.ErrorTypeInvalid, *g, msgPositive))
