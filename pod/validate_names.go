@@ -279,15 +279,9 @@ func appendMaskedGenerateName(b []byte, s string) []byte {
 	return append(append(b, s[:len(s)-2]...), 'a')
 }
 
-// generatedName is the name the apiserver would give a pod that has only a
-// generateName (apiserver names.SimpleNameGenerator): the prefix cut to 58
-// bytes plus 5 random lowercase alphanumerics, here fixed.
-func generatedName(prefix string) string {
-	var buf [maxNameLength]byte
-	return string(appendGeneratedName(buf[:0], prefix))
-}
-
-// appendGeneratedName appends generatedName(prefix) to b.
+// appendGeneratedName appends to b the name the apiserver would give a pod
+// that has only a generateName (apiserver names.SimpleNameGenerator): the
+// prefix cut to 58 bytes plus 5 random lowercase alphanumerics, here fixed.
 func appendGeneratedName(b []byte, prefix string) []byte {
 	if max := maxNameLength - len(generatedSuffix); len(prefix) > max {
 		prefix = prefix[:max]

@@ -46,8 +46,11 @@ func TestNamePredicatesMatchProblems(t *testing.T) {
 		if got, want := hasBackstep(s), hasBackstepRef(s); got != want {
 			t.Fatalf("hasBackstep(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := generatedName(s), generatedNameRef(s); got != want {
-			t.Fatalf("generatedName(%q) = %q, want %q", s, got, want)
+		if got, want := string(appendGeneratedName(nil, s)), generatedNameRef(s); got != want {
+			t.Fatalf("appendGeneratedName(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := maskGenerateName(s), maskGenerateNameRef(s); got != want {
+			t.Fatalf("maskGenerateName(%q) = %q, want %q", s, got, want)
 		}
 		lb, ascii := lowerASCII(nil, s)
 		if !ascii || string(lb) != strings.ToLower(s) {
@@ -56,7 +59,18 @@ func TestNamePredicatesMatchProblems(t *testing.T) {
 	}
 }
 
-// generatedNameRef is generatedName as string arithmetic.
+// maskGenerateNameRef is maskGenerateName as string arithmetic.
+func maskGenerateNameRef(s string) string {
+	if !strings.HasSuffix(s, "-") {
+		return s
+	}
+	if len(s) < 2 {
+		return "a"
+	}
+	return s[:len(s)-2] + "a"
+}
+
+// generatedNameRef is appendGeneratedName as string arithmetic.
 func generatedNameRef(prefix string) string {
 	if max := maxNameLength - len(generatedSuffix); len(prefix) > max {
 		prefix = prefix[:max]

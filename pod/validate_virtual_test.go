@@ -2,6 +2,7 @@ package pod
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -307,4 +308,40 @@ func BenchmarkValidateConformancePods(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pods)), "ns/pod")
+}
+
+// The valid-volume record answers the same below and above smallVolumes:
+// a duplicate is a name already taken by a valid volume, and a mount may
+// name only a valid volume (ValidateVolumes returns only those).
+func TestValidVolumesSmallAndLarge(t *testing.T) {
+	errsFor := func(filler int) []string {
+		p := vtPod()
+		p.Spec.Volumes = []Volume{
+			{Name: "a", VolumeSource: VolumeSource{HostPath: &HostPathSource{}}}, // invalid: no path
+			{Name: "a"},
+			{Name: "a"},
+			{Name: "b", VolumeSource: VolumeSource{HostPath: &HostPathSource{}}},
+			{Name: "e", VolumeSource: VolumeSource{Ephemeral: &EphemeralSource{VolumeClaimTemplate: json.RawMessage(`{}`)}}},
+			{Name: "c", VolumeSource: VolumeSource{PersistentVolumeClaim: &PVCSource{ClaimName: "web-e"}}},
+		}
+		for i := 0; i < filler; i++ {
+			p.Spec.Volumes = append(p.Spec.Volumes, Volume{Name: fmt.Sprintf("f%d", i)})
+		}
+		p.Spec.Containers[0].VolumeMounts = []container.VolumeMount{{Name: "a", MountPath: "/a"}, {Name: "b", MountPath: "/b"}}
+		return fullErrors(ValidateCreate(p, feature.Gates{}))
+	}
+	small, large := errsFor(0), errsFor(smallVolumes+10)
+	want := []string{
+		"spec.volumes[0].hostPath.path: Required value",
+		`spec.volumes[2].name: Duplicate value: "a"`,
+		"spec.volumes[3].hostPath.path: Required value",
+		`spec.volumes[5].persistentVolumeClaim.claimName: Invalid value: "web-e": must not reference a PVC that gets created for an ephemeral volume`,
+		`spec.containers[0].volumeMounts[1].name: Not found: "b"`,
+	}
+	if d := cmp.Diff(want, small); d != "" {
+		t.Errorf("small (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(want, large); d != "" {
+		t.Errorf("large (-want +got):\n%s", d)
+	}
 }

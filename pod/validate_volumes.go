@@ -15,7 +15,6 @@ import (
 
 const (
 	msgMoreThanOneVolumeType = "may not specify more than 1 volume type"
-	msgMustSpecifyVolumeType = "must specify a volume type"
 	msgSizeLimit             = "SizeLimit field must be a valid resource quantity"
 	msgEmptyDirMode          = "must be a number between 0 and 01777 (octal), both inclusive"
 	msgFileMode              = "must be a number between 0 and 0777 (octal), both inclusive"
@@ -199,7 +198,7 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 	}
 	if n == 0 {
 		// SetDefaults_Volume makes a volume without a source an emptyDir, so
-		// upstream's Required (msgMustSpecifyVolumeType) is unreachable on
+		// upstream's Required ("must specify a volume type") is unreachable on
 		// create.
 		kp := p.Child("emptyDir")
 		v.emptyDir(defaultedEmptyDir(s), &kp)
