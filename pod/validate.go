@@ -226,7 +226,7 @@ func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 	case restart.Always, restart.OnFailure, restart.Never:
 	default:
 		v.add(&rp, field.ErrorTypeNotSupported, string(policy),
-			field.SupportedValues(string(restart.Always), string(restart.OnFailure), string(restart.Never)))
+			msgPodRestartPolicies)
 	}
 
 	// validateReadinessGates.
@@ -272,3 +272,22 @@ func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 	v.podNaming(s, p)
 	v.fileKeyRefVolumes(s, p)
 }
+
+// The supported-values details, rendered once (field.SupportedValues).
+var (
+	msgPodRestartPolicies       = field.SupportedValues(string(restart.Always), string(restart.OnFailure), string(restart.Never))
+	msgSidecarPolicy            = field.SupportedValues(string(restart.Always))
+	msgContainerRestartPolicies = field.SupportedValues(string(restart.Always), string(restart.Never), string(restart.OnFailure))
+	msgRuleActionsAll           = field.SupportedValues(string(restart.ActionRestart), string(restart.ActionRestartAllContainers))
+	msgRuleActions              = field.SupportedValues(string(restart.ActionRestart))
+	msgRuleOperators            = field.SupportedValues(string(restart.In), string(restart.NotIn))
+	msgHostPathTypes            = field.SupportedValues(supportedHostPathTypes...)
+	msgEnvFieldPaths            = field.SupportedValues(validEnvFieldPaths...)
+	msgVolumeFieldPaths         = field.SupportedValues(validVolumeFieldPaths...)
+	msgProtocols                = field.SupportedValues(supportedProtocols...)
+	msgResourceFieldPaths       = field.SupportedValues(validResourceFieldPaths...)
+	msgPropagations             = field.SupportedValues(supportedPropagations...)
+	msgRROModes                 = field.SupportedValues(supportedRRO...)
+	msgPodLevelResources        = field.SupportedValues("cpu", "hugepages-", "memory")
+	msgOSNames                  = field.SupportedValues(string(Linux), string(Windows))
+)

@@ -151,7 +151,7 @@ func (v *podValidator) initContainerRestartPolicy(c *container.Container, p *fie
 		// before validation on create).
 		if !c.IsSidecar() {
 			rp := p.Child("restartPolicy")
-			v.add(&rp, field.ErrorTypeNotSupported, string(*policy), field.SupportedValues(string(restart.Always)))
+			v.add(&rp, field.ErrorTypeNotSupported, string(*policy), msgSidecarPolicy)
 		}
 		return
 	}
@@ -179,7 +179,7 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 		// An explicit "" is not "unset" (the field is a pointer). Sorted,
 		// as upstream lists a set.
 		v.add(&rp, field.ErrorTypeNotSupported, string(*policy),
-			field.SupportedValues(string(restart.Always), string(restart.Never), string(restart.OnFailure)))
+			msgContainerRestartPolicies)
 	}
 	rlp := p.Child("restartPolicyRules")
 	if len(rules) > maxRestartRules {
@@ -195,9 +195,9 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 			ap := ip.Child("action")
 			if v.allowRestartAll {
 				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action),
-					field.SupportedValues(string(restart.ActionRestart), string(restart.ActionRestartAllContainers)))
+					msgRuleActionsAll)
 			} else {
-				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action), field.SupportedValues(string(restart.ActionRestart)))
+				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action), msgRuleActions)
 			}
 		}
 		ep := ip.Child("exitCodes")
@@ -207,7 +207,7 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 		}
 		if op := r.ExitCodes.Operator; op != restart.In && op != restart.NotIn {
 			opp := ep.Child("operator")
-			v.add(&opp, field.ErrorTypeNotSupported, string(op), field.SupportedValues(string(restart.In), string(restart.NotIn)))
+			v.add(&opp, field.ErrorTypeNotSupported, string(op), msgRuleOperators)
 		}
 		if n := len(r.ExitCodes.Values); n > maxExitCodeValues {
 			vp := ep.Child("values")

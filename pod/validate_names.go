@@ -72,6 +72,16 @@ var (
 	msgQualifiedSlashes  = "a valid label key " + msgLabelKeyRegex + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
 )
 
+// The length and range messages of the fixed limits, rendered once.
+var (
+	msgMax15Chars      = maxLenMsg(15, "characters")
+	msgMax63Chars      = maxLenMsg(63, "characters")
+	msgMax253Chars     = maxLenMsg(253, "characters")
+	msgMax63Bytes      = maxLenMsg(63, "bytes")
+	msgNamePartMax63   = "name part " + msgMax63Bytes
+	msgPortNumberRange = rangeMsg(1, 65535)
+)
+
 // maxLenMsg renders upstream's length message; unit is "characters" in
 // util/validation and "bytes" in api/validate/content.
 func maxLenMsg(n int, unit string) string {
@@ -183,7 +193,7 @@ func lowerASCII(b []byte, s string) ([]byte, bool) {
 func dnsLabelProblems(s string) []string {
 	var out []string
 	if len(s) > 63 {
-		out = append(out, maxLenMsg(63, "characters"))
+		out = append(out, msgMax63Chars)
 	}
 	if !matchesDNSLabel(s) {
 		if matchesDNSSubdomain(s) {
@@ -234,7 +244,7 @@ func qualifiedNameProblems(s string) []string {
 	if name == "" {
 		out = append(out, "name part "+msgNonEmpty)
 	} else if len(name) > 63 {
-		out = append(out, "name part "+maxLenMsg(63, "bytes"))
+		out = append(out, msgNamePartMax63)
 	}
 	if !matchesLabelKeyName(name) {
 		out = append(out, "name part "+msgLabelKeyRegex)
@@ -247,7 +257,7 @@ func qualifiedNameProblems(s string) []string {
 func labelValueProblems(s string) []string {
 	var out []string
 	if len(s) > 63 {
-		out = append(out, maxLenMsg(63, "bytes"))
+		out = append(out, msgMax63Bytes)
 	}
 	if s != "" && !matchesLabelKeyName(s) {
 		out = append(out, msgLabelValueRegex)

@@ -233,7 +233,7 @@ func (v *podValidator) hostPath(h *HostPathSource, p *field.Path) {
 		}
 		if !ok {
 			tp := p.Child("type")
-			v.add(&tp, field.ErrorTypeNotSupported, string(*h.Type), field.SupportedValues(supportedHostPathTypes...))
+			v.add(&tp, field.ErrorTypeNotSupported, string(*h.Type), msgHostPathTypes)
 		}
 	}
 }
@@ -367,7 +367,7 @@ func (v *podValidator) downwardAPIFile(f *DownwardAPIFile, p *field.Path) {
 	switch {
 	case f.FieldRef != nil:
 		fp := p.Child("fieldRef")
-		v.objectFieldSelector(f.FieldRef, validVolumeFieldPaths, &fp)
+		v.objectFieldSelector(f.FieldRef, validVolumeFieldPaths, msgVolumeFieldPaths, &fp)
 		if f.ResourceFieldRef != nil {
 			v.add(p, field.ErrorTypeInvalid, "resource", msgFieldAndResourceRef)
 		}
@@ -521,12 +521,12 @@ func (v *podValidator) serviceAccountTokens(s *Spec, specPath *field.Path) {
 
 // objectFieldSelector: validateObjectFieldSelector (the downward API's
 // fieldRef, in env and in volumes). valid is the sorted list of allowed
-// paths without subscript.
+// paths without subscript, supported its rendering.
 //
 // The apiVersion is read defaulted (SetDefaults_ObjectFieldSelector visits
 // every fieldRef, in env and in volumes), so upstream's Required for it is
 // unreachable on create.
-func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string, p *field.Path) {
+func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string, supported string, p *field.Path) {
 	fp := p.Child("fieldPath")
 	if f.FieldPath == "" {
 		v.add(&fp, field.ErrorTypeRequired, nil, "")
@@ -560,7 +560,7 @@ func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string
 			return
 		}
 	}
-	v.add(&fp, field.ErrorTypeNotSupported, internal, field.SupportedValues(valid...))
+	v.add(&fp, field.ErrorTypeNotSupported, internal, supported)
 }
 
 // downwardAPIFieldLabels are the fields the v1 pod's downward API knows

@@ -123,17 +123,17 @@ func (v *podValidator) containerPorts(ports []container.Port, hostNetwork bool, 
 		if pt.ContainerPort == 0 {
 			v.add(&cp, field.ErrorTypeRequired, nil, "")
 		} else if pt.ContainerPort < 1 || pt.ContainerPort > 65535 {
-			v.add(&cp, field.ErrorTypeInvalid, pt.ContainerPort, rangeMsg(1, 65535))
+			v.add(&cp, field.ErrorTypeInvalid, pt.ContainerPort, msgPortNumberRange)
 		}
 		if hostPort := defaultedHostPort(pt, hostNetwork); hostPort != 0 && (hostPort < 1 || hostPort > 65535) {
 			hp := ip.Child("hostPort")
-			v.add(&hp, field.ErrorTypeInvalid, hostPort, rangeMsg(1, 65535))
+			v.add(&hp, field.ErrorTypeInvalid, hostPort, msgPortNumberRange)
 		}
 		prp := ip.Child("protocol")
 		switch proto := defaultedProtocol(pt); proto {
 		case container.TCP, container.UDP, container.SCTP:
 		default:
-			v.add(&prp, field.ErrorTypeNotSupported, string(proto), field.SupportedValues(supportedProtocols...))
+			v.add(&prp, field.ErrorTypeNotSupported, string(proto), msgProtocols)
 		}
 	}
 }
@@ -142,7 +142,7 @@ func (v *podValidator) containerPorts(ports []container.Port, hostNetwork bool, 
 func portNameProblems(s string) []string {
 	var out []string
 	if len(s) > 15 {
-		out = append(out, maxLenMsg(15, "characters"))
+		out = append(out, msgMax15Chars)
 	}
 	charset, letter := s != "", false
 	for i := 0; i < len(s); i++ {
@@ -310,7 +310,7 @@ func (v *podValidator) envValueFrom(ev *container.EnvVar, p *field.Path) {
 	if vf.FieldRef != nil {
 		n++
 		fp := p.Child("fieldRef")
-		v.objectFieldSelector(vf.FieldRef, validEnvFieldPaths, &fp)
+		v.objectFieldSelector(vf.FieldRef, validEnvFieldPaths, msgEnvFieldPaths, &fp)
 	}
 	if vf.ResourceFieldRef != nil {
 		n++
@@ -362,7 +362,7 @@ func (v *podValidator) keySelector(k *container.KeyRef, p *field.Path) {
 func configMapKeyProblems(s string) []string {
 	var out []string
 	if len(s) > 253 {
-		out = append(out, maxLenMsg(253, "characters"))
+		out = append(out, msgMax253Chars)
 	}
 	ok := s != ""
 	for i := 0; i < len(s); i++ {
@@ -428,7 +428,7 @@ func (v *podValidator) resourceFieldSelector(r *container.ResourceFieldRef, p *f
 		}
 		if !ok {
 			rp := p.Child("resource")
-			v.add(&rp, field.ErrorTypeNotSupported, r.Resource, field.SupportedValues(validResourceFieldPaths...))
+			v.add(&rp, field.ErrorTypeNotSupported, r.Resource, msgResourceFieldPaths)
 		}
 	}
 	v.resourceDivisor(r.Resource, r.Divisor, p)
@@ -559,7 +559,7 @@ func (v *podValidator) volumeMounts(mounts []container.VolumeMount, p *field.Pat
 			switch mode {
 			case container.MountPropagationBidirectional, container.MountPropagationHostToContainer, container.MountPropagationNone:
 			default:
-				v.add(&pp, field.ErrorTypeNotSupported, string(mode), field.SupportedValues(supportedPropagations...))
+				v.add(&pp, field.ErrorTypeNotSupported, string(mode), msgPropagations)
 			}
 			// securityContext.privileged is not modelled: no container is
 			// privileged.
@@ -579,7 +579,7 @@ func (v *podValidator) volumeMounts(mounts []container.VolumeMount, p *field.Pat
 					v.add(&rp, field.ErrorTypeForbidden, nil, msgRROPropagation)
 				}
 			default:
-				v.add(&rp, field.ErrorTypeNotSupported, string(*rro), field.SupportedValues(supportedRRO...))
+				v.add(&rp, field.ErrorTypeNotSupported, string(*rro), msgRROModes)
 			}
 		}
 	}
@@ -793,7 +793,7 @@ func (v *podValidator) resourceName(name resource.Name, podLevel bool, p *field.
 	}
 	if podLevel {
 		if !failed && !name.IsSupportedPodLevel() {
-			v.add(p, field.ErrorTypeNotSupported, s, field.SupportedValues("cpu", "hugepages-", "memory"))
+			v.add(p, field.ErrorTypeNotSupported, s, msgPodLevelResources)
 		}
 		return
 	}
@@ -982,7 +982,7 @@ func (v *podValidator) podNaming(s *Spec, specPath *field.Path) {
 			// not model.
 			v.notChecked(&op)
 		default:
-			v.add(&op, field.ErrorTypeNotSupported, string(s.OS.Name), field.SupportedValues(string(Linux), string(Windows)))
+			v.add(&op, field.ErrorTypeNotSupported, string(s.OS.Name), msgOSNames)
 		}
 	}
 }

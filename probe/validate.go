@@ -243,7 +243,7 @@ func (h *HTTPGetAction) appendErrors(dst field.ErrorList, path *field.Path, r re
 	if scheme != SchemeHTTP && scheme != SchemeHTTPS {
 		sp := path.Child("scheme")
 		dst = append(dst, field.New(&sp, field.ErrorTypeNotSupported, string(scheme),
-			field.SupportedValues(string(SchemeHTTP), string(SchemeHTTPS))))
+			msgSchemes))
 	}
 	for _, hdr := range h.HTTPHeaders {
 		if !isHTTPHeaderName(hdr.Name) {
@@ -316,3 +316,7 @@ func (p Port) appendErrors(dst field.ErrorList, path *field.Path) field.ErrorLis
 	}
 	return dst
 }
+
+// msgSchemes is the supported-values detail of httpGet.scheme, rendered
+// once.
+var msgSchemes = field.SupportedValues(string(SchemeHTTP), string(SchemeHTTPS))
