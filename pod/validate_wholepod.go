@@ -811,7 +811,9 @@ func (v *podValidator) resourceQuantity(name resource.Name, q resource.Quantity,
 	if q.Sign() < 0 {
 		v.add(p, field.ErrorTypeInvalid, q.String(), msgNegative)
 	}
-	if name.IsInteger(isQualifiedName) && q.MilliValue()%1000 != 0 {
+	// The quantity first: a whole number needs no look at the name (whose
+	// extended-resource check allocates in resource.Name.IsExtended).
+	if q.MilliValue()%1000 != 0 && name.IsInteger(isQualifiedName) {
 		v.add(p, field.ErrorTypeInvalid, q, msgNotInteger)
 	}
 }
