@@ -34,22 +34,41 @@ const defaultedGracePeriodSeconds int64 = 30
 // shares no changed memory with p.
 func (p Pod) Defaulted() Pod {
 	out := p
-	if out.Spec.RestartPolicy == "" {
-		out.Spec.RestartPolicy = restart.Always
-	}
-	grace := defaultedGracePeriodSeconds
-	if p.Spec.TerminationGracePeriodSeconds != nil {
-		grace = *p.Spec.TerminationGracePeriodSeconds
-		if grace < 0 {
-			grace = 1
-		}
-	}
+	out.Spec.RestartPolicy = defaultedRestartPolicy(&p.Spec)
+	grace := defaultedGracePeriod(p.Spec.TerminationGracePeriodSeconds)
 	out.Spec.TerminationGracePeriodSeconds = &grace
 	out.Spec.InitContainers = defaultedContainerList(p.Spec.InitContainers)
 	out.Spec.Containers = defaultedContainerList(p.Spec.Containers)
 	out.Spec.EphemeralContainers = defaultedContainerList(p.Spec.EphemeralContainers)
 	defaultWholePod(&out)
 	return out
+}
+
+// The defaults of the pod spec, one helper per defaulted field, read both
+// by Defaulted (which writes them into its copy) and by ValidateCreate
+// (which reads them where the field is used, without copying the pod).
+
+// defaultedRestartPolicy is spec.restartPolicy as SetDefaults_PodSpec
+// (pkg/apis/core/v1/defaults.go) leaves it: Always when empty.
+func defaultedRestartPolicy(s *Spec) restart.Policy {
+	if s.RestartPolicy == "" {
+		return restart.Always
+	}
+	return s.RestartPolicy
+}
+
+// defaultedGracePeriod is spec.terminationGracePeriodSeconds as the
+// apiserver stores it: 30 when unset (SetDefaults_PodSpec), and 1 for a
+// negative value (pkg/apis/core/v1/conversion.go
+// Convert_v1_PodSpec_To_core_PodSpec).
+func defaultedGracePeriod(g *int64) int64 {
+	if g == nil {
+		return defaultedGracePeriodSeconds
+	}
+	if *g < 0 {
+		return 1
+	}
+	return *g
 }
 
 // defaultedContainerList returns a fresh copy of cs with each container's

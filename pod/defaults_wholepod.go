@@ -32,9 +32,7 @@ const defaultedTokenExpirationSeconds int64 = 3600
 // validation, when the pod is stored (DefaultPodLevelResources).
 func defaultWholePod(out *Pod) {
 	s := &out.Spec
-	if s.ServiceAccountName == "" {
-		s.ServiceAccountName = s.DeprecatedServiceAccount
-	}
+	s.ServiceAccountName = defaultedServiceAccountName(s)
 	s.DeprecatedServiceAccount = s.ServiceAccountName
 	if s.Volumes != nil {
 		vols := make([]Volume, len(s.Volumes))
@@ -55,8 +53,121 @@ func defaultWholePod(out *Pod) {
 	}
 }
 
+// defaultedServiceAccountName is spec.serviceAccountName as
+// SetDefaults_PodSpec leaves it: the deprecated spec.serviceAccount alias
+// when empty. The alias itself is then set to the same name.
+func defaultedServiceAccountName(s *Spec) string {
+	if s.ServiceAccountName == "" {
+		return s.DeprecatedServiceAccount
+	}
+	return s.ServiceAccountName
+}
+
+// defaultsToEmptyDir reports whether SetDefaults_Volume makes s an
+// emptyDir: a volume with no source at all.
+func defaultsToEmptyDir(s *VolumeSource) bool { return s.Kind() == "" }
+
+// defaultedEmptyDir is the emptyDir of s as SetDefaults_Volume leaves it:
+// a zero emptyDir for a volume without a source, nil for a volume of
+// another kind.
+func defaultedEmptyDir(s *VolumeSource) *EmptyDirSource {
+	if s.EmptyDir == nil && defaultsToEmptyDir(s) {
+		return &zeroEmptyDir
+	}
+	return s.EmptyDir
+}
+
+// zeroEmptyDir is what a sourceless volume reads as (never written).
+var zeroEmptyDir EmptyDirSource
+
+// defaultedAPIVersion is a fieldRef's apiVersion as
+// SetDefaults_ObjectFieldSelector leaves it: "v1" when empty.
+func defaultedAPIVersion(f *container.FieldRef) string {
+	if f.APIVersion == "" {
+		return "v1"
+	}
+	return f.APIVersion
+}
+
+// defaultedExpiration is a projected service-account token's
+// expirationSeconds as SetDefaults_ServiceAccountTokenProjection leaves
+// it: 3600 when unset.
+func defaultedExpiration(t *ServiceAccountTokenProjection) int64 {
+	if t.ExpirationSeconds == nil {
+		return defaultedTokenExpirationSeconds
+	}
+	return *t.ExpirationSeconds
+}
+
+// defaultedProtocol is a port's protocol as SetDefaults_ContainerPort
+// leaves it: TCP when empty.
+func defaultedProtocol(pt *container.Port) container.Protocol {
+	if pt.Protocol == "" {
+		return container.TCP
+	}
+	return pt.Protocol
+}
+
+// defaultedHostPort is a port's hostPort as SetDefaults_Pod
+// (defaultHostNetworkPorts) leaves it: with hostNetwork, the containerPort
+// when unset. hostNetwork is false for ephemeral containers, which that
+// function does not visit.
+func defaultedHostPort(pt *container.Port, hostNetwork bool) int32 {
+	if hostNetwork && pt.HostPort == 0 {
+		return pt.ContainerPort
+	}
+	return pt.HostPort
+}
+
+// defaultedRequest is request n of a regular or init container's resources
+// as SetDefaults_Pod leaves them: the request, or the limit when only the
+// limit is set.
+func defaultedRequest(r *container.Resources, n resource.Name) (resource.Quantity, bool) {
+	if q, ok := r.Requests[n]; ok {
+		return q, true
+	}
+	q, ok := r.Limits[n]
+	return q, ok
+}
+
+// missingRequests reports whether defaulting adds a request to r: a limit
+// without its request.
+func missingRequests(r *container.Resources) bool {
+	for n := range r.Limits {
+		if _, ok := r.Requests[n]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultedRequests is the requests of a regular or init container as
+// SetDefaults_Pod leaves them: r.Requests itself when no limit lacks its
+// request, else a fresh list with every missing request taken from its
+// limit (through defaultedRequest). As upstream, any limits (even an empty
+// list) make the requests a non-nil list.
+func defaultedRequests(r *container.Resources) resource.List {
+	if r.Limits == nil || (r.Requests != nil && !missingRequests(r)) {
+		return r.Requests
+	}
+	return mergedRequests(r)
+}
+
+// mergedRequests is a fresh list of every request of r as defaultedRequest
+// reads it.
+func mergedRequests(r *container.Resources) resource.List {
+	reqs := make(resource.List, len(r.Requests)+len(r.Limits))
+	for n := range r.Requests {
+		reqs[n], _ = defaultedRequest(r, n)
+	}
+	for n := range r.Limits {
+		reqs[n], _ = defaultedRequest(r, n)
+	}
+	return reqs
+}
+
 func defaultVolume(v *Volume) {
-	if v.Kind() == "" {
+	if defaultsToEmptyDir(&v.VolumeSource) {
 		v.EmptyDir = &EmptyDirSource{}
 	}
 	if v.DownwardAPI != nil {
@@ -76,7 +187,7 @@ func defaultVolume(v *Volume) {
 			}
 			if t := src.ServiceAccountToken; t != nil && t.ExpirationSeconds == nil {
 				tc := *t
-				e := defaultedTokenExpirationSeconds
+				e := defaultedExpiration(t)
 				tc.ExpirationSeconds = &e
 				src.ServiceAccountToken = &tc
 			}
@@ -102,7 +213,7 @@ func defaultedFieldRef(f *container.FieldRef) *container.FieldRef {
 		return f
 	}
 	fc := *f
-	fc.APIVersion = "v1"
+	fc.APIVersion = defaultedAPIVersion(f)
 	return &fc
 }
 
@@ -113,12 +224,8 @@ func defaultContainerWholePod(c *container.Container, requestsFromLimits, hostNe
 		ports := make([]container.Port, len(c.Ports))
 		copy(ports, c.Ports)
 		for i := range ports {
-			if ports[i].Protocol == "" {
-				ports[i].Protocol = container.TCP
-			}
-			if hostNetwork && ports[i].HostPort == 0 {
-				ports[i].HostPort = ports[i].ContainerPort
-			}
+			ports[i].Protocol = defaultedProtocol(&ports[i])
+			ports[i].HostPort = defaultedHostPort(&ports[i], hostNetwork)
 		}
 		c.Ports = ports
 	}
@@ -135,15 +242,7 @@ func defaultContainerWholePod(c *container.Container, requestsFromLimits, hostNe
 		c.Env = env
 	}
 	if requestsFromLimits && c.Resources.Limits != nil {
-		reqs := make(resource.List, len(c.Resources.Requests)+len(c.Resources.Limits))
-		for n, q := range c.Resources.Requests {
-			reqs[n] = q
-		}
-		for n, q := range c.Resources.Limits {
-			if _, ok := reqs[n]; !ok {
-				reqs[n] = q
-			}
-		}
-		c.Resources.Requests = reqs
+		// Always a fresh list: the copy must share no map it may change.
+		c.Resources.Requests = mergedRequests(&c.Resources)
 	}
 }

@@ -3,8 +3,8 @@ package pod
 import (
 	"math"
 
+	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
-
 	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/restart"
 )
@@ -16,7 +16,9 @@ import (
 // metadata.name is empty (generateName cut to 58 bytes plus a fixed
 // 5-character suffix: the real one is random, so only its validity
 // matters), and, with a feature gate off, drops the fields that gate
-// guards (pkg/api/pod/util.go dropDisabledPodFields). p is not changed.
+// guards (pkg/api/pod/util.go dropDisabledPodFields). p is not changed,
+// nor copied: the defaults and the drops are read where validation uses
+// them, so validating a valid pod allocates nothing.
 //
 // The gates that matter are ContainerRestartRules (container restartPolicy
 // on regular containers, Never/OnFailure on init containers,
@@ -44,28 +46,61 @@ import (
 //
 // The result is nil when the pod is valid.
 func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {
-	var in Pod
-	if p != nil {
-		in = *p
-	}
-	d := in.Defaulted()
-	if !gates.Enabled(feature.ContainerRestartRules) {
-		dropContainerRestartFields(&d.Spec)
+	var zero Pod
+	if p == nil {
+		p = &zero
 	}
 	v := podValidator{
 		allowRules:      gates.Enabled(feature.ContainerRestartRules),
 		allowRestartAll: gates.Enabled(feature.RestartAllContainersOnContainerExits),
+		skipUnchecked:   true,
 	}
-	v.validateCreate(&d)
+	v.validateCreate(p)
 	return v.errs
 }
 
-// dropContainerRestartFields removes what gate ContainerRestartRules guards,
-// as the apiserver does before validating a new pod with the gate off
-// (pkg/api/pod/util.go dropContainerRestartRules): every restartPolicyRules,
-// every regular and ephemeral container restartPolicy, and every init
-// container restartPolicy except Always (sidecars predate the gate). s holds
-// fresh container slices (from Defaulted), so this changes no caller memory.
+// How validation reads what the apiserver changes before it validates: p
+// is never copied. Each rule that upstream applies to a defaulted value
+// reads the value through the helper of its default (defaults.go,
+// defaults_wholepod.go: defaultedRestartPolicy, defaultedGracePeriod,
+// defaultedProtocol, ...; probes through probe.Probe.AppendDefaultedErrors),
+// the helpers Defaulted writes with, and the fields a disabled gate drops
+// are read through restartFields and initRestartFields. Every helper
+// returns a defaulted value unchanged, so validating a pod that is already
+// defaulted (and dropped) gives the same answer: Unchecked does that.
+
+// restartFields is a regular or ephemeral container's restartPolicy and
+// restartPolicyRules as create validation sees them: with gate
+// ContainerRestartRules off, pkg/api/pod/util.go dropContainerRestartRules
+// clears both.
+func (v *podValidator) restartFields(c *container.Container) (*restart.Policy, []restart.Rule) {
+	if !v.allowRules {
+		return nil, nil
+	}
+	return c.RestartPolicy, c.RestartPolicyRules
+}
+
+// initRestartFields is an init container's restartPolicy and
+// restartPolicyRules as create validation sees them: with gate
+// ContainerRestartRules off, dropContainerRestartRules clears the rules and
+// every policy but a sidecar's Always (sidecars predate the gate).
+func (v *podValidator) initRestartFields(c *container.Container) (*restart.Policy, []restart.Rule) {
+	if v.allowRules {
+		return c.RestartPolicy, c.RestartPolicyRules
+	}
+	if c.IsSidecar() {
+		return c.RestartPolicy, nil
+	}
+	return nil, nil
+}
+
+// dropContainerRestartFields removes what gate ContainerRestartRules guards
+// from a defaulted copy, as restartFields and initRestartFields read it
+// (pkg/api/pod/util.go dropContainerRestartRules): every
+// restartPolicyRules, every regular and ephemeral container restartPolicy,
+// and every init container restartPolicy except Always. s holds fresh
+// container slices (from Defaulted), so this changes no caller memory.
+// Unchecked uses it; ValidateCreate reads the drop without copying.
 func dropContainerRestartFields(s *Spec) {
 	for i := range s.InitContainers {
 		c := &s.InitContainers[i]
@@ -86,20 +121,62 @@ func dropContainerRestartFields(s *Spec) {
 
 type podValidator struct {
 	errs            field.ErrorList
-	vols            map[string]*VolumeSource // the valid volumes, which mounts may name
-	unchecked       []string                 // fields present but not validated (notChecked)
-	claimNames      []string                 // spec.resourceClaims names, sorted
-	allowRules      bool                     // gate ContainerRestartRules
-	allowRestartAll bool                     // gate RestartAllContainersOnContainerExits
+	vols            validVolumes // the valid volumes, which mounts may name
+	unchecked       []string     // fields present but not validated (notChecked)
+	claimNames      []string     // spec.resourceClaims names, sorted
+	allowRules      bool         // gate ContainerRestartRules
+	allowRestartAll bool         // gate RestartAllContainersOnContainerExits
+	skipUnchecked   bool         // do not record unchecked fields (ValidateCreate)
+	hostNetwork     bool         // spec.hostNetwork, for the hostPort default
+	// counting makes add count errors instead of recording them: a walk in
+	// map order that only has to tell whether a sorted walk will report.
+	counting bool
+	counted  int
+	spare    []field.Error // room for the next errors (record)
 }
 
 func (v *podValidator) add(p *field.Path, t field.ErrorType, bad any, detail string) {
-	v.errs = append(v.errs, &field.Error{Field: p.String(), Type: t, BadValue: bad, Detail: detail})
+	if v.counting {
+		v.counted++
+		return
+	}
+	v.record(p, t, bad, detail)
+}
+
+// record appends an error. The errors are carved from arrays that grow
+// as the list does, and the list starts with room for a few, so that an
+// invalid pod costs a few allocations rather than two per error; each
+// error is still its own value.
+func (v *podValidator) record(p *field.Path, t field.ErrorType, bad any, detail string) {
+	if len(v.spare) == 0 {
+		v.spare = make([]field.Error, max(2, len(v.errs))) // grows as the list does
+	}
+	e := &v.spare[0]
+	v.spare = v.spare[1:]
+	*e = field.Error{Field: p.String(), Type: t, BadValue: bad, Detail: detail}
+	if v.errs == nil {
+		v.errs = make(field.ErrorList, 0, errorChunk)
+	}
+	v.errs = append(v.errs, e)
+}
+
+// errorChunk is the room a new error list starts with.
+const errorChunk = 4
+
+// countErrors runs walk with add counting, and reports whether it would
+// have reported anything.
+func (v *podValidator) countErrors(walk func()) bool {
+	v.counting, v.counted = true, 0
+	walk()
+	v.counting = false
+	return v.counted > 0
 }
 
 // validateCreate: pkg/apis/core/validation/validation.go ValidatePodCreate
-// (via validatePodMetadataAndSpec). d is the defaulted pod.
+// (via validatePodMetadataAndSpec), on d as written, its defaults read
+// where they are used.
 func (v *podValidator) validateCreate(d *Pod) {
+	v.hostNetwork = d.Spec.HostNetwork
 	meta := field.NewPath("metadata")
 	v.objectMeta(&d.Metadata, &meta)
 
@@ -126,33 +203,30 @@ func (v *podValidator) validateCreate(d *Pod) {
 // podSpec: pkg/apis/core/validation/validation.go ValidatePodSpec, for the
 // modelled fields, in upstream's order.
 func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
-	grace := s.TerminationGracePeriodSeconds
-	if grace == nil {
-		tp := p.Child("terminationGracePeriodSeconds")
-		v.add(&tp, field.ErrorTypeRequired, nil, "")
-	}
+	// Never missing once defaulted (upstream's Required is unreachable on
+	// create).
+	grace := defaultedGracePeriod(s.TerminationGracePeriodSeconds)
 	vp := p.Child("volumes")
-	v.vols = v.volumes(s.Volumes, m.Name, &vp)
+	v.volumes(s.Volumes, m.Name, &vp)
 	v.podResourceClaims(s, p)
 
 	cp := p.Child("containers")
-	v.containers(s.Containers, grace, &cp)
+	v.containers(s.Containers, &grace, &cp)
 	ip := p.Child("initContainers")
-	v.initContainers(s.InitContainers, s.Containers, grace, &ip)
+	v.initContainers(s.InitContainers, s.Containers, &grace, &ip)
 	ep := p.Child("ephemeralContainers")
 	v.ephemeralContainers(s.EphemeralContainers, s.Containers, s.InitContainers, &ep)
 	v.podResources(s, p)
 	v.hostNetworkPorts(s, p)
 
-	// validateRestartPolicy (its supported values are listed in this order).
+	// validateRestartPolicy (its supported values are listed in this order;
+	// an empty policy is defaulted, so upstream's Required is unreachable).
 	rp := p.Child("restartPolicy")
-	switch s.RestartPolicy {
+	switch policy := defaultedRestartPolicy(s); policy {
 	case restart.Always, restart.OnFailure, restart.Never:
-	case "":
-		v.add(&rp, field.ErrorTypeRequired, nil, "")
 	default:
-		v.add(&rp, field.ErrorTypeNotSupported, string(s.RestartPolicy),
-			field.SupportedValues(string(restart.Always), string(restart.OnFailure), string(restart.Never)))
+		v.add(&rp, field.ErrorTypeNotSupported, string(policy),
+			msgPodRestartPolicies)
 	}
 
 	// validateReadinessGates.
@@ -198,3 +272,22 @@ func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 	v.podNaming(s, p)
 	v.fileKeyRefVolumes(s, p)
 }
+
+// The supported-values details, rendered once (field.SupportedValues).
+var (
+	msgPodRestartPolicies       = field.SupportedValues(string(restart.Always), string(restart.OnFailure), string(restart.Never))
+	msgSidecarPolicy            = field.SupportedValues(string(restart.Always))
+	msgContainerRestartPolicies = field.SupportedValues(string(restart.Always), string(restart.Never), string(restart.OnFailure))
+	msgRuleActionsAll           = field.SupportedValues(string(restart.ActionRestart), string(restart.ActionRestartAllContainers))
+	msgRuleActions              = field.SupportedValues(string(restart.ActionRestart))
+	msgRuleOperators            = field.SupportedValues(string(restart.In), string(restart.NotIn))
+	msgHostPathTypes            = field.SupportedValues(supportedHostPathTypes...)
+	msgEnvFieldPaths            = field.SupportedValues(validEnvFieldPaths...)
+	msgVolumeFieldPaths         = field.SupportedValues(validVolumeFieldPaths...)
+	msgProtocols                = field.SupportedValues(supportedProtocols...)
+	msgResourceFieldPaths       = field.SupportedValues(validResourceFieldPaths...)
+	msgPropagations             = field.SupportedValues(supportedPropagations...)
+	msgRROModes                 = field.SupportedValues(supportedRRO...)
+	msgPodLevelResources        = field.SupportedValues("cpu", "hugepages-", "memory")
+	msgOSNames                  = field.SupportedValues(string(Linux), string(Windows))
+)

@@ -13,8 +13,9 @@ import (
 )
 
 // containerCommon: validateContainerCommon, for the modelled fields: the
-// name is required and a DNS-1123 label, the image is required.
-func (v *podValidator) containerCommon(c *container.Container, p *field.Path) {
+// name is required and a DNS-1123 label, the image is required. list says
+// which defaults of SetDefaults_Pod apply to the container.
+func (v *podValidator) containerCommon(c *container.Container, list containerList, p *field.Path) {
 	np := p.Child("name")
 	if c.Name == "" {
 		v.add(&np, field.ErrorTypeRequired, nil, "")
@@ -27,8 +28,22 @@ func (v *podValidator) containerCommon(c *container.Container, p *field.Path) {
 		ip := p.Child("image")
 		v.add(&ip, field.ErrorTypeRequired, nil, "")
 	}
-	v.containerShared(c, p)
+	v.containerShared(c, list, p)
 }
+
+// containerList is the spec list a container is in, for the defaults that
+// depend on it.
+type containerList uint8
+
+const (
+	regularList containerList = iota
+	initList
+	ephemeralList
+)
+
+// podDefaulted reports whether SetDefaults_Pod visits the list's containers
+// (requests from limits, hostNetwork host ports): regular and init ones.
+func (l containerList) podDefaulted() bool { return l != ephemeralList }
 
 // imageWhitespace: validateContainerOnlyForPod.
 func (v *podValidator) imageWhitespace(cs []container.Container, p *field.Path) {
@@ -52,7 +67,7 @@ func (v *podValidator) containers(cs []container.Container, grace *int64, p *fie
 	for i := range cs {
 		c := &cs[i]
 		cp := p.Index(i)
-		v.containerCommon(c, &cp)
+		v.containerCommon(c, regularList, &cp)
 		// Unique among regular containers (an empty name counts too); clashes
 		// with init and ephemeral containers are reported on those.
 		if names.before(c.Name, i) {
@@ -60,13 +75,11 @@ func (v *podValidator) containers(cs []container.Container, grace *int64, p *fie
 			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
 		v.probesAndHooks(c, grace, &cp)
-		if v.allowRules {
-			v.containerRestartPolicy(c.RestartPolicy, c.RestartPolicyRules, &cp)
-		} else if c.RestartPolicy != nil {
-			// Unreachable on create (the field is dropped with the gate
-			// off); kept for callers that skip the drop.
-			rp := cp.Child("restartPolicy")
-			v.add(&rp, field.ErrorTypeForbidden, nil, "may not be set for non-init containers")
+		// With the gate off both fields read as dropped: upstream's
+		// Forbidden for a regular container's policy is unreachable on
+		// create.
+		if policy, rules := v.restartFields(c); v.allowRules {
+			v.containerRestartPolicy(policy, rules, &cp)
 		}
 	}
 	// Host ports are shared by all the regular containers.
@@ -75,11 +88,14 @@ func (v *podValidator) containers(cs []container.Container, grace *int64, p *fie
 
 // initContainers: validateInitContainers.
 func (v *podValidator) initContainers(cs, regular []container.Container, grace *int64, p *field.Path) {
+	if len(cs) == 0 {
+		return
+	}
 	names, regularNames := containerIndex(cs), containerIndex(regular)
 	for i := range cs {
 		c := &cs[i]
 		cp := p.Index(i)
-		v.containerCommon(c, &cp)
+		v.containerCommon(c, initList, &cp)
 		v.initContainerRestartPolicy(c, &cp)
 		sidecar := c.IsSidecar()
 
@@ -122,8 +138,9 @@ func (v *podValidator) forbid(p *field.Path, detail string, fields ...setField) 
 
 // initContainerRestartPolicy: validateInitContainerRestartPolicy.
 func (v *podValidator) initContainerRestartPolicy(c *container.Container, p *field.Path) {
-	if c.RestartPolicy == nil {
-		if len(c.RestartPolicyRules) > 0 {
+	policy, rules := v.initRestartFields(c)
+	if policy == nil {
+		if len(rules) > 0 {
 			rp := p.Child("restartPolicy")
 			v.add(&rp, field.ErrorTypeRequired, nil, msgRulesNeedPolicy)
 		}
@@ -134,19 +151,19 @@ func (v *podValidator) initContainerRestartPolicy(c *container.Container, p *fie
 		// before validation on create).
 		if !c.IsSidecar() {
 			rp := p.Child("restartPolicy")
-			v.add(&rp, field.ErrorTypeNotSupported, string(*c.RestartPolicy), field.SupportedValues(string(restart.Always)))
+			v.add(&rp, field.ErrorTypeNotSupported, string(*policy), msgSidecarPolicy)
 		}
 		return
 	}
 	if c.IsSidecar() && !v.allowRestartAll {
 		// Rules on sidecars need RestartAllContainersOnContainerExits.
-		if len(c.RestartPolicyRules) > 0 {
+		if len(rules) > 0 {
 			rp := p.Child("restartPolicyRules")
 			v.add(&rp, field.ErrorTypeForbidden, nil, msgSidecarRulesNoGate)
 		}
 		return
 	}
-	v.containerRestartPolicy(c.RestartPolicy, c.RestartPolicyRules, p)
+	v.containerRestartPolicy(policy, rules, p)
 }
 
 // containerRestartPolicy: validateContainerRestartPolicy — the container's
@@ -162,7 +179,7 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 		// An explicit "" is not "unset" (the field is a pointer). Sorted,
 		// as upstream lists a set.
 		v.add(&rp, field.ErrorTypeNotSupported, string(*policy),
-			field.SupportedValues(string(restart.Always), string(restart.Never), string(restart.OnFailure)))
+			msgContainerRestartPolicies)
 	}
 	rlp := p.Child("restartPolicyRules")
 	if len(rules) > maxRestartRules {
@@ -178,9 +195,9 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 			ap := ip.Child("action")
 			if v.allowRestartAll {
 				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action),
-					field.SupportedValues(string(restart.ActionRestart), string(restart.ActionRestartAllContainers)))
+					msgRuleActionsAll)
 			} else {
-				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action), field.SupportedValues(string(restart.ActionRestart)))
+				v.add(&ap, field.ErrorTypeNotSupported, string(r.Action), msgRuleActions)
 			}
 		}
 		ep := ip.Child("exitCodes")
@@ -190,7 +207,7 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 		}
 		if op := r.ExitCodes.Operator; op != restart.In && op != restart.NotIn {
 			opp := ep.Child("operator")
-			v.add(&opp, field.ErrorTypeNotSupported, string(op), field.SupportedValues(string(restart.In), string(restart.NotIn)))
+			v.add(&opp, field.ErrorTypeNotSupported, string(op), msgRuleOperators)
 		}
 		if n := len(r.ExitCodes.Values); n > maxExitCodeValues {
 			vp := ep.Child("values")
@@ -205,11 +222,14 @@ func (v *podValidator) containerRestartPolicy(policy *restart.Policy, rules []re
 // them is Forbidden; they are reported in the field order of
 // EphemeralContainerCommon.
 func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Container, p *field.Path) {
+	if len(cs) == 0 {
+		return
+	}
 	names, regularNames, initNames := containerIndex(cs), containerIndex(regular), containerIndex(inits)
 	for i := range cs {
 		c := &cs[i]
 		cp := p.Index(i)
-		v.containerCommon(c, &cp)
+		v.containerCommon(c, ephemeralList, &cp)
 		if len(strings.TrimSpace(c.Image)) != len(c.Image) {
 			ip := cp.Child("image")
 			v.add(&ip, field.ErrorTypeInvalid, c.Image, msgImageWhitespace)
@@ -221,12 +241,14 @@ func (v *podValidator) ephemeralContainers(cs, regular, inits []container.Contai
 			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
 		}
 		// Set means not the zero value (validateFieldAllowList compares with
-		// reflect.DeepEqual), so an empty list that is present counts.
+		// reflect.DeepEqual), so an empty list that is present counts. The
+		// restart fields read as dropped with their gate off.
+		policy, rules := v.restartFields(c)
 		v.forbid(&cp, msgEphemeralField,
 			setField{c.Ports != nil, "ports"},
 			setField{!c.Resources.IsZero(), "resources"},
-			setField{c.RestartPolicy != nil, "restartPolicy"},
-			setField{c.RestartPolicyRules != nil, "restartPolicyRules"},
+			setField{policy != nil, "restartPolicy"},
+			setField{rules != nil, "restartPolicyRules"},
 			setField{c.LivenessProbe != nil, "livenessProbe"},
 			setField{c.ReadinessProbe != nil, "readinessProbe"},
 			setField{c.StartupProbe != nil, "startupProbe"},

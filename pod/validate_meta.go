@@ -4,7 +4,7 @@ package pod
 // helpers (names, labels, annotations, owner references).
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,19 +16,30 @@ import (
 // pod whose name has already been generated.
 func (v *podValidator) objectMeta(m *Meta, p *field.Path) {
 	if m.GenerateName != "" {
-		gp := p.Child("generateName")
-		for _, msg := range dnsSubdomainProblems(maskGenerateName(m.GenerateName), "characters") {
-			v.add(&gp, field.ErrorTypeInvalid, m.GenerateName, msg)
+		var buf [maxNameLength]byte
+		if b := appendMaskedGenerateName(buf[:0], m.GenerateName); !isDNSSubdomain(b) {
+			gp := p.Child("generateName")
+			for _, msg := range dnsSubdomainProblems(string(b), "characters") {
+				v.add(&gp, field.ErrorTypeInvalid, m.GenerateName, msg)
+			}
 		}
 	}
-	name := m.Name
+	name, generatedValid := m.Name, false
 	if name == "" && m.GenerateName != "" {
-		name = generatedName(m.GenerateName)
+		// Assembled on the stack; a string only when it is reported.
+		var buf [maxNameLength]byte
+		if b := appendGeneratedName(buf[:0], m.GenerateName); isDNSSubdomain(b) {
+			generatedValid = true
+		} else {
+			name = string(b)
+		}
 	}
 	np := p.Child("name")
-	if name == "" {
+	switch {
+	case generatedValid:
+	case name == "":
 		v.add(&np, field.ErrorTypeRequired, nil, msgNameRequired)
-	} else {
+	default:
 		for _, msg := range dnsSubdomainProblems(name, "characters") {
 			v.add(&np, field.ErrorTypeInvalid, name, msg)
 		}
@@ -50,55 +61,93 @@ func (v *podValidator) objectMeta(m *Meta, p *field.Path) {
 	v.ownerReferences(m.OwnerReferences, &op)
 }
 
-func sortedMetaKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
+// sortedMetaKeys appends the keys of m to buf, sorted; a buffer on the
+// caller's stack holds the keys of ordinary metadata without allocating.
+func sortedMetaKeys(buf []string, m map[string]string) []string {
 	for k := range m {
-		keys = append(keys, k)
+		buf = append(buf, k)
 	}
-	sort.Strings(keys)
-	return keys
+	slices.Sort(buf)
+	return buf
 }
+
+// metaKeysOnStack is how many keys sortedMetaKeys sorts without
+// allocating.
+const metaKeysOnStack = 16
 
 // labels: apimachinery/pkg/apis/meta/v1/validation ValidateLabels (keys
 // qualified names, values label values; errors on the map's path). Keys
-// are visited in sorted order, for a deterministic result.
+// are reported in sorted order, for a deterministic result: the map is
+// walked as it comes, and again sorted only when that found an error.
 func (v *podValidator) labels(m map[string]string, p *field.Path) {
 	if len(m) == 0 {
 		return
 	}
-	for _, k := range sortedMetaKeys(m) {
+	if !v.countErrors(func() {
+		for k, val := range m {
+			v.label(k, val, p)
+		}
+	}) {
+		return
+	}
+	var buf [metaKeysOnStack]string
+	for _, k := range sortedMetaKeys(buf[:0], m) {
+		v.label(k, m[k], p)
+	}
+}
+
+func (v *podValidator) label(k, val string, p *field.Path) {
+	if !isQualifiedNameText(k) {
 		for _, msg := range qualifiedNameProblems(k) {
 			v.add(p, field.ErrorTypeInvalid, k, msg)
 		}
-		for _, msg := range labelValueProblems(m[k]) {
-			v.add(p, field.ErrorTypeInvalid, m[k], msg)
-		}
+	}
+	for _, msg := range labelValueProblems(val) {
+		v.add(p, field.ErrorTypeInvalid, val, msg)
 	}
 }
 
 // annotations: apimachinery/pkg/api/validation ValidateAnnotations (keys are
-// qualified names, case-insensitively; 256 KiB in total).
+// qualified names, case-insensitively; 256 KiB in total), reported in
+// sorted key order as labels are.
 func (v *podValidator) annotations(m map[string]string, p *field.Path) {
 	if len(m) == 0 {
 		return
 	}
 	total := 0
-	for _, k := range sortedMetaKeys(m) {
-		for _, msg := range qualifiedNameProblems(strings.ToLower(k)) {
-			v.add(p, field.ErrorTypeInvalid, k, msg)
+	if v.countErrors(func() {
+		for k, val := range m {
+			v.annotationKey(k, p)
+			total += len(k) + len(val)
 		}
-		total += len(k) + len(m[k])
+	}) {
+		var buf [metaKeysOnStack]string
+		for _, k := range sortedMetaKeys(buf[:0], m) {
+			v.annotationKey(k, p)
+		}
 	}
 	if total > maxAnnotationBytes {
 		v.add(p, field.ErrorTypeTooLong, nil, "may not be more than "+strconv.Itoa(maxAnnotationBytes)+" bytes")
 	}
 }
 
+// annotationKey checks one annotation key, lowered on the stack; a string
+// is made only when the key is reported.
+func (v *podValidator) annotationKey(k string, p *field.Path) {
+	var lb [320]byte
+	if lk, ascii := lowerASCII(lb[:0], k); !ascii || !isQualifiedNameText(lk) {
+		for _, msg := range qualifiedNameProblems(strings.ToLower(k)) {
+			v.add(p, field.ErrorTypeInvalid, k, msg)
+		}
+	}
+}
+
 // ownerReferences: apimachinery/pkg/api/validation ValidateOwnerReferences
 // (errors on the list's path, not an element's).
 func (v *podValidator) ownerReferences(refs []OwnerReference, p *field.Path) {
-	firstController := ""
-	for _, r := range refs {
+	firstController := -1 // index of the first controller reference
+	for i := range refs {
+		r := &refs[i]
 		group, version := splitAPIVersion(r.APIVersion)
 		if version == "" {
 			ap := p.Child("apiVersion")
@@ -120,11 +169,12 @@ func (v *podValidator) ownerReferences(refs []OwnerReference, p *field.Path) {
 			v.add(p, field.ErrorTypeInvalid, r.Kind, "/v1, Kind=Event is disallowed from being an owner")
 		}
 		if r.Controller != nil && *r.Controller {
-			cur := r.Kind + "/" + r.Name
-			if firstController != "" {
-				v.add(p, field.ErrorTypeInvalid, cur, `Only one reference can have Controller set to true. Found "true" in references for `+firstController+" and "+cur)
+			// "kind/name" strings are made only for the error.
+			if firstController >= 0 {
+				first, cur := refs[firstController].Kind+"/"+refs[firstController].Name, r.Kind+"/"+r.Name
+				v.add(p, field.ErrorTypeInvalid, cur, `Only one reference can have Controller set to true. Found "true" in references for `+first+" and "+cur)
 			} else {
-				firstController = cur
+				firstController = i
 			}
 		}
 	}

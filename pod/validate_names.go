@@ -8,6 +8,7 @@ package pod
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 const (
@@ -61,6 +62,26 @@ func regexMsg(msg, re string, examples ...string) string {
 	return b.String()
 }
 
+// The regex messages, rendered once: they are constant for each rule.
+var (
+	msgDNSLabelRegex     = regexMsg(dns1123LabelMsg, dns1123LabelFmt, "my-name", "123-abc")
+	msgDNSSubdomainRegex = regexMsg(dns1123SubdomainMsg, dns1123SubdomainFmt, "example.com")
+	msgLabelKeyRegex     = regexMsg(labelKeyMsg, labelKeyFmt, "MyName", "my.name", "123-abc")
+	msgLabelValueRegex   = regexMsg(labelValueMsg, labelValueFmt, "MyValue", "my_value", "12345")
+	msgConfigMapKeyRegex = regexMsg(msgConfigMapKey, configMapKeyFmt, "key.name", "KEY_NAME", "key-name")
+	msgQualifiedSlashes  = "a valid label key " + msgLabelKeyRegex + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+)
+
+// The length and range messages of the fixed limits, rendered once.
+var (
+	msgMax15Chars      = maxLenMsg(15, "characters")
+	msgMax63Chars      = maxLenMsg(63, "characters")
+	msgMax253Chars     = maxLenMsg(253, "characters")
+	msgMax63Bytes      = maxLenMsg(63, "bytes")
+	msgNamePartMax63   = "name part " + msgMax63Bytes
+	msgPortNumberRange = rangeMsg(1, 65535)
+)
+
 // maxLenMsg renders upstream's length message; unit is "characters" in
 // util/validation and "bytes" in api/validate/content.
 func maxLenMsg(n int, unit string) string {
@@ -82,9 +103,14 @@ func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <=
 
 func isAlnum(c byte) bool { return isLowerAlnum(c) || c >= 'A' && c <= 'Z' }
 
+// text is what the name matchers read: a string, or bytes assembled in a
+// caller's buffer (a generated name, a PVC name), so that no string is made
+// for a name that turns out valid.
+type text interface{ ~string | ~[]byte }
+
 // matchesDNSLabel reports whether s matches dns1123LabelFmt exactly.
-func matchesDNSLabel(s string) bool {
-	if s == "" || !isLowerAlnum(s[0]) || !isLowerAlnum(s[len(s)-1]) {
+func matchesDNSLabel[S text](s S) bool {
+	if len(s) == 0 || !isLowerAlnum(s[0]) || !isLowerAlnum(s[len(s)-1]) {
 		return false
 	}
 	for i := 1; i < len(s)-1; i++ {
@@ -97,22 +123,25 @@ func matchesDNSLabel(s string) bool {
 
 // matchesDNSSubdomain reports whether s matches dns1123SubdomainFmt exactly:
 // dot-separated DNS labels.
-func matchesDNSSubdomain(s string) bool {
-	for {
-		i := strings.IndexByte(s, '.')
-		if i < 0 {
-			return matchesDNSLabel(s)
+func matchesDNSSubdomain[S text](s S) bool {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			if !matchesDNSLabel(s[start:i]) {
+				return false
+			}
+			start = i + 1
 		}
-		if !matchesDNSLabel(s[:i]) {
-			return false
-		}
-		s = s[i+1:]
 	}
+	return matchesDNSLabel(s[start:])
 }
 
+// isDNSSubdomain reports whether dnsSubdomainProblems finds nothing in s.
+func isDNSSubdomain[S text](s S) bool { return len(s) <= 253 && matchesDNSSubdomain(s) }
+
 // matchesLabelKeyName reports whether s matches labelKeyFmt exactly.
-func matchesLabelKeyName(s string) bool {
-	if s == "" || !isAlnum(s[0]) || !isAlnum(s[len(s)-1]) {
+func matchesLabelKeyName[S text](s S) bool {
+	if len(s) == 0 || !isAlnum(s[0]) || !isAlnum(s[len(s)-1]) {
 		return false
 	}
 	for i := 1; i < len(s)-1; i++ {
@@ -124,18 +153,53 @@ func matchesLabelKeyName(s string) bool {
 	return true
 }
 
+// isQualifiedNameText reports whether qualifiedNameProblems finds nothing in s
+// (the test pins the two together): at most one '/', a DNS-subdomain prefix
+// before it, and a name of at most 63 label-key characters.
+func isQualifiedNameText[S text](s S) bool {
+	name := s
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' {
+			if len(name) != len(s) {
+				return false // a second '/'
+			}
+			if prefix := s[:i]; len(prefix) == 0 || !isDNSSubdomain(prefix) {
+				return false
+			}
+			name = s[i+1:]
+		}
+	}
+	return len(name) <= 63 && matchesLabelKeyName(name)
+}
+
+// lowerASCII appends s with ASCII letters lowered to b, and reports whether
+// s is ASCII (strings.ToLower is then the same).
+func lowerASCII(b []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return b, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b, true
+}
+
 // dnsLabelProblems lists why s is not a DNS-1123 label
 // (util/validation IsDNS1123Label).
 func dnsLabelProblems(s string) []string {
 	var out []string
 	if len(s) > 63 {
-		out = append(out, maxLenMsg(63, "characters"))
+		out = append(out, msgMax63Chars)
 	}
 	if !matchesDNSLabel(s) {
 		if matchesDNSSubdomain(s) {
 			out = append(out, msgNoDots)
 		} else {
-			out = append(out, regexMsg(dns1123LabelMsg, dns1123LabelFmt, "my-name", "123-abc"))
+			out = append(out, msgDNSLabelRegex)
 		}
 	}
 	return out
@@ -150,7 +214,7 @@ func dnsSubdomainProblems(s, unit string) []string {
 		out = append(out, maxLenMsg(253, unit))
 	}
 	if !matchesDNSSubdomain(s) {
-		out = append(out, regexMsg(dns1123SubdomainMsg, dns1123SubdomainFmt, "example.com"))
+		out = append(out, msgDNSSubdomainRegex)
 	}
 	return out
 }
@@ -175,16 +239,15 @@ func qualifiedNameProblems(s string) []string {
 			}
 		}
 	default:
-		return []string{"a valid label key " + regexMsg(labelKeyMsg, labelKeyFmt, "MyName", "my.name", "123-abc") +
-			" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"}
+		return []string{msgQualifiedSlashes}
 	}
 	if name == "" {
 		out = append(out, "name part "+msgNonEmpty)
 	} else if len(name) > 63 {
-		out = append(out, "name part "+maxLenMsg(63, "bytes"))
+		out = append(out, msgNamePartMax63)
 	}
 	if !matchesLabelKeyName(name) {
-		out = append(out, "name part "+regexMsg(labelKeyMsg, labelKeyFmt, "MyName", "my.name", "123-abc"))
+		out = append(out, "name part "+msgLabelKeyRegex)
 	}
 	return out
 }
@@ -194,10 +257,10 @@ func qualifiedNameProblems(s string) []string {
 func labelValueProblems(s string) []string {
 	var out []string
 	if len(s) > 63 {
-		out = append(out, maxLenMsg(63, "bytes"))
+		out = append(out, msgMax63Bytes)
 	}
 	if s != "" && !matchesLabelKeyName(s) {
-		out = append(out, regexMsg(labelValueMsg, labelValueFmt, "MyValue", "my_value", "12345"))
+		out = append(out, msgLabelValueRegex)
 	}
 	return out
 }
@@ -211,18 +274,27 @@ func maskGenerateName(s string) string {
 	if !strings.HasSuffix(s, "-") {
 		return s
 	}
-	if len(s) < 2 {
-		return "a"
-	}
-	return s[:len(s)-2] + "a"
+	var buf [maxNameLength]byte
+	return string(appendMaskedGenerateName(buf[:0], s))
 }
 
-// generatedName is the name the apiserver would give a pod that has only a
-// generateName (apiserver names.SimpleNameGenerator): the prefix cut to 58
-// bytes plus 5 random lowercase alphanumerics, here fixed.
-func generatedName(prefix string) string {
+// appendMaskedGenerateName appends maskGenerateName(s) to b.
+func appendMaskedGenerateName(b []byte, s string) []byte {
+	if !strings.HasSuffix(s, "-") {
+		return append(b, s...)
+	}
+	if len(s) < 2 {
+		return append(b, 'a')
+	}
+	return append(append(b, s[:len(s)-2]...), 'a')
+}
+
+// appendGeneratedName appends to b the name the apiserver would give a pod
+// that has only a generateName (apiserver names.SimpleNameGenerator): the
+// prefix cut to 58 bytes plus 5 random lowercase alphanumerics, here fixed.
+func appendGeneratedName(b []byte, prefix string) []byte {
 	if max := maxNameLength - len(generatedSuffix); len(prefix) > max {
 		prefix = prefix[:max]
 	}
-	return prefix + generatedSuffix
+	return append(append(b, prefix...), generatedSuffix...)
 }

@@ -3,7 +3,9 @@ package pod
 // Probes and lifecycle hooks (pkg/apis/core/validation validateLifecycle
 // and validate{Liveness,Readiness,Startup}Probe). The rules themselves are
 // the probe package's (probe.Probe.AppendErrors, probe.Handler.AppendErrors),
-// which probe.NewWorker uses too.
+// which probe.NewWorker uses too; they read the probe defaults
+// (SetDefaults_Probe, SetDefaults_HTTPGetAction) where a field is unset
+// (AppendDefaultedErrors), so the probes are not copied.
 
 import (
 	"github.com/podlife/podlife/container"
@@ -20,15 +22,15 @@ func (v *podValidator) probesAndHooks(c *container.Container, grace *int64, p *f
 	}
 	if c.LivenessProbe != nil {
 		pp := p.Child("livenessProbe")
-		v.errs = c.LivenessProbe.AppendErrors(v.errs, probe.Liveness, &pp)
+		v.errs = c.LivenessProbe.AppendDefaultedErrors(v.errs, probe.Liveness, &pp)
 	}
 	if c.ReadinessProbe != nil {
 		pp := p.Child("readinessProbe")
-		v.errs = c.ReadinessProbe.AppendErrors(v.errs, probe.Readiness, &pp)
+		v.errs = c.ReadinessProbe.AppendDefaultedErrors(v.errs, probe.Readiness, &pp)
 	}
 	if c.StartupProbe != nil {
 		pp := p.Child("startupProbe")
-		v.errs = c.StartupProbe.AppendErrors(v.errs, probe.Startup, &pp)
+		v.errs = c.StartupProbe.AppendDefaultedErrors(v.errs, probe.Startup, &pp)
 	}
 }
 
@@ -36,11 +38,11 @@ func (v *podValidator) probesAndHooks(c *container.Container, grace *int64, p *f
 func (v *podValidator) lifecycle(lc *container.Lifecycle, grace *int64, p *field.Path) {
 	if lc.PostStart != nil {
 		hp := p.Child("postStart")
-		v.errs = hookHandler(lc.PostStart).AppendErrors(v.errs, grace, &hp)
+		v.errs = hookHandler(lc.PostStart).AppendDefaultedErrors(v.errs, grace, &hp)
 	}
 	if lc.PreStop != nil {
 		hp := p.Child("preStop")
-		v.errs = hookHandler(lc.PreStop).AppendErrors(v.errs, grace, &hp)
+		v.errs = hookHandler(lc.PreStop).AppendDefaultedErrors(v.errs, grace, &hp)
 	}
 }
 

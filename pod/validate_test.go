@@ -768,37 +768,16 @@ func FuzzValidate(f *testing.F) {
 		if string(before) != string(after) {
 			t.Fatal("ValidateCreate changed the pod")
 		}
+		// Reading the defaults virtually answers as the defaulted copy does.
+		checkVirtual(t, "fuzz", &p)
 	})
 }
 
-// BenchmarkValidate validates a realistic valid pod: a sidecar with a
-// startup probe, an init container, and two regular containers with all
-// three probes and a preStop hook.
+// BenchmarkValidate validates a realistic valid pod (benchLifecyclePod): a
+// sidecar with a startup probe, an init container, and two regular
+// containers with all three probes and a preStop hook.
 func BenchmarkValidate(b *testing.B) {
-	httpProbe := func(path string) *probe.Probe {
-		return &probe.Probe{HTTPGet: &probe.HTTPGetAction{Path: path, Port: probe.PortName("http")}, PeriodSeconds: 5}
-	}
-	p := &Pod{
-		Metadata: Meta{Name: "web-7d9f8b6c5-x2x4q", Namespace: "prod", Labels: map[string]string{"app": "web", "pod-template-hash": "7d9f8b6c5"}},
-		Spec: Spec{
-			InitContainers: []container.Container{
-				{Name: "migrate", Image: "ghcr.io/example/migrate:v1"},
-				{Name: "proxy", Image: "envoyproxy/envoy:v1.31", RestartPolicy: restart.Always.Ptr(),
-					StartupProbe: &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(15000)}, FailureThreshold: 30}},
-			},
-			Containers: []container.Container{
-				{Name: "app", Image: "ghcr.io/example/app:v2.3.1",
-					LivenessProbe:  httpProbe("/healthz"),
-					ReadinessProbe: httpProbe("/readyz"),
-					StartupProbe:   &probe.Probe{Exec: &probe.ExecAction{Command: []string{"cat", "/tmp/started"}}},
-					Lifecycle:      &container.Lifecycle{PreStop: &container.Handler{Sleep: &container.SleepAction{Seconds: 5}}}},
-				{Name: "metrics", Image: "prom/statsd-exporter:v0.26",
-					LivenessProbe:  &probe.Probe{GRPC: &probe.GRPCAction{Port: 9090}},
-					ReadinessProbe: &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(9102)}}},
-			},
-			ReadinessGates: []ReadinessGate{{"example.com/load-balancer-ready"}},
-		},
-	}
+	p := benchLifecyclePod()
 	if errs := ValidateCreate(p, feature.Gates{}); errs != nil {
 		b.Fatal(errs)
 	}

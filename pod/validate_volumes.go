@@ -6,7 +6,6 @@ package pod
 
 import (
 	"encoding/json"
-	"path"
 	"strconv"
 	"strings"
 
@@ -16,7 +15,6 @@ import (
 
 const (
 	msgMoreThanOneVolumeType = "may not specify more than 1 volume type"
-	msgMustSpecifyVolumeType = "must specify a volume type"
 	msgSizeLimit             = "SizeLimit field must be a valid resource quantity"
 	msgEmptyDirMode          = "must be a number between 0 and 01777 (octal), both inclusive"
 	msgFileMode              = "must be a number between 0 and 0777 (octal), both inclusive"
@@ -41,16 +39,65 @@ var validVolumeFieldPaths = []string{"metadata.annotations", "metadata.labels", 
 // supportedHostPathTypes, sorted as upstream lists them in its message.
 var supportedHostPathTypes = []string{"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"}
 
-// volumes: ValidateVolumes. It returns the volumes the containers' mounts
-// may name: only the ones without an error (so a mount of a broken volume
-// is also NotFound).
-func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map[string]*VolumeSource {
-	if len(vols) == 0 {
-		return nil // a nil map names no volume, and costs nothing
+// validVolumes records which of the pod's volumes validated without an
+// error: ValidateVolumes returns only those, so a mount of a broken volume
+// is NotFound too. Up to 64 volumes it is a bitset scanned by name (no
+// allocation); beyond, a set of names, so that time stays linear.
+type validVolumes struct {
+	vols  []Volume
+	bits  uint64
+	names map[string]bool
+}
+
+// smallVolumes is how many volumes the bitset covers.
+const smallVolumes = 64
+
+func (x *validVolumes) mark(i int) {
+	if len(x.vols) <= smallVolumes {
+		x.bits |= 1 << uint(i)
+		return
 	}
-	valid := make(map[string]*VolumeSource, len(vols))
+	if x.names == nil {
+		x.names = make(map[string]bool, len(x.vols))
+	}
+	x.names[x.vols[i].Name] = true
+}
+
+// before reports whether a valid volume among the first n is named name;
+// with the set, every volume marked so far counts (volumes are marked in
+// order).
+func (x *validVolumes) before(name string, n int) bool {
+	if len(x.vols) > smallVolumes {
+		return x.names[name]
+	}
+	for j := 0; j < n && j < len(x.vols); j++ {
+		if x.bits&(1<<uint(j)) != 0 && x.vols[j].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether a valid volume is named name.
+func (x *validVolumes) has(name string) bool { return x.before(name, len(x.vols)) }
+
+// ephemeralPVCName reports whether claim is the name of the PVC an
+// ephemeral volume vol of pod pod gets: pod + "-" + vol, compared without
+// building it.
+func ephemeralPVCName(claim, pod, vol string) bool {
+	return len(claim) == len(pod)+1+len(vol) && strings.HasPrefix(claim, pod) &&
+		claim[len(pod)] == '-' && strings.HasSuffix(claim, vol)
+}
+
+// volumes: ValidateVolumes. It records in v.vols the volumes the
+// containers' mounts may name.
+func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) {
+	v.vols = validVolumes{vols: vols}
+	valid := &v.vols
+	// The PVCs the ephemeral volumes create, by name: found by a scan for
+	// ordinary pods, through a set for many volumes.
 	var createdPVCs map[string]bool
-	if podName != "" {
+	if podName != "" && len(vols) > smallVolumes {
 		for i := range vols {
 			if vols[i].Ephemeral != nil {
 				if createdPVCs == nil {
@@ -59,6 +106,20 @@ func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map
 				createdPVCs[podName+"-"+vols[i].Name] = true
 			}
 		}
+	}
+	created := func(claim string) bool {
+		if podName == "" {
+			return false
+		}
+		if len(vols) > smallVolumes {
+			return createdPVCs[claim]
+		}
+		for j := range vols {
+			if vols[j].Ephemeral != nil && ephemeralPVCName(claim, podName, vols[j].Name) {
+				return true
+			}
+		}
+		return false
 	}
 	for i := range vols {
 		vol := &vols[i]
@@ -73,19 +134,18 @@ func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) map
 				v.add(&np, field.ErrorTypeInvalid, vol.Name, msg)
 			}
 		}
-		if _, dup := valid[vol.Name]; dup {
+		if valid.before(vol.Name, i) {
 			v.add(&np, field.ErrorTypeDuplicate, vol.Name, "")
 		}
 		if len(v.errs) == before {
-			valid[vol.Name] = &vol.VolumeSource
+			valid.mark(i)
 		}
-		if c := vol.PersistentVolumeClaim; c != nil && createdPVCs[c.ClaimName] {
+		if c := vol.PersistentVolumeClaim; c != nil && created(c.ClaimName) {
 			pp := ip.Child("persistentVolumeClaim")
 			cp := pp.Child("claimName")
 			v.add(&cp, field.ErrorTypeInvalid, c.ClaimName, msgEphemeralPVCRef)
 		}
 	}
-	return valid
 }
 
 // volumeSource: validateVolumeSource. The first source set (in upstream's
@@ -137,7 +197,11 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 		}
 	}
 	if n == 0 {
-		v.add(p, field.ErrorTypeRequired, nil, msgMustSpecifyVolumeType)
+		// SetDefaults_Volume makes a volume without a source an emptyDir, so
+		// upstream's Required ("must specify a volume type") is unreachable on
+		// create.
+		kp := p.Child("emptyDir")
+		v.emptyDir(defaultedEmptyDir(s), &kp)
 	}
 }
 
@@ -169,7 +233,7 @@ func (v *podValidator) hostPath(h *HostPathSource, p *field.Path) {
 		}
 		if !ok {
 			tp := p.Child("type")
-			v.add(&tp, field.ErrorTypeNotSupported, string(*h.Type), field.SupportedValues(supportedHostPathTypes...))
+			v.add(&tp, field.ErrorTypeNotSupported, string(*h.Type), msgHostPathTypes)
 		}
 	}
 }
@@ -245,22 +309,31 @@ func (v *podValidator) keyToPath(kp *KeyToPath, p *field.Path) {
 
 // noBacksteps: validatePathNoBacksteps (one error however many "..").
 func (v *podValidator) noBacksteps(s string, p *field.Path) {
-	for rest := s; ; {
-		part, after, more := strings.Cut(rest, "/")
-		if part == ".." {
-			v.add(p, field.ErrorTypeInvalid, s, msgNoBacksteps)
-			return
-		}
-		if !more {
-			return
-		}
-		rest = after
+	if hasBackstep(s) {
+		v.add(p, field.ErrorTypeInvalid, s, msgNoBacksteps)
 	}
 }
 
+// hasBackstep reports whether s has a ".." element between slashes.
+func hasBackstep[S text](s S) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '/' {
+			if i-start == 2 && s[start] == '.' && s[start+1] == '.' {
+				return true
+			}
+			start = i + 1
+		}
+	}
+	return false
+}
+
+// isAbsPath is path.IsAbs: s starts with '/'.
+func isAbsPath[S text](s S) bool { return len(s) > 0 && s[0] == '/' }
+
 // localDescendingPath: validateLocalDescendingPath.
 func (v *podValidator) localDescendingPath(s string, p *field.Path) {
-	if path.IsAbs(s) {
+	if isAbsPath(s) {
 		v.add(p, field.ErrorTypeInvalid, s, msgRelativePath)
 	}
 	v.noBacksteps(s, p)
@@ -294,7 +367,7 @@ func (v *podValidator) downwardAPIFile(f *DownwardAPIFile, p *field.Path) {
 	switch {
 	case f.FieldRef != nil:
 		fp := p.Child("fieldRef")
-		v.objectFieldSelector(f.FieldRef, validVolumeFieldPaths, &fp)
+		v.objectFieldSelector(f.FieldRef, validVolumeFieldPaths, msgVolumeFieldPaths, &fp)
 		if f.ResourceFieldRef != nil {
 			v.add(p, field.ErrorTypeInvalid, "resource", msgFieldAndResourceRef)
 		}
@@ -346,15 +419,13 @@ func (v *podValidator) projectedSource(pr *ProjectedSource, p *field.Path) {
 		if t := src.ServiceAccountToken; t != nil {
 			n++
 			pp := ip.Child("serviceAccountToken")
+			// Never unset once defaulted (upstream's Required is
+			// unreachable on create).
 			ep := pp.Child("expirationSeconds")
-			if t.ExpirationSeconds == nil {
-				v.add(&ep, field.ErrorTypeRequired, nil, "")
-			} else {
-				if e := *t.ExpirationSeconds; e < 10*60 {
-					v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMinDuration)
-				} else if e > 1<<32 {
-					v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMaxDuration)
-				}
+			if e := defaultedExpiration(t); e < 10*60 {
+				v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMinDuration)
+			} else if e > 1<<32 {
+				v.add(&ep, field.ErrorTypeInvalid, e, msgTokenMaxDuration)
 			}
 			// The token's path is reported under the volume's own path.
 			tp := p.Child("path")
@@ -411,10 +482,14 @@ func (v *podValidator) ephemeralSource(e *EphemeralSource, volName, podName stri
 		v.notChecked(&tp)
 	}
 	if podName != "" && volName != "" {
-		pvc := podName + "-" + volName
-		np := vol.Child("name")
-		for _, msg := range dnsSubdomainProblems(pvc, "characters") {
-			v.add(&np, field.ErrorTypeInvalid, volName, "PVC name "+strconv.Quote(pvc)+": "+msg)
+		// The name is assembled on the stack; a string only when reported.
+		var buf [320]byte
+		if b := append(append(append(buf[:0], podName...), '-'), volName...); !isDNSSubdomain(b) {
+			pvc := string(b)
+			np := vol.Child("name")
+			for _, msg := range dnsSubdomainProblems(pvc, "characters") {
+				v.add(&np, field.ErrorTypeInvalid, volName, "PVC name "+strconv.Quote(pvc)+": "+msg)
+			}
 		}
 	}
 }
@@ -422,7 +497,7 @@ func (v *podValidator) ephemeralSource(e *EphemeralSource, volName, podName stri
 // serviceAccountTokens: validatePodMetadataAndSpec — a projected
 // service-account token needs spec.serviceAccountName.
 func (v *podValidator) serviceAccountTokens(s *Spec, specPath *field.Path) {
-	if s.ServiceAccountName != "" {
+	if defaultedServiceAccountName(s) != "" {
 		return
 	}
 	vp := specPath.Child("volumes")
@@ -446,19 +521,18 @@ func (v *podValidator) serviceAccountTokens(s *Spec, specPath *field.Path) {
 
 // objectFieldSelector: validateObjectFieldSelector (the downward API's
 // fieldRef, in env and in volumes). valid is the sorted list of allowed
-// paths without subscript.
-func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string, p *field.Path) {
-	if f.APIVersion == "" {
-		ap := p.Child("apiVersion")
-		v.add(&ap, field.ErrorTypeRequired, nil, "")
-		return
-	}
+// paths without subscript, supported its rendering.
+//
+// The apiVersion is read defaulted (SetDefaults_ObjectFieldSelector visits
+// every fieldRef, in env and in volumes), so upstream's Required for it is
+// unreachable on create.
+func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string, supported string, p *field.Path) {
 	fp := p.Child("fieldPath")
 	if f.FieldPath == "" {
 		v.add(&fp, field.ErrorTypeRequired, nil, "")
 		return
 	}
-	if err := convertDownwardAPIFieldLabel(f.APIVersion, f.FieldPath); err != "" {
+	if err := convertDownwardAPIFieldLabel(defaultedAPIVersion(f), f.FieldPath); err != "" {
 		v.add(&fp, field.ErrorTypeInvalid, f.FieldPath, "error converting fieldPath: "+err)
 		return
 	}
@@ -486,7 +560,7 @@ func (v *podValidator) objectFieldSelector(f *container.FieldRef, valid []string
 			return
 		}
 	}
-	v.add(&fp, field.ErrorTypeNotSupported, internal, field.SupportedValues(valid...))
+	v.add(&fp, field.ErrorTypeNotSupported, internal, supported)
 }
 
 // downwardAPIFieldLabels are the fields the v1 pod's downward API knows
@@ -537,6 +611,16 @@ func splitSubscriptedPath(s string) (base, sub string, ok bool) {
 // csiSource: validateCSIVolumeSource and ValidateCSIDriverName. Upstream
 // reports a bad nodePublishSecretRef name under csi.name.
 func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
+	ref := [1]rawField{{name: "name"}}
+	fields := [2]rawField{{name: "driver"}, {name: "nodePublishSecretRef", inner: ref[:]}}
+	switch readRaw(raw, fields[:]) {
+	case rawRead:
+		csiChecks(v, fields[0].val, fields[1].set, ref[0].val, p)
+		return
+	case rawInvalid:
+		v.notChecked(p)
+		return
+	}
 	var c struct {
 		Driver               string `json:"driver"`
 		NodePublishSecretRef *struct {
@@ -547,26 +631,41 @@ func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
 		v.notChecked(p)
 		return
 	}
+	var name string
+	if c.NodePublishSecretRef != nil {
+		name = c.NodePublishSecretRef.Name
+	}
+	csiChecks(v, c.Driver, c.NodePublishSecretRef != nil, name, p)
+}
+
+// csiChecks are csiSource's rules on the decoded fields; a string is made
+// only for a value that is reported.
+func csiChecks[S text](v *podValidator, driver S, hasRef bool, refName S, p *field.Path) {
 	dp := p.Child("driver")
-	if c.Driver == "" {
+	if len(driver) == 0 {
 		v.add(&dp, field.ErrorTypeRequired, nil, "")
 	} else {
-		if len(c.Driver) > 63 {
+		if len(driver) > 63 {
 			v.add(&dp, field.ErrorTypeTooLong, nil, "may not be more than 63 bytes")
 		}
-		for _, m := range dnsSubdomainProblems(strings.ToLower(c.Driver), "characters") {
-			v.add(&dp, field.ErrorTypeInvalid, c.Driver, m)
+		// A valid subdomain has no upper case: lowering it changes nothing.
+		if !isDNSSubdomain(driver) {
+			d := string(driver)
+			for _, m := range dnsSubdomainProblems(strings.ToLower(d), "characters") {
+				v.add(&dp, field.ErrorTypeInvalid, d, m)
+			}
 		}
 	}
-	if r := c.NodePublishSecretRef; r != nil {
-		if r.Name == "" {
+	if hasRef {
+		if len(refName) == 0 {
 			sp := p.Child("nodePublishSecretRef")
 			np := sp.Child("name")
 			v.add(&np, field.ErrorTypeRequired, nil, "")
-		} else {
+		} else if !isDNSSubdomain(refName) {
 			np := p.Child("name")
-			for _, m := range dnsSubdomainProblems(r.Name, "characters") {
-				v.add(&np, field.ErrorTypeInvalid, r.Name, m)
+			n := string(refName)
+			for _, m := range dnsSubdomainProblems(n, "characters") {
+				v.add(&np, field.ErrorTypeInvalid, n, m)
 			}
 		}
 	}
@@ -574,6 +673,15 @@ func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
 
 // nfsSource: validateNFSVolumeSource.
 func (v *podValidator) nfsSource(raw json.RawMessage, p *field.Path) {
+	fields := [2]rawField{{name: "server"}, {name: "path"}}
+	switch readRaw(raw, fields[:]) {
+	case rawRead:
+		nfsChecks(v, fields[0].val, fields[1].val, p)
+		return
+	case rawInvalid:
+		v.notChecked(p)
+		return
+	}
 	var n struct {
 		Server string `json:"server"`
 		Path   string `json:"path"`
@@ -582,21 +690,34 @@ func (v *podValidator) nfsSource(raw json.RawMessage, p *field.Path) {
 		v.notChecked(p)
 		return
 	}
-	if n.Server == "" {
+	nfsChecks(v, n.Server, n.Path, p)
+}
+
+func nfsChecks[S text](v *podValidator, server, nfsPath S, p *field.Path) {
+	if len(server) == 0 {
 		sp := p.Child("server")
 		v.add(&sp, field.ErrorTypeRequired, nil, "")
 	}
 	pp := p.Child("path")
-	if n.Path == "" {
+	if len(nfsPath) == 0 {
 		v.add(&pp, field.ErrorTypeRequired, nil, "")
 	}
-	if !path.IsAbs(n.Path) {
-		v.add(&pp, field.ErrorTypeInvalid, n.Path, "must be an absolute path")
+	if !isAbsPath(nfsPath) {
+		v.add(&pp, field.ErrorTypeInvalid, string(nfsPath), "must be an absolute path")
 	}
 }
 
 // gitRepoSource: validateGitRepoVolumeSource.
 func (v *podValidator) gitRepoSource(raw json.RawMessage, p *field.Path) {
+	fields := [2]rawField{{name: "repository"}, {name: "directory"}}
+	switch readRaw(raw, fields[:]) {
+	case rawRead:
+		gitRepoChecks(v, fields[0].val, fields[1].val, p)
+		return
+	case rawInvalid:
+		v.notChecked(p)
+		return
+	}
 	var g struct {
 		Repository string `json:"repository"`
 		Directory  string `json:"directory"`
@@ -605,10 +726,16 @@ func (v *podValidator) gitRepoSource(raw json.RawMessage, p *field.Path) {
 		v.notChecked(p)
 		return
 	}
-	if g.Repository == "" {
+	gitRepoChecks(v, g.Repository, g.Directory, p)
+}
+
+func gitRepoChecks[S text](v *podValidator, repository, directory S, p *field.Path) {
+	if len(repository) == 0 {
 		rp := p.Child("repository")
 		v.add(&rp, field.ErrorTypeRequired, nil, "")
 	}
-	dp := p.Child("directory")
-	v.localDescendingPath(g.Directory, &dp)
+	if isAbsPath(directory) || hasBackstep(directory) {
+		dp := p.Child("directory")
+		v.localDescendingPath(string(directory), &dp)
+	}
 }

@@ -435,6 +435,7 @@ func FuzzValidateWholePod(f *testing.F) {
 		if string(before) != string(after) {
 			t.Fatal("the whole-pod paths changed the pod")
 		}
+		checkVirtual(t, "fuzz", &p)
 	})
 }
 

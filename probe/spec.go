@@ -85,19 +85,13 @@ const (
 // timeoutSeconds, periodSeconds, successThreshold and failureThreshold
 // become 1, 10, 1 and 3, and an httpGet without path or scheme gets "/" and
 // HTTP. initialDelaySeconds is not defaulted. p itself is not changed.
+// Validation reads the same defaults without copying
+// (Probe.AppendDefaultedErrors), through the same helpers.
 func (p Probe) Defaulted() Probe {
-	if p.TimeoutSeconds == 0 {
-		p.TimeoutSeconds = DefaultTimeoutSeconds
-	}
-	if p.PeriodSeconds == 0 {
-		p.PeriodSeconds = DefaultPeriodSeconds
-	}
-	if p.SuccessThreshold == 0 {
-		p.SuccessThreshold = DefaultSuccessThreshold
-	}
-	if p.FailureThreshold == 0 {
-		p.FailureThreshold = DefaultFailureThreshold
-	}
+	p.TimeoutSeconds = orDefault(p.TimeoutSeconds, DefaultTimeoutSeconds)
+	p.PeriodSeconds = orDefault(p.PeriodSeconds, DefaultPeriodSeconds)
+	p.SuccessThreshold = orDefault(p.SuccessThreshold, DefaultSuccessThreshold)
+	p.FailureThreshold = orDefault(p.FailureThreshold, DefaultFailureThreshold)
 	if p.HTTPGet != nil {
 		h := *p.HTTPGet
 		h = h.Defaulted()
@@ -106,16 +100,39 @@ func (p Probe) Defaulted() Probe {
 	return p
 }
 
+// orDefault is a timing field of a probe as SetDefaults_Probe leaves it
+// (pkg/apis/core/v1/defaults.go): v, or d when v is zero.
+func orDefault(v, d int32) int32 {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
 // Defaulted returns h with path "/" and scheme HTTP where they are empty
 // (pkg/apis/core/v1/defaults.go SetDefaults_HTTPGetAction).
 func (h HTTPGetAction) Defaulted() HTTPGetAction {
-	if h.Path == "" {
-		h.Path = "/"
-	}
-	if h.Scheme == "" {
-		h.Scheme = SchemeHTTP
-	}
+	h.Path = h.defaultedPath()
+	h.Scheme = h.defaultedScheme()
 	return h
+}
+
+// defaultedPath is h.Path as SetDefaults_HTTPGetAction leaves it: "/" when
+// empty.
+func (h *HTTPGetAction) defaultedPath() string {
+	if h.Path == "" {
+		return "/"
+	}
+	return h.Path
+}
+
+// defaultedScheme is h.Scheme as SetDefaults_HTTPGetAction leaves it: HTTP
+// when empty.
+func (h *HTTPGetAction) defaultedScheme() URIScheme {
+	if h.Scheme == "" {
+		return SchemeHTTP
+	}
+	return h.Scheme
 }
 
 // Kind names one of a container's three probes.

@@ -67,26 +67,64 @@ func (p *Probe) Handler() Handler {
 //
 // Like the apiserver, it expects a defaulted spec (Defaulted): zero timing
 // fields are not errors, and an httpGet without path or scheme is.
+// AppendDefaultedErrors validates a spec as written, reading its defaults.
 // Nothing is allocated unless an error is appended.
 func (p *Probe) AppendErrors(dst field.ErrorList, kind Kind, path *field.Path) field.ErrorList {
+	return p.appendErrors(dst, kind, path, asWritten)
+}
+
+// AppendDefaultedErrors appends to dst what AppendErrors appends for
+// p.Defaulted(), without making the defaulted copy: every field the
+// apiserver defaults (SetDefaults_Probe, SetDefaults_HTTPGetAction) is read
+// as its default where it is unset, bad values included. This is how
+// pod.ValidateCreate validates the probes of a pod it does not copy.
+func (p *Probe) AppendDefaultedErrors(dst field.ErrorList, kind Kind, path *field.Path) field.ErrorList {
+	return p.appendErrors(dst, kind, path, withDefaults)
+}
+
+// reading says whether validation reads the fields as written or as
+// defaulting would leave them.
+type reading uint8
+
+const (
+	asWritten reading = iota
+	withDefaults
+)
+
+// timing is a timing field as read: v, or its default d when reading with
+// defaults.
+func (r reading) timing(v, d int32) int32 {
+	if r == withDefaults {
+		return orDefault(v, d)
+	}
+	return v
+}
+
+func (p *Probe) appendErrors(dst field.ErrorList, kind Kind, path *field.Path, r reading) field.ErrorList {
 	if p == nil {
 		return dst
 	}
-	dst = p.Handler().AppendErrors(dst, nil, path)
-	dst = appendNonNegative(dst, p.InitialDelaySeconds, "initialDelaySeconds", path)
-	dst = appendNonNegative(dst, p.TimeoutSeconds, "timeoutSeconds", path)
-	dst = appendNonNegative(dst, p.PeriodSeconds, "periodSeconds", path)
-	dst = appendNonNegative(dst, p.SuccessThreshold, "successThreshold", path)
-	dst = appendNonNegative(dst, p.FailureThreshold, "failureThreshold", path)
+	success := r.timing(p.SuccessThreshold, DefaultSuccessThreshold)
+	h := p.Handler()
+	dst = h.appendErrors(dst, nil, path, r)
+	// The defaults are positive: only a negative value as written can be
+	// reported, and in that case its default is not read.
+	if p.InitialDelaySeconds < 0 || p.TimeoutSeconds < 0 || p.PeriodSeconds < 0 || p.SuccessThreshold < 0 || p.FailureThreshold < 0 {
+		dst = appendNonNegative(dst, p.InitialDelaySeconds, "initialDelaySeconds", path)
+		dst = appendNonNegative(dst, r.timing(p.TimeoutSeconds, DefaultTimeoutSeconds), "timeoutSeconds", path)
+		dst = appendNonNegative(dst, r.timing(p.PeriodSeconds, DefaultPeriodSeconds), "periodSeconds", path)
+		dst = appendNonNegative(dst, success, "successThreshold", path)
+		dst = appendNonNegative(dst, r.timing(p.FailureThreshold, DefaultFailureThreshold), "failureThreshold", path)
+	}
 	if g := p.TerminationGracePeriodSeconds; g != nil && *g <= 0 {
 		gp := path.Child("terminationGracePeriodSeconds")
 		dst = append(dst, field.New(&gp, field.ErrorTypeInvalid, *g, msgPositive))
 	}
 	switch kind {
 	case Liveness, Startup:
-		if p.SuccessThreshold != 1 {
+		if success != 1 {
 			sp := path.Child("successThreshold")
-			dst = append(dst, field.New(&sp, field.ErrorTypeInvalid, p.SuccessThreshold, msgMustBeOne))
+			dst = append(dst, field.New(&sp, field.ErrorTypeInvalid, success, msgMustBeOne))
 		}
 	case Readiness:
 		if g := p.TerminationGracePeriodSeconds; g != nil {
@@ -115,44 +153,64 @@ func appendNonNegative(dst field.ErrorList, v int32, name string, path *field.Pa
 // The actions: exec needs a command; httpGet a path, a valid port, scheme
 // HTTP or HTTPS and valid header names; tcpSocket and grpc a valid port (a
 // number in 1..65535, or an IANA service name for httpGet and tcpSocket).
+// As for Probe.AppendErrors, the handler is expected defaulted;
+// AppendDefaultedErrors reads the httpGet defaults itself.
 func (h Handler) AppendErrors(dst field.ErrorList, gracePeriod *int64, path *field.Path) field.ErrorList {
+	return h.appendErrors(dst, gracePeriod, path, asWritten)
+}
+
+// AppendDefaultedErrors appends what AppendErrors appends for the handler
+// with its httpGet defaulted (HTTPGetAction.Defaulted), without copying it.
+func (h Handler) AppendDefaultedErrors(dst field.ErrorList, gracePeriod *int64, path *field.Path) field.ErrorList {
+	return h.appendErrors(dst, gracePeriod, path, withDefaults)
+}
+
+func (h *Handler) appendErrors(dst field.ErrorList, gracePeriod *int64, path *field.Path, r reading) field.ErrorList {
+	// n counts the actions set so far: the first is validated, each later
+	// one is Forbidden.
 	n := 0
-	// more reports whether an action was already validated, and records
-	// this one as Forbidden if so.
-	more := func(name string) bool {
-		if n > 0 {
-			fp := path.Child(name)
-			dst = append(dst, field.New(&fp, field.ErrorTypeForbidden, nil, msgHandlerExtra))
-			return true
-		}
-		n++
-		return false
-	}
-	if h.Exec != nil && !more("exec") {
-		if len(h.Exec.Command) == 0 {
+	if h.Exec != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "exec", path)
+		} else if len(h.Exec.Command) == 0 {
 			ep := path.Child("exec")
 			cp := ep.Child("command")
 			dst = append(dst, field.New(&cp, field.ErrorTypeRequired, nil, ""))
 		}
 	}
-	if h.HTTPGet != nil && !more("httpGet") {
-		hp := path.Child("httpGet")
-		dst = h.HTTPGet.appendErrors(dst, &hp)
+	if h.HTTPGet != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "httpGet", path)
+		} else {
+			hp := path.Child("httpGet")
+			dst = h.HTTPGet.appendErrors(dst, &hp, r)
+		}
 	}
-	if h.TCPSocket != nil && !more("tcpSocket") {
-		tp := path.Child("tcpSocket")
-		pp := tp.Child("port")
-		dst = h.TCPSocket.Port.appendErrors(dst, &pp)
+	if h.TCPSocket != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "tcpSocket", path)
+		} else {
+			tp := path.Child("tcpSocket")
+			pp := tp.Child("port")
+			dst = h.TCPSocket.Port.appendErrors(dst, &pp)
+		}
 	}
-	if h.GRPC != nil && !more("grpc") {
-		gp := path.Child("grpc")
-		pp := gp.Child("port")
-		dst = PortNumber(h.GRPC.Port).appendErrors(dst, &pp)
+	if h.GRPC != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "grpc", path)
+		} else {
+			gp := path.Child("grpc")
+			pp := gp.Child("port")
+			dst = PortNumber(h.GRPC.Port).appendErrors(dst, &pp)
+		}
 	}
-	if h.SleepSeconds != nil && !more("sleep") {
-		// validateSleepAction, zero allowed (PodLifecycleSleepActionAllowZero
-		// is GA); a missing grace period is reported elsewhere.
-		if s := *h.SleepSeconds; gracePeriod != nil && (s < 0 || s > *gracePeriod) {
+	if h.SleepSeconds != nil {
+		if n++; n > 1 {
+			dst = appendExtraHandler(dst, "sleep", path)
+		} else if s := *h.SleepSeconds; gracePeriod != nil && (s < 0 || s > *gracePeriod) {
+			// validateSleepAction, zero allowed
+			// (PodLifecycleSleepActionAllowZero is GA); a missing grace
+			// period is reported elsewhere.
 			sp := path.Child("sleep")
 			dst = append(dst, field.New(&sp, field.ErrorTypeInvalid, s,
 				"must be non-negative and less than terminationGracePeriodSeconds ("+strconv.FormatInt(*gracePeriod, 10)+")"))
@@ -164,18 +222,28 @@ func (h Handler) AppendErrors(dst field.ErrorList, gracePeriod *int64, path *fie
 	return dst
 }
 
-// appendErrors is validateHTTPGetAction.
-func (h *HTTPGetAction) appendErrors(dst field.ErrorList, path *field.Path) field.ErrorList {
-	if h.Path == "" {
+// appendExtraHandler reports an action set after the one validated.
+func appendExtraHandler(dst field.ErrorList, name string, path *field.Path) field.ErrorList {
+	fp := path.Child(name)
+	return append(dst, field.New(&fp, field.ErrorTypeForbidden, nil, msgHandlerExtra))
+}
+
+// appendErrors is validateHTTPGetAction, on path and scheme as read.
+func (h *HTTPGetAction) appendErrors(dst field.ErrorList, path *field.Path, r reading) field.ErrorList {
+	hpath, scheme := h.Path, h.Scheme
+	if r == withDefaults {
+		hpath, scheme = h.defaultedPath(), h.defaultedScheme()
+	}
+	if hpath == "" {
 		pp := path.Child("path")
 		dst = append(dst, field.New(&pp, field.ErrorTypeRequired, nil, ""))
 	}
 	pp := path.Child("port")
 	dst = h.Port.appendErrors(dst, &pp)
-	if h.Scheme != SchemeHTTP && h.Scheme != SchemeHTTPS {
+	if scheme != SchemeHTTP && scheme != SchemeHTTPS {
 		sp := path.Child("scheme")
-		dst = append(dst, field.New(&sp, field.ErrorTypeNotSupported, string(h.Scheme),
-			field.SupportedValues(string(SchemeHTTP), string(SchemeHTTPS))))
+		dst = append(dst, field.New(&sp, field.ErrorTypeNotSupported, string(scheme),
+			msgSchemes))
 	}
 	for _, hdr := range h.HTTPHeaders {
 		if !isHTTPHeaderName(hdr.Name) {
@@ -248,3 +316,7 @@ func (p Port) appendErrors(dst field.ErrorList, path *field.Path) field.ErrorLis
 	}
 	return dst
 }
+
+// msgSchemes is the supported-values detail of httpGet.scheme, rendered
+// once.
+var msgSchemes = field.SupportedValues(string(SchemeHTTP), string(SchemeHTTPS))

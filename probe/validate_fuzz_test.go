@@ -25,12 +25,17 @@ func FuzzValidateProbe(f *testing.F) {
 			return
 		}
 		root := field.NewPath("p")
+		d0 := pr.Defaulted()
 		for _, kind := range []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup, ""} {
 			_ = pr.AppendErrors(nil, kind, &root)
 			d := pr.Defaulted()
 			errs := d.AppendErrors(nil, kind, &root)
 			for _, e := range errs {
 				_ = e.Error()
+			}
+			// Reading the defaults virtually answers as the copy does.
+			if a, b := messages(errs), messages(pr.AppendDefaultedErrors(nil, kind, &root)); !slices.Equal(a, b) {
+				t.Fatalf("%s: defaulted copy %v, virtual defaults %v", kind, a, b)
 			}
 			_, err := probe.NewWorker(kind, pr, time.Unix(0, 0))
 			var se *probe.SpecError
@@ -63,6 +68,10 @@ func FuzzValidateProbe(f *testing.F) {
 		}
 		h := pr.Handler()
 		_ = h.AppendErrors(nil, &grace, &root)
+		hd := d0.Handler()
+		if a, b := messages(hd.AppendErrors(nil, &grace, &root)), messages(h.AppendDefaultedErrors(nil, &grace, &root)); !slices.Equal(a, b) {
+			t.Fatalf("handler: defaulted copy %v, virtual defaults %v", a, b)
+		}
 		_ = h.AppendErrors(nil, nil, nil)
 	})
 }
