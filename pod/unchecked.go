@@ -18,20 +18,7 @@ import (
 // fields podlife does not model at all (affinity, tolerations, security
 // contexts, ...) are dropped when the pod is decoded and never listed.
 func Unchecked(p *Pod, gates feature.Gates) []string {
-	var in Pod
-	if p != nil {
-		in = *p
-	}
-	d := in.Defaulted()
-	if !gates.Enabled(feature.ContainerRestartRules) {
-		dropContainerRestartFields(&d.Spec)
-	}
-	v := podValidator{
-		allowRules:      gates.Enabled(feature.ContainerRestartRules),
-		allowRestartAll: gates.Enabled(feature.RestartAllContainersOnContainerExits),
-	}
-	v.validateCreate(&d)
-	return v.unchecked
+	return validate(p, gates, false).unchecked
 }
 
 // UnmodelledFields lists the fields of a pod manifest (JSON, as kubectl

@@ -46,6 +46,12 @@ import (
 //
 // The result is nil when the pod is valid.
 func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {
+	return validate(p, gates, true).errs
+}
+
+// validate runs create validation on p (nil: an empty pod), recording the
+// fields it keeps without checking unless skipUnchecked.
+func validate(p *Pod, gates feature.Gates, skipUnchecked bool) podValidator {
 	var zero Pod
 	if p == nil {
 		p = &zero
@@ -53,10 +59,10 @@ func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {
 	v := podValidator{
 		allowRules:      gates.Enabled(feature.ContainerRestartRules),
 		allowRestartAll: gates.Enabled(feature.RestartAllContainersOnContainerExits),
-		skipUnchecked:   true,
+		skipUnchecked:   skipUnchecked,
 	}
 	v.validateCreate(p)
-	return v.errs
+	return v
 }
 
 // How validation reads what the apiserver changes before it validates: p

@@ -144,17 +144,18 @@ func NewWorker(kind Kind, spec Probe, start time.Time) (Worker, error) {
 	default:
 		return Worker{}, &InputError{Op: opNewWorker, Problem: "kind " + strconv.Quote(string(kind)) + " is not Liveness, Readiness or Startup"}
 	}
-	spec = spec.Defaulted()
+	// Validated as defaulted, without copying the spec (its httpGet is a
+	// pointer): the same rule pod validation uses.
 	root := field.NewPath(kind.fieldName())
-	if errs := spec.AppendErrors(nil, kind, &root); len(errs) > 0 {
+	if errs := spec.AppendDefaultedErrors(nil, kind, &root); len(errs) > 0 {
 		return Worker{}, &SpecError{Kind: kind, Errors: errs}
 	}
 	w.startSec = start.Unix()
 	w.startNsec = int32(start.Nanosecond())
-	w.period = spec.PeriodSeconds
+	w.period = orDefault(spec.PeriodSeconds, DefaultPeriodSeconds)
 	w.delay = spec.InitialDelaySeconds
-	w.successTh = spec.SuccessThreshold
-	w.failureTh = spec.FailureThreshold
+	w.successTh = orDefault(spec.SuccessThreshold, DefaultSuccessThreshold)
+	w.failureTh = orDefault(spec.FailureThreshold, DefaultFailureThreshold)
 	w.flags = flagActive
 	if spec.TerminationGracePeriodSeconds != nil {
 		w.grace = *spec.TerminationGracePeriodSeconds
