@@ -14,11 +14,18 @@ import (
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/resource"
 	corev1 "k8s.io/api/core/v1"
+	"pgregory.net/rapid"
 )
+
+// tb is what the checks need of a *testing.T or a *rapid.T.
+type tb interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
 
 // viaJSON is the way in this package replaces: the corev1.Pod encoded by
 // encoding/json and decoded into a pod.Pod.
-func viaJSON(t testing.TB, in *corev1.Pod) *pod.Pod {
+func viaJSON(t tb, in *corev1.Pod) *pod.Pod {
 	t.Helper()
 	b, err := json.Marshal(in)
 	if err != nil {
@@ -104,7 +111,7 @@ func conformancePods(t *testing.T) (pods []*corev1.Pod, names []string, skipped 
 
 // agree checks that the direct mapping and the JSON path give the same
 // pod.Pod and the same derivations.
-func agree(t testing.TB, name string, in *corev1.Pod) {
+func agree(t tb, name string, in *corev1.Pod) {
 	t.Helper()
 	want := viaJSON(t, in)
 	got, err := ToPod(in)
@@ -142,4 +149,10 @@ func TestToPodAgreesWithJSONOnConformancePods(t *testing.T) {
 	if len(pods) < 5000 {
 		t.Errorf("only %d conformance pods read; expected over 5000", len(pods))
 	}
+}
+
+func TestToPodAgreesWithJSONOnRandomPods(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		agree(t, "random pod", genPod().Draw(t, "pod"))
+	})
 }

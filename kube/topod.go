@@ -302,9 +302,11 @@ func (r *reader) list(in corev1.ResourceList) resource.List {
 }
 
 // quantity reads q through its canonical form, the string the API (and
-// the JSON path) writes.
+// the JSON path) writes. It formats a copy: Quantity.String caches its
+// result in the quantity, and in may be an informer's shared object.
 func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
-	s := q.String()
+	c := *q
+	s := c.String()
 	v, err := resource.Parse(s)
 	if err != nil && r.err == nil {
 		r.err = fmt.Errorf("kube: quantity %q: %w", s, err)
