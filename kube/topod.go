@@ -3,6 +3,7 @@ package kube
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/podlife/podlife/container"
@@ -307,11 +308,48 @@ func (r *reader) list(in corev1.ResourceList) resource.List {
 func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
 	c := *q
 	s := c.String()
-	v, err := resource.Parse(s)
-	if err != nil && r.err == nil {
-		r.err = fmt.Errorf("kube: quantity %q: %w", s, err)
+	if v, ok := quantities.get(s); ok {
+		return v
 	}
+	v, err := resource.Parse(s)
+	if err != nil {
+		if r.err == nil {
+			r.err = fmt.Errorf("kube: quantity %q: %w", s, err)
+		}
+		return v
+	}
+	quantities.put(s, v)
 	return v
+}
+
+// quantities remembers what the canonical forms seen so far parse to: a
+// cluster's pods use few distinct quantities ("250m", "1Gi", ...), and
+// parsing is most of the cost of the way in. A resource.Quantity never
+// changes (its methods return new values), so one value can be handed to
+// every pod. The memo is bounded; past the bound quantities are parsed
+// each time. It changes no answer, only the time taken.
+var quantities = quantityMemo{m: make(map[string]resource.Quantity)}
+
+const maxMemoQuantities = 4096
+
+type quantityMemo struct {
+	mu sync.RWMutex
+	m  map[string]resource.Quantity
+}
+
+func (q *quantityMemo) get(s string) (resource.Quantity, bool) {
+	q.mu.RLock()
+	v, ok := q.m[s]
+	q.mu.RUnlock()
+	return v, ok
+}
+
+func (q *quantityMemo) put(s string, v resource.Quantity) {
+	q.mu.Lock()
+	if len(q.m) < maxMemoQuantities {
+		q.m[s] = v
+	}
+	q.mu.Unlock()
 }
 
 func (r *reader) quantityPtr(q *apiresource.Quantity) *resource.Quantity {
