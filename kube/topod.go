@@ -51,8 +51,52 @@ func ReadPod(dst *pod.Pod, in *corev1.Pod) error {
 }
 
 // reader carries the first error of a conversion, so that the field
-// mapping reads as a list of assignments.
-type reader struct{ err error }
+// mapping reads as a list of assignments, and the slabs the small values
+// of one pod are cut from.
+type reader struct {
+	err error
+
+	i64   slab[int64]
+	i32   slab[int32]
+	bools slab[bool]
+	strs  slab[string]
+
+	probes  slab[probe.Probe]
+	http    slab[probe.HTTPGetAction]
+	envs    slab[container.EnvSource]
+	fields  slab[container.FieldRef]
+	running slab[container.Running]
+	waiting slab[container.Waiting]
+	term    slab[container.Terminated]
+	qty     slab[resource.Quantity]
+}
+
+// slab hands out pointers into arrays it allocates a few values at a
+// time: a pod has dozens of optional fields, and one allocation for each
+// was most of the way in's cost. The values of one pod share arrays, and
+// so live as long as the pod.
+type slab[T any] struct{ free []T }
+
+const slabChunk = 8
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabChunk)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// cut copies *p into s; nil stays nil.
+func cut[T any](s *slab[T], p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := s.new()
+	*v = *p
+	return v
+}
 
 // apiTime is t as the API stores and serves it: whole seconds, UTC
 // (k8s.io/apimachinery/pkg/apis/meta/v1 Time.MarshalJSON writes RFC 3339
@@ -81,13 +125,13 @@ func (r *reader) meta(m *pod.Meta, in *metav1.ObjectMeta) {
 	m.Generation = in.Generation
 	m.CreationTimestamp = apiTime(in.CreationTimestamp.Time)
 	m.DeletionTimestamp = timeOf(in.DeletionTimestamp)
-	m.DeletionGracePeriodSeconds = clonePtr(in.DeletionGracePeriodSeconds)
+	m.DeletionGracePeriodSeconds = cut(&r.i64, in.DeletionGracePeriodSeconds)
 	if len(in.OwnerReferences) > 0 {
 		m.OwnerReferences = make([]pod.OwnerReference, len(in.OwnerReferences))
 		for i, o := range in.OwnerReferences {
 			m.OwnerReferences[i] = pod.OwnerReference{
 				APIVersion: o.APIVersion, Kind: o.Kind, Name: o.Name, UID: string(o.UID),
-				Controller: clonePtr(o.Controller), BlockOwnerDeletion: clonePtr(o.BlockOwnerDeletion),
+				Controller: cut(&r.bools, o.Controller), BlockOwnerDeletion: cut(&r.bools, o.BlockOwnerDeletion),
 			}
 		}
 	}
@@ -129,8 +173,8 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 		}
 	}
 	s.RestartPolicy = restart.Policy(in.RestartPolicy)
-	s.TerminationGracePeriodSeconds = clonePtr(in.TerminationGracePeriodSeconds)
-	s.ActiveDeadlineSeconds = clonePtr(in.ActiveDeadlineSeconds)
+	s.TerminationGracePeriodSeconds = cut(&r.i64, in.TerminationGracePeriodSeconds)
+	s.ActiveDeadlineSeconds = cut(&r.i64, in.ActiveDeadlineSeconds)
 	s.NodeName = in.NodeName
 	s.HostNetwork = in.HostNetwork
 	if len(in.ReadinessGates) > 0 {
@@ -156,9 +200,9 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 	s.DeprecatedServiceAccount = in.DeprecatedServiceAccount
 	s.Hostname = in.Hostname
 	s.Subdomain = in.Subdomain
-	s.HostnameOverride = clonePtr(in.HostnameOverride)
-	s.SetHostnameAsFQDN = clonePtr(in.SetHostnameAsFQDN)
-	s.ShareProcessNamespace = clonePtr(in.ShareProcessNamespace)
+	s.HostnameOverride = cut(&r.strs, in.HostnameOverride)
+	s.SetHostnameAsFQDN = cut(&r.bools, in.SetHostnameAsFQDN)
+	s.ShareProcessNamespace = cut(&r.bools, in.ShareProcessNamespace)
 	if in.OS != nil {
 		s.OS = &pod.PodOS{Name: pod.OSName(in.OS.Name)}
 	}
@@ -170,7 +214,7 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 		s.ResourceClaims = make([]pod.PodResourceClaim, len(in.ResourceClaims))
 		for i, c := range in.ResourceClaims {
 			s.ResourceClaims[i] = pod.PodResourceClaim{Name: c.Name,
-				ResourceClaimName: clonePtr(c.ResourceClaimName), ResourceClaimTemplateName: clonePtr(c.ResourceClaimTemplateName)}
+				ResourceClaimName: cut(&r.strs, c.ResourceClaimName), ResourceClaimTemplateName: cut(&r.strs, c.ResourceClaimTemplateName)}
 		}
 	}
 }
@@ -195,12 +239,12 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 			}
 		}
 	}
-	c.StartupProbe = probeOf(in.StartupProbe)
-	c.LivenessProbe = probeOf(in.LivenessProbe)
-	c.ReadinessProbe = probeOf(in.ReadinessProbe)
+	c.StartupProbe = r.probe(in.StartupProbe)
+	c.LivenessProbe = r.probe(in.LivenessProbe)
+	c.ReadinessProbe = r.probe(in.ReadinessProbe)
 	if l := in.Lifecycle; l != nil {
 		// lifecycle.stopSignal is not modelled.
-		c.Lifecycle = &container.Lifecycle{PostStart: handlerOf(l.PostStart), PreStop: handlerOf(l.PreStop)}
+		c.Lifecycle = &container.Lifecycle{PostStart: r.handler(l.PostStart), PreStop: r.handler(l.PreStop)}
 	}
 	if len(in.Ports) > 0 {
 		c.Ports = make([]container.Port, len(in.Ports))
@@ -214,10 +258,10 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 		for i, e := range in.EnvFrom {
 			c.EnvFrom[i].Prefix = e.Prefix
 			if e.ConfigMapRef != nil {
-				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: clonePtr(e.ConfigMapRef.Optional)}
+				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: cut(&r.bools, e.ConfigMapRef.Optional)}
 			}
 			if e.SecretRef != nil {
-				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: clonePtr(e.SecretRef.Optional)}
+				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: cut(&r.bools, e.SecretRef.Optional)}
 			}
 		}
 	}
@@ -251,23 +295,26 @@ func (r *reader) envVar(e *container.EnvVar, in *corev1.EnvVar) {
 	if f == nil {
 		return
 	}
-	e.ValueFrom = &container.EnvSource{FieldRef: fieldRefOf(f.FieldRef), ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef)}
+	e.ValueFrom = r.envs.new()
+	*e.ValueFrom = container.EnvSource{FieldRef: r.fieldRef(f.FieldRef), ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef)}
 	if k := f.ConfigMapKeyRef; k != nil {
-		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: clonePtr(k.Optional)}
+		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
 	}
 	if k := f.SecretKeyRef; k != nil {
-		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: clonePtr(k.Optional)}
+		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
 	}
 	if k := f.FileKeyRef; k != nil {
-		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: clonePtr(k.Optional)}
+		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
 	}
 }
 
-func fieldRefOf(in *corev1.ObjectFieldSelector) *container.FieldRef {
+func (r *reader) fieldRef(in *corev1.ObjectFieldSelector) *container.FieldRef {
 	if in == nil {
 		return nil
 	}
-	return &container.FieldRef{APIVersion: in.APIVersion, FieldPath: in.FieldPath}
+	f := r.fields.new()
+	*f = container.FieldRef{APIVersion: in.APIVersion, FieldPath: in.FieldPath}
+	return f
 }
 
 func (r *reader) resourceFieldRef(in *corev1.ResourceFieldSelector) *container.ResourceFieldRef {
@@ -276,8 +323,9 @@ func (r *reader) resourceFieldRef(in *corev1.ResourceFieldSelector) *container.R
 	}
 	// divisor is a value in the API, so it is always written (as "0" when
 	// unset): the pointer is never nil.
-	d := r.quantity(&in.Divisor)
-	return &container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: &d}
+	d := r.qty.new()
+	*d = r.quantity(&in.Divisor)
+	return &container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: d}
 }
 
 func (r *reader) resources(dst *container.Resources, in *corev1.ResourceRequirements) {
@@ -356,33 +404,36 @@ func (r *reader) quantityPtr(q *apiresource.Quantity) *resource.Quantity {
 	if q == nil {
 		return nil
 	}
-	v := r.quantity(q)
-	return &v
+	v := r.qty.new()
+	*v = r.quantity(q)
+	return v
 }
 
-func probeOf(in *corev1.Probe) *probe.Probe {
+func (r *reader) probe(in *corev1.Probe) *probe.Probe {
 	if in == nil {
 		return nil
 	}
-	return &probe.Probe{
+	p := r.probes.new()
+	*p = probe.Probe{
 		Exec:                          execOf(in.Exec),
-		HTTPGet:                       httpGetOf(in.HTTPGet),
+		HTTPGet:                       r.httpGet(in.HTTPGet),
 		TCPSocket:                     tcpOf(in.TCPSocket),
-		GRPC:                          grpcOf(in.GRPC),
+		GRPC:                          r.grpc(in.GRPC),
 		InitialDelaySeconds:           in.InitialDelaySeconds,
 		TimeoutSeconds:                in.TimeoutSeconds,
 		PeriodSeconds:                 in.PeriodSeconds,
 		SuccessThreshold:              in.SuccessThreshold,
 		FailureThreshold:              in.FailureThreshold,
-		TerminationGracePeriodSeconds: clonePtr(in.TerminationGracePeriodSeconds),
+		TerminationGracePeriodSeconds: cut(&r.i64, in.TerminationGracePeriodSeconds),
 	}
+	return p
 }
 
-func handlerOf(in *corev1.LifecycleHandler) *container.Handler {
+func (r *reader) handler(in *corev1.LifecycleHandler) *container.Handler {
 	if in == nil {
 		return nil
 	}
-	h := &container.Handler{Exec: execOf(in.Exec), HTTPGet: httpGetOf(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
+	h := &container.Handler{Exec: execOf(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
 	if in.Sleep != nil {
 		h.Sleep = &container.SleepAction{Seconds: in.Sleep.Seconds}
 	}
@@ -405,12 +456,13 @@ func portOf(in intstr.IntOrString) probe.Port {
 	return probe.PortNumber(in.IntVal)
 }
 
-func httpGetOf(in *corev1.HTTPGetAction) *probe.HTTPGetAction {
+func (r *reader) httpGet(in *corev1.HTTPGetAction) *probe.HTTPGetAction {
 	if in == nil {
 		return nil
 	}
 	// httpGet.protocol is not modelled.
-	h := &probe.HTTPGetAction{Path: in.Path, Port: portOf(in.Port), Host: in.Host, Scheme: probe.URIScheme(in.Scheme)}
+	h := r.http.new()
+	*h = probe.HTTPGetAction{Path: in.Path, Port: portOf(in.Port), Host: in.Host, Scheme: probe.URIScheme(in.Scheme)}
 	if len(in.HTTPHeaders) > 0 {
 		h.HTTPHeaders = make([]probe.HTTPHeader, len(in.HTTPHeaders))
 		for i, hd := range in.HTTPHeaders {
@@ -427,12 +479,12 @@ func tcpOf(in *corev1.TCPSocketAction) *probe.TCPSocketAction {
 	return &probe.TCPSocketAction{Port: portOf(in.Port), Host: in.Host}
 }
 
-func grpcOf(in *corev1.GRPCAction) *probe.GRPCAction {
+func (r *reader) grpc(in *corev1.GRPCAction) *probe.GRPCAction {
 	if in == nil {
 		return nil
 	}
 	// grpc.mode is not modelled.
-	return &probe.GRPCAction{Port: in.Port, Service: clonePtr(in.Service)}
+	return &probe.GRPCAction{Port: in.Port, Service: cut(&r.strs, in.Service)}
 }
 
 func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
@@ -444,25 +496,25 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 		}
 	}
 	if v := in.EmptyDir; v != nil {
-		s.EmptyDir = &pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), SizeLimit: r.quantityPtr(v.SizeLimit), Mode: clonePtr(v.Mode)}
+		s.EmptyDir = &pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), SizeLimit: r.quantityPtr(v.SizeLimit), Mode: cut(&r.i32, v.Mode)}
 	}
 	if v := in.Secret; v != nil {
-		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: keysOf(v.Items), DefaultMode: clonePtr(v.DefaultMode),
-			DefaultUser: clonePtr(v.DefaultUser), Optional: clonePtr(v.Optional)}
+		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
+			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: keysOf(v.Items), DefaultMode: clonePtr(v.DefaultMode),
-			DefaultUser: clonePtr(v.DefaultUser), Optional: clonePtr(v.Optional)}
+		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
+			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
 	}
 	if v := in.PersistentVolumeClaim; v != nil {
 		s.PersistentVolumeClaim = &pod.PVCSource{ClaimName: v.ClaimName, ReadOnly: v.ReadOnly}
 	}
 	if v := in.DownwardAPI; v != nil {
-		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: clonePtr(v.DefaultMode),
-			DefaultUser: clonePtr(v.DefaultUser)}
+		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
+			DefaultUser: cut(&r.i64, v.DefaultUser)}
 	}
 	if v := in.Projected; v != nil {
-		s.Projected = &pod.ProjectedSource{DefaultMode: clonePtr(v.DefaultMode), DefaultUser: clonePtr(v.DefaultUser)}
+		s.Projected = &pod.ProjectedSource{DefaultMode: cut(&r.i32, v.DefaultMode), DefaultUser: cut(&r.i64, v.DefaultUser)}
 		// sources has no omitempty: an empty list stays empty, nil stays nil.
 		if v.Sources != nil {
 			s.Projected.Sources = make([]pod.Projection, len(v.Sources))
@@ -504,17 +556,17 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 
 func (r *reader) projection(p *pod.Projection, in *corev1.VolumeProjection) {
 	if v := in.Secret; v != nil {
-		p.Secret = &pod.SecretProjection{Name: v.Name, Items: keysOf(v.Items), Optional: clonePtr(v.Optional)}
+		p.Secret = &pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: keysOf(v.Items), Optional: clonePtr(v.Optional)}
+		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
 	}
 	if v := in.DownwardAPI; v != nil {
 		p.DownwardAPI = &pod.DownwardAPIProjection{Items: r.downwardFiles(v.Items)}
 	}
 	if v := in.ServiceAccountToken; v != nil {
 		p.ServiceAccountToken = &pod.ServiceAccountTokenProjection{Audience: v.Audience,
-			ExpirationSeconds: clonePtr(v.ExpirationSeconds), Path: v.Path, User: clonePtr(v.User)}
+			ExpirationSeconds: cut(&r.i64, v.ExpirationSeconds), Path: v.Path, User: cut(&r.i64, v.User)}
 	}
 	p.ClusterTrustBundle = raw(r, in.ClusterTrustBundle)
 	p.PodCertificate = raw(r, in.PodCertificate)
@@ -533,13 +585,13 @@ func raw[T any](r *reader, v *T) json.RawMessage {
 	return b
 }
 
-func keysOf(in []corev1.KeyToPath) []pod.KeyToPath {
+func (r *reader) keys(in []corev1.KeyToPath) []pod.KeyToPath {
 	if len(in) == 0 {
 		return nil
 	}
 	out := make([]pod.KeyToPath, len(in))
 	for i, k := range in {
-		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: clonePtr(k.Mode), User: clonePtr(k.User)}
+		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: cut(&r.i32, k.Mode), User: cut(&r.i64, k.User)}
 	}
 	return out
 }
@@ -551,8 +603,8 @@ func (r *reader) downwardFiles(in []corev1.DownwardAPIVolumeFile) []pod.Downward
 	out := make([]pod.DownwardAPIFile, len(in))
 	for i := range in {
 		f := &in[i]
-		out[i] = pod.DownwardAPIFile{Path: f.Path, FieldRef: fieldRefOf(f.FieldRef),
-			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: clonePtr(f.Mode), User: clonePtr(f.User)}
+		out[i] = pod.DownwardAPIFile{Path: f.Path, FieldRef: r.fieldRef(f.FieldRef),
+			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: cut(&r.i32, f.Mode), User: cut(&r.i64, f.User)}
 	}
 	return out
 }
@@ -587,12 +639,12 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 		return
 	}
 	all := make([]container.Status, n)
-	s.InitContainerStatuses, all = statusesInto(all, in.InitContainerStatuses)
-	s.ContainerStatuses, all = statusesInto(all, in.ContainerStatuses)
-	s.EphemeralContainerStatuses, _ = statusesInto(all, in.EphemeralContainerStatuses)
+	s.InitContainerStatuses, all = r.statusesInto(all, in.InitContainerStatuses)
+	s.ContainerStatuses, all = r.statusesInto(all, in.ContainerStatuses)
+	s.EphemeralContainerStatuses, _ = r.statusesInto(all, in.EphemeralContainerStatuses)
 }
 
-func statusesInto(all []container.Status, in []corev1.ContainerStatus) (out, rest []container.Status) {
+func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatus) (out, rest []container.Status) {
 	if len(in) == 0 {
 		return nil, all
 	}
@@ -602,23 +654,26 @@ func statusesInto(all []container.Status, in []corev1.ContainerStatus) (out, res
 		// allocatedResources, resources, volumeMounts, user,
 		// allocatedResourcesStatus and stopSignal are not modelled; the
 		// way out (ApplyStatus) keeps them.
-		out[i] = container.Status{Name: c.Name, State: stateOf(&c.State), LastState: stateOf(&c.LastTerminationState),
-			Ready: c.Ready, RestartCount: c.RestartCount, Started: clonePtr(c.Started), Image: c.Image,
+		out[i] = container.Status{Name: c.Name, State: r.state(&c.State), LastState: r.state(&c.LastTerminationState),
+			Ready: c.Ready, RestartCount: c.RestartCount, Started: cut(&r.bools, c.Started), Image: c.Image,
 			ImageID: c.ImageID, ContainerID: c.ContainerID}
 	}
 	return out, rest
 }
 
-func stateOf(in *corev1.ContainerState) container.State {
+func (r *reader) state(in *corev1.ContainerState) container.State {
 	var s container.State
 	if w := in.Waiting; w != nil {
-		s.Waiting = &container.Waiting{Reason: container.WaitingReason(w.Reason), Message: w.Message}
+		s.Waiting = r.waiting.new()
+		*s.Waiting = container.Waiting{Reason: container.WaitingReason(w.Reason), Message: w.Message}
 	}
-	if r := in.Running; r != nil {
-		s.Running = &container.Running{StartedAt: apiTime(r.StartedAt.Time)}
+	if run := in.Running; run != nil {
+		s.Running = r.running.new()
+		s.Running.StartedAt = apiTime(run.StartedAt.Time)
 	}
 	if t := in.Terminated; t != nil {
-		s.Terminated = &container.Terminated{ExitCode: t.ExitCode, Signal: t.Signal,
+		s.Terminated = r.term.new()
+		*s.Terminated = container.Terminated{ExitCode: t.ExitCode, Signal: t.Signal,
 			Reason: container.TerminatedReason(t.Reason), Message: t.Message, StartedAt: apiTime(t.StartedAt.Time),
 			FinishedAt: apiTime(t.FinishedAt.Time), ContainerID: t.ContainerID}
 	}
