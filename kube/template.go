@@ -22,7 +22,10 @@ import (
 //     the apiserver's pod-name rule);
 //   - the one owner reference is the controller reference
 //     (metav1.NewControllerRef: controller and blockOwnerDeletion true);
-//   - the spec is a deep copy of the template's.
+//   - the spec is a deep copy of the template's;
+//   - the namespace is the owner's: GetPodFromTemplate leaves it empty,
+//     but the controller creates the pod in its own namespace
+//     (RealPodControl.CreatePods), and the apiserver stores it there.
 //
 // That is the whole pod a ReplicaSet creates. A StatefulSet then names the
 // pod after its ordinal and a Job adds its completion-index labels and
@@ -36,6 +39,7 @@ func PodFromTemplate(tmpl *corev1.PodTemplateSpec, owner metav1.Object, gvk sche
 		ObjectMeta: metav1.ObjectMeta{
 			Labels:       cloneMap(tmpl.Labels),
 			Annotations:  cloneMap(tmpl.Annotations),
+			Namespace:    owner.GetNamespace(),
 			GenerateName: podsPrefix(owner.GetName()),
 			Finalizers:   append(make([]string, 0, len(tmpl.Finalizers)), tmpl.Finalizers...),
 		},

@@ -37,6 +37,7 @@ func TestPodFromTemplateAsReplicaSet(t *testing.T) {
 	want := &corev1.Pod{
 		ObjectMeta: metav1.ObjectMeta{
 			GenerateName: "web-5d4f-",
+			Namespace:    "default",
 			Labels:       map[string]string{"app": "web"},
 			Annotations:  map[string]string{"note": "x"},
 			Finalizers:   []string{"example.com/keep"},
