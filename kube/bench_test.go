@@ -46,7 +46,7 @@ func TestReadPodAllocations(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	const limit = 75
+	const limit = 60
 	if allocs > limit {
 		t.Errorf("ReadPod: %v allocations, want at most %d", allocs, limit)
 	}

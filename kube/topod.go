@@ -3,8 +3,10 @@ package kube
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/phase"
@@ -77,11 +79,14 @@ type reader struct {
 // so live as long as the pod.
 type slab[T any] struct{ free []T }
 
-const slabChunk = 8
+// slabBytes is about how much a slab allocates at a time: eight small
+// values, two or three large ones.
+const slabBytes = 256
 
 func (s *slab[T]) new() *T {
 	if len(s.free) == 0 {
-		s.free = make([]T, slabChunk)
+		var zero T
+		s.free = make([]T, min(8, max(2, slabBytes/int(unsafe.Sizeof(zero)))))
 	}
 	p := &s.free[0]
 	s.free = s.free[1:]
@@ -351,14 +356,18 @@ func (r *reader) list(in corev1.ResourceList) resource.List {
 }
 
 // quantity reads q through its canonical form, the string the API (and
-// the JSON path) writes. It formats a copy: Quantity.String caches its
-// result in the quantity, and in may be an informer's shared object.
+// the JSON path) writes.
 func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
+	memo := int64Backed(q)
+	if memo {
+		if v, ok := quantities.get(*q); ok {
+			return v
+		}
+	}
+	// Format a copy: Quantity.String caches its result in the quantity,
+	// and q may be in an informer's shared object.
 	c := *q
 	s := c.String()
-	if v, ok := quantities.get(s); ok {
-		return v
-	}
 	v, err := resource.Parse(s)
 	if err != nil {
 		if r.err == nil {
@@ -366,38 +375,66 @@ func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
 		}
 		return v
 	}
-	quantities.put(s, v)
+	if memo {
+		quantities.put(*q, v)
+	}
 	return v
 }
 
-// quantities remembers what the canonical forms seen so far parse to: a
+// quantities remembers what the quantities seen so far read as: a
 // cluster's pods use few distinct quantities ("250m", "1Gi", ...), and
-// parsing is most of the cost of the way in. A resource.Quantity never
-// changes (its methods return new values), so one value can be handed to
-// every pod. The memo is bounded; past the bound quantities are parsed
-// each time. It changes no answer, only the time taken.
-var quantities = quantityMemo{m: make(map[string]resource.Quantity)}
+// formatting and parsing them was most of the cost of the way in. The key
+// is the API value itself, which is comparable: for a quantity held as an
+// int64 (the usual case) its fields, the cached text included, decide its
+// canonical form, so equal keys read the same. Quantities held as
+// arbitrary-precision decimals are not remembered (their key would be a
+// pointer to a value that can change). A resource.Quantity never changes
+// (its methods return new values), so one value can be handed to every
+// pod. The memo is bounded; past the bound quantities are read each time.
+// It changes no answer, only the time taken.
+var quantities = quantityMemo{m: make(map[apiresource.Quantity]resource.Quantity)}
 
 const maxMemoQuantities = 4096
 
 type quantityMemo struct {
 	mu sync.RWMutex
-	m  map[string]resource.Quantity
+	m  map[apiresource.Quantity]resource.Quantity
 }
 
-func (q *quantityMemo) get(s string) (resource.Quantity, bool) {
+func (q *quantityMemo) get(k apiresource.Quantity) (resource.Quantity, bool) {
 	q.mu.RLock()
-	v, ok := q.m[s]
+	v, ok := q.m[k]
 	q.mu.RUnlock()
 	return v, ok
 }
 
-func (q *quantityMemo) put(s string, v resource.Quantity) {
+func (q *quantityMemo) put(k apiresource.Quantity, v resource.Quantity) {
 	q.mu.Lock()
 	if len(q.m) < maxMemoQuantities {
-		q.m[s] = v
+		q.m[k] = v
 	}
 	q.mu.Unlock()
+}
+
+// decPath is where apiresource.Quantity keeps its arbitrary-precision
+// form (the unexported d.Dec); nil if a later apimachinery moved it, and
+// then nothing is remembered.
+var decPath = func() []int {
+	t := reflect.TypeFor[apiresource.Quantity]()
+	d, ok := t.FieldByName("d")
+	if !ok || d.Type.Kind() != reflect.Struct || d.Type.NumField() != 1 || d.Type.Field(0).Type.Kind() != reflect.Pointer {
+		return nil
+	}
+	return append(d.Index, 0)
+}()
+
+// int64Backed reports whether q holds its value as an int64 (no decimal
+// pointer), reading the unexported field without changing anything.
+func int64Backed(q *apiresource.Quantity) bool {
+	if decPath == nil {
+		return false
+	}
+	return reflect.ValueOf(q).Elem().FieldByIndex(decPath).IsNil()
 }
 
 func (r *reader) quantityPtr(q *apiresource.Quantity) *resource.Quantity {
