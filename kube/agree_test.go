@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -113,11 +115,17 @@ func conformancePods(t *testing.T) (pods []*corev1.Pod, names []string, skipped 
 // pod.Pod and the same derivations.
 func agree(t tb, name string, in *corev1.Pod) {
 	t.Helper()
-	want := viaJSON(t, in)
+	before := in.DeepCopy()
 	got, err := ToPod(in)
 	if err != nil {
 		t.Fatalf("%s: ToPod: %v", name, err)
 	}
+	// Not a field changed, not even a quantity's cached text: the input
+	// may be an informer's shared object.
+	if !reflect.DeepEqual(before, in) {
+		t.Fatalf("%s: ToPod changed its input", name)
+	}
+	want := viaJSON(t, in)
 	if d := cmp.Diff(want, got, podCmp); d != "" {
 		t.Fatalf("%s: ToPod differs from the JSON path (-json +direct):\n%s", name, d)
 	}
@@ -155,4 +163,24 @@ func TestToPodAgreesWithJSONOnRandomPods(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		agree(t, "random pod", genPod().Draw(t, "pod"))
 	})
+}
+
+// Informers hand the same object to every reader: ToPod must be safe to
+// call on it from many goroutines (the race detector checks).
+func TestToPodConcurrentReaders(t *testing.T) {
+	in := benchPod(t)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				if _, err := ToPod(in); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
