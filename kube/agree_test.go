@@ -16,6 +16,7 @@ import (
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/resource"
 	corev1 "k8s.io/api/core/v1"
+	apiresource "k8s.io/apimachinery/pkg/api/resource"
 	"pgregory.net/rapid"
 )
 
@@ -183,4 +184,20 @@ func TestToPodConcurrentReaders(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// A quantity podlife cannot hold (10^1000 and more) is an error both ways.
+func TestToPodRefusesWhatTheJSONPathRefuses(t *testing.T) {
+	in := &corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "app",
+		Resources: corev1.ResourceRequirements{Limits: corev1.ResourceList{"example.com/huge": apiresource.MustParse("1e1000")}}}}}}
+	if _, err := ToPod(in); err == nil {
+		t.Error("ToPod: no error for 1e1000")
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, new(pod.Pod)); err == nil {
+		t.Error("the JSON path took 1e1000; ToPod must then take it too")
+	}
 }

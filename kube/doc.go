@@ -10,7 +10,11 @@
 // podlife follows); the repository's go.work builds and tests it with the
 // newest v0.37 patch.
 //
-// In: ToPod (or ReadPod, into a reused pod.Pod) copies every field podlife
+// In the repository, kube/go.mod requires the core at the zero
+// pseudo-version and the root go.work resolves it to the checkout; a
+// release of this module first requires a tagged core version.
+//
+// In: ToPod (or ReadPod, into a pod.Pod the caller holds) copies every field podlife
 // models, field by field, with times cut to whole seconds in UTC as the
 // API stores them. It gives what the JSON round trip gives (json.Marshal
 // of the corev1.Pod, json.Unmarshal into pod.Pod), which the tests check
