@@ -38,7 +38,7 @@ func TestReadPodAllocations(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	const limit = 60
+	const limit = 55
 	if allocs > limit {
 		t.Errorf("ReadPod: %v allocations, want at most %d", allocs, limit)
 	}

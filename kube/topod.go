@@ -71,6 +71,79 @@ type reader struct {
 	waiting slab[container.Waiting]
 	term    slab[container.Terminated]
 	qty     slab[resource.Quantity]
+
+	// One array per kind of list for all the pod's containers, sized by
+	// counting first (sizeLists), handed out by take.
+	strBuf   []string
+	portBuf  []container.Port
+	envBuf   []container.EnvVar
+	fromBuf  []container.EnvFrom
+	mountBuf []container.VolumeMount
+}
+
+// take hands out the next n elements of *buf, capacity n, so that an
+// append to one list never runs into the next; it allocates when *buf is
+// short (it is not, after sizeLists).
+func take[T any](buf *[]T, n int) []T {
+	if len(*buf) < n {
+		return make([]T, n)
+	}
+	out := (*buf)[:n:n]
+	*buf = (*buf)[n:]
+	return out
+}
+
+// sizeLists makes the per-kind arrays for the lists of every container of
+// in: one allocation per kind for the pod instead of one per container.
+func (r *reader) sizeLists(in *corev1.PodSpec) {
+	var strs, ports, envs, froms, mounts int
+	count := func(c *corev1.Container) {
+		strs += len(c.Command) + len(c.Args)
+		ports += len(c.Ports)
+		envs += len(c.Env)
+		froms += len(c.EnvFrom)
+		mounts += len(c.VolumeMounts)
+	}
+	for i := range in.InitContainers {
+		count(&in.InitContainers[i])
+	}
+	for i := range in.Containers {
+		count(&in.Containers[i])
+	}
+	for i := range in.EphemeralContainers {
+		e := &in.EphemeralContainers[i].EphemeralContainerCommon
+		strs += len(e.Command) + len(e.Args)
+		ports += len(e.Ports)
+		envs += len(e.Env)
+		froms += len(e.EnvFrom)
+		mounts += len(e.VolumeMounts)
+	}
+	if strs > 0 {
+		r.strBuf = make([]string, strs)
+	}
+	if ports > 0 {
+		r.portBuf = make([]container.Port, ports)
+	}
+	if envs > 0 {
+		r.envBuf = make([]container.EnvVar, envs)
+	}
+	if froms > 0 {
+		r.fromBuf = make([]container.EnvFrom, froms)
+	}
+	if mounts > 0 {
+		r.mountBuf = make([]container.VolumeMount, mounts)
+	}
+}
+
+// strings copies a list the API writes with omitempty: empty reads as
+// absent.
+func (r *reader) strings(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := take(&r.strBuf, len(in))
+	copy(out, in)
+	return out
 }
 
 // slab hands out pointers into arrays it allocates a few values at a
@@ -143,6 +216,7 @@ func (r *reader) meta(m *pod.Meta, in *metav1.ObjectMeta) {
 }
 
 func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
+	r.sizeLists(in)
 	// One backing array for the three container lists: one allocation
 	// where there would be three.
 	n := len(in.InitContainers) + len(in.Containers) + len(in.EphemeralContainers)
@@ -228,8 +302,8 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 	c.Name = in.Name
 	c.Image = in.Image
 	c.ImagePullPolicy = container.PullPolicy(in.ImagePullPolicy)
-	c.Command = cloneStrings(in.Command)
-	c.Args = cloneStrings(in.Args)
+	c.Command = r.strings(in.Command)
+	c.Args = r.strings(in.Args)
 	if in.RestartPolicy != nil {
 		p := restart.Policy(*in.RestartPolicy)
 		c.RestartPolicy = &p
@@ -252,14 +326,14 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 		c.Lifecycle = &container.Lifecycle{PostStart: r.handler(l.PostStart), PreStop: r.handler(l.PreStop)}
 	}
 	if len(in.Ports) > 0 {
-		c.Ports = make([]container.Port, len(in.Ports))
+		c.Ports = take(&r.portBuf, len(in.Ports))
 		for i, p := range in.Ports {
 			c.Ports[i] = container.Port{Name: p.Name, HostPort: p.HostPort, ContainerPort: p.ContainerPort,
 				Protocol: container.Protocol(p.Protocol), HostIP: p.HostIP}
 		}
 	}
 	if len(in.EnvFrom) > 0 {
-		c.EnvFrom = make([]container.EnvFrom, len(in.EnvFrom))
+		c.EnvFrom = take(&r.fromBuf, len(in.EnvFrom))
 		for i, e := range in.EnvFrom {
 			c.EnvFrom[i].Prefix = e.Prefix
 			if e.ConfigMapRef != nil {
@@ -271,14 +345,14 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 		}
 	}
 	if len(in.Env) > 0 {
-		c.Env = make([]container.EnvVar, len(in.Env))
+		c.Env = take(&r.envBuf, len(in.Env))
 		for i := range in.Env {
 			r.envVar(&c.Env[i], &in.Env[i])
 		}
 	}
 	r.resources(&c.Resources, &in.Resources)
 	if len(in.VolumeMounts) > 0 {
-		c.VolumeMounts = make([]container.VolumeMount, len(in.VolumeMounts))
+		c.VolumeMounts = take(&r.mountBuf, len(in.VolumeMounts))
 		for i, m := range in.VolumeMounts {
 			c.VolumeMounts[i] = container.VolumeMount{Name: m.Name, ReadOnly: m.ReadOnly, MountPath: m.MountPath,
 				SubPath: m.SubPath, SubPathExpr: m.SubPathExpr}
