@@ -1,0 +1,127 @@
+package kube
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/podlife/podlife/feature"
+	"github.com/podlife/podlife/pod"
+	corev1 "k8s.io/api/core/v1"
+)
+
+// benchPod is a Deployment's pod as the apiserver serves it: a sidecar,
+// two containers with probes, env, resources and mounts, the projected
+// service-account volume, five conditions, four container statuses.
+func benchPod(tb testing.TB) *corev1.Pod {
+	tb.Helper()
+	return readPodFile(tb, "testdata/pod.json")
+}
+
+func TestBenchPodAgrees(t *testing.T) {
+	p := benchPod(t)
+	agree(t, "testdata/pod.json", p)
+	checkRoundTrip(t, "testdata/pod.json", p)
+}
+
+// The way in is a fixed, small number of allocations for a pod of a given
+// shape: about one per list and map, the small values cut from slabs.
+func TestReadPodAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	in := benchPod(t)
+	var p pod.Pod
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := ReadPod(&p, in); err != nil {
+			t.Fatal(err)
+		}
+	})
+	const limit = 55
+	if allocs > limit {
+		t.Errorf("ReadPod: %v allocations, want at most %d", allocs, limit)
+	}
+	t.Logf("ReadPod of testdata/pod.json: %v allocations", allocs)
+}
+
+// benchPods are the pods the way in is measured on: the Deployment's pod
+// above, and the core's example pod (a sidecar and two containers, no
+// resources, env or volumes), read by the JSON path in the README's quick
+// start.
+var benchPods = []struct{ name, file string }{
+	{"deployment", "testdata/pod.json"},
+	{"crashloop", "../examples/podstatus/default-pod.json"},
+}
+
+func readPodFile(tb testing.TB, file string) *corev1.Pod {
+	tb.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := new(corev1.Pod)
+	if err := json.Unmarshal(b, p); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func BenchmarkToPod(b *testing.B) {
+	for _, bp := range benchPods {
+		b.Run(bp.name, func(b *testing.B) {
+			in := readPodFile(b, bp.file)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ToPod(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkJSONRoundTrip is the way in ToPod replaces.
+func BenchmarkJSONRoundTrip(b *testing.B) {
+	for _, bp := range benchPods {
+		b.Run(bp.name, func(b *testing.B) {
+			in := readPodFile(b, bp.file)
+			b.ReportAllocs()
+			for b.Loop() {
+				data, err := json.Marshal(in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var p pod.Pod
+				if err := json.Unmarshal(data, &p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkApplyStatus(b *testing.B) {
+	in := benchPod(b)
+	p, _ := ToPod(in)
+	facts, _ := pod.InferNodeFacts(p)
+	st := pod.KubeletStatus(p, facts, feature.Gates{}, time.Date(2026, 11, 22, 9, 10, 0, 0, time.UTC))
+	b.ReportAllocs()
+	for b.Loop() {
+		ApplyStatus(in, &st, feature.Gates{})
+	}
+}
+
+func BenchmarkStatusPatch(b *testing.B) {
+	in := benchPod(b)
+	p, _ := ToPod(in)
+	facts, _ := pod.InferNodeFacts(p)
+	st := pod.KubeletStatus(p, facts, feature.Gates{}, time.Date(2026, 11, 22, 9, 10, 0, 0, time.UTC))
+	out := ApplyStatus(in, &st, feature.Gates{})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := StatusPatch(in, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,822 @@
+package kube
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/phase"
+	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/resource"
+	"github.com/podlife/podlife/restart"
+	corev1 "k8s.io/api/core/v1"
+	apiresource "k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+// ToPod returns the pod.Pod that in stands for: every field podlife
+// models, copied field by field, with times cut to whole seconds in UTC
+// (the API's RFC 3339 form). The result shares strings with in, nothing
+// else: its slices and maps are its own.
+//
+// It answers what the JSON round trip (json.Marshal of in, then
+// json.Unmarshal into a pod.Pod) answers, at a fraction of the cost; the
+// agreement tests hold the two together. The only error is a quantity
+// podlife cannot hold (10^1000 or more), which the JSON path refuses too.
+func ToPod(in *corev1.Pod) (*pod.Pod, error) {
+	p := new(pod.Pod)
+	if err := ReadPod(p, in); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ReadPod is ToPod into dst, which it overwrites. A nil in leaves dst a
+// zero pod.
+func ReadPod(dst *pod.Pod, in *corev1.Pod) error {
+	*dst = pod.Pod{}
+	if in == nil {
+		return nil
+	}
+	r := reader{}
+	dst.APIVersion, dst.Kind = in.APIVersion, in.Kind
+	r.meta(&dst.Metadata, &in.ObjectMeta)
+	r.spec(&dst.Spec, &in.Spec)
+	r.status(&dst.Status, &in.Status)
+	return r.err
+}
+
+// reader carries the first error of a conversion, so that the field
+// mapping reads as a list of assignments, and the slabs the small values
+// of one pod are cut from.
+type reader struct {
+	err error
+
+	i64   slab[int64]
+	i32   slab[int32]
+	bools slab[bool]
+	strs  slab[string]
+
+	probes  slab[probe.Probe]
+	http    slab[probe.HTTPGetAction]
+	envs    slab[container.EnvSource]
+	fields  slab[container.FieldRef]
+	running slab[container.Running]
+	waiting slab[container.Waiting]
+	term    slab[container.Terminated]
+	qty     slab[resource.Quantity]
+
+	// One array per kind of list for all the pod's containers, sized by
+	// counting first (sizeLists), handed out by take.
+	strBuf   []string
+	portBuf  []container.Port
+	envBuf   []container.EnvVar
+	fromBuf  []container.EnvFrom
+	mountBuf []container.VolumeMount
+}
+
+// take hands out the next n elements of *buf, capacity n, so that an
+// append to one list never runs into the next; it allocates when *buf is
+// short (it is not, after sizeLists).
+func take[T any](buf *[]T, n int) []T {
+	if len(*buf) < n {
+		return make([]T, n)
+	}
+	out := (*buf)[:n:n]
+	*buf = (*buf)[n:]
+	return out
+}
+
+// sizeLists makes the per-kind arrays for the lists of every container of
+// in: one allocation per kind for the pod instead of one per container.
+func (r *reader) sizeLists(in *corev1.PodSpec) {
+	var strs, ports, envs, froms, mounts int
+	count := func(c *corev1.Container) {
+		strs += len(c.Command) + len(c.Args)
+		ports += len(c.Ports)
+		envs += len(c.Env)
+		froms += len(c.EnvFrom)
+		mounts += len(c.VolumeMounts)
+	}
+	for i := range in.InitContainers {
+		count(&in.InitContainers[i])
+	}
+	for i := range in.Containers {
+		count(&in.Containers[i])
+	}
+	for i := range in.EphemeralContainers {
+		e := &in.EphemeralContainers[i].EphemeralContainerCommon
+		strs += len(e.Command) + len(e.Args)
+		ports += len(e.Ports)
+		envs += len(e.Env)
+		froms += len(e.EnvFrom)
+		mounts += len(e.VolumeMounts)
+	}
+	if strs > 0 {
+		r.strBuf = make([]string, strs)
+	}
+	if ports > 0 {
+		r.portBuf = make([]container.Port, ports)
+	}
+	if envs > 0 {
+		r.envBuf = make([]container.EnvVar, envs)
+	}
+	if froms > 0 {
+		r.fromBuf = make([]container.EnvFrom, froms)
+	}
+	if mounts > 0 {
+		r.mountBuf = make([]container.VolumeMount, mounts)
+	}
+}
+
+// strings copies a list the API writes with omitempty: empty reads as
+// absent.
+func (r *reader) strings(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := take(&r.strBuf, len(in))
+	copy(out, in)
+	return out
+}
+
+// slab hands out pointers into arrays it allocates a few values at a
+// time: a pod has dozens of optional fields, and one allocation for each
+// was most of the way in's cost. The values of one pod share arrays, and
+// so live as long as the pod.
+type slab[T any] struct{ free []T }
+
+// slabBytes is about how much a slab allocates at a time: eight small
+// values, two or three large ones.
+const slabBytes = 256
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		var zero T
+		s.free = make([]T, min(8, max(2, slabBytes/int(unsafe.Sizeof(zero)))))
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// cut copies *p into s; nil stays nil.
+func cut[T any](s *slab[T], p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := s.new()
+	*v = *p
+	return v
+}
+
+// apiTime is t as the API stores and serves it: whole seconds, UTC
+// (k8s.io/apimachinery/pkg/apis/meta/v1 Time.MarshalJSON writes RFC 3339
+// without fractions). The zero time stays zero.
+func apiTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.Truncate(time.Second).UTC()
+}
+
+func timeOf(t *metav1.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return apiTime(t.Time)
+}
+
+func (r *reader) meta(m *pod.Meta, in *metav1.ObjectMeta) {
+	m.Name = in.Name
+	m.GenerateName = in.GenerateName
+	m.Namespace = in.Namespace
+	m.UID = string(in.UID)
+	m.Labels = stringMap(in.Labels)
+	m.Annotations = stringMap(in.Annotations)
+	m.Generation = in.Generation
+	m.CreationTimestamp = apiTime(in.CreationTimestamp.Time)
+	m.DeletionTimestamp = timeOf(in.DeletionTimestamp)
+	m.DeletionGracePeriodSeconds = cut(&r.i64, in.DeletionGracePeriodSeconds)
+	if len(in.OwnerReferences) > 0 {
+		m.OwnerReferences = make([]pod.OwnerReference, len(in.OwnerReferences))
+		for i, o := range in.OwnerReferences {
+			m.OwnerReferences[i] = pod.OwnerReference{
+				APIVersion: o.APIVersion, Kind: o.Kind, Name: o.Name, UID: string(o.UID),
+				Controller: cut(&r.bools, o.Controller), BlockOwnerDeletion: cut(&r.bools, o.BlockOwnerDeletion),
+			}
+		}
+	}
+}
+
+func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
+	r.sizeLists(in)
+	// One backing array for the three container lists: one allocation
+	// where there would be three.
+	n := len(in.InitContainers) + len(in.Containers) + len(in.EphemeralContainers)
+	var all []container.Container
+	if n > 0 {
+		all = make([]container.Container, n)
+	}
+	if len(in.InitContainers) > 0 {
+		s.InitContainers = all[:len(in.InitContainers):len(in.InitContainers)]
+		all = all[len(in.InitContainers):]
+		for i := range in.InitContainers {
+			r.container(&s.InitContainers[i], &in.InitContainers[i])
+		}
+	}
+	// spec.containers has no omitempty: an empty list is kept as empty.
+	if in.Containers != nil {
+		s.Containers = []container.Container{}
+		if len(in.Containers) > 0 {
+			s.Containers = all[:len(in.Containers):len(in.Containers)]
+		}
+		all = all[len(in.Containers):]
+		for i := range in.Containers {
+			r.container(&s.Containers[i], &in.Containers[i])
+		}
+	}
+	if len(in.EphemeralContainers) > 0 {
+		s.EphemeralContainers = all[:len(in.EphemeralContainers):len(in.EphemeralContainers)]
+		for i := range in.EphemeralContainers {
+			// The same fields as a container (EphemeralContainerCommon);
+			// targetContainerName is not modelled.
+			c := corev1.Container(in.EphemeralContainers[i].EphemeralContainerCommon)
+			r.container(&s.EphemeralContainers[i], &c)
+		}
+	}
+	s.RestartPolicy = restart.Policy(in.RestartPolicy)
+	s.TerminationGracePeriodSeconds = cut(&r.i64, in.TerminationGracePeriodSeconds)
+	s.ActiveDeadlineSeconds = cut(&r.i64, in.ActiveDeadlineSeconds)
+	s.NodeName = in.NodeName
+	s.HostNetwork = in.HostNetwork
+	if len(in.ReadinessGates) > 0 {
+		s.ReadinessGates = make([]pod.ReadinessGate, len(in.ReadinessGates))
+		for i, g := range in.ReadinessGates {
+			s.ReadinessGates[i] = pod.ReadinessGate{ConditionType: pod.ConditionType(g.ConditionType)}
+		}
+	}
+	if len(in.SchedulingGates) > 0 {
+		s.SchedulingGates = make([]pod.SchedulingGate, len(in.SchedulingGates))
+		for i, g := range in.SchedulingGates {
+			s.SchedulingGates[i] = pod.SchedulingGate{Name: g.Name}
+		}
+	}
+	if len(in.Volumes) > 0 {
+		s.Volumes = make([]pod.Volume, len(in.Volumes))
+		for i := range in.Volumes {
+			s.Volumes[i].Name = in.Volumes[i].Name
+			r.volumeSource(&s.Volumes[i].VolumeSource, &in.Volumes[i].VolumeSource)
+		}
+	}
+	s.ServiceAccountName = in.ServiceAccountName
+	s.DeprecatedServiceAccount = in.DeprecatedServiceAccount
+	s.Hostname = in.Hostname
+	s.Subdomain = in.Subdomain
+	s.HostnameOverride = cut(&r.strs, in.HostnameOverride)
+	s.SetHostnameAsFQDN = cut(&r.bools, in.SetHostnameAsFQDN)
+	s.ShareProcessNamespace = cut(&r.bools, in.ShareProcessNamespace)
+	if in.OS != nil {
+		s.OS = &pod.PodOS{Name: pod.OSName(in.OS.Name)}
+	}
+	if in.Resources != nil {
+		s.Resources = new(container.Resources)
+		r.resources(s.Resources, in.Resources)
+	}
+	if len(in.ResourceClaims) > 0 {
+		s.ResourceClaims = make([]pod.PodResourceClaim, len(in.ResourceClaims))
+		for i, c := range in.ResourceClaims {
+			s.ResourceClaims[i] = pod.PodResourceClaim{Name: c.Name,
+				ResourceClaimName: cut(&r.strs, c.ResourceClaimName), ResourceClaimTemplateName: cut(&r.strs, c.ResourceClaimTemplateName)}
+		}
+	}
+}
+
+func (r *reader) container(c *container.Container, in *corev1.Container) {
+	c.Name = in.Name
+	c.Image = in.Image
+	c.ImagePullPolicy = container.PullPolicy(in.ImagePullPolicy)
+	c.Command = r.strings(in.Command)
+	c.Args = r.strings(in.Args)
+	if in.RestartPolicy != nil {
+		p := restart.Policy(*in.RestartPolicy)
+		c.RestartPolicy = &p
+	}
+	if len(in.RestartPolicyRules) > 0 {
+		c.RestartPolicyRules = make([]restart.Rule, len(in.RestartPolicyRules))
+		for i, rule := range in.RestartPolicyRules {
+			c.RestartPolicyRules[i].Action = restart.Action(rule.Action)
+			if e := rule.ExitCodes; e != nil {
+				c.RestartPolicyRules[i].ExitCodes = &restart.ExitCodes{
+					Operator: restart.Operator(e.Operator), Values: cloneNonEmpty(e.Values)}
+			}
+		}
+	}
+	c.StartupProbe = r.probe(in.StartupProbe)
+	c.LivenessProbe = r.probe(in.LivenessProbe)
+	c.ReadinessProbe = r.probe(in.ReadinessProbe)
+	if l := in.Lifecycle; l != nil {
+		// lifecycle.stopSignal is not modelled.
+		c.Lifecycle = &container.Lifecycle{PostStart: r.handler(l.PostStart), PreStop: r.handler(l.PreStop)}
+	}
+	if len(in.Ports) > 0 {
+		c.Ports = take(&r.portBuf, len(in.Ports))
+		for i, p := range in.Ports {
+			c.Ports[i] = container.Port{Name: p.Name, HostPort: p.HostPort, ContainerPort: p.ContainerPort,
+				Protocol: container.Protocol(p.Protocol), HostIP: p.HostIP}
+		}
+	}
+	if len(in.EnvFrom) > 0 {
+		c.EnvFrom = take(&r.fromBuf, len(in.EnvFrom))
+		for i, e := range in.EnvFrom {
+			c.EnvFrom[i].Prefix = e.Prefix
+			if e.ConfigMapRef != nil {
+				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: cut(&r.bools, e.ConfigMapRef.Optional)}
+			}
+			if e.SecretRef != nil {
+				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: cut(&r.bools, e.SecretRef.Optional)}
+			}
+		}
+	}
+	if len(in.Env) > 0 {
+		c.Env = take(&r.envBuf, len(in.Env))
+		for i := range in.Env {
+			r.envVar(&c.Env[i], &in.Env[i])
+		}
+	}
+	r.resources(&c.Resources, &in.Resources)
+	if len(in.VolumeMounts) > 0 {
+		c.VolumeMounts = take(&r.mountBuf, len(in.VolumeMounts))
+		for i, m := range in.VolumeMounts {
+			c.VolumeMounts[i] = container.VolumeMount{Name: m.Name, ReadOnly: m.ReadOnly, MountPath: m.MountPath,
+				SubPath: m.SubPath, SubPathExpr: m.SubPathExpr}
+			if m.RecursiveReadOnly != nil {
+				v := container.RecursiveReadOnly(*m.RecursiveReadOnly)
+				c.VolumeMounts[i].RecursiveReadOnly = &v
+			}
+			if m.MountPropagation != nil {
+				v := container.MountPropagation(*m.MountPropagation)
+				c.VolumeMounts[i].MountPropagation = &v
+			}
+		}
+	}
+}
+
+func (r *reader) envVar(e *container.EnvVar, in *corev1.EnvVar) {
+	e.Name, e.Value = in.Name, in.Value
+	f := in.ValueFrom
+	if f == nil {
+		return
+	}
+	e.ValueFrom = r.envs.new()
+	*e.ValueFrom = container.EnvSource{FieldRef: r.fieldRef(f.FieldRef), ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef)}
+	if k := f.ConfigMapKeyRef; k != nil {
+		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+	}
+	if k := f.SecretKeyRef; k != nil {
+		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+	}
+	if k := f.FileKeyRef; k != nil {
+		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+	}
+}
+
+func (r *reader) fieldRef(in *corev1.ObjectFieldSelector) *container.FieldRef {
+	if in == nil {
+		return nil
+	}
+	f := r.fields.new()
+	*f = container.FieldRef{APIVersion: in.APIVersion, FieldPath: in.FieldPath}
+	return f
+}
+
+func (r *reader) resourceFieldRef(in *corev1.ResourceFieldSelector) *container.ResourceFieldRef {
+	if in == nil {
+		return nil
+	}
+	// divisor is a value in the API, so it is always written (as "0" when
+	// unset): the pointer is never nil.
+	d := r.qty.new()
+	*d = r.quantity(&in.Divisor)
+	return &container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: d}
+}
+
+func (r *reader) resources(dst *container.Resources, in *corev1.ResourceRequirements) {
+	dst.Limits = r.list(in.Limits)
+	dst.Requests = r.list(in.Requests)
+	if len(in.Claims) > 0 {
+		dst.Claims = make([]container.ResourceClaim, len(in.Claims))
+		for i, c := range in.Claims {
+			dst.Claims[i] = container.ResourceClaim{Name: c.Name, Request: c.Request}
+		}
+	}
+}
+
+func (r *reader) list(in corev1.ResourceList) resource.List {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make(resource.List, len(in))
+	for n, q := range in {
+		out[resource.Name(n)] = r.quantity(&q)
+	}
+	return out
+}
+
+// quantity reads q through its canonical form, the string the API (and
+// the JSON path) writes.
+func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
+	memo := int64Backed(q)
+	if memo {
+		if v, ok := quantities.get(*q); ok {
+			return v
+		}
+	}
+	// Format a copy: Quantity.String caches its result in the quantity,
+	// and q may be in an informer's shared object.
+	c := *q
+	s := c.String()
+	v, err := resource.Parse(s)
+	if err != nil {
+		if r.err == nil {
+			r.err = fmt.Errorf("kube: quantity %q: %w", s, err)
+		}
+		return v
+	}
+	if memo {
+		quantities.put(*q, v)
+	}
+	return v
+}
+
+// quantities remembers what the quantities seen so far read as: a
+// cluster's pods use few distinct quantities ("250m", "1Gi", ...), and
+// formatting and parsing them was most of the cost of the way in. The key
+// is the API value itself, which is comparable: for a quantity held as an
+// int64 (the usual case) its fields, the cached text included, decide its
+// canonical form, so equal keys read the same. Quantities held as
+// arbitrary-precision decimals are not remembered (their key would be a
+// pointer to a value that can change). A resource.Quantity never changes
+// (its methods return new values), so one value can be handed to every
+// pod. The memo is bounded; past the bound quantities are read each time.
+// It changes no answer, only the time taken.
+var quantities = quantityMemo{m: make(map[apiresource.Quantity]resource.Quantity)}
+
+const maxMemoQuantities = 4096
+
+type quantityMemo struct {
+	mu sync.RWMutex
+	m  map[apiresource.Quantity]resource.Quantity
+}
+
+func (q *quantityMemo) get(k apiresource.Quantity) (resource.Quantity, bool) {
+	q.mu.RLock()
+	v, ok := q.m[k]
+	q.mu.RUnlock()
+	return v, ok
+}
+
+func (q *quantityMemo) put(k apiresource.Quantity, v resource.Quantity) {
+	q.mu.Lock()
+	if len(q.m) < maxMemoQuantities {
+		q.m[k] = v
+	}
+	q.mu.Unlock()
+}
+
+// decPath is where apiresource.Quantity keeps its arbitrary-precision
+// form (the unexported d.Dec); nil if a later apimachinery moved it, and
+// then nothing is remembered.
+var decPath = func() []int {
+	t := reflect.TypeFor[apiresource.Quantity]()
+	d, ok := t.FieldByName("d")
+	if !ok || d.Type.Kind() != reflect.Struct || d.Type.NumField() != 1 || d.Type.Field(0).Type.Kind() != reflect.Pointer {
+		return nil
+	}
+	return append(d.Index, 0)
+}()
+
+// int64Backed reports whether q holds its value as an int64 (no decimal
+// pointer), reading the unexported field without changing anything.
+func int64Backed(q *apiresource.Quantity) bool {
+	if decPath == nil {
+		return false
+	}
+	return reflect.ValueOf(q).Elem().FieldByIndex(decPath).IsNil()
+}
+
+func (r *reader) quantityPtr(q *apiresource.Quantity) *resource.Quantity {
+	if q == nil {
+		return nil
+	}
+	v := r.qty.new()
+	*v = r.quantity(q)
+	return v
+}
+
+func (r *reader) probe(in *corev1.Probe) *probe.Probe {
+	if in == nil {
+		return nil
+	}
+	p := r.probes.new()
+	*p = probe.Probe{
+		Exec:                          execOf(in.Exec),
+		HTTPGet:                       r.httpGet(in.HTTPGet),
+		TCPSocket:                     tcpOf(in.TCPSocket),
+		GRPC:                          r.grpc(in.GRPC),
+		InitialDelaySeconds:           in.InitialDelaySeconds,
+		TimeoutSeconds:                in.TimeoutSeconds,
+		PeriodSeconds:                 in.PeriodSeconds,
+		SuccessThreshold:              in.SuccessThreshold,
+		FailureThreshold:              in.FailureThreshold,
+		TerminationGracePeriodSeconds: cut(&r.i64, in.TerminationGracePeriodSeconds),
+	}
+	return p
+}
+
+func (r *reader) handler(in *corev1.LifecycleHandler) *container.Handler {
+	if in == nil {
+		return nil
+	}
+	h := &container.Handler{Exec: execOf(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
+	if in.Sleep != nil {
+		h.Sleep = &container.SleepAction{Seconds: in.Sleep.Seconds}
+	}
+	return h
+}
+
+func execOf(in *corev1.ExecAction) *probe.ExecAction {
+	if in == nil {
+		return nil
+	}
+	return &probe.ExecAction{Command: cloneStrings(in.Command)}
+}
+
+// portOf reads an IntOrString as the JSON path does: a number stays a
+// number, a string (even "80") is a name.
+func portOf(in intstr.IntOrString) probe.Port {
+	if in.Type == intstr.String {
+		return probe.PortName(in.StrVal)
+	}
+	return probe.PortNumber(in.IntVal)
+}
+
+func (r *reader) httpGet(in *corev1.HTTPGetAction) *probe.HTTPGetAction {
+	if in == nil {
+		return nil
+	}
+	// httpGet.protocol is not modelled.
+	h := r.http.new()
+	*h = probe.HTTPGetAction{Path: in.Path, Port: portOf(in.Port), Host: in.Host, Scheme: probe.URIScheme(in.Scheme)}
+	if len(in.HTTPHeaders) > 0 {
+		h.HTTPHeaders = make([]probe.HTTPHeader, len(in.HTTPHeaders))
+		for i, hd := range in.HTTPHeaders {
+			h.HTTPHeaders[i] = probe.HTTPHeader{Name: hd.Name, Value: hd.Value}
+		}
+	}
+	return h
+}
+
+func tcpOf(in *corev1.TCPSocketAction) *probe.TCPSocketAction {
+	if in == nil {
+		return nil
+	}
+	return &probe.TCPSocketAction{Port: portOf(in.Port), Host: in.Host}
+}
+
+func (r *reader) grpc(in *corev1.GRPCAction) *probe.GRPCAction {
+	if in == nil {
+		return nil
+	}
+	// grpc.mode is not modelled.
+	return &probe.GRPCAction{Port: in.Port, Service: cut(&r.strs, in.Service)}
+}
+
+func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
+	if v := in.HostPath; v != nil {
+		s.HostPath = &pod.HostPathSource{Path: v.Path}
+		if v.Type != nil {
+			t := pod.HostPathType(*v.Type)
+			s.HostPath.Type = &t
+		}
+	}
+	if v := in.EmptyDir; v != nil {
+		s.EmptyDir = &pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), SizeLimit: r.quantityPtr(v.SizeLimit), Mode: cut(&r.i32, v.Mode)}
+	}
+	if v := in.Secret; v != nil {
+		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
+			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
+	}
+	if v := in.ConfigMap; v != nil {
+		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
+			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
+	}
+	if v := in.PersistentVolumeClaim; v != nil {
+		s.PersistentVolumeClaim = &pod.PVCSource{ClaimName: v.ClaimName, ReadOnly: v.ReadOnly}
+	}
+	if v := in.DownwardAPI; v != nil {
+		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
+			DefaultUser: cut(&r.i64, v.DefaultUser)}
+	}
+	if v := in.Projected; v != nil {
+		s.Projected = &pod.ProjectedSource{DefaultMode: cut(&r.i32, v.DefaultMode), DefaultUser: cut(&r.i64, v.DefaultUser)}
+		// sources has no omitempty: an empty list stays empty, nil stays nil.
+		if v.Sources != nil {
+			s.Projected.Sources = make([]pod.Projection, len(v.Sources))
+			for i := range v.Sources {
+				r.projection(&s.Projected.Sources[i], &v.Sources[i])
+			}
+		}
+	}
+	if v := in.Ephemeral; v != nil {
+		s.Ephemeral = &pod.EphemeralSource{VolumeClaimTemplate: raw(r, v.VolumeClaimTemplate)}
+	}
+	if v := in.Image; v != nil {
+		s.Image = &pod.ImageVolumeSource{Reference: v.Reference, PullPolicy: string(v.PullPolicy)}
+	}
+	// The sources podlife counts only by kind are kept as the JSON the API
+	// writes for them (pod.VolumeSource): rare, and small.
+	s.GCEPersistentDisk = raw(r, in.GCEPersistentDisk)
+	s.AWSElasticBlockStore = raw(r, in.AWSElasticBlockStore)
+	s.GitRepo = raw(r, in.GitRepo)
+	s.NFS = raw(r, in.NFS)
+	s.ISCSI = raw(r, in.ISCSI)
+	s.Glusterfs = raw(r, in.Glusterfs)
+	s.RBD = raw(r, in.RBD)
+	s.FlexVolume = raw(r, in.FlexVolume)
+	s.Cinder = raw(r, in.Cinder)
+	s.CephFS = raw(r, in.CephFS)
+	s.Flocker = raw(r, in.Flocker)
+	s.FC = raw(r, in.FC)
+	s.AzureFile = raw(r, in.AzureFile)
+	s.VsphereVolume = raw(r, in.VsphereVolume)
+	s.Quobyte = raw(r, in.Quobyte)
+	s.AzureDisk = raw(r, in.AzureDisk)
+	s.PhotonPersistentDisk = raw(r, in.PhotonPersistentDisk)
+	s.PortworxVolume = raw(r, in.PortworxVolume)
+	s.ScaleIO = raw(r, in.ScaleIO)
+	s.StorageOS = raw(r, in.StorageOS)
+	s.CSI = raw(r, in.CSI)
+}
+
+func (r *reader) projection(p *pod.Projection, in *corev1.VolumeProjection) {
+	if v := in.Secret; v != nil {
+		p.Secret = &pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
+	}
+	if v := in.ConfigMap; v != nil {
+		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
+	}
+	if v := in.DownwardAPI; v != nil {
+		p.DownwardAPI = &pod.DownwardAPIProjection{Items: r.downwardFiles(v.Items)}
+	}
+	if v := in.ServiceAccountToken; v != nil {
+		p.ServiceAccountToken = &pod.ServiceAccountTokenProjection{Audience: v.Audience,
+			ExpirationSeconds: cut(&r.i64, v.ExpirationSeconds), Path: v.Path, User: cut(&r.i64, v.User)}
+	}
+	p.ClusterTrustBundle = raw(r, in.ClusterTrustBundle)
+	p.PodCertificate = raw(r, in.PodCertificate)
+}
+
+// raw is the JSON of a source podlife keeps unparsed, exactly as the JSON
+// path would hold it; nil for an absent source.
+func raw[T any](r *reader, v *T) json.RawMessage {
+	if v == nil {
+		return nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil && r.err == nil {
+		r.err = fmt.Errorf("kube: %w", err)
+	}
+	return b
+}
+
+func (r *reader) keys(in []corev1.KeyToPath) []pod.KeyToPath {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]pod.KeyToPath, len(in))
+	for i, k := range in {
+		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: cut(&r.i32, k.Mode), User: cut(&r.i64, k.User)}
+	}
+	return out
+}
+
+func (r *reader) downwardFiles(in []corev1.DownwardAPIVolumeFile) []pod.DownwardAPIFile {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]pod.DownwardAPIFile, len(in))
+	for i := range in {
+		f := &in[i]
+		out[i] = pod.DownwardAPIFile{Path: f.Path, FieldRef: r.fieldRef(f.FieldRef),
+			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: cut(&r.i32, f.Mode), User: cut(&r.i64, f.User)}
+	}
+	return out
+}
+
+func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
+	s.Phase = phase.Phase(in.Phase)
+	if len(in.Conditions) > 0 {
+		s.Conditions = make([]pod.Condition, len(in.Conditions))
+		for i := range in.Conditions {
+			c := &in.Conditions[i]
+			s.Conditions[i] = pod.Condition{Type: pod.ConditionType(c.Type), Status: pod.ConditionStatus(c.Status),
+				ObservedGeneration: c.ObservedGeneration, LastProbeTime: apiTime(c.LastProbeTime.Time),
+				LastTransitionTime: apiTime(c.LastTransitionTime.Time), Reason: c.Reason, Message: c.Message}
+		}
+	}
+	s.Reason = in.Reason
+	s.Message = in.Message
+	s.NominatedNodeName = in.NominatedNodeName
+	s.HostIP = in.HostIP
+	s.PodIP = in.PodIP
+	if len(in.PodIPs) > 0 {
+		s.PodIPs = make([]pod.PodIP, len(in.PodIPs))
+		for i, ip := range in.PodIPs {
+			s.PodIPs[i] = pod.PodIP{IP: ip.IP}
+		}
+	}
+	s.StartTime = timeOf(in.StartTime)
+	s.QOSClass = pod.QOSClass(in.QOSClass)
+	// One backing array for the three status lists.
+	n := len(in.InitContainerStatuses) + len(in.ContainerStatuses) + len(in.EphemeralContainerStatuses)
+	if n == 0 {
+		return
+	}
+	all := make([]container.Status, n)
+	s.InitContainerStatuses, all = r.statusesInto(all, in.InitContainerStatuses)
+	s.ContainerStatuses, all = r.statusesInto(all, in.ContainerStatuses)
+	s.EphemeralContainerStatuses, _ = r.statusesInto(all, in.EphemeralContainerStatuses)
+}
+
+func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatus) (out, rest []container.Status) {
+	if len(in) == 0 {
+		return nil, all
+	}
+	out, rest = all[:len(in):len(in)], all[len(in):]
+	for i := range in {
+		c := &in[i]
+		// allocatedResources, resources, volumeMounts, user,
+		// allocatedResourcesStatus and stopSignal are not modelled; the
+		// way out (ApplyStatus) keeps them.
+		out[i] = container.Status{Name: c.Name, State: r.state(&c.State), LastState: r.state(&c.LastTerminationState),
+			Ready: c.Ready, RestartCount: c.RestartCount, Started: cut(&r.bools, c.Started), Image: c.Image,
+			ImageID: c.ImageID, ContainerID: c.ContainerID}
+	}
+	return out, rest
+}
+
+func (r *reader) state(in *corev1.ContainerState) container.State {
+	var s container.State
+	if w := in.Waiting; w != nil {
+		s.Waiting = r.waiting.new()
+		*s.Waiting = container.Waiting{Reason: container.WaitingReason(w.Reason), Message: w.Message}
+	}
+	if run := in.Running; run != nil {
+		s.Running = r.running.new()
+		s.Running.StartedAt = apiTime(run.StartedAt.Time)
+	}
+	if t := in.Terminated; t != nil {
+		s.Terminated = r.term.new()
+		*s.Terminated = container.Terminated{ExitCode: t.ExitCode, Signal: t.Signal,
+			Reason: container.TerminatedReason(t.Reason), Message: t.Message, StartedAt: apiTime(t.StartedAt.Time),
+			FinishedAt: apiTime(t.FinishedAt.Time), ContainerID: t.ContainerID}
+	}
+	return s
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+// cloneStrings copies a list the API writes with omitempty: empty reads as
+// absent.
+func cloneStrings(in []string) []string { return cloneNonEmpty(in) }
+
+func cloneNonEmpty[T any](in []T) []T {
+	if len(in) == 0 {
+		return nil
+	}
+	return append(make([]T, 0, len(in)), in...)
+}
+
+func stringMap(in map[string]string) map[string]string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(in))
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
+}
