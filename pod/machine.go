@@ -1,6 +1,7 @@
 package pod
 
 import (
+	"reflect"
 	"strconv"
 	"time"
 
@@ -159,8 +160,10 @@ type MachineOptions struct {
 
 // NewMachine returns the machine of pod p as the apiserver stored it (its
 // spec is validated and defaulted first; an invalid pod is refused with
-// the validation errors). p's spec is shared, never changed; its status is
-// ignored: the machine starts with an unscheduled pod, Pending.
+// the validation errors). A spec that is already defaulted is shared with
+// p, never changed (so pods made from one defaulted template share it);
+// any other is copied. p's status is ignored: the machine starts with an
+// unscheduled pod, Pending.
 func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	if p == nil {
 		p = &Pod{}
@@ -169,7 +172,15 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 		return nil, errs
 	}
 	m := &Machine{gates: o.Gates, limits: o.Limits}
-	m.p = p.Defaulted()
+	// A spec that is already defaulted (as the apiserver stores it, or as
+	// Defaulted returns it) is shared, never changed: a simulator that makes
+	// many pods from one template keeps one copy of it. Any other spec is
+	// defaulted into a copy of the machine's own.
+	if d := p.Defaulted(); reflect.DeepEqual(d.Spec, p.Spec) {
+		m.p = *p
+	} else {
+		m.p = d
+	}
 	m.p.Status = Status{Phase: phase.Pending}
 	m.grace = *m.p.Spec.TerminationGracePeriodSeconds
 	spec := &m.p.Spec
@@ -542,7 +553,9 @@ func (m *Machine) apply(ev Event) {
 			m.record(true, "Evicted", ev.Message)
 		}
 	case EphemeralContainerAdded:
-		m.p.Spec.EphemeralContainers = append(m.p.Spec.EphemeralContainers, ev.Ephemeral)
+		// A full slice expression: the spec may be shared, never append into it.
+		ecs := m.p.Spec.EphemeralContainers
+		m.p.Spec.EphemeralContainers = append(ecs[:len(ecs):len(ecs)], ev.Ephemeral)
 		m.ctrs = append(m.ctrs, life{kind: container.Ephemeral})
 		// The spec list may have moved: point every ephemeral life at it.
 		n := len(m.p.Spec.InitContainers) + len(m.p.Spec.Containers)

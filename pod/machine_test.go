@@ -1,6 +1,7 @@
 package pod_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -666,8 +667,8 @@ func TestMachineSteadyStateAllocatesNothing(t *testing.T) {
 	}
 }
 
-// BenchmarkMachineMemory reports the heap one running pod's machine holds
-// (its buffers warm), the pod's spec included.
+// BenchmarkMachineMemory reports the heap one pod's machine holds after
+// its lifecycle (its buffers warm), the spec shared by every machine.
 func BenchmarkMachineMemory(b *testing.B) {
 	const n = 200
 	var ms runtime.MemStats
@@ -675,8 +676,9 @@ func BenchmarkMachineMemory(b *testing.B) {
 	runtime.ReadMemStats(&ms)
 	before := ms.HeapAlloc
 	machines := make([]*pod.Machine, n)
+	template := propPod(restart.Always).Defaulted() // one spec, shared by every machine
 	for i := range machines {
-		m, err := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{})
+		m, err := pod.NewMachine(&template, pod.MachineOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -691,4 +693,32 @@ func BenchmarkMachineMemory(b *testing.B) {
 	for b.Loop() {
 	}
 	b.ReportMetric(perPod, "bytes/pod")
+}
+
+// Machines made from one defaulted pod share its spec and never change it.
+func TestMachineSharesADefaultedSpec(t *testing.T) {
+	p := propPod(restart.Always).Defaulted()
+	before, _ := json.Marshal(p)
+	m1, err := pod.NewMachine(&p, pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _ := pod.NewMachine(&p, pod.MachineOptions{})
+	if &m1.Pod().Spec.Containers[0] != &p.Spec.Containers[0] || &m2.Pod().Spec.Containers[0] != &p.Spec.Containers[0] {
+		t.Fatal("a defaulted spec is copied")
+	}
+	var pending []pod.Action
+	benchLifecycle(&testing.B{}, m1, &pending)
+	if _, err := m1.Step(pod.Event{Kind: pod.TimePassed, At: m1.Now()}); err == nil && !m1.Removed() {
+		t.Fatal("the lifecycle did not end")
+	}
+	after, _ := json.Marshal(p)
+	if string(before) != string(after) {
+		t.Fatal("a machine changed the shared pod")
+	}
+	raw := propPod(restart.Always)
+	m3, _ := pod.NewMachine(raw, pod.MachineOptions{})
+	if &m3.Pod().Spec.Containers[0] == &raw.Spec.Containers[0] {
+		t.Fatal("a spec that needed defaults must be copied, not changed")
+	}
 }
