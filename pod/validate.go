@@ -24,7 +24,7 @@ import (
 // on regular containers, Never/OnFailure on init containers,
 // restartPolicyRules; dropped when off) and
 // RestartAllContainersOnContainerExits (the RestartAllContainers action and
-// rules on sidecars; rejected when off). The zero FeatureGates is the
+// rules on sidecars; rejected when off). The zero feature.Gates is the
 // v1.37 default set.
 //
 // The whole pod is validated too: volumes (names, exactly one source, the

@@ -37,7 +37,7 @@ func TestDelayAfter(t *testing.T) {
 	}
 }
 
-// TestParseCrashLoopMessage reads back what WaitingMessage writes
+// TestParseCrashLoopMessage reads back what CrashLoopDecision.Message writes
 // (pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff).
 func TestParseCrashLoopMessage(t *testing.T) {
 	k := Key{PodName: "web", PodNamespace: "default", PodUID: "u1", Container: "app"}
