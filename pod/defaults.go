@@ -25,11 +25,14 @@ const defaultedGracePeriodSeconds int64 = 30
 //     SetDefaults_HTTPGetAction);
 //   - every lifecycle hook's httpGet gets path "/" and scheme HTTP
 //     (SetDefaults_HTTPGetAction applies to the type wherever it appears);
+//   - every container's empty imagePullPolicy becomes Always for an image
+//     tagged :latest or untagged, IfNotPresent otherwise
+//     (SetDefaults_Container; container.Container.EffectivePullPolicy);
 //   - the whole-pod fields (volumes, ports, env, resources, service
 //     account) get theirs: see defaultWholePod.
 //
-// Defaults of fields podlife does not model (imagePullPolicy,
-// terminationMessagePolicy, dnsPolicy, ...) are not represented. p is never
+// Defaults of fields podlife does not model (terminationMessagePolicy,
+// dnsPolicy, ...) are not represented. p is never
 // changed: everything Defaulted changes is copied first, so the result
 // shares no changed memory with p.
 func (p Pod) Defaulted() Pod {
@@ -81,6 +84,8 @@ func defaultedContainerList(cs []container.Container) []container.Container {
 	copy(out, cs)
 	for i := range out {
 		c := &out[i]
+		// SetDefaults_Container: imagePullPolicy from the image's tag.
+		c.ImagePullPolicy = c.EffectivePullPolicy()
 		c.LivenessProbe = defaultedProbePtr(c.LivenessProbe)
 		c.ReadinessProbe = defaultedProbePtr(c.ReadinessProbe)
 		c.StartupProbe = defaultedProbePtr(c.StartupProbe)

@@ -87,9 +87,20 @@ func (v *podValidator) containerShared(c *container.Container, list containerLis
 	v.envFrom(c.EnvFrom, &efp)
 	mp := p.Child("volumeMounts")
 	v.volumeMounts(c.VolumeMounts, &mp)
+	// validatePullPolicy, on the policy as SetDefaults_Container leaves it
+	// (never empty: EffectivePullPolicy reads the default).
+	switch c.EffectivePullPolicy() {
+	case container.PullAlways, container.PullIfNotPresent, container.PullNever:
+	default:
+		pp := p.Child("imagePullPolicy")
+		v.add(&pp, field.ErrorTypeNotSupported, string(c.ImagePullPolicy), msgPullPolicies)
+	}
 	rp := p.Child("resources")
 	v.resourceRequirements(&c.Resources, containerResources(list), &rp)
 }
+
+// msgPullPolicies is the detail of an unsupported imagePullPolicy.
+const msgPullPolicies = `supported values: "Always", "IfNotPresent", "Never"`
 
 func portName(pt *container.Port) string { return pt.Name }
 
