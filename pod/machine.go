@@ -77,8 +77,10 @@ type Machine struct {
 
 	desc string // podDescription
 
-	// viewStale says a record changed since the view was last filled.
+	// viewStale says a record changed since the view was last filled;
+	// reported that a status was derived at all.
 	viewStale bool
+	reported  bool
 
 	// Buffers reused by every step.
 	view    RuntimeView
@@ -272,9 +274,32 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	m.out, m.records = m.out[:0], m.records[:0]
 	m.now = ev.At
 	m.apply(ev)
+	before := m.facts()
 	m.sync()
-	m.updateStatus()
+	// Time alone changes no status: when the sync changed no record and no
+	// fact the status reads, the status derived last time still holds.
+	if ev.Kind != TimePassed || m.viewStale || m.facts() != before || len(m.records) > 0 || !m.reported {
+		m.updateStatus()
+		m.reported = true
+	}
 	return Output{Actions: m.out, Records: m.records, Wake: m.wake}, nil
+}
+
+// statusFacts are the machine's flags the status derivation reads besides
+// the records.
+type statusFacts struct {
+	deadline, finished, evicted, deleting, nodeLost, removed bool
+	sandboxReady, sandboxCreating                            bool
+	sandboxes                                                int
+}
+
+func (m *Machine) facts() statusFacts {
+	f := statusFacts{deadline: m.deadline, finished: m.finished, evicted: m.evicted, deleting: m.deleting,
+		nodeLost: m.nodeLost, removed: m.removed, sandboxCreating: m.sandboxCreating, sandboxes: len(m.sandboxes)}
+	if len(m.sandboxes) > 0 {
+		f.sandboxReady = m.sandboxes[0].Ready
+	}
+	return f
 }
 
 func (m *Machine) refuse(ev Event, problem string) error {
@@ -430,7 +455,9 @@ func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
 // apply changes the machine's state for ev.
 func (m *Machine) apply(ev Event) {
 	m.begun = true
-	m.viewStale = true // every event changes what the runtime view shows
+	if ev.Kind != TimePassed {
+		m.viewStale = true // an event changes what the runtime view shows
+	}
 	switch ev.Kind {
 	case Scheduled:
 		m.p.Spec.NodeName = ev.Node
@@ -769,6 +796,7 @@ func (m *Machine) sync() {
 		// Nothing is left to reset: the restart in place is done.
 		setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionFalse}, m.now)
 		m.fillView()
+		m.viewStale = true // the status must show the restart ended
 		ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
 	}
 	if a.KillPod {
