@@ -358,7 +358,7 @@ func (s *Sim) deliver(it *item) error {
 		if sp.m.Pod().Spec.NodeName != "" {
 			ev = pod.Event{Kind: pod.TimePassed, At: s.Now()}
 		}
-		s.stepPod(it.pod, ev, "created; bound to "+sp.node)
+		_ = s.stepPod(it.pod, ev, "created; bound to "+sp.node) // a new machine takes its first event
 		return nil
 	}
 	sp := s.pods[it.pod]
@@ -388,7 +388,7 @@ func (s *Sim) deliver(it *item) error {
 		ev.Message = ""
 	}
 	s.stats.Events++
-	s.stepPod(it.pod, ev, "")
+	_ = s.stepPod(it.pod, ev, "") // a refused answer is stale: counted, nothing changed
 	return nil
 }
 
@@ -415,7 +415,9 @@ func (s *Sim) happen(i int32) error {
 		if h.Kind == Evict {
 			ev.Kind, ev.Message, cause = pod.Evicted, h.Message, "evicted"
 		}
-		s.stepPod(idx, ev, cause)
+		if err := s.stepPod(idx, ev, cause); err != nil {
+			return &ScriptError{Field: f, Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + " refused: " + err.Error()}
+		}
 	case NodeLost, NodeBack:
 		kind, cause := pod.NodeLost, "node "+h.Node+" lost"
 		if h.Kind == NodeBack {
@@ -423,7 +425,7 @@ func (s *Sim) happen(i int32) error {
 		}
 		for j, sp := range s.pods {
 			if sp.created && !sp.removed && sp.node == h.Node {
-				s.stepPod(int32(j), pod.Event{Kind: kind, At: s.Now()}, cause)
+				_ = s.stepPod(int32(j), pod.Event{Kind: kind, At: s.Now()}, cause) // NodeLost and NodeBack are always taken
 			}
 		}
 	}
@@ -431,15 +433,16 @@ func (s *Sim) happen(i int32) error {
 }
 
 // stepPod steps pod i's machine with ev, answers its actions and records
-// what changed. cause, when set, names the happening behind ev.
-func (s *Sim) stepPod(i int32, ev pod.Event, cause string) {
+// what changed. cause, when set, names the happening behind ev. An event
+// the machine refuses changed nothing: for an answer it means the kubelet
+// no longer waits for it (the pod is terminating, the container was
+// killed), and it is counted as stale; the refusal is returned.
+func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 	sp := s.pods[i]
 	out, err := sp.m.Step(ev)
 	if err != nil {
-		// The machine refused an answer it no longer waits for (the pod
-		// is terminating, the container was killed); it changed nothing.
 		s.stats.Stale++
-		return
+		return err
 	}
 	if !s.opts.NoTimeline {
 		for _, r := range out.Records {
@@ -456,6 +459,7 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) {
 		}
 	}
 	s.recordRow(sp, &ev, cause)
+	return nil
 }
 
 func (sp *simPod) ctrIndex(name string) int16 {
