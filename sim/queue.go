@@ -14,7 +14,7 @@ type item struct {
 	pod  int32  // index in Sim.pods; -1 for a happening
 	hap  int32  // index in Sim.haps for a happening
 	gen  uint32 // the container generation it was queued under
-	ctr  int16  // index in the pod's containers; -1 for none
+	ctr  int32  // index in the pod's containers; -1 for none
 	what itemKind
 	kind pod.EventKind
 	hook pod.Hook

@@ -206,6 +206,9 @@ func (s *Sim) AddPod(p *pod.Pod, at time.Duration) error {
 	for i := range spec.Containers {
 		sp.ctrs = append(sp.ctrs, ctrState{name: spec.Containers[i].Name})
 	}
+	for i := range spec.EphemeralContainers {
+		sp.ctrs = append(sp.ctrs, ctrState{name: spec.EphemeralContainers[i].Name})
+	}
 	for i := range s.opts.Script.Containers {
 		c := &s.opts.Script.Containers[i]
 		if !c.picks(p) {
@@ -224,7 +227,7 @@ func (s *Sim) AddPod(p *pod.Pod, at time.Duration) error {
 				allowed[j] = sp.ctrs[j].name
 			}
 			return &ScriptError{Field: field("Containers", i, ".Container"), Pod: key, Container: c.Container,
-				Problem: "the pod has no such container (init and regular containers can be scripted)", Allowed: allowed}
+				Problem: "the pod has no such container (its init, regular and ephemeral containers can be scripted)", Allowed: allowed}
 		}
 	}
 	idx := int32(len(s.pods))
@@ -462,10 +465,10 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 	return nil
 }
 
-func (sp *simPod) ctrIndex(name string) int16 {
+func (sp *simPod) ctrIndex(name string) int32 {
 	for i := range sp.ctrs {
 		if sp.ctrs[i].name == name {
-			return int16(i)
+			return int32(i)
 		}
 	}
 	return -1

@@ -185,6 +185,9 @@ func TestDeterminism(t *testing.T) {
 		return w + e + j
 	}
 	a, b, c := run(1), run(1), run(2)
+	if len(a) < 2000 {
+		t.Fatalf("a short run:\n%s", a)
+	}
 	if a != b {
 		t.Error("the same seed gave two runs")
 	}
@@ -232,7 +235,7 @@ func TestScriptErrors(t *testing.T) {
 	if !errors.As(err, &se) {
 		t.Fatalf("got %v, want a *ScriptError", err)
 	}
-	want := `sim: script Containers[0].Container: pod "default/web", container "sidecar": the pod has no such container (init and regular containers can be scripted); allowed: "app"`
+	want := `sim: script Containers[0].Container: pod "default/web", container "sidecar": the pod has no such container (its init, regular and ephemeral containers can be scripted); allowed: "app"`
 	if err.Error() != want {
 		t.Errorf("got  %s\nwant %s", err, want)
 	}
@@ -300,5 +303,75 @@ func TestRunBounded(t *testing.T) {
 	}
 	if calls != 6 || lastDone != s.Stats().Events {
 		t.Errorf("progress called %d times (last done %d), want 6 (every 100 and at the end, done %d)", calls, lastDone, s.Stats().Events)
+	}
+}
+
+// Stepping one event at a time, or in pieces with RunUntil, gives the run
+// that RunUntil gives at once.
+func TestSteppingIsRunning(t *testing.T) {
+	mk := func() *sim.Sim {
+		return mustSim(t, sim.Options{Seed: 7, Jitter: 0.2, SandboxDelay: sec(1), Script: sim.Script{
+			Containers: []sim.ContainerScript{{Runs: []sim.Run{{For: sec(9), ExitCode: 1}}}},
+			Happenings: []sim.Happening{{At: sec(70), Kind: sim.Delete, Pod: "b", Grace: i64(5)}},
+		}}, webPod("a"), webPod("b"))
+	}
+	end := 3 * time.Minute
+	whole, _, _ := timelines(t, mk(), end)
+
+	s := mk()
+	for s.Queued() > 0 && !s.Now().After(s.Start().Add(end)) {
+		if _, err := s.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Step may have gone one event past the end; compare the lines up to it.
+	var w bytes.Buffer
+	s.WriteWatch(&w)
+	if !strings.HasPrefix(w.String(), whole) && !strings.HasPrefix(whole, strings.Join(strings.SplitAfter(w.String(), "\n")[:strings.Count(whole, "\n")], "")) {
+		t.Errorf("stepping:\n%s\nrunning:\n%s", w.String(), whole)
+	}
+
+	s = mk()
+	for d := sec(7); d <= end; d += sec(7) {
+		if err := s.RunUntil(s.Start().Add(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pieces, _, _ := timelines(t, s, end)
+	if pieces != whole {
+		t.Errorf("in pieces:\n%s\nat once:\n%s", pieces, whole)
+	}
+}
+
+// NodeLost sets Ready False on the pods of the lost node only, keeping
+// their phase; NodeBack clears it (pod.Machine; the node lifecycle
+// controller's taint eviction is not simulated yet).
+func TestNodeLost(t *testing.T) {
+	ready := &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(80)}, PeriodSeconds: 10}
+	other := webPod("elsewhere", container.Container{Name: "app", Image: "app:1", ReadinessProbe: ready})
+	other.Spec.NodeName = "node-2"
+	s := mustSim(t, sim.Options{SandboxDelay: sec(1), Script: sim.Script{Happenings: []sim.Happening{
+		{At: sec(60), Kind: sim.NodeLost, Node: "node-1"}, {At: sec(120), Kind: sim.NodeBack, Node: "node-1"},
+	}}}, webPod("here", container.Container{Name: "app", Image: "app:1", ReadinessProbe: ready}), other)
+	readyOf := func(name string) pod.ConditionStatus {
+		if c := s.Pod(name).Status.Condition(pod.Ready); c != nil {
+			return c.Status
+		}
+		return ""
+	}
+	if err := s.RunUntil(s.Start().Add(90 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := readyOf("here")+"/"+readyOf("elsewhere"), pod.ConditionFalse+"/"+pod.ConditionTrue; got != want {
+		t.Errorf("node-1 lost: Ready here/elsewhere %s, want %s", got, want)
+	}
+	if ph := s.Pod("here").Status.Phase; ph != "Running" {
+		t.Errorf("node-1 lost: phase %s, want Running (the phase is kept)", ph)
+	}
+	// The Ready condition is not a cell of the row: READY counts ready
+	// containers, so `kubectl get pods -w` shows no line for the loss.
+	checkGolden(t, "nodelost", s, 3*time.Minute)
+	if got := readyOf("here"); got != pod.ConditionTrue {
+		t.Errorf("node-1 back: Ready %s, want True", got)
 	}
 }
