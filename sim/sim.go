@@ -399,16 +399,16 @@ func (s *Sim) deliver(it *item) error {
 func (s *Sim) happen(i int32) error {
 	h := &s.haps[i]
 	s.stats.Events++
-	f := field("Happenings", int(i), "")
+	f := func() string { return field("Happenings", int(i), "") } // only for an error
 	switch h.Kind {
 	case Delete, Evict:
 		idx, ok := s.byKey[h.Pod]
 		if !ok || !s.pods[idx].created {
-			return &ScriptError{Field: f + ".Pod", Pod: h.Pod, Problem: h.Kind.String() + " at " + h.At.String() + ": no such pod has been created by then"}
+			return &ScriptError{Field: f() + ".Pod", Pod: h.Pod, Problem: h.Kind.String() + " at " + h.At.String() + ": no such pod has been created by then"}
 		}
 		sp := s.pods[idx]
 		if sp.removed {
-			return &ScriptError{Field: f + ".Pod", Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + ": the pod is gone already"}
+			return &ScriptError{Field: f() + ".Pod", Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + ": the pod is gone already"}
 		}
 		ev := pod.Event{Kind: pod.DeletionRequested, At: s.Now(), GracePeriod: h.Grace}
 		cause := "deleted"
@@ -419,7 +419,7 @@ func (s *Sim) happen(i int32) error {
 			ev.Kind, ev.Message, cause = pod.Evicted, h.Message, "evicted"
 		}
 		if err := s.stepPod(idx, ev, cause); err != nil {
-			return &ScriptError{Field: f, Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + " refused: " + err.Error()}
+			return &ScriptError{Field: f(), Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + " refused: " + err.Error()}
 		}
 	case NodeLost, NodeBack:
 		kind, cause := pod.NodeLost, "node "+h.Node+" lost"
