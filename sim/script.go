@@ -144,6 +144,9 @@ func (k HappeningKind) String() string {
 }
 
 // Happening is something done to the pods from outside at a given time.
+// Happenings are queued by New, so one due at the very time a pod is
+// created comes before the creation (the tie rule): delete a pod at least
+// a nanosecond after it is created.
 type Happening struct {
 	// At is the time since Options.Start.
 	At   time.Duration
@@ -171,6 +174,8 @@ type ScriptError struct {
 	Allowed []string
 }
 
+// Error writes the path, the pod and container, the problem and what is
+// allowed, on one line.
 func (e *ScriptError) Error() string {
 	var b strings.Builder
 	b.WriteString("sim: script")

@@ -267,6 +267,7 @@ type LimitError struct {
 	Now    time.Time
 }
 
+// Error says where the run stopped and what to do.
 func (e *LimitError) Error() string {
 	return "sim: stopped after " + strconv.Itoa(e.Events) + " events at " + e.Now.Format(time.RFC3339) +
 		" with events still queued (raise Options.MaxEvents or use RunUntil)"

@@ -375,3 +375,30 @@ func TestNodeLost(t *testing.T) {
 		t.Errorf("node-1 back: Ready %s, want True", got)
 	}
 }
+
+// A script entry picked by labels applies to the matching pods only, and
+// the first entry that matches a container wins.
+func TestScriptPicksByLabels(t *testing.T) {
+	web, db := webPod("web"), webPod("db")
+	db.Metadata.Labels = map[string]string{"app": "db"}
+	s := mustSim(t, sim.Options{Script: sim.Script{Containers: []sim.ContainerScript{
+		{Labels: map[string]string{"app": "web"}, Container: "app", Runs: []sim.Run{{For: sec(3), ExitCode: 7}}},
+		{Runs: []sim.Run{{For: sec(5), ExitCode: 9}}},
+	}}}, web, db)
+	if err := s.RunUntil(s.Start().Add(sec(6))); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int32{"web": 7, "db": 9} {
+		cs := s.Pod(name).Status.ContainerStatuses[0]
+		if cs.LastState.Terminated == nil && cs.State.Terminated == nil {
+			t.Fatalf("%s: no exit: %+v", name, cs)
+		}
+		term := cs.State.Terminated
+		if term == nil {
+			term = cs.LastState.Terminated
+		}
+		if term.ExitCode != want {
+			t.Errorf("%s exited %d, want %d", name, term.ExitCode, want)
+		}
+	}
+}
