@@ -10,8 +10,10 @@ import (
 	"github.com/podlife/podlife/probe"
 )
 
-// DefaultStart is the virtual clock's start when Options.Start is zero.
-var DefaultStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+// defaultStart is the virtual clock's start when Options.Start is zero
+// (not an exported variable: a global anyone could change would make runs
+// differ).
+var defaultStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // DefaultMaxEvents bounds Run when Options.MaxEvents is zero.
 const DefaultMaxEvents = 100_000_000
@@ -19,7 +21,7 @@ const DefaultMaxEvents = 100_000_000
 // Options configure a Sim. The zero value is a working simulation of one
 // node, "node-1", with no jitter.
 type Options struct {
-	// Start is the virtual clock at time 0 (zero: DefaultStart).
+	// Start is the virtual clock at time 0 (zero: 2026-01-01T00:00:00Z).
 	Start time.Time
 	// Script is what the nodes and the outside world do.
 	Script Script
@@ -39,9 +41,10 @@ type Options struct {
 	Machine pod.MachineOptions
 	// MaxEvents bounds Run (zero: DefaultMaxEvents).
 	MaxEvents int
-	// Progress, when set, is called every ProgressEvery delivered events
-	// (zero: 10,000) and when Run or RunUntil returns, with the number of
-	// events delivered, the number queued and the virtual time.
+	// Progress, when set, is called every ProgressEvery events taken from
+	// the queue (zero: 10,000) and when Run or RunUntil returns, with the
+	// number of events delivered (Stats.Events), the number queued and
+	// the virtual time: enough for a progress bar on long runs.
 	Progress      func(done, queued int, now time.Time)
 	ProgressEvery int
 	// NoTimeline keeps no Changes (the counts in Stats remain): for runs
@@ -123,7 +126,7 @@ func New(opts Options) (*Sim, error) {
 		return nil, &ScriptError{Field: "Options.SandboxDelay", Problem: "negative duration"}
 	}
 	if opts.Start.IsZero() {
-		opts.Start = DefaultStart
+		opts.Start = defaultStart
 	}
 	if opts.Node == "" {
 		opts.Node = "node-1"
