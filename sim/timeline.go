@@ -181,18 +181,24 @@ func (s *Sim) WriteWatch(w io.Writer) error {
 func (s *Sim) WriteEvents(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	now := s.Now()
-	for _, sp := range s.pods {
+	// One pass to sort the records by pod, so that many pods cost no more
+	// than one.
+	perPod := make([][]int32, len(s.pods))
+	for i := range s.changes {
+		if c := &s.changes[i]; c.Kind == EventRecorded {
+			j := s.byKey[c.Pod]
+			perPod[j] = append(perPod[j], int32(i))
+		}
+	}
+	for j, sp := range s.pods {
 		if !sp.created {
 			continue
 		}
 		bw.WriteString("Name:         " + sp.m.Pod().Metadata.Name + "\nNamespace:    " + sp.m.Pod().Metadata.Namespace + "\nEvents:\n")
 		tw := tabwriter.NewWriter(bw, 6, 4, 2, ' ', 0)
 		tw.Write([]byte("  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n"))
-		for i := range s.changes {
+		for _, i := range perPod[j] {
 			c := &s.changes[i]
-			if c.Kind != EventRecorded || c.Pod != sp.key {
-				continue
-			}
 			from := "kubelet"
 			if c.Record.Reason == "Scheduled" {
 				from = "default-scheduler"
