@@ -361,11 +361,16 @@ func (s *Sim) deliver(it *item) error {
 		sp.created = true
 		s.stats.Pods++
 		s.stats.Events++
-		ev := pod.Event{Kind: pod.Scheduled, At: s.Now(), Node: sp.node}
-		if sp.m.Pod().Spec.NodeName != "" {
-			ev = pod.Event{Kind: pod.TimePassed, At: s.Now()}
+		ev, cause := pod.Event{Kind: pod.Scheduled, At: s.Now(), Node: sp.node}, "created; bound to "+sp.node
+		switch spec := &sp.m.Pod().Spec; {
+		case spec.NodeName != "":
+			ev.Kind = pod.TimePassed
+		case len(spec.SchedulingGates) > 0:
+			// No scheduler yet to bind it once the gates go: it stays
+			// SchedulingGated.
+			ev.Kind, cause = pod.TimePassed, "created; held by scheduling gates"
 		}
-		_ = s.stepPod(it.pod, ev, "created; bound to "+sp.node) // a new machine takes its first event
+		_ = s.stepPod(it.pod, ev, cause) // a new machine takes its first event
 		return nil
 	}
 	sp := s.pods[it.pod]

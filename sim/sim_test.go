@@ -402,3 +402,21 @@ func TestScriptPicksByLabels(t *testing.T) {
 		}
 	}
 }
+
+// A pod with scheduling gates is created and shown SchedulingGated; it is
+// never bound (there is no scheduler yet).
+func TestSchedulingGated(t *testing.T) {
+	p := webPod("gated")
+	p.Spec.SchedulingGates = []pod.SchedulingGate{{Name: "example.com/quota"}}
+	s := mustSim(t, sim.Options{}, p)
+	if err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	ch := s.Changes()
+	if len(ch) != 1 || ch[0].Row.Status != "SchedulingGated" {
+		t.Fatalf("changes %+v, want one SchedulingGated row", ch)
+	}
+	if st := s.Stats(); st.Stale != 0 {
+		t.Errorf("stats %+v: the creation was refused", st)
+	}
+}
