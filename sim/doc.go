@@ -65,7 +65,7 @@
 // This is the core of issue 10. Still to come: loading scripts from JSON;
 // nodes and a scheduler (every pod is bound to spec.nodeName or
 // Options.Node when it is created; pods with scheduling gates stay
-// Pending); the node lifecycle controller (NodeLost only sets the pods'
+// SchedulingGated, as there is no happening to remove the gates); the node lifecycle controller (NodeLost only sets the pods'
 // Ready condition False, as pod.Machine does; the containers of a lost node
 // keep running and their answers are still delivered), taint eviction
 // after the 300 s tolerations, PodGC; node-pressure eviction order (Evict
