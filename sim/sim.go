@@ -54,8 +54,10 @@ type Options struct {
 
 // Stats count what a run did.
 type Stats struct {
-	// Events is the number of events delivered to machines and
-	// happenings carried out.
+	// Events is the number of events delivered to machines (those
+	// refused as stale included) and happenings carried out; wake-ups
+	// replaced by earlier ones and answers dropped by generation are not
+	// delivered.
 	Events int
 	// Stale is the number of queued answers dropped because the kubelet
 	// no longer waited for them (an exit of a container killed since, a
