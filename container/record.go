@@ -1,6 +1,7 @@
 package container
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -41,7 +42,7 @@ type instance struct {
 	exitCode   int32
 	signal     int32
 	attempt    int32
-	createdAt  int64 // Unix seconds
+	createdAt  int64 // Unix nanoseconds, as the runtime reports them
 	startedAt  int64
 	finishedAt int64
 }
@@ -205,7 +206,7 @@ func (r *Record) Apply(name string, m Move) error {
 	bad := func(problem string) error {
 		return &MoveError{Container: name, Move: m.Kind, State: r.cur.state, Problem: problem}
 	}
-	at := m.At.Unix()
+	at := unixNano(m.At)
 	switch m.Kind {
 	case MoveCreate:
 		switch r.cur.state {
@@ -311,7 +312,7 @@ func (r *Record) Ready() bool { return r.ready }
 func (r *Record) LastExit() (exitCode int32, finishedAt time.Time, ok bool) {
 	for _, in := range [2]*instance{&r.cur, &r.prev} {
 		if in.state == restart.StateExited {
-			return in.exitCode, time.Unix(in.finishedAt, 0).UTC(), true
+			return in.exitCode, unixTime(in.finishedAt), true
 		}
 	}
 	return 0, time.Time{}, false
@@ -390,11 +391,31 @@ func (in *instance) runtimeRecord(id, name, image string) RuntimeRecord {
 	return rr
 }
 
-func unixTime(s int64) time.Time {
-	if s == 0 {
+// unixNano is t in nanoseconds since 1970, the precision the runtime
+// reports (the back-off counts from it); 0 for the zero time. Times before
+// 1678 or after 2262 are cut to those bounds.
+func unixNano(t time.Time) int64 {
+	switch {
+	case t.IsZero():
+		return 0
+	case t.Before(minNano):
+		return minNano.UnixNano()
+	case t.After(maxNano):
+		return maxNano.UnixNano()
+	}
+	return t.UnixNano()
+}
+
+var (
+	minNano = time.Unix(0, math.MinInt64+1)
+	maxNano = time.Unix(0, math.MaxInt64)
+)
+
+func unixTime(ns int64) time.Time {
+	if ns == 0 {
 		return time.Time{}
 	}
-	return time.Unix(s, 0).UTC()
+	return time.Unix(0, ns).UTC()
 }
 
 // FailedStart returns the reason-cache entry of the container named name,

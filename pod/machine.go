@@ -285,6 +285,17 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	return Output{Actions: m.out, Records: m.records, Wake: m.wake}, nil
 }
 
+// cutToSeconds cuts the times of s to whole seconds, as the API stores
+// them.
+func cutToSeconds(s *container.State) {
+	if r := s.Running; r != nil {
+		r.StartedAt = r.StartedAt.Truncate(time.Second)
+	}
+	if t := s.Terminated; t != nil {
+		t.StartedAt, t.FinishedAt = t.StartedAt.Truncate(time.Second), t.FinishedAt.Truncate(time.Second)
+	}
+}
+
 // statusFacts are the machine's flags the status derivation reads besides
 // the records.
 type statusFacts struct {
@@ -1126,6 +1137,14 @@ func (m *Machine) updateStatus() {
 	p.Status.ContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Regular, m.gates)
 	if len(p.Spec.EphemeralContainers) > 0 {
 		p.Status.EphemeralContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Ephemeral, m.gates)
+	}
+	// The API keeps times in whole seconds; the runtime's records (and the
+	// back-off counted from them) keep the full precision.
+	for _, list := range [3][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses, p.Status.EphemeralContainerStatuses} {
+		for i := range list {
+			cutToSeconds(&list[i].State)
+			cutToSeconds(&list[i].LastState)
+		}
 	}
 	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
 		for i := range list {

@@ -104,6 +104,21 @@ func (r *propRun) stepT(t fatalfer, ev pod.Event) {
 	}
 }
 
+// wholeSeconds returns a copy of s with its times cut to whole seconds.
+func wholeSeconds(s container.State) container.State {
+	if r := s.Running; r != nil {
+		c := *r
+		c.StartedAt = c.StartedAt.Truncate(time.Second)
+		s.Running = &c
+	}
+	if tm := s.Terminated; tm != nil {
+		c := *tm
+		c.StartedAt, c.FinishedAt = c.StartedAt.Truncate(time.Second), c.FinishedAt.Truncate(time.Second)
+		s.Terminated = &c
+	}
+	return s
+}
+
 // fatalfer is what the invariants need of *testing.T and *rapid.T.
 type fatalfer interface {
 	Fatalf(format string, args ...any)
@@ -178,6 +193,7 @@ func (r *propRun) invariants(t fatalfer) {
 			for i := range got {
 				g, h := got[i], have[i]
 				g.Started, g.Ready, h.Started, h.Ready = nil, false, nil, false
+				g.State, g.LastState = wholeSeconds(g.State), wholeSeconds(g.LastState) // as the API stores them
 				gj, _ := json.Marshal(g)
 				hj, _ := json.Marshal(h)
 				if string(gj) != string(hj) {

@@ -53,8 +53,8 @@ func Example() {
 	// 0:24       web    0/1     Running             2 (10s ago)   24s   ContainerCreated app
 	// 0:24.500   web    1/1     Running             2 (10s ago)   24s   ContainerStarted app
 	// 0:29.500   web    0/1     CrashLoopBackOff    2 (0s ago)    29s   ContainerExited app (exit 1)
-	// 0:49       web    0/1     Running             3 (20s ago)   49s   ContainerCreated app
-	// 0:49.500   web    1/1     Running             3 (20s ago)   49s   ContainerStarted app
+	// 0:49.500   web    0/1     Running             3 (20s ago)   49s   ContainerCreated app
+	// 0:50       web    1/1     Running             3 (21s ago)   50s   ContainerStarted app
 	// 0:52       web    1/1     Terminating         3 (23s ago)   52s   deleted
 	// 0:55       web    0/1     Error               3 (26s ago)   55s   ContainerExited app (exit 143); pod removed
 }
