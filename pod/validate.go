@@ -141,6 +141,19 @@ type podValidator struct {
 	spare    []field.Error // room for the next errors (record)
 }
 
+// requiredAnd reports value at p as Required when empty, else every
+// problem the format check finds as Invalid: the shape of upstream's name
+// and key checks (ValidateNamespaceName, validateEnvVarName, ...).
+func (v *podValidator) requiredAnd(p *field.Path, value string, problems func(string) []string) {
+	if value == "" {
+		v.add(p, field.ErrorTypeRequired, nil, "")
+		return
+	}
+	for _, m := range problems(value) {
+		v.add(p, field.ErrorTypeInvalid, value, m)
+	}
+}
+
 func (v *podValidator) add(p *field.Path, t field.ErrorType, bad any, detail string) {
 	if v.counting {
 		v.counted++

@@ -17,13 +17,7 @@ import (
 // which defaults of SetDefaults_Pod apply to the container.
 func (v *podValidator) containerCommon(c *container.Container, list containerList, p *field.Path) {
 	np := p.Child("name")
-	if c.Name == "" {
-		v.add(&np, field.ErrorTypeRequired, nil, "")
-	} else {
-		for _, msg := range dnsLabelProblems(c.Name) {
-			v.add(&np, field.ErrorTypeInvalid, c.Name, msg)
-		}
-	}
+	v.requiredAnd(&np, c.Name, dnsLabelProblems)
 	if c.Image == "" {
 		ip := p.Child("image")
 		v.add(&ip, field.ErrorTypeRequired, nil, "")

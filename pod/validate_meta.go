@@ -46,13 +46,7 @@ func (v *podValidator) objectMeta(m *Meta, p *field.Path) {
 	}
 	// Namespace: ValidateNamespaceName (NameIsDNSLabel).
 	nsp := p.Child("namespace")
-	if m.Namespace == "" {
-		v.add(&nsp, field.ErrorTypeRequired, nil, "")
-	} else {
-		for _, msg := range dnsLabelProblems(m.Namespace) {
-			v.add(&nsp, field.ErrorTypeInvalid, m.Namespace, msg)
-		}
-	}
+	v.requiredAnd(&nsp, m.Namespace, dnsLabelProblems)
 	lp := p.Child("labels")
 	v.labels(m.Labels, &lp)
 	ap := p.Child("annotations")

@@ -127,13 +127,7 @@ func (v *podValidator) volumes(vols []Volume, podName string, p *field.Path) {
 		np := ip.Child("name")
 		before := len(v.errs)
 		v.volumeSource(&vol.VolumeSource, vol.Name, podName, &ip)
-		if vol.Name == "" {
-			v.add(&np, field.ErrorTypeRequired, nil, "")
-		} else {
-			for _, msg := range dnsLabelProblems(vol.Name) {
-				v.add(&np, field.ErrorTypeInvalid, vol.Name, msg)
-			}
-		}
+		v.requiredAnd(&np, vol.Name, dnsLabelProblems)
 		if valid.before(vol.Name, i) {
 			v.add(&np, field.ErrorTypeDuplicate, vol.Name, "")
 		}

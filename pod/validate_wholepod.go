@@ -286,13 +286,7 @@ func (v *podValidator) env(vars []container.EnvVar, p *field.Path) {
 		ev := &vars[i]
 		ip := p.Index(i)
 		np := ip.Child("name")
-		if ev.Name == "" {
-			v.add(&np, field.ErrorTypeRequired, nil, "")
-		} else {
-			for _, m := range relaxedEnvNameProblems(ev.Name) {
-				v.add(&np, field.ErrorTypeInvalid, ev.Name, m)
-			}
-		}
+		v.requiredAnd(&np, ev.Name, relaxedEnvNameProblems)
 		vp := ip.Child("valueFrom")
 		v.envValueFrom(ev, &vp)
 	}
@@ -398,21 +392,9 @@ func configMapKeyProblems(s string) []string {
 // fileKeySelector: validateFileKeySelector (gate EnvFiles).
 func (v *podValidator) fileKeySelector(k *container.FileKeyRef, p *field.Path) {
 	kp := p.Child("key")
-	if k.Key == "" {
-		v.add(&kp, field.ErrorTypeRequired, nil, "")
-	} else {
-		for _, m := range relaxedEnvNameProblems(k.Key) {
-			v.add(&kp, field.ErrorTypeInvalid, k.Key, m)
-		}
-	}
+	v.requiredAnd(&kp, k.Key, relaxedEnvNameProblems)
 	vp := p.Child("volumeName")
-	if k.VolumeName == "" {
-		v.add(&vp, field.ErrorTypeRequired, nil, "")
-	} else {
-		for _, m := range dnsLabelProblems(k.VolumeName) {
-			v.add(&vp, field.ErrorTypeInvalid, k.VolumeName, m)
-		}
-	}
+	v.requiredAnd(&vp, k.VolumeName, dnsLabelProblems)
 	pp := p.Child("path")
 	if k.Path == "" {
 		v.add(&pp, field.ErrorTypeRequired, nil, "")
