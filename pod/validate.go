@@ -100,31 +100,6 @@ func (v *podValidator) initRestartFields(c *container.Container) (*restart.Polic
 	return nil, nil
 }
 
-// dropContainerRestartFields removes what gate ContainerRestartRules guards
-// from a defaulted copy, as restartFields and initRestartFields read it
-// (pkg/api/pod/util.go dropContainerRestartRules): every
-// restartPolicyRules, every regular and ephemeral container restartPolicy,
-// and every init container restartPolicy except Always. s holds fresh
-// container slices (from Defaulted), so this changes no caller memory.
-// Unchecked uses it; ValidateCreate reads the drop without copying.
-func dropContainerRestartFields(s *Spec) {
-	for i := range s.InitContainers {
-		c := &s.InitContainers[i]
-		if !c.IsSidecar() {
-			c.RestartPolicy = nil
-		}
-		c.RestartPolicyRules = nil
-	}
-	for i := range s.Containers {
-		s.Containers[i].RestartPolicy = nil
-		s.Containers[i].RestartPolicyRules = nil
-	}
-	for i := range s.EphemeralContainers {
-		s.EphemeralContainers[i].RestartPolicy = nil
-		s.EphemeralContainers[i].RestartPolicyRules = nil
-	}
-}
-
 type podValidator struct {
 	errs            field.ErrorList
 	vols            validVolumes // the valid volumes, which mounts may name

@@ -344,3 +344,29 @@ func TestValidVolumesSmallAndLarge(t *testing.T) {
 		t.Errorf("large (-want +got):\n%s", d)
 	}
 }
+
+// dropContainerRestartFields is the reference the virtual reading is
+// checked against: it removes what gate ContainerRestartRules guards
+// from a defaulted copy, as restartFields and initRestartFields read it
+// (pkg/api/pod/util.go dropContainerRestartRules): every
+// restartPolicyRules, every regular and ephemeral container restartPolicy,
+// and every init container restartPolicy except Always. s holds fresh
+// container slices (from Defaulted), so this changes no caller memory.
+// Unchecked uses it; ValidateCreate reads the drop without copying.
+func dropContainerRestartFields(s *Spec) {
+	for i := range s.InitContainers {
+		c := &s.InitContainers[i]
+		if !c.IsSidecar() {
+			c.RestartPolicy = nil
+		}
+		c.RestartPolicyRules = nil
+	}
+	for i := range s.Containers {
+		s.Containers[i].RestartPolicy = nil
+		s.Containers[i].RestartPolicyRules = nil
+	}
+	for i := range s.EphemeralContainers {
+		s.EphemeralContainers[i].RestartPolicy = nil
+		s.EphemeralContainers[i].RestartPolicyRules = nil
+	}
+}
