@@ -420,3 +420,43 @@ func TestSchedulingGated(t *testing.T) {
 		t.Errorf("stats %+v: the creation was refused", st)
 	}
 }
+
+// A happening queued while the Sim runs is carried out at its time; one
+// before the clock, or of no known kind, is refused and queues nothing.
+func TestHappenQueuesWhileRunning(t *testing.T) {
+	s, err := sim.New(sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default"},
+		Spec: pod.Spec{Containers: []container.Container{{Name: "app", Image: "nginx"}}}}
+	if err := s.AddPod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RunUntil(s.Start().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Since(); got != 10*time.Second {
+		t.Fatalf("Since = %v, want 10s", got)
+	}
+	queued := s.Queued()
+	for _, h := range []sim.Happening{{At: 5 * time.Second, Kind: sim.Delete, Pod: "web"}, {At: 20 * time.Second, Kind: 0, Pod: "web"}} {
+		var se *sim.ScriptError
+		if err := s.Happen(h); !errors.As(err, &se) {
+			t.Fatalf("Happen(%+v) = %v, want a *ScriptError", h, err)
+		}
+	}
+	if s.Queued() != queued {
+		t.Fatal("a refused happening was queued")
+	}
+	zero := int64(0)
+	if err := s.Happen(sim.Happening{At: s.Since(), Kind: sim.Delete, Pod: "web", Grace: &zero}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Stats().Removed != 1 {
+		t.Fatalf("the pod deleted while running was not removed: %+v", s.Stats())
+	}
+}
