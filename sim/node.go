@@ -124,6 +124,9 @@ type simNode struct {
 	// removed ones released).
 	usedMilliCPU, usedMemory int64
 	usedPods                 int
+	// scoreMilliCPU and scoreMemory are the same with requests of zero
+	// counted as scoring counts them.
+	scoreMilliCPU, scoreMemory int64
 }
 
 // taints returns the node's taints with those the control plane adds

@@ -24,9 +24,13 @@ import (
 //     the pod's cpu and memory requests (pod.EffectiveRequests) against
 //     allocatable minus what the node's non-terminal pods request.
 //
-// Of the feasible nodes it picks the one with the fewest pods bound to it,
-// ties by the order of Script.Nodes (the kube-scheduler scores with many
-// plugins and breaks ties at random: schedule_one.go selectHost). There is
+// Of the feasible nodes it picks the one with the highest
+// NodeResourcesFit LeastAllocated score (noderesources/least_allocated.go:
+// the mean over cpu and memory of the share left free after the pod, with
+// requests of zero counted as 100m and 200Mi: pkg/scheduler/util
+// GetNonzeroRequests), then the one with the fewest pods, then the first
+// in Script.Nodes (the kube-scheduler adds other scores and breaks ties at
+// random: schedule_one.go selectHost). There is
 // no preemption, no affinity or topology spread, no scheduling queue with
 // back-off: a pod that fits nowhere stays Pending with PodScheduled False,
 // reason Unschedulable, and is tried again, in creation order, whenever a
@@ -110,7 +114,7 @@ func (s *Sim) fits(sp *simPod, n *simNode, reasons []string) []string {
 // the pod was bound.
 func (s *Sim) schedule(i int32, cause string) bool {
 	sp := s.pods[i]
-	best := int32(-1)
+	best, bestScore := int32(-1), int64(0)
 	var reasons []string
 	for j, n := range s.nodes {
 		if !n.declared || n.deleted {
@@ -121,8 +125,8 @@ func (s *Sim) schedule(i int32, cause string) bool {
 		if len(reasons) > before {
 			continue
 		}
-		if best < 0 || n.usedPods < s.nodes[best].usedPods {
-			best = int32(j)
+		if sc := s.score(sp, n); best < 0 || sc > bestScore || sc == bestScore && n.usedPods < s.nodes[best].usedPods {
+			best, bestScore = int32(j), sc
 		}
 	}
 	if best < 0 {
@@ -216,6 +220,8 @@ func (s *Sim) bind(i int32, ni int32, ev pod.Event, cause string) {
 		r := sp.requests()
 		n.usedMilliCPU += r.milliCPU
 		n.usedMemory += r.memory
+		n.scoreMilliCPU += nonZero(r.milliCPU, nonZeroMilliCPU)
+		n.scoreMemory += nonZero(r.memory, nonZeroMemory)
 	}
 	n.usedPods++
 	sp.holds = true
@@ -241,12 +247,49 @@ func (s *Sim) release(sp *simPod) {
 		r := sp.requests()
 		n.usedMilliCPU -= r.milliCPU
 		n.usedMemory -= r.memory
+		n.scoreMilliCPU -= nonZero(r.milliCPU, nonZeroMilliCPU)
+		n.scoreMemory -= nonZero(r.memory, nonZeroMemory)
 	}
 	n.usedPods--
 	if len(s.pending) > 0 {
 		s.retrySchedule = true
 		s.wantReconcile()
 	}
+}
+
+// Scoring's stand-ins for requests of zero (pkg/scheduler/util
+// pod_resources.go DefaultMilliCPURequest, DefaultMemoryRequest).
+const (
+	nonZeroMilliCPU = 100
+	nonZeroMemory   = 200 * 1024 * 1024
+)
+
+// score is the LeastAllocated score of n for sp, 0 to 100 (0 for a node
+// without cpu and memory limits).
+func (s *Sim) score(sp *simPod, n *simNode) int64 {
+	r := sp.requests()
+	cpu, mem := r.milliCPU, r.memory
+	if cpu == 0 {
+		cpu = nonZeroMilliCPU
+	}
+	if mem == 0 {
+		mem = nonZeroMemory
+	}
+	var sum, parts int64
+	if q, ok := n.Allocatable[resource.CPU]; ok && q.MilliValue() > 0 {
+		c := q.MilliValue()
+		sum += max(c-n.scoreMilliCPU-cpu, 0) * 100 / c
+		parts++
+	}
+	if q, ok := n.Allocatable[resource.Memory]; ok && q.Value() > 0 {
+		c := q.Value()
+		sum += max(c-n.scoreMemory-mem, 0) * 100 / c
+		parts++
+	}
+	if parts == 0 {
+		return 0
+	}
+	return sum / parts
 }
 
 // schedulePending tries the pending pods again, in creation order.
@@ -269,3 +312,10 @@ func (s *Sim) schedulePending() {
 // resourcePods is the allocatable count of pods (k8s.io/api/core/v1
 // ResourcePods).
 const resourcePods resource.Name = "pods"
+
+func nonZero(v, dflt int64) int64 {
+	if v == 0 {
+		return dflt
+	}
+	return v
+}
