@@ -390,9 +390,9 @@ func (f *fileJSON) script(file string) (Script, error) {
 		cs := ContainerScript{Pod: c.Pod, Labels: c.Labels, Container: c.Container,
 			Pull:        Pull{Duration: time.Duration(c.Pull.Duration), FailAttempts: c.Pull.FailAttempts, FailAlways: c.Pull.FailAlways, Message: c.Pull.Message},
 			CreateDelay: time.Duration(c.CreateDelay), StartDelay: time.Duration(c.StartDelay),
-			PostStart:   HookScript{Duration: time.Duration(c.PostStart.Duration), Fail: c.PostStart.Fail},
-			PreStop:     HookScript{Duration: time.Duration(c.PreStop.Duration), Fail: c.PreStop.Fail},
-			StopDelay:   time.Duration(c.StopDelay), IgnoreSIGTERM: c.IgnoreSIGTERM, Memory: c.Memory}
+			PostStart: HookScript{Duration: time.Duration(c.PostStart.Duration), Fail: c.PostStart.Fail},
+			PreStop:   HookScript{Duration: time.Duration(c.PreStop.Duration), Fail: c.PreStop.Fail},
+			StopDelay: time.Duration(c.StopDelay), IgnoreSIGTERM: c.IgnoreSIGTERM, Memory: c.Memory}
 		for j, r := range c.Runs {
 			reason := container.TerminatedReason(r.Reason)
 			if r.Reason != "" && enumIndex(terminatedReasons, r.Reason) < 0 {
