@@ -124,7 +124,8 @@ type PodConditionPattern struct {
 // ControllerStatus is what a controller has made, now.
 type ControllerStatus struct {
 	Kind ControllerKind
-	// Pods are the names of its pods not removed, in creation order.
+	// Pods are the names of its pods created and not removed, in creation
+	// order.
 	Pods []string
 	// Active pods are neither terminal nor being deleted; Ready ones are
 	// Ready too.
@@ -732,7 +733,10 @@ var daemonTolerations = []Toleration{
 
 // reconcileDaemonSet keeps one pod on each node that exists, matches the
 // nodeSelector and whose NoSchedule and NoExecute taints the pods
-// tolerate (daemon_controller.go podsShouldBeOnNode): a missing pod is
+// tolerate (daemon_controller.go podsShouldBeOnNode and
+// nodeShouldRunDaemonPod; a pod on a node with an untolerated NoSchedule
+// taint keeps running, one with an untolerated NoExecute taint is
+// deleted): a missing pod is
 // made, a Failed one deleted (and made again once it is gone), a pod on a
 // node it no longer fits deleted. The pod is created with spec.nodeName
 // set (upstream sets a required node affinity to the node and lets the
@@ -743,17 +747,24 @@ func (s *Sim) reconcileDaemonSet(c *ctl) {
 	tols := append(slices.Clip(c.Template.Scheduling.Tolerations), daemonTolerations...)
 	busy := false
 	var old []int32
-	for ni, n := range s.nodes {
+	for _, n := range s.nodes {
 		if !n.declared && len(s.opts.Script.Nodes) > 0 || n.deleted {
 			continue
 		}
-		fits := labelsMatch(c.Template.Scheduling.NodeSelector, n.Labels)
+		// nodeShouldRunDaemonPod: the selector must match; an untolerated
+		// NoSchedule taint keeps new pods off, an untolerated NoExecute
+		// one removes the running pod too.
+		run := labelsMatch(c.Template.Scheduling.NodeSelector, n.Labels)
+		keep := run
 		s.taintBuf = n.taints(s.taintBuf)
 		for k := range s.taintBuf {
-			if t := &s.taintBuf[k]; (t.Effect == NoSchedule || t.Effect == NoExecute) && fits {
-				if _, ok := tolerated(tols, t); !ok {
-					fits = false
-				}
+			t := &s.taintBuf[k]
+			if t.Effect != NoSchedule && t.Effect != NoExecute {
+				continue
+			}
+			if _, ok := tolerated(tols, t); !ok {
+				run = false
+				keep = keep && t.Effect != NoExecute
 			}
 		}
 		var mine []int32
@@ -762,12 +773,15 @@ func (s *Sim) reconcileDaemonSet(c *ctl) {
 				mine = append(mine, j)
 			}
 		}
-		if !fits {
+		if !keep {
 			for _, j := range mine {
 				if !deleting(s.pods[j]) {
 					s.deletePod(c, j, "node "+n.Name+" does not fit")
 				}
 			}
+			continue
+		}
+		if !run && len(mine) == 0 {
 			continue
 		}
 		if len(mine) == 0 {
@@ -793,7 +807,6 @@ func (s *Sim) reconcileDaemonSet(c *ctl) {
 				old = append(old, j)
 			}
 		}
-		_ = ni
 	}
 	if !busy && len(old) > 0 {
 		s.deletePod(c, old[0], "template changed")
@@ -811,8 +824,8 @@ func (s *Sim) Controller(key string) (ControllerStatus, bool) {
 	st := ControllerStatus{Kind: c.Kind, Succeeded: c.succeeded, Failed: c.failed, Condition: c.finished, Reason: c.reason}
 	for _, j := range c.pods {
 		sp := s.pods[j]
-		if sp.removed {
-			continue
+		if sp.removed || !sp.created {
+			continue // gone, or not stored by the apiserver yet
 		}
 		st.Pods = append(st.Pods, sp.m.Pod().Metadata.Name)
 		if active(sp) {
