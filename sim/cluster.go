@@ -66,7 +66,9 @@ func (s *Sim) initCluster() error {
 		if err := s.AddPodScheduling(p.Pod, p.At, p.Scheduling); err != nil {
 			if se, ok := err.(*ScriptError); ok {
 				cp := *se
-				cp.Field = field("Pods", i, "") + dotted(se.Field)
+				if cp.Field == "" {
+					cp.Field = field("Pods", i, ".Pod")
+				}
 				return &cp
 			}
 			return &ScriptError{Field: field("Pods", i, ".Pod"), Pod: podKey(p.Pod), Problem: err.Error()}
@@ -82,13 +84,6 @@ func (s *Sim) initCluster() error {
 		s.pushAt(s.start.Add(c.At).UnixNano(), item{pod: -1, hap: int32(i), ctr: -1, what: itemController})
 	}
 	return nil
-}
-
-func dotted(f string) string {
-	if f == "" || f[0] == '[' || f[0] == '.' {
-		return f
-	}
-	return "." + f
 }
 
 // nodeFor returns the index of the node named name. An unknown name is an

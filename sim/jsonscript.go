@@ -47,7 +47,8 @@ import (
 // (`cluster.json: containers[2].runs[0].exitCode: want a whole number,
 // got "one"`). Pods and templates are Kubernetes JSON, read as pod.Pod
 // reads them (fields podlife does not model are ignored, as for
-// `kubectl get pod -o json` output), and their spec.nodeSelector,
+// `kubectl get pod -o json` output; an empty namespace reads as
+// "default", as kubectl apply reads it), and their spec.nodeSelector,
 // spec.tolerations and spec.priority become the Scheduling. The script is
 // then checked as New checks it (pods validated, script entries against
 // the pods), and those errors name the JSON path too. Every error is a
@@ -136,7 +137,8 @@ func checkSyntax(name string, data []byte) error {
 func lineCol(data []byte, off int64) string {
 	off = min(max(off, 0), int64(len(data)))
 	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	col := off - int64(bytes.LastIndexByte(data[:off], '\n'))
+	// The offset counts the byte at fault: its column is the offset's.
+	col := off - int64(bytes.LastIndexByte(data[:off], '\n')) - 1
 	return "line " + strconv.Itoa(line) + ", column " + strconv.FormatInt(col, 10)
 }
 
@@ -347,6 +349,9 @@ func (f *fileJSON) script(file string) (Script, error) {
 		if err != nil {
 			return sc, err
 		}
+		if p.Metadata.Namespace == "" {
+			p.Metadata.Namespace = "default" // as kubectl apply does
+		}
 		sc.Pods = append(sc.Pods, ScriptPod{At: time.Duration(f.Pods[i].At), Pod: p, Scheduling: sch})
 	}
 	for i := range f.Controllers {
@@ -448,12 +453,16 @@ func toLoadError(file string, err error) error {
 	if !errors.As(err, &se) {
 		return &LoadError{File: file, Problem: err.Error()}
 	}
-	msg := se.Problem
+	var who []string
 	if se.Pod != "" {
-		msg = "pod " + strconv.Quote(se.Pod) + ": " + msg
+		who = append(who, "pod "+strconv.Quote(se.Pod))
 	}
-	if se.Container != "" && !strings.Contains(se.Problem, se.Container) {
-		msg = "container " + strconv.Quote(se.Container) + ": " + msg
+	if se.Container != "" {
+		who = append(who, "container "+strconv.Quote(se.Container))
+	}
+	msg := se.Problem
+	if len(who) > 0 {
+		msg = strings.Join(who, ", ") + ": " + msg
 	}
 	return &LoadError{File: file, Path: jsonPath(se.Field), Problem: msg, Allowed: se.Allowed}
 }
