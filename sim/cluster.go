@@ -593,3 +593,27 @@ func containerMemoryRequest(p *pod.Pod, name string) resource.Quantity {
 	}
 	return resource.MustParse("0")
 }
+
+// Pods returns every pod created so far, in creation order, as its
+// machine reports it now; a removed pod is as it was last seen. The pods
+// share memory with the Sim and are valid until the next step.
+func (s *Sim) Pods() []*pod.Pod {
+	out := make([]*pod.Pod, 0, len(s.pods))
+	for _, sp := range s.pods {
+		if sp.created {
+			out = append(out, sp.m.Pod())
+		}
+	}
+	return out
+}
+
+// Removed reports whether the pod with metadata.uid uid is gone from the
+// API (removed by its kubelet, or force-deleted).
+func (s *Sim) Removed(uid string) bool {
+	for _, sp := range s.pods {
+		if sp.m.Pod().Metadata.UID == uid {
+			return sp.removed
+		}
+	}
+	return false
+}

@@ -295,6 +295,10 @@ func (s *Sim) makePod(c *ctl, t *pod.Pod, name, generate, ownerKind, ownerName, 
 	return j
 }
 
+// burst bounds the pods a controller creates or deletes in one pass
+// (replicaset BurstReplicas, job MaxPodCreateDeletePerSync: 500).
+const burst = 500
+
 // nameAlphabet is the apiserver's name-suffix alphabet, without vowels
 // and look-alikes (k8s.io/apimachinery/pkg/util/rand rand.go).
 const nameAlphabet = "bcdfghjklmnpqrstvwxz2456789"
@@ -352,6 +356,9 @@ func (s *Sim) reconcileReplicaSet(c *ctl, rs *replicaSet, rsi int32) {
 		}
 	}
 	diff := len(act) - int(rs.replicas)
+	// At most BurstReplicas creations or deletions per pass
+	// (replica_set.go manageReplicas); the pods made trigger the next.
+	diff = min(max(diff, -burst), burst)
 	for ; diff < 0; diff++ {
 		generate := rs.name + "-"
 		var extra map[string]string
@@ -414,8 +421,9 @@ func (s *Sim) reconcileDeployment(c *ctl) {
 		c.rss = append(c.rss, cur)
 	}
 	replicas := c.Replicas
-	surge := (replicas*25 + 99) / 100
-	unavail := replicas * 25 / 100
+	// In 64 bits: 25% of a large int32 overflows in 32.
+	surge := int32((int64(replicas)*25 + 99) / 100)
+	unavail := int32(int64(replicas) * 25 / 100)
 	if surge == 0 && unavail == 0 {
 		unavail = 1
 	}
@@ -427,9 +435,9 @@ func (s *Sim) reconcileDeployment(c *ctl) {
 		}
 		return avail
 	}
-	total := func() (n int32) {
+	total := func() (n int64) {
 		for _, rs := range c.rss {
-			n += rs.replicas
+			n += int64(rs.replicas)
 		}
 		return n
 	}
@@ -445,36 +453,36 @@ func (s *Sim) reconcileDeployment(c *ctl) {
 		// reconcileNewReplicaSet (deployment/util NewRSNewReplicas).
 		if cur.replicas > replicas {
 			cur.replicas = replicas
-		} else if up := replicas + surge - total(); up > 0 {
-			cur.replicas = min(cur.replicas+up, replicas)
+		} else if up := int64(replicas) + int64(surge) - total(); up > 0 {
+			cur.replicas = int32(min(int64(cur.replicas)+up, int64(replicas)))
 		}
 		// reconcileOldReplicaSets.
-		minAvail := replicas - unavail
-		newUnavail := cur.replicas - counts(curi)
+		minAvail := int64(replicas - unavail)
+		newUnavail := int64(cur.replicas - counts(curi))
 		if maxDown := total() - minAvail - newUnavail; maxDown > 0 {
 			// cleanupUnhealthyReplicas, oldest first.
 			for i, rs := range c.rss {
 				if int32(i) == curi || rs.replicas == 0 || maxDown <= 0 {
 					continue
 				}
-				if unhealthy := rs.replicas - counts(int32(i)); unhealthy > 0 {
+				if unhealthy := int64(rs.replicas - counts(int32(i))); unhealthy > 0 {
 					n := min(maxDown, unhealthy)
-					rs.replicas -= n
+					rs.replicas -= int32(n)
 					maxDown -= n
 				}
 			}
 			// scaleDownOldReplicaSetsForRollingUpdate.
-			var availAll int32
+			var availAll int64
 			for i := range c.rss {
-				availAll += min(counts(int32(i)), c.rss[i].replicas)
+				availAll += int64(min(counts(int32(i)), c.rss[i].replicas))
 			}
 			if down := availAll - minAvail; down > 0 {
 				for i, rs := range c.rss {
 					if int32(i) == curi || rs.replicas == 0 || down <= 0 {
 						continue
 					}
-					n := min(rs.replicas, down)
-					rs.replicas -= n
+					n := min(int64(rs.replicas), down)
+					rs.replicas -= int32(n)
 					down -= n
 				}
 			}
@@ -653,11 +661,11 @@ func (s *Sim) reconcileJob(c *ctl) {
 			return
 		}
 	}
-	for n := len(act); n < want; n++ {
+	for n := len(act); n < min(want, len(act)+burst); n++ {
 		s.makePod(c, c.tmpl, "", c.Name+"-", "Job", c.Name, c.uid,
 			map[string]string{"batch.kubernetes.io/job-name": c.Name, "job-name": c.Name}, nil)
 	}
-	if extra := len(act) - max(want, 0); extra > 0 {
+	if extra := min(len(act)-max(want, 0), burst); extra > 0 {
 		ps := make([]*pod.Pod, len(act))
 		byPod := make(map[*pod.Pod]int32, len(act))
 		for k, j := range act {

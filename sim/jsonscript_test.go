@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -112,4 +113,47 @@ func TestThreeNodeClusterFromJSON(t *testing.T) {
 	if diff := cmp.Diff(fromGo.Changes(), fromJSON.Changes()); diff != "" {
 		t.Errorf("the Go script and the JSON file differ (-go +json):\n%s", diff)
 	}
+}
+
+// FuzzLoadScript: whatever the bytes, LoadScript returns a script or a
+// *LoadError, never panics, and a script it accepts runs without panic,
+// its changes in time order.
+func FuzzLoadScript(f *testing.F) {
+	if b, err := os.ReadFile(filepath.Join("testdata", "three-nodes.json")); err == nil {
+		f.Add(b)
+	}
+	for _, s := range []string{`{}`, `{"pods": [{"pod": ` + okPod + `}]}`, `{"nodes": [{"name": "a"}], "pods": [{"at": "1s", "pod": ` + okPod + `}],
+		"happenings": [{"at": "2s", "kind": "NodeLost", "node": "a"}, {"at": "9m", "kind": "NodeDeleted", "node": "a"}]}`,
+		`{"controllers": [{"kind": "StatefulSet", "name": "s", "replicas": 2, "template": {"spec": {"containers": [{"name": "a", "image": "a"}]}}}],
+		"happenings": [{"at": "30s", "kind": "Delete", "pod": "s-0"}, {"at": "1m", "kind": "Scale", "controller": "s", "replicas": 0}]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sc, err := sim.LoadScript("fuzz.json", bytes.NewReader(data))
+		if err != nil {
+			var le *sim.LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("error %v is not a *LoadError", err)
+			}
+			return
+		}
+		s, err := sim.New(sim.Options{Script: sc, MaxEvents: 20_000})
+		if err != nil {
+			t.Fatalf("LoadScript accepted a script New refuses: %v", err)
+		}
+		for range 20 {
+			err := s.RunUntil(s.Start().Add(30 * time.Minute))
+			var le *sim.LimitError
+			if err == nil || errors.As(err, &le) {
+				break
+			}
+		}
+		var last time.Time
+		for _, c := range s.Changes() {
+			if c.At.Before(last) {
+				t.Fatalf("change at %v after one at %v", c.At, last)
+			}
+			last = c.At
+		}
+	})
 }

@@ -340,11 +340,16 @@ func (s *Sim) Step() (bool, error) {
 }
 
 // RunUntil delivers every event due at or before t, then sets the clock to
-// t (if it is later). It stops at the first error.
+// t (if it is later). It stops at the first error, and after
+// Options.MaxEvents events with a *LimitError (a script that never lets
+// time pass: a Job whose ignored failures take no time, for one).
 func (s *Sim) RunUntil(t time.Time) error {
 	end := t.UnixNano()
 	defer s.progress()
-	for s.q.len() > 0 && s.q.peek().at <= end {
+	for n := 0; s.q.len() > 0 && s.q.peek().at <= end; n++ {
+		if n >= s.opts.MaxEvents {
+			return &LimitError{Events: n, Now: s.Now()}
+		}
 		if _, err := s.Step(); err != nil {
 			return err
 		}
