@@ -901,7 +901,7 @@ func (sc *Script) validateCluster() error {
 		names[ns+"/"+c.Name] = i
 	}
 	for i, h := range sc.Happenings {
-		if h.Kind != TemplateChanged || h.Template == nil {
+		if h.Kind != TemplateChanged && h.Kind != Scale {
 			continue
 		}
 		f := field("Happenings", i, ".Template")
@@ -913,8 +913,16 @@ func (sc *Script) validateCluster() error {
 				break
 			}
 		}
-		if c == nil {
+		switch {
+		case c == nil:
 			continue // reported when the happening is carried out, with the names allowed
+		case h.Kind == Scale && c.Kind == DaemonSet:
+			return &ScriptError{Field: field("Happenings", i, ".Controller"), Problem: "a DaemonSet is not scaled: it runs a pod per node"}
+		case h.Kind == Scale:
+			continue
+		case c.Kind == Job:
+			// apis/batch/validation: a Job's template is immutable.
+			return &ScriptError{Field: field("Happenings", i, ".Controller"), Problem: "a Job's pod template cannot be changed"}
 		}
 		if err := validateTemplate(f, c.Kind, h.Template); err != nil {
 			return err

@@ -359,3 +359,57 @@ func TestDaemonSet(t *testing.T) {
 		t.Errorf("%d pods made, want 2", s.Stats().Pods)
 	}
 }
+
+// Mistakes in nodes, controllers and their happenings are refused by New
+// with the path in the Script and what is allowed.
+func TestClusterScriptErrors(t *testing.T) {
+	ok := tmpl("a", "a:1", restart.Always)
+	job := tmpl("j", "j:1", restart.Never)
+	sixty := int64(60)
+	for _, tc := range []struct {
+		name string
+		sc   sim.Script
+		want string
+	}{
+		{"a node twice", sim.Script{Nodes: []sim.Node{{Name: "a"}, {Name: "a"}}},
+			`sim: script Nodes[1].Name: node "a" is listed twice (also Nodes[0])`},
+		{"unknown controller kind", sim.Script{Controllers: []sim.Controller{{Kind: 9, Name: "x", Template: ok}}},
+			`sim: script Controllers[0].Kind: unknown controller ControllerKind(9); allowed: "ReplicaSet", "Deployment", "StatefulSet", "Job", "DaemonSet"`},
+		{"completions on a Deployment", sim.Script{Controllers: []sim.Controller{{Kind: sim.Deployment, Name: "x", Completions: i32(1), Template: ok}}},
+			`sim: script Controllers[0].Completions: only a Job has Completions`},
+		{"a Deployment with restartPolicy Never", sim.Script{Controllers: []sim.Controller{{Kind: sim.Deployment, Name: "x", Template: job}}},
+			`sim: script Controllers[0].Template.Spec.RestartPolicy: a Deployment's pods need restartPolicy Always; allowed: "Always"`},
+		{"tolerationSeconds without NoExecute", sim.Script{Controllers: []sim.Controller{{Kind: sim.ReplicaSet, Name: "x", Template: func() sim.Template {
+			t := ok
+			t.Scheduling.Tolerations = []sim.Toleration{{Key: "k", Operator: sim.TolerationExists, TolerationSeconds: &sixty}}
+			return t
+		}()}}}, `sim: script Controllers[0].Template.Scheduling.Tolerations[0].TolerationSeconds: tolerationSeconds needs effect NoExecute`},
+		{"In with exit code 0", sim.Script{Controllers: []sim.Controller{{Kind: sim.Job, Name: "j", Template: job,
+			PodFailurePolicy: []sim.PodFailurePolicyRule{{Action: sim.Ignore, OnExitCodes: &sim.OnExitCodes{Operator: "In", Values: []int32{0}}}}}}},
+			`sim: script Controllers[0].PodFailurePolicy[0].OnExitCodes.Values: 0 cannot be used with operator In (exit code 0 never matches)`},
+		{"a DaemonSet scaled", sim.Script{Controllers: []sim.Controller{{Kind: sim.DaemonSet, Name: "d", Template: ok}},
+			Happenings: []sim.Happening{{Kind: sim.Scale, Controller: "d", Replicas: 2}}},
+			`sim: script Happenings[0].Controller: a DaemonSet is not scaled: it runs a pod per node`},
+		{"a Job's template changed", sim.Script{Controllers: []sim.Controller{{Kind: sim.Job, Name: "j", Template: job}},
+			Happenings: []sim.Happening{{Kind: sim.TemplateChanged, Controller: "j", Template: &job}}},
+			`sim: script Happenings[0].Controller: a Job's pod template cannot be changed`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := sim.New(sim.Options{Script: tc.sc})
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got  %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+	// A controller a happening names that does not exist is found out when
+	// the happening is due, with the names allowed.
+	s, err := sim.New(sim.Options{Script: sim.Script{Controllers: []sim.Controller{{Kind: sim.ReplicaSet, Name: "rs", Template: ok}},
+		Happenings: []sim.Happening{{At: sec(1), Kind: sim.Scale, Controller: "nope", Replicas: 1}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `sim: script Happenings[0].Controller: Scale at 1s: no such controller has been created by then; allowed: "default/rs"`
+	if err := s.RunUntil(s.Start().Add(sec(2))); err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
