@@ -413,3 +413,68 @@ func TestClusterScriptErrors(t *testing.T) {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }
+
+// stateful_set_control.go: a scale-down deletes from the highest ordinal,
+// one pod at a time; a template change replaces the pods from the highest
+// ordinal down, each after the one before is Running and Ready again.
+func TestStatefulSetScaleDownAndRollingUpdate(t *testing.T) {
+	v2 := tmpl("db", "db:2", restart.Always)
+	s, err := sim.New(sim.Options{Script: sim.Script{
+		Nodes:       []sim.Node{{Name: "node-1"}},
+		Controllers: []sim.Controller{{Kind: sim.StatefulSet, Name: "db", Replicas: 4, Template: tmpl("db", "db:1", restart.Always)}},
+		Containers:  []sim.ContainerScript{{Container: "app", StopDelay: sec(10), Pull: sim.Pull{Duration: sec(2)}}},
+		Happenings: []sim.Happening{{At: sec(60), Kind: sim.Scale, Controller: "db", Replicas: 2},
+			{At: sec(120), Kind: sim.TemplateChanged, Controller: "db", Template: &v2}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, s, 5*time.Minute)
+	var order []string
+	for _, c := range s.Changes() {
+		if c.Kind == sim.RowChanged && strings.HasPrefix(c.Cause, "deleted by StatefulSet") {
+			order = append(order, c.Pod+"@"+c.At.Sub(s.Start()).String())
+		}
+	}
+	want := []string{"default/db-3@1m0s", "default/db-2@1m10s", "default/db-1@2m0s", "default/db-0@2m12s"}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("deleted %v\nwant    %v", order, want)
+	}
+	for _, name := range []string{"db-0", "db-1"} {
+		if p := s.Pod(name); p.Spec.Containers[0].Image != "db:2" || !pod.IsPodReady(p) {
+			t.Errorf("%s: image %s ready %v, want db:2 and Ready", name, p.Spec.Containers[0].Image, pod.IsPodReady(p))
+		}
+	}
+	if p := s.Pod("db-2"); !s.Removed(p.Metadata.UID) {
+		t.Error("db-2 not removed after the scale-down")
+	}
+}
+
+// daemon_controller.go rolling update (maxUnavailable 1): one node's pod
+// at a time is replaced by a pod of the new template.
+func TestDaemonSetRollingUpdate(t *testing.T) {
+	v2 := tmpl("agent", "agent:2", restart.Always)
+	s, err := sim.New(sim.Options{Script: sim.Script{
+		Nodes:       []sim.Node{{Name: "node-1"}, {Name: "node-2"}},
+		Controllers: []sim.Controller{{Kind: sim.DaemonSet, Name: "agent", Template: tmpl("agent", "agent:1", restart.Always)}},
+		Containers:  []sim.ContainerScript{{Container: "app", StopDelay: sec(5)}},
+		Happenings:  []sim.Happening{{At: sec(60), Kind: sim.TemplateChanged, Controller: "agent", Template: &v2}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, s, 5*time.Minute)
+	var deleted []string
+	for _, c := range s.Changes() {
+		if c.Kind == sim.RowChanged && strings.HasPrefix(c.Cause, "deleted by DaemonSet") {
+			deleted = append(deleted, c.At.Sub(s.Start()).String())
+		}
+	}
+	if strings.Join(deleted, " ") != "1m0s 1m5s" {
+		t.Errorf("old pods deleted at %v, want 1m0s and 1m5s (the second once the first node's new pod is Ready)", deleted)
+	}
+	pods := controllerPods(t, s, "agent")
+	if len(pods) != 2 || pods[0].Spec.Containers[0].Image != "agent:2" || pods[1].Spec.Containers[0].Image != "agent:2" || pods[0].Spec.NodeName == pods[1].Spec.NodeName {
+		t.Errorf("pods after the update: %d, want one agent:2 per node", len(pods))
+	}
+}
