@@ -59,7 +59,9 @@ type Options struct {
 // Stats count what a run did.
 type Stats struct {
 	// Events is the number of events delivered to machines (those
-	// refused as stale included) and happenings carried out; wake-ups
+	// refused as stale included), happenings, controller passes and node
+	// timers (grace, taint eviction, PodGC, eviction rounds) carried out,
+	// and pods created; wake-ups
 	// replaced by earlier ones and answers dropped by generation are not
 	// delivered.
 	Events int
