@@ -50,9 +50,10 @@ import (
 // `kubectl get pod -o json` output; an empty namespace reads as
 // "default", as kubectl apply reads it), and their spec.nodeSelector,
 // spec.tolerations and spec.priority become the Scheduling. The script is
-// then checked as New checks it (pods validated, script entries against
-// the pods), and those errors name the JSON path too. Every error is a
-// *LoadError.
+// then checked as New checks it, with the default feature gates (pods
+// validated, script entries against the pods), and those errors name the
+// JSON path too. A controller's replicas left out is 1, as the API
+// defaults it. Every error is a *LoadError.
 func LoadScript(name string, r io.Reader) (Script, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
