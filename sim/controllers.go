@@ -877,8 +877,8 @@ func (sc *Script) validateCluster() error {
 		if p.Pod == nil {
 			return &ScriptError{Field: f + ".Pod", Problem: "no pod"}
 		}
-		if p.At < 0 {
-			return &ScriptError{Field: f + ".At", Pod: podKey(p.Pod), Problem: "negative time " + p.At.String()}
+		if p.At < 0 || p.At > MaxTime {
+			return &ScriptError{Field: f + ".At", Pod: podKey(p.Pod), Problem: "time " + p.At.String() + " is outside 0 to MaxTime (100 years)"}
 		}
 		if err := validateScheduling(f+".Scheduling", &p.Scheduling); err != nil {
 			return err
@@ -958,8 +958,8 @@ func validateController(f string, c *Controller) error {
 		return &ScriptError{Field: f + ".Kind", Problem: "unknown controller " + c.Kind.String(), Allowed: controllerKindNames[1:]}
 	case c.Name == "":
 		return &ScriptError{Field: f + ".Name", Problem: "a controller needs a name"}
-	case c.At < 0:
-		return &ScriptError{Field: f + ".At", Problem: "negative time " + c.At.String()}
+	case c.At < 0 || c.At > MaxTime:
+		return &ScriptError{Field: f + ".At", Problem: "time " + c.At.String() + " is outside 0 to MaxTime (100 years)"}
 	case c.Replicas < 0:
 		return &ScriptError{Field: f + ".Replicas", Problem: "negative replicas"}
 	}

@@ -387,6 +387,8 @@ func TestClusterScriptErrors(t *testing.T) {
 		{"In with exit code 0", sim.Script{Controllers: []sim.Controller{{Kind: sim.Job, Name: "j", Template: job,
 			PodFailurePolicy: []sim.PodFailurePolicyRule{{Action: sim.Ignore, OnExitCodes: &sim.OnExitCodes{Operator: "In", Values: []int32{0}}}}}}},
 			`sim: script Controllers[0].PodFailurePolicy[0].OnExitCodes.Values: 0 cannot be used with operator In (exit code 0 never matches)`},
+		{"a happening after MaxTime", sim.Script{Happenings: []sim.Happening{{At: 200 * 365 * 24 * time.Hour, Kind: sim.NodeLost, Node: "a"}}},
+			`sim: script Happenings[0].At: time 1752000h0m0s is after MaxTime (100 years)`},
 		{"a DaemonSet scaled", sim.Script{Controllers: []sim.Controller{{Kind: sim.DaemonSet, Name: "d", Template: ok}},
 			Happenings: []sim.Happening{{Kind: sim.Scale, Controller: "d", Replicas: 2}}},
 			`sim: script Happenings[0].Controller: a DaemonSet is not scaled: it runs a pod per node`},

@@ -157,6 +157,5 @@
 // the million-pod target (see the benchmark figures in the README);
 // preemption, pod affinity and topology spread, PodDisruptionBudgets,
 // indexed Jobs, CronJobs and a node added during a run; the node
-// controllers' own periods (5 s monitor, 20 s PodGC); happenings that fall
-// after the year 2262 are not refused (the clock's nanoseconds overflow).
+// controllers' own periods (5 s monitor, 20 s PodGC).
 package sim

@@ -213,6 +213,11 @@ type Happening struct {
 	Count int
 }
 
+// MaxTime is the latest time a script may name (a happening, a pod's or a
+// controller's creation): 100 years, so that the clock's nanoseconds
+// never overflow.
+const MaxTime = 100 * 365 * 24 * time.Hour
+
 // ScriptError says what is wrong in a script, where, and what is allowed.
 // Field is the path in the Script ("Containers[2].Runs[0].For"), Pod and
 // Container the pod ("namespace/name") and container concerned, if any.
@@ -317,6 +322,8 @@ func (s *Script) validate() error {
 		switch {
 		case h.At < 0:
 			return &ScriptError{Field: f + ".At", Problem: "negative time " + h.At.String()}
+		case h.At > MaxTime:
+			return &ScriptError{Field: f + ".At", Problem: "time " + h.At.String() + " is after MaxTime (100 years)"}
 		case h.Kind < Delete || h.Kind > RemoveSchedulingGates:
 			return &ScriptError{Field: f + ".Kind", Problem: "unknown happening " + h.Kind.String(), Allowed: happeningNames[1:]}
 		case (h.Kind == Delete || h.Kind == Evict || h.Kind == RemoveSchedulingGates) && h.Pod == "":

@@ -217,8 +217,8 @@ func (s *Sim) AddPodScheduling(p *pod.Pod, at time.Duration, sch Scheduling) err
 	if p == nil {
 		return &ScriptError{Problem: "no pod"}
 	}
-	if at < 0 {
-		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "negative time " + at.String()}
+	if at < 0 || at > MaxTime {
+		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "time " + at.String() + " is outside 0 to MaxTime (100 years)"}
 	}
 	var sp *Scheduling
 	if sch.NodeSelector != nil || sch.Tolerations != nil || sch.Priority != 0 {
