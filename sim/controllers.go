@@ -663,7 +663,8 @@ func (s *Sim) reconcileJob(c *ctl) {
 	}
 	for n := len(act); n < min(want, len(act)+burst); n++ {
 		s.makePod(c, c.tmpl, "", c.Name+"-", "Job", c.Name, c.uid,
-			map[string]string{"batch.kubernetes.io/job-name": c.Name, "job-name": c.Name}, nil)
+			map[string]string{"batch.kubernetes.io/job-name": c.Name, "job-name": c.Name,
+				"batch.kubernetes.io/controller-uid": c.uid, "controller-uid": c.uid}, nil)
 	}
 	if extra := min(len(act)-max(want, 0), burst); extra > 0 {
 		ps := make([]*pod.Pod, len(act))

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/podlife/podlife/container"
@@ -131,4 +132,32 @@ func Example_threeNodeCluster() {
 	// Deployment web: 3 active, 3 ready
 	// StatefulSet db: 2 active, 2 ready
 	// Job report: 3 succeeded, Complete
+}
+
+// A script read from JSON: a mistake is reported with the file, the JSON
+// path and what is allowed.
+func ExampleLoadScript() {
+	_, err := sim.LoadScript("cluster.json", strings.NewReader(`{
+	  "nodes": [{"name": "node-1"}],
+	  "happenings": [{"at": "90s", "kind": "NodeLost", "node": "node-1"},
+	                 {"at": "2m", "kind": "NodeGone", "node": "node-1"}]
+	}`))
+	fmt.Println(err)
+
+	sc, err := sim.LoadScript("cluster.json", strings.NewReader(`{
+	  "nodes": [{"name": "node-1", "allocatable": {"cpu": "2"}}],
+	  "pods": [{"at": "0s", "pod": {"metadata": {"name": "web"},
+	            "spec": {"containers": [{"name": "app", "image": "app:1", "resources": {"requests": {"cpu": "3"}}}]}}}]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s, _ := sim.New(sim.Options{Script: sc})
+	s.RunUntil(s.Start().Add(time.Minute))
+	c := s.Pod("web").Status.Condition(pod.PodScheduled)
+	fmt.Println(s.Pod("web").Status.Phase, c.Status, c.Reason, c.Message)
+	// Output:
+	// cluster.json: happenings[1].kind: unknown happening "NodeGone"; allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates"
+	// Pending False Unschedulable 0/1 nodes are available: 1 Insufficient cpu.
 }
