@@ -151,6 +151,7 @@ type ctl struct {
 	rss     []*replicaSet
 	// Job.
 	succeeded, failed int
+	failsInRow        int // failures since the last success: the back-off's count
 	finished, reason  string
 	lastFail          int64
 	waitUntil         int64 // a reconcile is queued for the back-off's end
@@ -552,8 +553,9 @@ func (s *Sim) reconcileStatefulSet(c *ctl) {
 }
 
 // jobBackoff is the delay before a Job makes pods again after n failures
-// in a row (job_controller.go: DefaultJobPodFailureBackOff 10 s, doubled,
-// at most MaxJobPodFailureBackOff 10 min).
+// since its last success (job_controller.go: DefaultJobPodFailureBackOff
+// 10 s, doubled, at most MaxJobPodFailureBackOff 10 min; backoff_utils.go
+// failuresAfterLastSuccess).
 func jobBackoff(n int) time.Duration {
 	d := 10 * time.Second
 	for k := 1; k < n && d < 10*time.Minute; k++ {
@@ -585,6 +587,7 @@ func (s *Sim) reconcileJob(c *ctl) {
 		case ph == "Succeeded":
 			sp.counted = true
 			c.succeeded++
+			c.failsInRow = 0
 		case ph == "Failed" || sp.removed:
 			sp.counted = true
 			switch matchPodFailurePolicy(c.PodFailurePolicy, sp.m.Pod()) {
@@ -595,6 +598,7 @@ func (s *Sim) reconcileJob(c *ctl) {
 			case Ignore:
 			default:
 				c.failed++
+				c.failsInRow++
 				c.lastFail = s.now
 			}
 		}
@@ -650,8 +654,8 @@ func (s *Sim) reconcileJob(c *ctl) {
 		}
 		return
 	}
-	if len(act) < want && c.failed > 0 {
-		if due := c.lastFail + int64(jobBackoff(c.failed)); s.now < due {
+	if len(act) < want && c.failsInRow > 0 {
+		if due := c.lastFail + int64(jobBackoff(c.failsInRow)); s.now < due {
 			if c.waitUntil != due {
 				c.waitUntil = due
 				s.pushAt(due, item{pod: -1, ctr: -1, what: itemReconcile})
