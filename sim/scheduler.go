@@ -30,7 +30,8 @@ import (
 // requests of zero counted as 100m and 200Mi: pkg/scheduler/util
 // GetNonzeroRequests), then the one with the fewest pods, then the first
 // in Script.Nodes (the kube-scheduler adds other scores and breaks ties at
-// random: schedule_one.go selectHost). There is
+// random: pkg/scheduler/framework/sorted_nodes.go, by each node's
+// Randomizer). There is
 // no preemption, no affinity or topology spread, no scheduling queue with
 // back-off: a pod that fits nowhere stays Pending with PodScheduled False,
 // reason Unschedulable, and is tried again, in creation order, whenever a
