@@ -335,11 +335,13 @@ func (s *Sim) nodeHappening(f, at string, ni int32, h *Happening) error {
 		s.pushAt(s.now+int64(PodGCQuarantine), item{pod: -1, hap: ni, ctr: -1, what: itemPodGC, gen: n.gen})
 		s.wantReconcile()
 	case Drain:
-		// kubectl drain (staging/src/k8s.io/kubectl/pkg/drain): cordon,
-		// then evict every pod but DaemonSet-style and static ones
-		// through the Eviction API, which marks DisruptionTarget and
-		// deletes with the pod's grace (pkg/registry/core/pod/storage
-		// eviction.go). PodDisruptionBudgets are not modelled.
+		// kubectl drain --ignore-daemonsets --force (k8s.io/kubectl/pkg/drain
+		// drain.go, filters.go): cordon, then evict every pod but the
+		// DaemonSet-style and static (mirror) ones, those without a
+		// controller too, through the Eviction API, which marks
+		// DisruptionTarget and deletes with the pod's grace
+		// (pkg/registry/core/pod/storage eviction.go).
+		// PodDisruptionBudgets are not modelled.
 		n.Unschedulable = true
 		s.podsOn(ni, func(j int32, sp *simPod) {
 			p := sp.m.Pod()

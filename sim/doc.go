@@ -100,8 +100,8 @@
 //     pods Failed with DisruptionTarget DeletionByPodGC and force-deletes
 //     them after the 40 s quarantine (its 20 s period not modelled); a pod
 //     bound to a node not in Script.Nodes goes the same way.
-//   - Drain: kubectl drain: cordon, then the Eviction API for every pod but
-//     the DaemonSet-style and static ones (DisruptionTarget
+//   - Drain: kubectl drain --ignore-daemonsets --force: cordon, then the
+//     Eviction API for every pod but the DaemonSet-style and static ones (DisruptionTarget
 //     EvictionByEvictionAPI, the pod's grace); no PodDisruptionBudgets.
 //     Uncordon undoes the cordon.
 //   - MemoryPressure: the kubelet's eviction manager evicts Count pods, one
