@@ -240,7 +240,11 @@ func (s *Sim) deletePod(c *ctl, j int32, why string) {
 	_ = s.stepPod(j, pod.Event{Kind: pod.DeletionRequested, At: s.Now()}, "deleted by "+c.Kind.String()+" "+c.Name+": "+why)
 }
 
-// makePod creates a pod of controller c from template t, named name, or
+// makePod creates a pod of controller c from template t as
+// kube.PodFromTemplate does on the k8s.io/api side
+// (pkg/controller/controller_utils.go GetPodFromTemplate: the template's
+// labels and annotations copied, the controller's namespace, an owner
+// reference with controller and blockOwnerDeletion set), named name, or
 // generateName+suffix when name is empty (the apiserver's
 // names.SimpleNameGenerator: five characters from its alphabet, here
 // drawn from the Sim's seeded source), owned by ownerName/ownerUID.
