@@ -60,17 +60,102 @@
 // and every removal is a Change, in time order. WriteWatch, WriteEvents
 // and WriteJSON print them.
 //
+// # Nodes and the scheduler
+//
+// Script.Nodes are the cluster's nodes (allocatable cpu, memory and pods,
+// labels, taints, cordoned or not). Without them every pod is bound to its
+// spec.nodeName or to Options.Node, a node without limits, as before.
+// With them a pod's spec.nodeName is honoured and the other pods are bound
+// by a scheduler far simpler than the kube-scheduler (scheduler.go): the
+// NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector only) and
+// NodeResourcesFit filters, then the LeastAllocated score, ties by the
+// order of Script.Nodes. A pod that fits nowhere stays Pending with
+// PodScheduled False, reason Unschedulable, the FitError message and a
+// FailedScheduling event, and is tried again when room is freed or a node
+// changes; a pod with scheduling gates stays SchedulingGated until a
+// RemoveSchedulingGates happening. pod.Pod does not model nodeSelector,
+// tolerations and priority: they come beside the pod as a Scheduling
+// (AddPodScheduling, Template.Scheduling; LoadScript reads them from the
+// pod's JSON). No preemption, affinity, topology spread or queue back-off.
+//
+// # The control plane a pod's life depends on
+//
+//   - NodeLost: the kubelet stops reporting. What it does is no longer
+//     seen (the answers for its pods are held) until NodeBack, when it is
+//     reported at that time, in order. After NodeMonitorGracePeriod (50 s)
+//     the node lifecycle controller marks the node not ready, adds the
+//     unreachable NoSchedule and NoExecute taints and sets its pods' Ready
+//     False, phase kept, with a NodeNotReady event (pod.Machine's
+//     NodeLost). The controller's 5 s monitor period is not modelled: it
+//     notices exactly at the grace.
+//   - Taint eviction: each pod is deleted (DisruptionTarget
+//     DeletionByTaintManager, a TaintManagerEviction event, the pod's own
+//     grace) when its toleration of the unreachable taint runs out: 300 s
+//     from the DefaultTolerationSeconds admission plugin unless it has its
+//     own; never for a toleration without seconds (DaemonSet-style pods).
+//     The pod stays Terminating while the node is gone; when it is back the
+//     kubelet kills and removes it. Only the unreachable taint evicts (the
+//     not-ready taint of a node reporting Ready False is not modelled).
+//   - NodeDeleted: PodGC (gc_controller.go gcOrphaned) marks the node's
+//     pods Failed with DisruptionTarget DeletionByPodGC and force-deletes
+//     them after the 40 s quarantine (its 20 s period not modelled); a pod
+//     bound to a node not in Script.Nodes goes the same way.
+//   - Drain: kubectl drain --ignore-daemonsets --force: cordon, then the
+//     Eviction API for every pod but the DaemonSet-style and static ones (DisruptionTarget
+//     EvictionByEvictionAPI, the pod's grace); no PodDisruptionBudgets.
+//     Uncordon undoes the cordon.
+//   - MemoryPressure: the kubelet's eviction manager evicts Count pods, one
+//     per 10 s round, in rankMemoryPressure order (usage above requests,
+//     priority, usage minus requests; usage is ContainerScript.Memory), with
+//     the hard threshold's 1 s grace; the threshold and the available
+//     memory are not modelled, so the message has no threshold sentence;
+//     the node's memory-pressure NoSchedule taint lasts while it evicts.
+//
+// # Controllers that replace pods
+//
+// Script.Controllers are ReplicaSet-, Deployment-, StatefulSet-, Job- and
+// DaemonSet-style controllers (controllers.go, each citing the upstream
+// controller it restates). None ever moves a pod, patches a running pod or
+// brings one back: a pod that is gone is replaced by a new pod from the
+// template (labels, annotations, ownerReferences with controller: true,
+// generateName as the apiserver's name generator fills it, here from a
+// source seeded with Options.Seed), with a new UID. They react after
+// Options.ControllerDelay (zero: at the same instant, after the change
+// that made them react), create or delete at most 500 pods a pass, and
+// count the pods they created but the apiserver has not stored yet (the
+// controllers' expectations). ReplicaSet: Replicas active pods,
+// scale-down in ActivePodsWithRanks order, a new template for new pods
+// only. Deployment: a ReplicaSet per template (pod-template-hash of the
+// upstream shape, not its value), rolling update with maxSurge and
+// maxUnavailable 25%, scale-up and scale-down in one pass, available as
+// soon as Ready (minReadySeconds 0), no proportional scaling. StatefulSet:
+// <name>-0 ..., OrderedReady, a replacement with the same name only once
+// the old pod is removed, scale-down from the highest ordinal, rolling
+// update from the highest ordinal (partition 0). Job (non-indexed):
+// completions, parallelism, backoffLimit, the 10 s doubling pod failure
+// back-off, podFailurePolicy (FailJob, Ignore, Count by exit codes or pod
+// conditions), podReplacementPolicy as its default follows the policy; no
+// activeDeadlineSeconds, suspend or TTL. DaemonSet: a pod per node that
+// matches its nodeSelector and whose taints it tolerates (with the
+// tolerations the DaemonSet controller adds), created with spec.nodeName
+// (upstream: node affinity and the scheduler, so allocatable is not
+// checked), rolling update one node at a time. Sim.Controller reports what
+// each has made. Happenings Scale and TemplateChanged drive them.
+//
+// # Scripts from JSON
+//
+// LoadScript reads a whole script (nodes, pods in Kubernetes JSON,
+// controllers with their templates, container behaviour, happenings) from
+// JSON, durations as Go duration strings; the script's own fields are
+// strict, and every error is a *LoadError naming the file, the JSON path
+// and what is allowed. testdata/three-nodes.json is the example of the
+// issue's done-when, and Example_threeNodeCluster the same script in Go.
+//
 // # Not done yet (issue 10)
 //
-// This is the core of issue 10. Still to come: loading scripts from JSON;
-// nodes and a scheduler (every pod is bound to spec.nodeName or
-// Options.Node when it is created; pods with scheduling gates stay
-// SchedulingGated, as there is no happening to remove the gates); the node lifecycle controller (NodeLost only sets the pods'
-// Ready condition False, as pod.Machine does; the containers of a lost node
-// keep running and their answers are still delivered), taint eviction
-// after the 300 s tolerations, PodGC; node-pressure eviction order (Evict
-// is scripted per pod); node drain and template changes; the controllers
-// that replace pods (ReplicaSet, StatefulSet, Job, DaemonSet); the
-// per-container timeline and the SVG picture; and the million-pod target
-// (see the benchmark figures in the README).
+// The per-container timeline and the SVG picture (worked on beside this);
+// the million-pod target (see the benchmark figures in the README);
+// preemption, pod affinity and topology spread, PodDisruptionBudgets,
+// indexed Jobs, CronJobs and a node added during a run; the node
+// controllers' own periods (5 s monitor, 20 s PodGC).
 package sim

@@ -29,9 +29,15 @@ type item struct {
 type itemKind uint8
 
 const (
-	itemEvent  itemKind = iota // a pod.Event for one pod's machine
-	itemCreate                 // the pod is created
-	itemHappen                 // a Happening
+	itemEvent      itemKind = iota // a pod.Event for one pod's machine
+	itemCreate                     // the pod is created
+	itemHappen                     // a Happening
+	itemReconcile                  // the controllers and the scheduler react
+	itemNodeGrace                  // NodeMonitorGracePeriod after a node went silent (hap: node)
+	itemTaintEvict                 // a pod's toleration of the unreachable taint ran out (hap: node)
+	itemPodGC                      // PodGC's quarantine after a node was deleted (hap: node)
+	itemPressure                   // the eviction manager's next eviction (hap: node)
+	itemController                 // a controller is created (hap: controller)
 )
 
 // before is the queue's order: by time, then by the order of queueing.

@@ -8,6 +8,7 @@ import (
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/resource"
 )
 
 // Script is what the simulated nodes do with the kubelet's actions, and
@@ -24,6 +25,22 @@ type Script struct {
 	// at times measured from Options.Start. Pods are created with
 	// Sim.AddPod.
 	Happenings []Happening
+	// Nodes are the cluster's nodes, in the order the scheduler breaks
+	// ties by. Empty: every pod is bound to its spec.nodeName or to
+	// Options.Node, a node without limits, and nothing is scheduled.
+	Nodes []Node
+	// Pods are created by New as AddPodScheduling would.
+	Pods []ScriptPod
+	// Controllers are the ReplicaSet-, Deployment-, StatefulSet-, Job- and
+	// DaemonSet-style controllers that make pods from templates.
+	Controllers []Controller
+}
+
+// ScriptPod is a pod of the script, created at At.
+type ScriptPod struct {
+	At         time.Duration
+	Pod        *pod.Pod
+	Scheduling Scheduling
 }
 
 // ContainerScript is the scripted behaviour of a container: by name, in
@@ -62,6 +79,9 @@ type ContainerScript struct {
 	// SIGKILL at the grace: exit code 137, signal 9.
 	StopDelay     time.Duration
 	IgnoreSIGTERM bool
+	// Memory is the container's working-set memory as the kubelet's
+	// eviction manager sees it (zero: none), for MemoryPressure.
+	Memory resource.Quantity
 }
 
 // Pull is how the pulls of a container's image go.
@@ -131,9 +151,31 @@ const (
 	NodeLost
 	// NodeBack: Happening.Node reports again.
 	NodeBack
+	// NodeDeleted: the Node object of Happening.Node is deleted; PodGC
+	// force-deletes the pods bound to it.
+	NodeDeleted
+	// Drain: kubectl drain Happening.Node: cordon it, then evict its pods
+	// through the Eviction API (DaemonSet-style and static pods are left).
+	Drain
+	// Uncordon: kubectl uncordon Happening.Node.
+	Uncordon
+	// MemoryPressure: the kubelet of Happening.Node sees memory pressure
+	// and evicts Happening.Count pods (zero: one), one per eviction
+	// monitoring period, in its ranking order.
+	MemoryPressure
+	// Scale: Happening.Controller's replicas (or a Job-style controller's
+	// parallelism) become Happening.Replicas.
+	Scale
+	// TemplateChanged: Happening.Controller's pod template becomes
+	// Happening.Template.
+	TemplateChanged
+	// RemoveSchedulingGates: Happening.Pod's spec.schedulingGates are
+	// cleared; the scheduler may bind it.
+	RemoveSchedulingGates
 )
 
-var happeningNames = [...]string{"", "Delete", "Evict", "NodeLost", "NodeBack"}
+var happeningNames = [...]string{"", "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon",
+	"MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates"}
 
 // String returns the happening's name.
 func (k HappeningKind) String() string {
@@ -160,7 +202,21 @@ type Happening struct {
 	Grace *int64
 	// Message is the eviction message of Evict.
 	Message string
+	// Controller names the controller of Scale and TemplateChanged
+	// ("namespace/name" or name).
+	Controller string
+	// Replicas is the new count of Scale.
+	Replicas int32
+	// Template is the new template of TemplateChanged.
+	Template *Template
+	// Count is how many pods MemoryPressure evicts (zero: one).
+	Count int
 }
+
+// MaxTime is the latest time a script may name (a happening, a pod's or a
+// controller's creation): 100 years, so that the clock's nanoseconds
+// never overflow.
+const MaxTime = 100 * 365 * 24 * time.Hour
 
 // ScriptError says what is wrong in a script, where, and what is allowed.
 // Field is the path in the Script ("Containers[2].Runs[0].For"), Pod and
@@ -266,17 +322,27 @@ func (s *Script) validate() error {
 		switch {
 		case h.At < 0:
 			return &ScriptError{Field: f + ".At", Problem: "negative time " + h.At.String()}
-		case h.Kind < Delete || h.Kind > NodeBack:
+		case h.At > MaxTime:
+			return &ScriptError{Field: f + ".At", Problem: "time " + h.At.String() + " is after MaxTime (100 years)"}
+		case h.Kind < Delete || h.Kind > RemoveSchedulingGates:
 			return &ScriptError{Field: f + ".Kind", Problem: "unknown happening " + h.Kind.String(), Allowed: happeningNames[1:]}
-		case (h.Kind == Delete || h.Kind == Evict) && h.Pod == "":
+		case (h.Kind == Delete || h.Kind == Evict || h.Kind == RemoveSchedulingGates) && h.Pod == "":
 			return &ScriptError{Field: f + ".Pod", Problem: h.Kind.String() + " names no pod"}
-		case (h.Kind == NodeLost || h.Kind == NodeBack) && h.Node == "":
+		case h.Kind >= NodeLost && h.Kind <= MemoryPressure && h.Node == "":
 			return &ScriptError{Field: f + ".Node", Problem: h.Kind.String() + " names no node"}
+		case (h.Kind == Scale || h.Kind == TemplateChanged) && h.Controller == "":
+			return &ScriptError{Field: f + ".Controller", Problem: h.Kind.String() + " names no controller"}
+		case h.Kind == Scale && h.Replicas < 0:
+			return &ScriptError{Field: f + ".Replicas", Problem: "negative replicas"}
+		case h.Kind == TemplateChanged && h.Template == nil:
+			return &ScriptError{Field: f + ".Template", Problem: "TemplateChanged gives no template"}
+		case h.Count < 0:
+			return &ScriptError{Field: f + ".Count", Problem: "negative count"}
 		case h.Grace != nil && *h.Grace < 0:
 			return &ScriptError{Field: f + ".Grace", Problem: "negative grace period"}
 		}
 	}
-	return nil
+	return s.validateCluster()
 }
 
 func contains(list []string, s string) bool {

@@ -26,8 +26,12 @@ type Options struct {
 	// Script is what the nodes and the outside world do.
 	Script Script
 	// Node is the node pods without spec.nodeName are bound to when they
-	// are created (empty: "node-1"). There is no scheduler yet.
+	// are created, when Script.Nodes is empty (empty: "node-1"); with
+	// Script.Nodes the scheduler binds them.
 	Node string
+	// ControllerDelay is how long the controllers and the scheduler take
+	// to react to a change (zero: at the same instant, after the change).
+	ControllerDelay time.Duration
 	// SandboxDelay is how long creating a pod sandbox takes.
 	SandboxDelay time.Duration
 	// Jitter, between 0 and 1, stretches or shrinks every scripted
@@ -55,7 +59,9 @@ type Options struct {
 // Stats count what a run did.
 type Stats struct {
 	// Events is the number of events delivered to machines (those
-	// refused as stale included) and happenings carried out; wake-ups
+	// refused as stale included), happenings, controller passes and node
+	// timers (grace, taint eviction, PodGC, eviction rounds) carried out,
+	// and pods created; wake-ups
 	// replaced by earlier ones and answers dropped by generation are not
 	// delivered.
 	Events int
@@ -89,6 +95,8 @@ type Sim struct {
 	changes []Change
 	sinceCB int
 	nextIP  int
+
+	cluster
 }
 
 // simPod is the Sim's part of one pod.
@@ -103,6 +111,18 @@ type simPod struct {
 	row     kubectl.Row
 	hasRow  bool
 	wake    int64
+
+	ni      int32       // index in Sim.nodes; -1 while unbound
+	sched   *Scheduling // nil: no selector, no tolerations, priority 0
+	req     reqs
+	holds   bool   // its requests are booked on its node
+	pending bool   // on Sim.pending: waiting for a node
+	unsched string // the scheduler's last failure message
+	owner   int32  // index in Sim.ctls; -1 for none
+	rs      int32  // the Deployment-style controller's replica set; -1 for none
+	sig     uint8  // what its controller saw of it last (podSignature)
+	counted bool   // a Job-style controller counted its end
+	tolSecs int64  // how long it tolerates the unreachable taint; -1 for ever
 }
 
 // ctrState is what the fake runtime knows of one container.
@@ -127,6 +147,9 @@ func New(opts Options) (*Sim, error) {
 	if opts.SandboxDelay < 0 {
 		return nil, &ScriptError{Field: "Options.SandboxDelay", Problem: "negative duration"}
 	}
+	if opts.ControllerDelay < 0 {
+		return nil, &ScriptError{Field: "Options.ControllerDelay", Problem: "negative duration"}
+	}
 	if opts.Start.IsZero() {
 		opts.Start = defaultStart
 	}
@@ -146,6 +169,9 @@ func New(opts Options) (*Sim, error) {
 	s.haps = append([]Happening(nil), opts.Script.Happenings...)
 	for i := range s.haps {
 		s.pushAt(s.start.Add(s.haps[i].At).UnixNano(), item{pod: -1, hap: int32(i), ctr: -1, what: itemHappen})
+	}
+	if err := s.initCluster(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -176,32 +202,50 @@ func (s *Sim) Pod(key string) *pod.Pod {
 
 // AddPod adds pod p, created at time at (since Options.Start): the
 // apiserver stores it then (creationTimestamp, a uid when it has none) and
-// it is bound at once to spec.nodeName or Options.Node. p is copied; its
-// spec is shared and never changed. An invalid pod gets the validation
-// errors; a script entry naming a container p lacks, or a second pod with
-// the same namespace and name, gets a *ScriptError.
+// it is bound to spec.nodeName, or by the scheduler when Script.Nodes
+// lists nodes, or else at once to Options.Node. p is copied; its spec is
+// shared and never changed. An invalid pod gets the validation errors; a
+// script entry naming a container p lacks, or a second pod with the same
+// namespace and name while the first is not removed, gets a *ScriptError.
 func (s *Sim) AddPod(p *pod.Pod, at time.Duration) error {
+	return s.AddPodScheduling(p, at, Scheduling{})
+}
+
+// AddPodScheduling is AddPod for a pod with a node selector, tolerations
+// or a priority, the fields pod.Pod does not model.
+func (s *Sim) AddPodScheduling(p *pod.Pod, at time.Duration, sch Scheduling) error {
 	if p == nil {
 		return &ScriptError{Problem: "no pod"}
 	}
-	if at < 0 {
-		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "negative time " + at.String()}
+	if at < 0 || at > MaxTime {
+		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "time " + at.String() + " is outside 0 to MaxTime (100 years)"}
 	}
+	var sp *Scheduling
+	if sch.NodeSelector != nil || sch.Tolerations != nil || sch.Priority != 0 {
+		sp = &sch
+	}
+	_, err := s.addPod(p, s.start.Add(at).UnixNano(), sp, -1)
+	return err
+}
+
+// addPod adds p, created at t (Unix nanoseconds), owned by controller
+// owner (-1: none), and returns its index.
+func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, error) {
 	key := podKey(p)
-	if i, ok := s.byKey[key]; ok && s.pods[i].key == key {
-		return &ScriptError{Pod: key, Problem: "a pod with this namespace and name was added already"}
+	if i, ok := s.byKey[key]; ok && s.pods[i].key == key && !s.pods[i].removed {
+		return -1, &ScriptError{Pod: key, Problem: "a pod with this namespace and name was added already"}
 	}
 	cp := *p
-	cp.Metadata.CreationTimestamp = s.start.Add(at).Truncate(time.Second)
+	cp.Metadata.CreationTimestamp = time.Unix(0, t).UTC().Truncate(time.Second)
 	if cp.Metadata.UID == "" {
 		cp.Metadata.UID = "uid-" + strconv.Itoa(len(s.pods)+1)
 	}
 	m, err := pod.NewMachine(&cp, s.opts.Machine)
 	if err != nil {
-		return err
+		return -1, err
 	}
-	sp := &simPod{key: key, in: p, m: m, node: cp.Spec.NodeName}
-	if sp.node == "" {
+	sp := &simPod{key: key, in: p, m: m, node: cp.Spec.NodeName, ni: -1, sched: sch, owner: owner, rs: -1}
+	if sp.node == "" && len(s.opts.Script.Nodes) == 0 {
 		sp.node = s.opts.Node
 	}
 	spec := &m.Pod().Spec
@@ -231,18 +275,19 @@ func (s *Sim) AddPod(p *pod.Pod, at time.Duration) error {
 			for j := range sp.ctrs {
 				allowed[j] = sp.ctrs[j].name
 			}
-			return &ScriptError{Field: field("Containers", i, ".Container"), Pod: key, Container: c.Container,
+			return -1, &ScriptError{Field: field("Containers", i, ".Container"), Pod: key, Container: c.Container,
 				Problem: "the pod has no such container (its init, regular and ephemeral containers can be scripted)", Allowed: allowed}
 		}
 	}
+	sp.tolSecs = unreachableToleration(sch)
 	idx := int32(len(s.pods))
 	s.pods = append(s.pods, sp)
 	s.byKey[key] = idx
-	if _, ok := s.byKey[p.Metadata.Name]; !ok {
+	if j, ok := s.byKey[p.Metadata.Name]; !ok || s.pods[j].removed && s.pods[j].m.Pod().Metadata.Name == p.Metadata.Name {
 		s.byKey[p.Metadata.Name] = idx
 	}
-	s.pushAt(s.start.Add(at).UnixNano(), item{pod: idx, ctr: -1, what: itemCreate})
-	return nil
+	s.pushAt(t, item{pod: idx, ctr: -1, what: itemCreate})
+	return idx, nil
 }
 
 func podKey(p *pod.Pod) string { return p.Metadata.Namespace + "/" + p.Metadata.Name }
@@ -297,11 +342,16 @@ func (s *Sim) Step() (bool, error) {
 }
 
 // RunUntil delivers every event due at or before t, then sets the clock to
-// t (if it is later). It stops at the first error.
+// t (if it is later). It stops at the first error, and after
+// Options.MaxEvents events with a *LimitError (a script that never lets
+// time pass: a Job whose ignored failures take no time, for one).
 func (s *Sim) RunUntil(t time.Time) error {
 	end := t.UnixNano()
 	defer s.progress()
-	for s.q.len() > 0 && s.q.peek().at <= end {
+	for n := 0; s.q.len() > 0 && s.q.peek().at <= end; n++ {
+		if n >= s.opts.MaxEvents {
+			return &LimitError{Events: n, Now: s.Now()}
+		}
 		if _, err := s.Step(); err != nil {
 			return err
 		}
@@ -359,24 +409,27 @@ func (s *Sim) deliver(it *item) error {
 	case itemHappen:
 		return s.happen(it.hap)
 	case itemCreate:
-		sp := s.pods[it.pod]
-		sp.created = true
-		s.stats.Pods++
-		s.stats.Events++
-		ev, cause := pod.Event{Kind: pod.Scheduled, At: s.Now(), Node: sp.node}, "created; bound to "+sp.node
-		switch spec := &sp.m.Pod().Spec; {
-		case spec.NodeName != "":
-			ev.Kind = pod.TimePassed
-		case len(spec.SchedulingGates) > 0:
-			// No scheduler yet to bind it once the gates go: it stays
-			// SchedulingGated.
-			ev.Kind, cause = pod.TimePassed, "created; held by scheduling gates"
-		}
-		_ = s.stepPod(it.pod, ev, cause) // a new machine takes its first event
+		s.create(it.pod)
+		return nil
+	case itemReconcile:
+		s.reconcile()
+		return nil
+	case itemNodeGrace, itemTaintEvict, itemPodGC, itemPressure:
+		s.nodeTimer(it)
+		return nil
+	case itemController:
+		s.startController(it.hap)
 		return nil
 	}
 	sp := s.pods[it.pod]
 	if sp.removed {
+		return nil
+	}
+	if sp.ni >= 0 && s.nodes[sp.ni].gone {
+		// The kubelet is out of reach: what it does is not seen until the
+		// node is back (or never, if it is deleted).
+		n := s.nodes[sp.ni]
+		n.parked = append(n.parked, *it)
 		return nil
 	}
 	if it.ctr >= 0 && sp.ctrs[it.ctr].gen != it.gen {
@@ -432,16 +485,8 @@ func (s *Sim) happen(i int32) error {
 		if err := s.stepPod(idx, ev, cause); err != nil {
 			return &ScriptError{Field: f(), Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + " refused: " + err.Error()}
 		}
-	case NodeLost, NodeBack:
-		kind, cause := pod.NodeLost, "node "+h.Node+" lost"
-		if h.Kind == NodeBack {
-			kind, cause = pod.NodeBack, "node "+h.Node+" back"
-		}
-		for j, sp := range s.pods {
-			if sp.created && !sp.removed && sp.node == h.Node {
-				_ = s.stepPod(int32(j), pod.Event{Kind: kind, At: s.Now()}, cause) // NodeLost and NodeBack are always taken
-			}
-		}
+	default:
+		return s.clusterHappening(i, h)
 	}
 	return nil
 }
@@ -460,7 +505,7 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 	}
 	if !s.opts.NoTimeline {
 		for _, r := range out.Records {
-			s.changes = append(s.changes, Change{At: r.At, Pod: sp.key, Kind: EventRecorded, Record: r})
+			s.changes = append(s.changes, Change{At: r.At, Pod: sp.key, Kind: EventRecorded, Record: r, UID: sp.m.Pod().Metadata.UID})
 		}
 	}
 	for _, a := range out.Actions {
@@ -473,6 +518,7 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 		}
 	}
 	s.recordRow(sp, &ev, cause)
+	s.afterStep(sp)
 	return nil
 }
 
@@ -605,6 +651,7 @@ func (s *Sim) answer(i int32, sp *simPod, a *pod.Action) {
 	case pod.RemovePod:
 		sp.removed = true
 		s.stats.Removed++
+		s.release(sp)
 	}
 }
 

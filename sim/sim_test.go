@@ -250,8 +250,8 @@ func TestScriptErrors(t *testing.T) {
 			`sim: script Containers[0].Runs[0].For: negative duration -1s`},
 		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: sim.Delete}}}},
 			`sim: script Happenings[0].Pod: Delete names no pod`},
-		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: 9, Pod: "x"}}}},
-			`sim: script Happenings[0].Kind: unknown happening HappeningKind(9); allowed: "Delete", "Evict", "NodeLost", "NodeBack"`},
+		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: 99, Pod: "x"}}}},
+			`sim: script Happenings[0].Kind: unknown happening HappeningKind(99); allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates"`},
 		{sim.Options{Jitter: 1.5}, `sim: script Options.Jitter: jitter 1.5 is outside [0, 1)`},
 	} {
 		_, err := sim.New(tc.o)
@@ -343,9 +343,10 @@ func TestSteppingIsRunning(t *testing.T) {
 	}
 }
 
-// NodeLost sets Ready False on the pods of the lost node only, keeping
-// their phase; NodeBack clears it (pod.Machine; the node lifecycle
-// controller's taint eviction is not simulated yet).
+// pkg/controller/nodelifecycle: once a node has sent no heartbeat for
+// the 50 s grace, the controller sets Ready False on the pods of that node
+// only, keeping their phase; NodeBack clears it. Before the grace ends
+// nothing is seen.
 func TestNodeLost(t *testing.T) {
 	ready := &probe.Probe{TCPSocket: &probe.TCPSocketAction{Port: probe.PortNumber(80)}, PeriodSeconds: 10}
 	other := webPod("elsewhere", container.Container{Name: "app", Image: "app:1", ReadinessProbe: ready})
@@ -359,7 +360,13 @@ func TestNodeLost(t *testing.T) {
 		}
 		return ""
 	}
-	if err := s.RunUntil(s.Start().Add(90 * time.Second)); err != nil {
+	if err := s.RunUntil(s.Start().Add(109 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got := readyOf("here"); got != pod.ConditionTrue {
+		t.Errorf("node-1 lost 49 s ago: Ready %s, want True (the grace has not run out)", got)
+	}
+	if err := s.RunUntil(s.Start().Add(110 * time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := readyOf("here")+"/"+readyOf("elsewhere"), pod.ConditionFalse+"/"+pod.ConditionTrue; got != want {

@@ -51,6 +51,12 @@ type Change struct {
 	Cause string
 	// Record is the event of EventRecorded.
 	Record pod.EventRecord
+	// From is the component that recorded the event (empty: the kubelet,
+	// or default-scheduler for Scheduled), as `kubectl describe` shows it.
+	From string
+	// UID is the pod's metadata.uid: a replacement with the same name
+	// (a StatefulSet-style pod) has a new one.
+	UID string
 }
 
 // Changes returns every change recorded so far, in time order (ties in the
@@ -76,7 +82,7 @@ func (s *Sim) recordRow(sp *simPod, ev *pod.Event, cause string) {
 		k = PodRemoved
 		cause += "; pod removed"
 	}
-	s.changes = append(s.changes, Change{At: ev.At, Pod: sp.key, Kind: k, Row: r, Cause: cause})
+	s.changes = append(s.changes, Change{At: ev.At, Pod: sp.key, Kind: k, Row: r, Cause: cause, UID: sp.m.Pod().Metadata.UID})
 }
 
 // describe names an event for the cause of a row change.
@@ -177,16 +183,22 @@ func (s *Sim) WriteWatch(w io.Writer) error {
 // WriteEvents writes each pod's events the way `kubectl describe pod` ends
 // (Type, Reason, Age, From, Message), pods in the order they were added,
 // with the age measured at the Sim's clock now. The From column is
-// default-scheduler for Scheduled and kubelet for the rest.
+// default-scheduler for Scheduled and FailedScheduling, the controller's
+// name for the controllers' events (node-controller,
+// taint-eviction-controller, ...) and kubelet for the rest.
 func (s *Sim) WriteEvents(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	now := s.Now()
 	// One pass to sort the records by pod, so that many pods cost no more
 	// than one.
 	perPod := make([][]int32, len(s.pods))
+	byUID := make(map[string]int, len(s.pods))
+	for j, sp := range s.pods {
+		byUID[sp.m.Pod().Metadata.UID] = j
+	}
 	for i := range s.changes {
 		if c := &s.changes[i]; c.Kind == EventRecorded {
-			j := s.byKey[c.Pod]
+			j := byUID[c.UID]
 			perPod[j] = append(perPod[j], int32(i))
 		}
 	}
@@ -202,6 +214,9 @@ func (s *Sim) WriteEvents(w io.Writer) error {
 			from := "kubelet"
 			if c.Record.Reason == "Scheduled" {
 				from = "default-scheduler"
+			}
+			if c.From != "" {
+				from = c.From
 			}
 			tw.Write([]byte("  " + c.Record.Type + "\t" + c.Record.Reason + "\t" + kubectl.Since(c.Record.At, now) + "\t" + from + "\t" + c.Record.Message + "\n"))
 		}

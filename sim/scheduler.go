@@ -1,0 +1,322 @@
+package sim
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/resource"
+)
+
+// The scheduler here is far simpler than the kube-scheduler
+// (pkg/scheduler): it runs the default profile's filters that a pod's
+// life depends on, in the profile's order, and stops at a node's first
+// failing filter, as the framework does:
+//
+//  1. NodeUnschedulable (plugins/nodeunschedulable): a cordoned node, unless
+//     the pod tolerates node.kubernetes.io/unschedulable:NoSchedule;
+//  2. TaintToleration (plugins/tainttoleration): every NoSchedule and
+//     NoExecute taint tolerated;
+//  3. NodeAffinity (plugins/nodeaffinity), for spec.nodeSelector only;
+//  4. NodeResourcesFit (plugins/noderesources/fit.go): the pod count and
+//     the pod's cpu and memory requests (pod.EffectiveRequests) against
+//     allocatable minus what the node's non-terminal pods request.
+//
+// Of the feasible nodes it picks the one with the highest
+// NodeResourcesFit LeastAllocated score (noderesources/least_allocated.go:
+// the mean over cpu and memory of the share left free after the pod, with
+// requests of zero counted as 100m and 200Mi: pkg/scheduler/util
+// GetNonzeroRequests), then the one with the fewest pods, then the first
+// in Script.Nodes (the kube-scheduler adds other scores and breaks ties at
+// random: pkg/scheduler/framework/sorted_nodes.go, by each node's
+// Randomizer). There is
+// no preemption, no affinity or topology spread, no scheduling queue with
+// back-off: a pod that fits nowhere stays Pending with PodScheduled False,
+// reason Unschedulable, and is tried again, in creation order, whenever a
+// pod stops holding a node's resources or a node changes.
+
+// reqs is what a pod asks a node for, as the scheduler counts it.
+type reqs struct {
+	milliCPU, memory int64
+	known            bool
+}
+
+func (sp *simPod) requests() reqs {
+	if !sp.req.known {
+		l := pod.EffectiveRequests(sp.m.Pod())
+		sp.req = reqs{known: true}
+		if q, ok := l[resource.CPU]; ok {
+			sp.req.milliCPU = q.MilliValue()
+		}
+		if q, ok := l[resource.Memory]; ok {
+			sp.req.memory = q.Value()
+		}
+	}
+	return sp.req
+}
+
+// filterReason is why a node does not fit: the framework's status
+// messages (one per plugin; NodeResourcesFit may give several).
+const (
+	reasonUnschedulable = "node(s) were unschedulable"
+	reasonSelector      = "node(s) didn't match Pod's node affinity/selector"
+	reasonTooManyPods   = "Too many pods"
+	reasonInsufficient  = "Insufficient "
+	reasonTaintPrefix   = "node(s) had untolerated taint {"
+)
+
+// fits returns the reasons node n does not fit sp (none: it fits).
+func (s *Sim) fits(sp *simPod, n *simNode, reasons []string) []string {
+	var sch Scheduling
+	if sp.sched != nil {
+		sch = *sp.sched
+	}
+	s.taintBuf = n.taints(s.taintBuf)
+	if n.Unschedulable {
+		if _, ok := tolerated(sch.Tolerations, &Taint{Key: TaintNodeUnschedulable, Effect: NoSchedule}); !ok {
+			return append(reasons, reasonUnschedulable)
+		}
+	}
+	for i := range s.taintBuf {
+		t := &s.taintBuf[i]
+		if t.Effect != NoSchedule && t.Effect != NoExecute {
+			continue
+		}
+		if _, ok := tolerated(sch.Tolerations, t); !ok {
+			return append(reasons, reasonTaintPrefix+t.Key+": "+t.Value+"}")
+		}
+	}
+	if !labelsMatch(sch.NodeSelector, n.Labels) {
+		return append(reasons, reasonSelector)
+	}
+	if len(n.Allocatable) == 0 {
+		return reasons
+	}
+	if q, ok := n.Allocatable[resourcePods]; ok && int64(n.usedPods)+1 > q.Value() {
+		reasons = append(reasons, reasonTooManyPods)
+	}
+	r := sp.requests()
+	if q, ok := n.Allocatable[resource.CPU]; ok && r.milliCPU > 0 && n.usedMilliCPU+r.milliCPU > q.MilliValue() {
+		reasons = append(reasons, reasonInsufficient+"cpu")
+	}
+	if q, ok := n.Allocatable[resource.Memory]; ok && r.memory > 0 && n.usedMemory+r.memory > q.Value() {
+		reasons = append(reasons, reasonInsufficient+"memory")
+	}
+	return reasons
+}
+
+// schedule tries to bind pod i to a node: it steps the machine with
+// Scheduled on the chosen node (cause names what led to it), or records
+// the pod unschedulable (a FailedScheduling event when the message
+// changes; the PodScheduled False condition is written after each step of
+// the pod while it stays unbound) and keeps it pending. It reports whether
+// the pod was bound.
+func (s *Sim) schedule(i int32, cause string) bool {
+	sp := s.pods[i]
+	best, bestScore := int32(-1), int64(0)
+	var reasons []string
+	for j, n := range s.nodes {
+		if !n.declared || n.deleted {
+			continue
+		}
+		before := len(reasons)
+		reasons = s.fits(sp, n, reasons)
+		if len(reasons) > before {
+			continue
+		}
+		if sc := s.score(sp, n); best < 0 || sc > bestScore || sc == bestScore && n.usedPods < s.nodes[best].usedPods {
+			best, bestScore = int32(j), sc
+		}
+	}
+	if best < 0 {
+		msg := unschedulableMessage(s.declaredNodes(), reasons)
+		if sp.unsched != msg {
+			sp.unsched = msg
+			s.recordOther(sp, "Warning", "FailedScheduling", msg, "default-scheduler")
+		}
+		if sp.created {
+			s.markUnschedulable(sp)
+		}
+		if !sp.pending {
+			sp.pending = true
+			s.pending = append(s.pending, i)
+		}
+		return false
+	}
+	sp.unsched = ""
+	sp.pending = false
+	s.bind(i, best, pod.Event{Kind: pod.Scheduled, At: s.Now(), Node: s.nodes[best].Name}, cause+" to "+s.nodes[best].Name)
+	return true
+}
+
+func (s *Sim) declaredNodes() int {
+	n := 0
+	for _, x := range s.nodes {
+		if x.declared && !x.deleted {
+			n++
+		}
+	}
+	return n
+}
+
+// unschedulableMessage is the FitError text (pkg/scheduler/framework
+// types.go FitError.Error): "0/N nodes are available: " and the reasons
+// counted and sorted. The preemption part upstream appends is left out:
+// there is no preemption here.
+func unschedulableMessage(nodes int, reasons []string) string {
+	if nodes == 0 {
+		return "no nodes available to schedule pods"
+	}
+	counts := map[string]int{}
+	for _, r := range reasons {
+		counts[r]++
+	}
+	parts := make([]string, 0, len(counts))
+	for r, c := range counts {
+		parts = append(parts, strconv.Itoa(c)+" "+r)
+	}
+	slices.Sort(parts)
+	return "0/" + strconv.Itoa(nodes) + " nodes are available: " + strings.Join(parts, ", ") + "."
+}
+
+// markUnschedulable writes the scheduler's PodScheduled False condition
+// into the status the pod's machine reports: the machine keeps only the
+// SchedulingGated condition for an unbound pod, and the scheduler's status
+// patch is the API's, not the kubelet's (pkg/scheduler/schedule_one.go
+// handleSchedulingFailure).
+func (s *Sim) markUnschedulable(sp *simPod) {
+	st := sp.m.Status()
+	c := pod.Condition{Type: pod.PodScheduled, Status: pod.ConditionFalse, Reason: "Unschedulable", Message: sp.unsched}
+	setStatusCondition(st, c, s.Now())
+}
+
+// setStatusCondition replaces the condition of c's type or appends it,
+// moving lastTransitionTime only when the status changes
+// (pkg/api/v1/pod/util.go UpdatePodCondition).
+func setStatusCondition(st *pod.Status, c pod.Condition, now time.Time) {
+	t := st.Condition(c.Type)
+	at := now.Truncate(time.Second)
+	if t != nil {
+		c.LastTransitionTime = t.LastTransitionTime
+		if t.Status != c.Status {
+			c.LastTransitionTime = at
+		}
+		*t = c
+		return
+	}
+	c.LastTransitionTime = at
+	st.Conditions = append(st.Conditions, c)
+}
+
+// bind steps pod i with ev (Scheduled, or TimePassed for a pod created
+// bound) and books its requests on node ni.
+func (s *Sim) bind(i int32, ni int32, ev pod.Event, cause string) {
+	sp := s.pods[i]
+	sp.ni = ni
+	sp.node = s.nodes[ni].Name
+	n := s.nodes[ni]
+	if len(n.Allocatable) > 0 {
+		r := sp.requests()
+		n.usedMilliCPU += r.milliCPU
+		n.usedMemory += r.memory
+		n.scoreMilliCPU += nonZero(r.milliCPU, nonZeroMilliCPU)
+		n.scoreMemory += nonZero(r.memory, nonZeroMemory)
+	}
+	n.usedPods++
+	sp.holds = true
+	_ = s.stepPod(i, ev, cause)
+	if n.notReady {
+		// Bound to a node already not ready (a DaemonSet-style pod, a pod
+		// with spec.nodeName): the node lifecycle controller marks it and
+		// the taint eviction times it as it does the others.
+		s.podOnNotReadyNode(i)
+	}
+}
+
+// release gives back what pod sp booked on its node, once: when it is
+// terminal or removed (the scheduler's pod informer leaves out Succeeded
+// and Failed pods: pkg/scheduler/scheduler.go newPodInformer).
+func (s *Sim) release(sp *simPod) {
+	if !sp.holds {
+		return
+	}
+	sp.holds = false
+	n := s.nodes[sp.ni]
+	if len(n.Allocatable) > 0 {
+		r := sp.requests()
+		n.usedMilliCPU -= r.milliCPU
+		n.usedMemory -= r.memory
+		n.scoreMilliCPU -= nonZero(r.milliCPU, nonZeroMilliCPU)
+		n.scoreMemory -= nonZero(r.memory, nonZeroMemory)
+	}
+	n.usedPods--
+	if len(s.pending) > 0 {
+		s.retrySchedule = true
+		s.wantReconcile()
+	}
+}
+
+// Scoring's stand-ins for requests of zero (pkg/scheduler/util
+// pod_resources.go DefaultMilliCPURequest, DefaultMemoryRequest).
+const (
+	nonZeroMilliCPU = 100
+	nonZeroMemory   = 200 * 1024 * 1024
+)
+
+// score is the LeastAllocated score of n for sp, 0 to 100 (0 for a node
+// without cpu and memory limits).
+func (s *Sim) score(sp *simPod, n *simNode) int64 {
+	r := sp.requests()
+	cpu, mem := r.milliCPU, r.memory
+	if cpu == 0 {
+		cpu = nonZeroMilliCPU
+	}
+	if mem == 0 {
+		mem = nonZeroMemory
+	}
+	var sum, parts int64
+	if q, ok := n.Allocatable[resource.CPU]; ok && q.MilliValue() > 0 {
+		c := q.MilliValue()
+		sum += max(c-n.scoreMilliCPU-cpu, 0) * 100 / c
+		parts++
+	}
+	if q, ok := n.Allocatable[resource.Memory]; ok && q.Value() > 0 {
+		c := q.Value()
+		sum += max(c-n.scoreMemory-mem, 0) * 100 / c
+		parts++
+	}
+	if parts == 0 {
+		return 0
+	}
+	return sum / parts
+}
+
+// schedulePending tries the pending pods again, in creation order.
+func (s *Sim) schedulePending() {
+	list := s.pending
+	s.pending = nil
+	for _, i := range list {
+		sp := s.pods[i]
+		sp.pending = false
+		if sp.removed || sp.m.Pod().Spec.NodeName != "" || sp.m.Pod().Metadata.DeletionGracePeriodSeconds != nil {
+			continue
+		}
+		if len(sp.m.Pod().Spec.SchedulingGates) > 0 {
+			continue // back on the list when its gates are removed
+		}
+		s.schedule(i, "scheduled")
+	}
+}
+
+// resourcePods is the allocatable count of pods (k8s.io/api/core/v1
+// ResourcePods).
+const resourcePods resource.Name = "pods"
+
+func nonZero(v, dflt int64) int64 {
+	if v == 0 {
+		return dflt
+	}
+	return v
+}
