@@ -34,6 +34,9 @@ import (
 type Explanation struct {
 	// Pod is "namespace/name".
 	Pod string
+	// Context are lines the caller adds under the pod's name (where the
+	// pod came from, what was inferred); Pod leaves it empty.
+	Context []string
 	// Bound says the pod has a spec.nodeName: only then does a kubelet
 	// report on it (and Conditions holds what it reports).
 	Bound bool
@@ -86,6 +89,9 @@ func (e *Explanation) PhaseKept() bool {
 func (e *Explanation) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pod %s\n", e.Pod)
+	for _, line := range e.Context {
+		fmt.Fprintf(&b, "  %s\n", line)
+	}
 	if !e.Bound {
 		fmt.Fprintf(&b, "  note: %s.\n", pod.NotBound)
 	}
