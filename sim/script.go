@@ -131,9 +131,17 @@ const (
 	NodeLost
 	// NodeBack: Happening.Node reports again.
 	NodeBack
+	// Debug adds Happening.Ephemeral to the pod as an ephemeral container
+	// (kubectl debug, the ephemeralcontainers subresource): the kubelet
+	// starts it once and never restarts it. A ContainerScript may name it.
+	Debug
+	// RemoveStaticPod removes the manifest of a static pod from its node:
+	// the kubelet stops the pod (deleting a static pod's mirror pod
+	// through the API does not).
+	RemoveStaticPod
 )
 
-var happeningNames = [...]string{"", "Delete", "Evict", "NodeLost", "NodeBack"}
+var happeningNames = [...]string{"", "Delete", "Evict", "NodeLost", "NodeBack", "Debug", "RemoveStaticPod"}
 
 // String returns the happening's name.
 func (k HappeningKind) String() string {
@@ -151,8 +159,8 @@ type Happening struct {
 	// At is the time since Options.Start.
 	At   time.Duration
 	Kind HappeningKind
-	// Pod is the pod of Delete and Evict, by "namespace/name" or by name
-	// (the first pod added with that name).
+	// Pod is the pod of Delete, Evict, Debug and RemoveStaticPod, by
+	// "namespace/name" or by name (the first pod added with that name).
 	Pod string
 	// Node is the node of NodeLost and NodeBack.
 	Node string
@@ -160,6 +168,8 @@ type Happening struct {
 	Grace *int64
 	// Message is the eviction message of Evict.
 	Message string
+	// Ephemeral is the container Debug adds.
+	Ephemeral *container.Container
 }
 
 // ScriptError says what is wrong in a script, where, and what is allowed.
@@ -266,10 +276,12 @@ func (s *Script) validate() error {
 		switch {
 		case h.At < 0:
 			return &ScriptError{Field: f + ".At", Problem: "negative time " + h.At.String()}
-		case h.Kind < Delete || h.Kind > NodeBack:
+		case h.Kind < Delete || h.Kind > RemoveStaticPod:
 			return &ScriptError{Field: f + ".Kind", Problem: "unknown happening " + h.Kind.String(), Allowed: happeningNames[1:]}
-		case (h.Kind == Delete || h.Kind == Evict) && h.Pod == "":
+		case (h.Kind == Delete || h.Kind == Evict || h.Kind == Debug || h.Kind == RemoveStaticPod) && h.Pod == "":
 			return &ScriptError{Field: f + ".Pod", Problem: h.Kind.String() + " names no pod"}
+		case h.Kind == Debug && h.Ephemeral == nil:
+			return &ScriptError{Field: f + ".Ephemeral", Problem: "Debug names no ephemeral container"}
 		case (h.Kind == NodeLost || h.Kind == NodeBack) && h.Node == "":
 			return &ScriptError{Field: f + ".Node", Problem: h.Kind.String() + " names no node"}
 		case h.Grace != nil && *h.Grace < 0:

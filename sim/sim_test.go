@@ -251,7 +251,7 @@ func TestScriptErrors(t *testing.T) {
 		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: sim.Delete}}}},
 			`sim: script Happenings[0].Pod: Delete names no pod`},
 		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: 9, Pod: "x"}}}},
-			`sim: script Happenings[0].Kind: unknown happening HappeningKind(9); allowed: "Delete", "Evict", "NodeLost", "NodeBack"`},
+			`sim: script Happenings[0].Kind: unknown happening HappeningKind(9); allowed: "Delete", "Evict", "NodeLost", "NodeBack", "Debug", "RemoveStaticPod"`},
 		{sim.Options{Jitter: 1.5}, `sim: script Options.Jitter: jitter 1.5 is outside [0, 1)`},
 	} {
 		_, err := sim.New(tc.o)
