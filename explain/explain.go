@@ -49,6 +49,9 @@ type Explanation struct {
 	// Conditions are the conditions the kubelet generates in Phase, each
 	// with its rule; nil for a pod that is not bound.
 	Conditions []pod.ConditionWhy
+	// Carried are the pod's conditions the kubelet does not generate and
+	// keeps as they are (DisruptionTarget, readiness gates' conditions).
+	Carried []pod.Condition
 	// Row is the `kubectl get pods` row of the pod as stored, and
 	// StatusSteps the printer's steps that set its STATUS, in order.
 	Row         kubectl.Row
@@ -72,6 +75,7 @@ func Pod(p *pod.Pod, facts pod.NodeFacts, gates feature.Gates, now time.Time) *E
 	if e.Bound {
 		e.Conditions = pod.ExplainConditions(p, e.Phase.Phase, facts, gates)
 	}
+	e.Carried = pod.CarriedConditions(p, gates)
 	e.Row, e.StatusSteps = kubectl.ExplainStatus(p, now)
 	return e
 }
@@ -111,7 +115,7 @@ func (e *Explanation) WriteText(w io.Writer) error {
 	if e.PhaseKept() {
 		fmt.Fprintf(&b, "  but status.phase is %s, and %s.\n  rule: %s\n", e.StoredPhase, pod.TerminalPhaseKept, pod.TerminalPhaseSource)
 	}
-	if len(e.Conditions) > 0 {
+	if len(e.Conditions)+len(e.Carried) > 0 {
 		fmt.Fprintf(&b, "\nconditions\n")
 	}
 	for _, c := range e.Conditions {
@@ -123,6 +127,16 @@ func (e *Explanation) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, " %q", c.Condition.Message)
 		}
 		fmt.Fprintf(&b, "\n    because %s.\n    rule: %s\n", c.Rule.Text(), c.Rule.Source())
+	}
+	for _, c := range e.Carried {
+		fmt.Fprintf(&b, "  %s %s", c.Type, c.Status)
+		if c.Reason != "" {
+			fmt.Fprintf(&b, " (%s)", c.Reason)
+		}
+		if c.Message != "" {
+			fmt.Fprintf(&b, " %q", c.Message)
+		}
+		fmt.Fprintf(&b, "\n    because it is not the kubelet's to generate: written by whoever set it, and kept.\n    rule: %s\n", pod.CarriedSource)
 	}
 	fmt.Fprintf(&b, "\nkubectl get pods: READY %s  STATUS %s  RESTARTS %s\n", e.Row.ReadyText(), e.Row.Status, e.Row.RestartsText())
 	for i, s := range e.StatusSteps {

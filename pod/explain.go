@@ -176,3 +176,24 @@ const TerminalPhaseSource = "pkg/kubelet/kubelet_pods.go generateAPIPodStatus"
 // NotBound says why the kubelet's answers do not apply yet to a pod
 // without spec.nodeName.
 const NotBound = "spec.nodeName is empty: the pod is not bound to a node, so no kubelet has seen it and the scheduler has not set PodScheduled; the kubelet's rules below are what it would apply to the pod as it stands"
+
+// CarriedConditions returns the conditions of p's status that the kubelet
+// does not generate (DisruptionTarget, readiness-gate conditions, ...): it
+// keeps them as written (pkg/kubelet/types/pod_status.go
+// PodConditionByKubelet), by the same test UpdateKubeletStatus applies.
+func CarriedConditions(p *Pod, gates feature.Gates) []Condition {
+	if p == nil {
+		return nil
+	}
+	var out []Condition
+	for _, c := range p.Status.Conditions {
+		if !kubeletOwned(c.Type, gates) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// CarriedSource is the upstream function that tells the kubelet's
+// conditions from the ones it carries.
+const CarriedSource = "pkg/kubelet/types/pod_status.go PodConditionByKubelet"
