@@ -11,6 +11,7 @@ package lesson
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,11 +56,13 @@ type Pod struct {
 }
 
 // Moment asks for the explanation of pod Pod at time At, under a
-// question.
+// question; with Show set, Show writes what the lesson wants of the pod
+// then instead.
 type Moment struct {
 	At       time.Duration
 	Pod      string
 	Question string
+	Show     func(w io.Writer, p *pod.Pod) error
 }
 
 // MustPod decodes a pod written as JSON, the API's own field names; it
@@ -74,13 +77,33 @@ func MustPod(manifest string) *pod.Pod {
 
 // Main runs l, writing to standard output; it exits 1 on an error and 2
 // on a bad command line.
-func Main(l *Lesson) {
+func Main(l *Lesson) { MainFunc(nil, func() (*Lesson, error) { return l, nil }) }
+
+// MainFunc is Main for a program with flags of its own (the tour):
+// register adds them to the command line's flag set (nil: none), and
+// build makes the lesson once the flags are parsed. The lessons' own
+// flags are added here, for every lesson alike.
+func MainFunc(register func(fs *flag.FlagSet), build func() (*Lesson, error)) {
 	fs := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
+	if register != nil {
+		register(fs)
+	}
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
 		os.Exit(2)
 	}
-	if err := Run(os.Stdout, l); err != nil {
-		fmt.Fprintln(os.Stderr, "lesson:", err)
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		os.Exit(2)
+	}
+	l, err := build()
+	if err == nil {
+		err = Run(os.Stdout, l)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", fs.Name(), err)
 		os.Exit(1)
 	}
 }
@@ -148,8 +171,13 @@ func explainAt(s *sim.Sim, m Moment) (string, error) {
 	if p == nil {
 		return "", fmt.Errorf("explain at %v: no pod %q then", m.At, m.Pod)
 	}
-	facts, _ := pod.InferNodeFacts(p)
 	var b strings.Builder
+	if m.Show != nil {
+		fmt.Fprintf(&b, "At %s: %s\n\n", sim.Clock(s.Start(), s.Now()), m.Question)
+		err := m.Show(&b, p)
+		return b.String(), err
+	}
+	facts, _ := pod.InferNodeFacts(p)
 	fmt.Fprintf(&b, "Why? At %s: %s\n(podlife explain; the node facts are inferred from the pod's status)\n\n",
 		sim.Clock(s.Start(), s.Now()), m.Question)
 	if err := explain.Pod(p, facts, feature.Gates{}, s.Now()).WriteText(&b); err != nil {
