@@ -78,7 +78,7 @@ function it restates.`,
 		Containers: []sim.ContainerScript{
 			{Container: "migrate", Pull: sim.Pull{Duration: 2 * time.Second}, Runs: []sim.Run{{For: 4 * time.Second}}},
 			{Container: "web", Pull: sim.Pull{Duration: 2 * time.Second}, StopDelay: 3 * time.Second,
-				Runs: []sim.Run{{Attempt: 1, For: 40 * time.Second, ExitCode: 1}, {Forever: true}},
+				Runs:   []sim.Run{{Attempt: 1, For: 40 * time.Second, ExitCode: 1}, {Forever: true}},
 				Probes: []sim.ProbeAnswer{{Probe: probe.Readiness, Until: 8 * time.Second, Outcome: probe.OutcomeFailure}}},
 			{Container: "log-agent", Pull: sim.Pull{Duration: 2 * time.Second}},
 		},
