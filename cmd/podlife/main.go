@@ -119,6 +119,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, clock time.Ti
 	case err == nil:
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usage)
 		return exitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "%s: %v\n\n%s", programName, err, usage)

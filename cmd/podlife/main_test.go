@@ -71,6 +71,8 @@ func TestCommandsGolden(t *testing.T) {
 		{"error-missing-file", []string{"validate", "testdata/no-such-file.yaml"}, "", exitFailed},
 		{"error-duplicate-pod", []string{"simulate", "-"}, "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: nginx}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: nginx}]}\n", exitFailed},
 		{"usage-no-command", nil, "", exitUsage},
+		{"help", []string{"help"}, "", exitOK},
+		{"help-flag", []string{"simulate", "-h"}, "", exitOK},
 		{"usage-unknown-command", []string{"describe", "pod.yaml"}, "", exitUsage},
 		{"usage-no-file", []string{"status"}, "", exitUsage},
 		{"usage-two-files", []string{"explain", "a.yaml", "b.yaml"}, "", exitUsage},

@@ -43,3 +43,18 @@ func TestYourPodRefusesOtherKinds(t *testing.T) {
 		t.Fatalf("got %v, want an error naming kind Service", err)
 	}
 }
+
+// FuzzYourPod: any file given to -f is read and run, or refused with an
+// error; the tour never panics on it.
+func FuzzYourPod(f *testing.F) {
+	f.Add([]byte(`{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "image": "busybox"}]}}`))
+	f.Add([]byte("apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := yourPod("-", strings.NewReader(string(b)), 10*time.Second)
+		if err != nil {
+			return
+		}
+		var out strings.Builder
+		_ = lesson.Run(&out, l) // an invalid pod is an error from the Sim
+	})
+}

@@ -112,10 +112,10 @@ func (e *KindError) Error() string {
 }
 
 // Read reads every object of the manifest in r (named file in messages)
-// and returns the pods they stand for, in document order. at is the time
-// a CronJob's job is scheduled for (its name is made from it). The first
-// problem is returned with where it is; the pods read before it are
-// returned too.
+// and returns the pods they stand for, in document order: at least one,
+// or an error. at is the time a CronJob's job is scheduled for (its name
+// is made from it). The first problem is returned with where it is; the
+// pods read before it are returned too.
 func Read(r io.Reader, file string, at time.Time) ([]Pod, error) {
 	br := bufio.NewReader(r)
 	next, err := documents(br)
@@ -126,8 +126,11 @@ func Read(r io.Reader, file string, at time.Time) ([]Pod, error) {
 	for doc := 1; ; {
 		raw, err := next()
 		if errors.Is(err, io.EOF) {
-			if doc == 1 {
+			switch {
+			case doc == 1:
 				return nil, fmt.Errorf("%s: no object in it", file)
+			case len(out) == 0:
+				return nil, fmt.Errorf("%s: no pod in it (an empty List?)", file)
 			}
 			return out, nil
 		}
