@@ -2,8 +2,15 @@
 // documents in a file, Lists, Pods and workloads — and says what
 // Kubernetes v1.37 does with their pods, using the podlife library.
 //
-//	go install github.com/podlife/podlife/cmd/podlife@latest
 //	go run ./cmd/podlife status pod.yaml          # from the repository root
+//
+// It is a module of its own (github.com/podlife/podlife/cmd/podlife), so
+// that YAML (sigs.k8s.io/yaml) and the k8s.io/api workload types stay out
+// of podlife's core module. Like kube/go.mod, its go.mod requires the core
+// and kube modules at the zero pseudo-version, which the repository's
+// go.work resolves to the checkout; `go install
+// github.com/podlife/podlife/cmd/podlife@VERSION` needs tagged versions of
+// them first.
 //
 // Commands:
 //
