@@ -421,15 +421,16 @@ func (e *env) validateOne(mp *manifest.Pod) bool {
 }
 
 // objectPath turns a pod's field path into the object's: a workload's
-// pod spec and labels come from its template; its pod's name, namespace
-// and owner come from the object itself.
+// pod spec, labels and annotations come from its template; the fields its
+// controller fills (the name, namespace, owner, finalizers) are named as
+// the pod's.
 func objectPath(mp *manifest.Pod, path string) string {
 	if mp.FieldPrefix == "" {
 		return path
 	}
-	for _, own := range []string{"metadata.name", "metadata.generateName", "metadata.namespace", "metadata.ownerReferences"} {
+	for _, own := range []string{"metadata.name", "metadata.generateName", "metadata.namespace", "metadata.ownerReferences", "metadata.finalizers"} {
 		if path == own || strings.HasPrefix(path, own+".") || strings.HasPrefix(path, own+"[") {
-			return path
+			return "pod " + path
 		}
 	}
 	if strings.HasPrefix(path, "spec.") || strings.HasPrefix(path, "metadata.") {

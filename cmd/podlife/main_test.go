@@ -39,6 +39,7 @@ func TestCommandsGolden(t *testing.T) {
 		{"status-statefulset", []string{"status", "testdata/statefulset.yaml"}, "", exitOK},
 		{"status-daemonset", []string{"status", "testdata/daemonset.yaml"}, "", exitOK},
 		{"status-job", []string{"status", "testdata/pi-job.yaml"}, "", exitOK},
+		{"validate-indexed-job", []string{"validate", "testdata/indexed-job.yaml"}, "", exitOK},
 		{"status-cronjob", []string{"status", "-now", "2026-03-01T10:07:00Z", "testdata/cronjob.yaml"}, "", exitOK},
 		{"status-list", []string{"status", "testdata/list.yaml"}, "", exitOK},
 		{"status-multi-doc", []string{"status", "testdata/multi-doc.yaml"}, "", exitOK},
@@ -107,6 +108,7 @@ func TestWorkloadPods(t *testing.T) {
 		{"testdata/statefulset.yaml", "web-0", "StatefulSet", map[string]string{
 			"statefulset.kubernetes.io/pod-name": "web-0", "apps.kubernetes.io/pod-index": "0", "app": "nginx"}, "web-0"},
 		{"testdata/pi-job.yaml", "", "Job", map[string]string{"batch.kubernetes.io/job-name": "pi", "job-name": "pi"}, ""},
+		{"testdata/indexed-job.yaml", "", "Job", map[string]string{"batch.kubernetes.io/job-completion-index": "0"}, "indexed-job-0"},
 		{"testdata/nginx-deployment.yaml", "", "ReplicaSet", map[string]string{"app": "nginx"}, ""},
 		{"testdata/cronjob.yaml", "", "Job", nil, ""},
 		{"testdata/daemonset.yaml", "", "DaemonSet", map[string]string{"name": "fluentd-elasticsearch"}, ""},

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -426,49 +427,70 @@ func statefulSetIdentity(ss *appsv1.StatefulSet, p *corev1.Pod, ordinal int) {
 	p.Labels[appsv1.PodIndexLabel] = strconv.Itoa(ordinal)
 	p.Spec.Hostname = p.Name
 	p.Spec.Subdomain = ss.Spec.ServiceName
+	// Claim volumes first, then the pod's own volumes of other names
+	// (upstream walks a map of the claims; here they keep the templates'
+	// order, so that the pod is the same every time).
+	claimed := map[string]bool{}
+	var volumes []corev1.Volume
 	for _, claim := range ss.Spec.VolumeClaimTemplates {
-		v := corev1.Volume{Name: claim.Name, VolumeSource: corev1.VolumeSource{
-			PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: claim.Name + "-" + p.Name}}}
-		replaced := false
-		for i := range p.Spec.Volumes {
-			if p.Spec.Volumes[i].Name == claim.Name {
-				p.Spec.Volumes[i], replaced = v, true
-			}
-		}
-		if !replaced {
-			p.Spec.Volumes = append(p.Spec.Volumes, v)
+		claimed[claim.Name] = true
+		volumes = append(volumes, corev1.Volume{Name: claim.Name, VolumeSource: corev1.VolumeSource{
+			PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: claim.Name + "-" + p.Name}}})
+	}
+	for _, v := range p.Spec.Volumes {
+		if !claimed[v.Name] {
+			volumes = append(volumes, v)
 		}
 	}
+	p.Spec.Volumes = volumes
 }
 
-// jobIdentity is what a Job adds to its pods: the labels the apiserver
-// puts on a job's template (pkg/registry/batch/job/strategy.go
-// generateSelector) and, for an Indexed job, the completion index of the
-// first pod (pkg/controller/job/indexed_job_utils.go addCompletionIndex*).
+// jobIdentity is what a Job adds to its first pod: the labels the
+// apiserver puts on a job's template unless the job has a manual selector
+// (pkg/registry/batch/job/strategy.go generateSelector), the tracking
+// finalizer, and for an Indexed job the completion index 0: its env
+// variable, annotation and label, the hostname <job>-0 and the
+// generateName <job>-0- (pkg/controller/job/job_controller.go
+// manageJob, indexed_job_utils.go).
 func jobIdentity(j *batchv1.Job, p *corev1.Pod) {
 	if p.Labels == nil {
 		p.Labels = map[string]string{}
 	}
-	uid := string(j.UID)
-	for k, v := range map[string]string{
-		batchv1.ControllerUidLabel: uid, batchv1.JobNameLabel: j.Name,
-		"controller-uid": uid, "job-name": j.Name,
-	} {
-		if _, set := p.Labels[k]; !set {
-			p.Labels[k] = v
+	if j.Spec.ManualSelector == nil || !*j.Spec.ManualSelector {
+		uid := string(j.UID)
+		for _, kv := range [][2]string{
+			// The legacy labels first, as upstream lists them.
+			{"job-name", j.Name}, {batchv1.JobNameLabel, j.Name},
+			{"controller-uid", uid}, {batchv1.ControllerUidLabel, uid},
+		} {
+			if _, set := p.Labels[kv[0]]; !set {
+				p.Labels[kv[0]] = kv[1]
+			}
 		}
 	}
-	if j.Spec.CompletionMode != nil && *j.Spec.CompletionMode == batchv1.IndexedCompletion {
-		if p.Annotations == nil {
-			p.Annotations = map[string]string{}
-		}
-		p.Annotations[batchv1.JobCompletionIndexAnnotation] = "0"
-		p.Labels[batchv1.JobCompletionIndexAnnotation] = "0"
-		p.GenerateName = j.Name + "-0-"
-		if p.Spec.Subdomain != "" {
-			p.Spec.Hostname = j.Name + "-0"
+	if !slices.Contains(p.Finalizers, batchv1.JobTrackingFinalizer) {
+		p.Finalizers = append(p.Finalizers, batchv1.JobTrackingFinalizer)
+	}
+	if j.Spec.CompletionMode == nil || *j.Spec.CompletionMode != batchv1.IndexedCompletion {
+		return
+	}
+	const index = "0"
+	env := corev1.EnvVar{Name: "JOB_COMPLETION_INDEX", ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{
+		FieldPath: "metadata.labels['" + batchv1.JobCompletionIndexAnnotation + "']"}}}
+	for _, list := range [][]corev1.Container{p.Spec.InitContainers, p.Spec.Containers} {
+		for i := range list {
+			if !slices.ContainsFunc(list[i].Env, func(e corev1.EnvVar) bool { return e.Name == env.Name }) {
+				list[i].Env = append(list[i].Env, env)
+			}
 		}
 	}
+	if p.Annotations == nil {
+		p.Annotations = map[string]string{}
+	}
+	p.Annotations[batchv1.JobCompletionIndexAnnotation] = index
+	p.Labels[batchv1.JobCompletionIndexAnnotation] = index
+	p.Spec.Hostname = j.Name + "-" + index
+	p.GenerateName = j.Name + "-" + index + "-"
 }
 
 // nameAlphabet is the apiserver's alphabet for generated names (no vowels,
