@@ -73,10 +73,16 @@ type StatusStep struct {
 // nothing, so that PodRow pays a nil check per step.
 type statusTrace struct{ steps []StatusStep }
 
+// add is small enough to be inlined into PodRow, so that a nil trace
+// costs a compare and no call.
 func (t *statusTrace) add(r StatusRule, s Status, c string) {
 	if t != nil {
-		t.steps = append(t.steps, StatusStep{Rule: r, Status: s, Container: c})
+		t.record(r, s, c)
 	}
+}
+
+func (t *statusTrace) record(r StatusRule, s Status, c string) {
+	t.steps = append(t.steps, StatusStep{Rule: r, Status: s, Container: c})
 }
 
 // ExplainStatus returns PodRow(p, now) and the steps that set its STATUS
