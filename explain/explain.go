@@ -158,14 +158,21 @@ func orEmpty(s kubectl.Status) string {
 	return string(s)
 }
 
-// counts says what getPhase counted, leaving out the zeros.
+// counts says what getPhase counted, leaving out the zeros, the
+// breakdown of a count in parentheses.
 func counts(d *phase.Decision) string {
+	count := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
 	var parts []string
-	add := func(n int, what string, of ...string) {
+	add := func(n int, one, many string, of ...string) {
 		if n == 0 {
 			return
 		}
-		part := fmt.Sprintf("%d %s", n, what)
+		part := count(n, one, many)
 		if len(of) > 0 {
 			part += " (" + strings.Join(of, ", ") + ")"
 		}
@@ -177,14 +184,14 @@ func counts(d *phase.Decision) string {
 		}
 		return []string{fmt.Sprintf("%d %s", n, what)}
 	}
-	add(d.Running, "running")
-	add(d.Waiting, "waiting for a first start")
-	add(d.Stopped, "stopped", append(append(some(d.BackingOff, "waiting after a termination"),
+	add(d.Running, "running", "running")
+	add(d.Waiting, "waiting for its first start", "waiting for their first start")
+	add(d.Stopped, "stopped", "stopped", append(append(some(d.BackingOff, "waiting after a termination"),
 		some(d.Succeeded, "exited 0")...), some(d.WillRestart, "to be restarted")...)...)
-	add(d.PendingInit, "init containers not completed")
-	add(d.PendingSidecars, "sidecars not started")
-	add(d.FailedInit, "init containers failed", some(d.FailedInitFinal, "not to be restarted")...)
-	add(d.Unknown, "of unknown state")
+	add(d.PendingInit, "init container not completed", "init containers not completed")
+	add(d.PendingSidecars, "sidecar not started", "sidecars not started")
+	add(d.FailedInit, "init container failed", "init containers failed", some(d.FailedInitFinal, "not to be restarted")...)
+	add(d.Unknown, "without a state", "without a state")
 	if len(parts) == 0 {
 		return "no container in any state"
 	}
