@@ -36,6 +36,42 @@
 //     orders.
 //   - kubectl: the row of `kubectl get pods`, humanized durations, and
 //     kubectl's own pod orders.
+//   - explain: why a pod is in its state — the rule behind its phase
+//     (phase.Decide), each condition (pod.ExplainConditions) and its
+//     STATUS (kubectl.ExplainStatus), each citing the upstream function it
+//     restates; the rules report the branch the derivations take, so an
+//     explanation never disagrees with them.
+//   - sim: a deterministic simulator of pods on a virtual clock, each in
+//     its pod.Machine, with scripted containers and happenings, writing
+//     `kubectl get pods -w` timelines and events.
+//
+// At the edge, in modules of their own: kube (k8s.io/api types in and
+// out), cmd/podlife (the command line: `podlife status|validate|simulate|
+// explain` on YAML or JSON manifests) and examples/tour.
+//
+// # Lessons
+//
+// Each lesson is a program under examples/, run with `go run
+// ./examples/NAME` from the repository root; each prints a short
+// explanation, the timeline and the events, and why the pod is in its
+// state at chosen moments, and its output is pinned by a golden test.
+// Start with the tour (examples/tour: one pod's whole life, or yours with
+// -f pod.yaml), then:
+//
+//   - lifecycle: the five phases;
+//   - initcontainers: init containers, one at a time, in order;
+//   - sidecars: started first, stopped last, never keeping a Job-like pod
+//     from completing;
+//   - probes: startup, liveness and readiness, and failureThreshold;
+//   - crashloop: the crash-loop back-off and its reset;
+//   - restartpolicies: Always, OnFailure and Never side by side;
+//   - restartrules: a container's own restart policy and exit-code rules;
+//   - termination: preStop, SIGTERM, the grace period, SIGKILL;
+//   - activedeadline: activeDeadlineSeconds;
+//   - eviction: node-pressure eviction and the QoS classes;
+//   - debug: an ephemeral container from kubectl debug;
+//   - staticpods: static pods and their mirror pods;
+//   - shared: what a pod's containers share, and what outlives a restart.
 //
 // The root package holds only this overview and the conformance test.
 //

@@ -25,6 +25,12 @@
 // ActivePods without the deletion steps, ActivePodsWithRanks) live in
 // package pod.
 //
+// Why a STATUS: the printer sets the cell again and again, each step
+// overriding the last (the phase, status.reason, an init container, the
+// regular containers walked from the last to the first, the Completed
+// fix-up, deletion). ExplainStatus returns the row with the steps PodRow
+// took, each a StatusRule with its words; the last step wrote the cell.
+//
 // Nothing here reads the clock: the printer's "now" is an argument. A nil
 // *pod.Pod is read as an empty Pod.
 //

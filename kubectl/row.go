@@ -116,7 +116,11 @@ type Row struct {
 // an empty Pod (READY 0/0, STATUS "", RESTARTS 0, AGE <unknown>). It
 // allocates only for a STATUS it has to compose (Init:…, Signal:…,
 // ExitCode:…).
-func PodRow(p *pod.Pod, now time.Time) Row {
+func PodRow(p *pod.Pod, now time.Time) Row { return podRow(p, now, nil) }
+
+// podRow is PodRow; when tr is not nil, each step that sets STATUS is
+// added to it as it is taken.
+func podRow(p *pod.Pod, now time.Time, tr *statusTrace) Row {
 	if p == nil {
 		p = &emptyPod
 	}
@@ -136,12 +140,15 @@ func PodRow(p *pod.Pod, now time.Time) Row {
 
 	// The phase, replaced by status.reason, replaced by a scheduling gate.
 	status := Status(st.Phase)
+	tr.add(StatusFromPhase, status, "")
 	if st.Reason != "" {
 		status = Status(st.Reason)
+		tr.add(StatusFromReason, status, "")
 	}
 	for i := range st.Conditions {
 		if c := &st.Conditions[i]; c.Type == pod.PodScheduled && c.Reason == SchedulingGatedReason {
 			status = StatusSchedulingGated
+			tr.add(StatusGated, status, "")
 		}
 	}
 
@@ -180,10 +187,13 @@ func PodRow(p *pod.Pod, now time.Time) Row {
 		switch {
 		case term != nil:
 			status = terminatedStatus(InitPrefix, term)
+			tr.add(StatusInitTerminated, status, cs.Name)
 		case wait != nil && wait.Reason != "" && wait.Reason != container.PodInitializing:
 			status = Status(InitPrefix + string(wait.Reason))
+			tr.add(StatusInitWaiting, status, cs.Name)
 		default:
 			status = initCounter(i, len(p.Spec.InitContainers))
+			tr.add(StatusInitCounter, status, cs.Name)
 		}
 		break
 	}
@@ -202,8 +212,10 @@ func PodRow(p *pod.Pod, now time.Time) Row {
 			switch {
 			case cs.State.Waiting != nil && cs.State.Waiting.Reason != "":
 				status = Status(cs.State.Waiting.Reason)
+				tr.add(StatusContainerWaiting, status, cs.Name)
 			case cs.State.Terminated != nil:
 				status = terminatedStatus("", cs.State.Terminated)
+				tr.add(StatusContainerTerminated, status, cs.Name)
 				if cs.State.Terminated.ExitCode != 0 {
 					errorStatus = status
 				}
@@ -216,10 +228,13 @@ func PodRow(p *pod.Pod, now time.Time) Row {
 			switch {
 			case hasRunning && anyReadyTrue(st):
 				status = StatusRunning
+				tr.add(StatusCompletedButRunning, status, "")
 			case errorStatus != "":
 				status = errorStatus
+				tr.add(StatusCompletedButFailed, status, "")
 			case hasRunning:
 				status = StatusNotReady
+				tr.add(StatusCompletedNotReady, status, "")
 			}
 		}
 	}
@@ -228,8 +243,10 @@ func PodRow(p *pod.Pod, now time.Time) Row {
 		switch {
 		case st.Reason == NodeLostReason:
 			status = StatusUnknown
+			tr.add(StatusDeletedNodeLost, status, "")
 		case !st.Phase.IsTerminal():
 			status = StatusTerminating
+			tr.add(StatusDeleting, status, "")
 		}
 	}
 	r.Status = status

@@ -64,30 +64,53 @@ type Input struct {
 // waiting in back-off after a termination counts as stopped, not waiting,
 // which is why a CrashLoopBackOff pod is Running.
 func Derive(in *Input) Phase {
+	var d Decision
+	decide(in, &d)
+	return d.Phase
+}
+
+// Decide is Derive with its reasons: the phase, the rule of getPhase that
+// gave it, and the counts that rule read. Derive is Decide's Phase, so an
+// explanation built from a Decision is the derivation's own branch, never
+// a second reading of the containers.
+func Decide(in *Input) Decision {
+	var d Decision
+	decide(in, &d)
+	d.About = d.first[aboutGroup[d.Rule]].ref()
+	return d
+}
+
+// decide fills d; d.About is left to Decide, from d.first.
+func decide(in *Input, d *Decision) {
 	rulesOn := in.Gates.Enabled(feature.ContainerRestartRules)
-	var pendingInit, failedInit, failedInitFinal int
-	var unknown, running, waiting, pendingSidecar int
 	for i := range in.Init {
 		v := &in.Init[i]
+		at := firstRef(-1 - i)
 		if v.Kind == container.Sidecar {
 			switch v.State {
 			case container.StateNone:
-				unknown++
+				d.Unknown++
+				d.first.see(groupUnknown, at)
 			case container.StateRunning:
-				running++
+				d.Running++
 				if !v.Has(container.Started) {
-					pendingSidecar++
+					d.PendingSidecars++
+					d.first.see(groupPendingSidecar, at)
 				}
 			case container.StateTerminated:
 				// A dead sidecar never affects the phase.
 			case container.StateWaiting:
 				if !v.Has(container.LastTerminated) {
-					pendingSidecar++
-					waiting++
+					d.PendingSidecars++
+					d.Waiting++
+					d.first.see(groupPendingSidecar, at)
+					d.first.see(groupWaiting, at)
 				}
 			default:
-				pendingSidecar++
-				unknown++
+				d.PendingSidecars++
+				d.Unknown++
+				d.first.see(groupPendingSidecar, at)
+				d.first.see(groupUnknown, at)
 			}
 			continue
 		}
@@ -96,83 +119,108 @@ func Derive(in *Input) Phase {
 			// Upstream asks "will it restart?" for a waiting init container
 			// whatever the gate; without the gate the answer is not used.
 			if v.ExitCode != 0 {
-				failedInit++
+				d.FailedInit++
+				d.first.see(groupFailedInit, at)
 				if !v.Has(container.WillRestart) {
-					failedInitFinal++
+					d.FailedInitFinal++
+					d.first.see(groupFailedInitFinal, at)
 				}
 			}
 		default:
 			// No status, running, waiting for its first start, or no state.
-			pendingInit++
+			d.PendingInit++
+			d.first.see(groupPendingInit, at)
 		}
 	}
 
-	var stopped, stoppedFinal, succeeded int
+	var stoppedFinal int
 	for i := range in.Regular {
 		v := &in.Regular[i]
 		switch v.State {
 		case container.StateNone:
-			unknown++
+			d.Unknown++
+			d.first.see(groupUnknown, firstRef(i+1))
 		case container.StateRunning:
-			running++
+			d.Running++
 		case container.StateTerminated:
-			stopped++
+			d.Stopped++
 			if v.ExitCode == 0 {
-				succeeded++
+				d.Succeeded++
 			}
 			if !v.Has(container.WillRestart) {
 				stoppedFinal++
 			}
 		case container.StateWaiting:
 			if v.Has(container.LastTerminated) {
-				stopped++
+				d.Stopped++
+				d.BackingOff++
 				if !v.Has(container.WillRestart) {
 					stoppedFinal++
 				}
 			} else {
-				waiting++
+				d.Waiting++
+				d.first.see(groupWaiting, firstRef(i+1))
 			}
 		default:
-			unknown++
+			d.Unknown++
+			d.first.see(groupUnknown, firstRef(i+1))
 		}
 	}
+	d.WillRestart = d.Stopped - stoppedFinal
+	d.Rule, d.Phase = rule(in, d, rulesOn)
+}
 
+// rule is the rule of getPhase that applies to the counts in d, the first
+// that does in the kubelet's order, and the phase it gives. The phase is
+// stated here, in the branch, and again in Rule.Result for readers; a test
+// holds the two together.
+func rule(in *Input, d *Decision, rulesOn bool) (Rule, Phase) {
 	if rulesOn {
-		if failedInitFinal > 0 {
-			return Failed
+		if d.FailedInitFinal > 0 {
+			return RuleInitFailed, Failed
 		}
-	} else if failedInit > 0 && in.RestartPolicy == restart.Never {
-		return Failed
+	} else if d.FailedInit > 0 && in.RestartPolicy == restart.Never {
+		return RuleInitFailedUnderNever, Failed
 	}
 	switch {
-	case pendingInit > 0, pendingSidecar > 0 && !in.PodHasInitialized, waiting > 0:
-		return Pending
-	case running > 0 && unknown == 0:
-		return Running
-	case running == 0 && stopped > 0 && unknown == 0:
-		allSucceeded := stopped == succeeded
+	case d.PendingInit > 0:
+		return RuleInitPending, Pending
+	case d.PendingSidecars > 0 && !in.PodHasInitialized:
+		return RuleSidecarPending, Pending
+	case d.Waiting > 0:
+		return RuleContainerWaiting, Pending
+	case d.Running > 0 && d.Unknown == 0:
+		return RuleRunning, Running
+	case d.Running == 0 && d.Stopped > 0 && d.Unknown == 0:
+		allSucceeded := d.Stopped == d.Succeeded
 		switch {
 		case in.PodIsTerminal && !in.Static:
 			// restartPolicy does not matter once the kubelet says the pod
 			// is done.
+			if allSucceeded {
+				return RuleTerminalSucceeded, Succeeded
+			}
+			return RuleTerminalFailed, Failed
 		case rulesOn:
-			if stopped != stoppedFinal {
-				return Running
+			if d.WillRestart > 0 {
+				return RuleStoppedWillRestart, Running
 			}
 		default:
 			// Without container rules only the pod policy speaks; upstream
 			// compares it with Always and Never exactly.
 			if in.RestartPolicy == restart.Always {
-				return Running
+				return RuleStoppedUnderAlways, Running
 			}
 			if !allSucceeded && in.RestartPolicy != restart.Never {
-				return Running
+				return RuleStoppedFailedUnderOnFailure, Running
 			}
 		}
 		if allSucceeded {
-			return Succeeded
+			return RuleAllSucceeded, Succeeded
 		}
-		return Failed
+		return RuleSomeFailed, Failed
+	case d.Unknown > 0:
+		return RuleUnknownState, Pending
 	}
-	return Pending
+	return RuleNoContainerState, Pending
 }

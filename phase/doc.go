@@ -17,6 +17,12 @@
 // (PodIsTerminal) and whether the current sandbox holds a regular container
 // (PodHasInitialized).
 //
+// Decide is Derive with its reasons: the Rule of getPhase that gave the
+// phase (Rule.Text says it in words, the one place that wording lives),
+// the container it is about and the counts it read. Derive returns
+// Decide's phase, so an explanation (package explain) is the derivation's
+// own branch.
+//
 // The kubelet never reports Unknown, and neither does Derive. Terminal
 // phases are sticky: Phase.CanBecome says which moves the kubelet allows,
 // and pod.KubeletStatus applies that lock when it merges a derived phase

@@ -38,3 +38,22 @@ func ExamplePhase_CanBecome() {
 	// true
 	// false
 }
+
+// Decide says which rule of the kubelet's getPhase gave the phase, in
+// words: the crash-looping container of ExampleDerive again.
+func ExampleDecide() {
+	crashLooping := container.View{
+		State:    container.StateWaiting, // CrashLoopBackOff
+		ExitCode: 1,
+		Flags:    container.LastTerminated | container.WillRestart,
+	}
+	in := phase.Input{RestartPolicy: restart.Always, Regular: []container.View{crashLooping}}
+	d := phase.Decide(&in)
+	fmt.Println(d.Phase)
+	fmt.Println(d.Rule.Text())
+	fmt.Println(phase.Source)
+	// Output:
+	// Running
+	// every container has stopped (a container waiting in back-off counts as stopped) but one will be restarted, so the pod stays Running
+	// pkg/kubelet/kubelet_pods.go getPhase
+}

@@ -162,10 +162,10 @@ func (c classifier) appendNames(b []byte, part viewClass, specs []container.Cont
 // spec in phase ph: True when every sidecar and regular container reports
 // ready (pkg/kubelet/status/generate.go GenerateContainersReadyCondition).
 // Regular init containers do not count. No times are set.
-func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) {
+func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) ConditionRule {
 	if !v.StatusesKnown {
 		put(c, ContainersReady, ConditionFalse, ReasonUnknownContainerStatuses, "")
-		return
+		return RuleContainersReadyStatusesUnknown
 	}
 	var count [3]int
 	for i := range v.Init {
@@ -178,13 +178,16 @@ func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) {
 	switch {
 	case ph == phase.Succeeded && unknown == 0:
 		put(c, ContainersReady, ConditionFalse, ReasonPodCompleted, "")
+		return RuleContainersReadyPodCompleted
 	case ph == phase.Failed:
 		put(c, ContainersReady, ConditionFalse, ReasonPodFailed, "")
+		return RuleContainersReadyPodFailed
 	case unknown > 0 || unready > 0:
 		put(c, ContainersReady, ConditionFalse, ReasonContainersNotReady, classMessage(spec, v, readinessClasses, &count))
-	default:
-		put(c, ContainersReady, ConditionTrue, "", "")
+		return RuleContainersNotReady
 	}
+	put(c, ContainersReady, ConditionTrue, "", "")
+	return RuleContainersAllReady
 }
 
 // put sets *c to the condition of type t with status s, reason and
@@ -204,10 +207,13 @@ func put(c *Condition, t ConditionType, s ConditionStatus, reason, message strin
 // GeneratePodReadyCondition): while ContainersReady is not True, Ready
 // copies it; otherwise every readiness gate's condition must exist and be
 // True.
-func readyCondition(c *Condition, spec *Spec, containersReady *Condition, carried, generated []Condition, gates feature.Gates) {
+func readyCondition(c *Condition, spec *Spec, containersReady *Condition, carried, generated []Condition, gates feature.Gates) ConditionRule {
 	put(c, Ready, containersReady.Status, containersReady.Reason, containersReady.Message)
-	if containersReady.Status != ConditionTrue || len(spec.ReadinessGates) == 0 {
-		return
+	switch {
+	case containersReady.Status != ConditionTrue:
+		return RuleReadyCopiesContainersReady
+	case len(spec.ReadinessGates) == 0:
+		return RuleReadyContainersReady
 	}
 	find := func(t ConditionType) *Condition {
 		for i := range carried {
@@ -236,7 +242,9 @@ func readyCondition(c *Condition, spec *Spec, containersReady *Condition, carrie
 	}
 	if len(msgs) > 0 {
 		put(c, Ready, ConditionFalse, ReasonReadinessGatesNotReady, strings.Join(msgs, ", "))
+		return RuleReadyGatesNotReady
 	}
+	return RuleReadyGatesTrue
 }
 
 // initialized sets *c to the Initialized condition for views v of spec in
@@ -246,10 +254,10 @@ func readyCondition(c *Condition, spec *Spec, containersReady *Condition, carrie
 // previous are the kubelet's previous conditions: while
 // RestartAllContainersOnContainerExits is on, a pod that was Initialized
 // stays so while its init containers run again in place.
-func initialized(c *Condition, spec *Spec, v *Views, ph phase.Phase, previous []Condition, gates feature.Gates) {
+func initialized(c *Condition, spec *Spec, v *Views, ph phase.Phase, previous []Condition, gates feature.Gates) ConditionRule {
 	if !v.StatusesKnown && len(spec.InitContainers) > 0 {
 		put(c, Initialized, ConditionFalse, ReasonUnknownContainerStatuses, "")
-		return
+		return RuleInitializedStatusesUnknown
 	}
 	var count [3]int
 	for i := range v.Init {
@@ -259,18 +267,22 @@ func initialized(c *Condition, spec *Spec, v *Views, ph phase.Phase, previous []
 	switch {
 	case ph == phase.Succeeded && unknown == 0:
 		put(c, Initialized, ConditionTrue, ReasonPodCompleted, "")
-		return
-	case v.AnyRegularStarted, unknown == 0 && incomplete == 0:
+		return RuleInitializedPodCompleted
+	case v.AnyRegularStarted:
 		put(c, Initialized, ConditionTrue, "", "")
-		return
+		return RuleInitializedRegularStarted
+	case unknown == 0 && incomplete == 0:
+		put(c, Initialized, ConditionTrue, "", "")
+		return RuleInitializedAllDone
 	}
 	if gates.Enabled(feature.RestartAllContainersOnContainerExits) {
 		if old := (&Status{Conditions: previous}).Condition(Initialized); old != nil && old.Status == ConditionTrue {
 			put(c, Initialized, ConditionTrue, "", "")
-			return
+			return RuleInitializedKeptInPlace
 		}
 	}
 	put(c, Initialized, ConditionFalse, ReasonContainersNotInitialized, classMessage(spec, v, initClasses, &count))
+	return RuleInitializedIncomplete
 }
 
 // ReadyToStartContainersCondition returns the PodReadyToStartContainers
@@ -288,10 +300,11 @@ func ReadyToStartContainersCondition(sandboxes []Sandbox, hostNetwork bool) Cond
 
 // readyToStartContainers sets *c to ReadyToStartContainersCondition's
 // answer.
-func readyToStartContainers(c *Condition, sandboxes []Sandbox, hostNetwork bool) {
+func readyToStartContainers(c *Condition, sandboxes []Sandbox, hostNetwork bool) ConditionRule {
 	if msg := sandboxProblem(sandboxes, hostNetwork); msg != "" {
 		put(c, PodReadyToStartContainers, ConditionFalse, ReasonPodSandboxNotReady, msg)
-		return
+		return RuleSandboxNotReady
 	}
 	put(c, PodReadyToStartContainers, ConditionTrue, "", "")
+	return RuleSandboxReady
 }

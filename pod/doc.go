@@ -44,4 +44,11 @@
 // clock (see its documentation for the embedder's duties). Its statuses
 // come from its container.Records through ContainerStatuses, its decisions
 // from ComputePodActions, its phase and conditions from the views above.
+//
+// Why: ExplainPhase is Phase with the rule of getPhase that gave it
+// (phase.Decide), and ExplainConditions is Conditions with the rule of
+// each generator (ConditionRule: its words, its upstream function, the
+// status it gives). The generators return their rule as they set a
+// condition, so an explanation is the derivation's own branch; package
+// explain puts them together with kubectl's STATUS.
 package pod

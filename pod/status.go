@@ -65,8 +65,16 @@ func Phase(p *Pod, facts NodeFacts, gates feature.Gates) phase.Phase {
 // PhaseOf is Phase for views v of p already made (or filled by a state
 // machine): only p's restartPolicy and static-pod annotation are read.
 func PhaseOf(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) phase.Phase {
+	in := phaseInput(p, v, facts, gates)
+	return phase.Derive(&in)
+}
+
+// phaseInput is the phase.Input for views v of p: the one reading of a
+// pod that Phase and ExplainPhase share. It returns the input by value:
+// filling one through a pointer would move the caller's stack views to
+// the heap.
+func phaseInput(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) (in phase.Input) {
 	// Field by field, for the reason put gives.
-	var in phase.Input
 	in.Init, in.Regular = v.Init, v.Regular
 	in.PodIsTerminal, in.PodHasInitialized = facts.PodIsTerminal, facts.PodHasInitialized
 	in.Gates = gates
@@ -79,7 +87,7 @@ func PhaseOf(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) phase.Phase
 		}
 		in.Static = facts.PodIsTerminal && p.Metadata.IsStatic()
 	}
-	return phase.Derive(&in)
+	return in
 }
 
 // Conditions returns the conditions the kubelet generates for p in phase
@@ -113,6 +121,13 @@ func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, 
 // room as they are made, so dst's room must not hold previous (with
 // AppendConditions: p.Status.Conditions).
 func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates) []Condition {
+	return appendConditionsOf(dst, spec, v, previous, ph, facts, gates, nil)
+}
+
+// appendConditionsOf is AppendConditionsOf; when why is not nil, it also
+// stores the rule that made each condition, in the conditions' order.
+func appendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates, why *[5]ConditionRule) []Condition {
+	var rules [5]ConditionRule
 	start := len(dst)
 	n := 4
 	if gates.Enabled(feature.PodReadyToStartContainersCondition) {
@@ -122,17 +137,22 @@ func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condit
 	// Condition is 120 bytes.
 	dst = slices.Grow(dst, n)[:start+n]
 	out := dst[start:]
+	r := rules[:]
 	if n == 5 {
-		readyToStartContainers(&out[0], facts.Sandboxes, spec.HostNetwork)
-		out = out[1:]
+		r[0] = readyToStartContainers(&out[0], facts.Sandboxes, spec.HostNetwork)
+		out, r = out[1:], r[1:]
 	}
-	initialized(&out[0], spec, v, ph, previous, gates)
-	containersReady(&out[2], spec, v, ph)
+	r[0] = initialized(&out[0], spec, v, ph, previous, gates)
+	r[2] = containersReady(&out[2], spec, v, ph)
 	// Conditions the kubelet does not own come first in its list and feed
 	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus); of the
 	// generated ones, those before Ready are.
-	readyCondition(&out[1], spec, &out[2], previous, dst[start:len(dst)-len(out)+1], gates)
+	r[1] = readyCondition(&out[1], spec, &out[2], previous, dst[start:len(dst)-len(out)+1], gates)
 	put(&out[3], PodScheduled, ConditionTrue, "", "")
+	r[3] = RuleScheduledBound
+	if why != nil {
+		*why = rules
+	}
 	return dst
 }
 

@@ -262,6 +262,8 @@ type happeningJSON struct {
 	Replicas   *int32      `json:"replicas"`
 	Template   *kubeObject `json:"template"`
 	Count      int         `json:"count"`
+	// Ephemeral is the container of Debug, in Kubernetes JSON.
+	Ephemeral *container.Container `json:"ephemeral"`
 }
 
 // duration is a Go duration string in JSON.
@@ -425,7 +427,7 @@ func (f *fileJSON) script(file string) (Script, error) {
 			return sc, bad(path+".kind", "unknown happening "+strconv.Quote(h.Kind), happeningKinds)
 		}
 		hp := Happening{At: time.Duration(h.At), Kind: HappeningKind(k + 1), Pod: h.Pod, Node: h.Node, Grace: h.Grace, Message: h.Message,
-			Controller: h.Controller, Count: h.Count}
+			Controller: h.Controller, Count: h.Count, Ephemeral: h.Ephemeral}
 		if h.Replicas != nil {
 			hp.Replicas = *h.Replicas
 		} else if hp.Kind == Scale {

@@ -39,7 +39,7 @@ func TestLoadScriptErrors(t *testing.T) {
 		{"bad quantity", `{"nodes": [{"name": "a", "allocatable": {"cpu": "lots"}}]}`,
 			`cluster.json: nodes[0].allocatable.cpu: want a quantity like "500m", "2" or "1Gi", got "lots"`},
 		{"unknown happening", `{"happenings": [{"kind": "NodeExploded"}]}`,
-			`cluster.json: happenings[0].kind: unknown happening "NodeExploded"; allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates"`},
+			`cluster.json: happenings[0].kind: unknown happening "NodeExploded"; allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates", "Debug", "RemoveStaticPod"`},
 		{"unknown controller", `{"controllers": [{"kind": "CronJob", "name": "c", "template": {}}]}`,
 			`cluster.json: controllers[0].kind: unknown controller "CronJob"; allowed: "ReplicaSet", "Deployment", "StatefulSet", "Job", "DaemonSet"`},
 		{"controller without template", `{"controllers": [{"kind": "Job", "name": "c"}]}`,

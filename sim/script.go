@@ -172,10 +172,18 @@ const (
 	// RemoveSchedulingGates: Happening.Pod's spec.schedulingGates are
 	// cleared; the scheduler may bind it.
 	RemoveSchedulingGates
+	// Debug adds Happening.Ephemeral to the pod as an ephemeral container
+	// (kubectl debug, the ephemeralcontainers subresource): the kubelet
+	// starts it once and never restarts it. A ContainerScript may name it.
+	Debug
+	// RemoveStaticPod removes the manifest of a static pod from its node:
+	// the kubelet stops the pod (deleting a static pod's mirror pod
+	// through the API does not).
+	RemoveStaticPod
 )
 
 var happeningNames = [...]string{"", "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon",
-	"MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates"}
+	"MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates", "Debug", "RemoveStaticPod"}
 
 // String returns the happening's name.
 func (k HappeningKind) String() string {
@@ -193,8 +201,8 @@ type Happening struct {
 	// At is the time since Options.Start.
 	At   time.Duration
 	Kind HappeningKind
-	// Pod is the pod of Delete and Evict, by "namespace/name" or by name
-	// (the first pod added with that name).
+	// Pod is the pod of Delete, Evict, Debug and RemoveStaticPod, by
+	// "namespace/name" or by name (the first pod added with that name).
 	Pod string
 	// Node is the node of NodeLost and NodeBack.
 	Node string
@@ -211,6 +219,8 @@ type Happening struct {
 	Template *Template
 	// Count is how many pods MemoryPressure evicts (zero: one).
 	Count int
+	// Ephemeral is the container Debug adds.
+	Ephemeral *container.Container
 }
 
 // MaxTime is the latest time a script may name (a happening, a pod's or a
@@ -324,10 +334,12 @@ func (s *Script) validate() error {
 			return &ScriptError{Field: f + ".At", Problem: "negative time " + h.At.String()}
 		case h.At > MaxTime:
 			return &ScriptError{Field: f + ".At", Problem: "time " + h.At.String() + " is after MaxTime (100 years)"}
-		case h.Kind < Delete || h.Kind > RemoveSchedulingGates:
+		case h.Kind < Delete || h.Kind > RemoveStaticPod:
 			return &ScriptError{Field: f + ".Kind", Problem: "unknown happening " + h.Kind.String(), Allowed: happeningNames[1:]}
-		case (h.Kind == Delete || h.Kind == Evict || h.Kind == RemoveSchedulingGates) && h.Pod == "":
+		case (h.Kind == Delete || h.Kind == Evict || h.Kind == RemoveSchedulingGates || h.Kind == Debug || h.Kind == RemoveStaticPod) && h.Pod == "":
 			return &ScriptError{Field: f + ".Pod", Problem: h.Kind.String() + " names no pod"}
+		case h.Kind == Debug && h.Ephemeral == nil:
+			return &ScriptError{Field: f + ".Ephemeral", Problem: "Debug names no ephemeral container"}
 		case h.Kind >= NodeLost && h.Kind <= MemoryPressure && h.Node == "":
 			return &ScriptError{Field: f + ".Node", Problem: h.Kind.String() + " names no node"}
 		case (h.Kind == Scale || h.Kind == TemplateChanged) && h.Controller == "":

@@ -108,6 +108,7 @@ type simPod struct {
 	created bool
 	removed bool
 	ctrs    []ctrState
+	debug   []ctrState // the containers Debug happenings add, until they do
 	row     kubectl.Row
 	hasRow  bool
 	wake    int64
@@ -258,6 +259,13 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 	for i := range spec.EphemeralContainers {
 		sp.ctrs = append(sp.ctrs, ctrState{name: spec.EphemeralContainers[i].Name})
 	}
+	// The containers Debug happenings will add can be scripted too.
+	debugFrom := len(sp.ctrs)
+	for _, h := range s.opts.Script.Happenings {
+		if h.Kind == Debug && h.Ephemeral != nil && (h.Pod == key || h.Pod == p.Metadata.Name) {
+			sp.ctrs = append(sp.ctrs, ctrState{name: h.Ephemeral.Name})
+		}
+	}
 	for i := range s.opts.Script.Containers {
 		c := &s.opts.Script.Containers[i]
 		if !c.picks(p) {
@@ -280,6 +288,9 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 		}
 	}
 	sp.tolSecs = unreachableToleration(sch)
+	// Until its Debug happening, a debug container's state is kept apart.
+	sp.debug = append(sp.debug, sp.ctrs[debugFrom:]...)
+	sp.ctrs = sp.ctrs[:debugFrom:debugFrom]
 	idx := int32(len(s.pods))
 	s.pods = append(s.pods, sp)
 	s.byKey[key] = idx
@@ -481,6 +492,25 @@ func (s *Sim) happen(i int32) error {
 		}
 		if h.Kind == Evict {
 			ev.Kind, ev.Message, cause = pod.Evicted, h.Message, "evicted"
+		}
+		if err := s.stepPod(idx, ev, cause); err != nil {
+			return &ScriptError{Field: f(), Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + " refused: " + err.Error()}
+		}
+	case Debug, RemoveStaticPod:
+		idx, ok := s.byKey[h.Pod]
+		if !ok || !s.pods[idx].created || s.pods[idx].removed {
+			return &ScriptError{Field: f() + ".Pod", Pod: h.Pod, Problem: h.Kind.String() + " at " + h.At.String() + ": no such pod is alive then"}
+		}
+		sp := s.pods[idx]
+		ev, cause := pod.Event{Kind: pod.StaticPodRemoved, At: s.Now()}, "static pod manifest removed"
+		if h.Kind == Debug {
+			ev, cause = pod.Event{Kind: pod.EphemeralContainerAdded, At: s.Now(), Ephemeral: *h.Ephemeral}, "kubectl debug: "+h.Ephemeral.Name+" added"
+			for j := range sp.debug {
+				if sp.debug[j].name == h.Ephemeral.Name {
+					sp.ctrs = append(sp.ctrs, sp.debug[j])
+					break
+				}
+			}
 		}
 		if err := s.stepPod(idx, ev, cause); err != nil {
 			return &ScriptError{Field: f(), Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + " refused: " + err.Error()}

@@ -251,7 +251,7 @@ func TestScriptErrors(t *testing.T) {
 		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: sim.Delete}}}},
 			`sim: script Happenings[0].Pod: Delete names no pod`},
 		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: 99, Pod: "x"}}}},
-			`sim: script Happenings[0].Kind: unknown happening HappeningKind(99); allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates"`},
+			`sim: script Happenings[0].Kind: unknown happening HappeningKind(99); allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates", "Debug", "RemoveStaticPod"`},
 		{sim.Options{Jitter: 1.5}, `sim: script Options.Jitter: jitter 1.5 is outside [0, 1)`},
 	} {
 		_, err := sim.New(tc.o)
