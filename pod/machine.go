@@ -96,11 +96,15 @@ type life struct {
 	spec *container.Container
 	kind container.Kind
 
-	rec       container.Record
-	crash     restart.CrashLoopBackoff
-	pulls     restart.ImagePullBackoff
-	pullMsg   string
-	hasImage  bool
+	rec      container.Record
+	crash    restart.CrashLoopBackoff
+	pulls    restart.ImagePullBackoff
+	pullMsg  string
+	hasImage bool
+	// pulled says the image was pulled for the instance about to be
+	// created: the kubelet's EnsureImageExists pulled it in the same call,
+	// so no "already present" event precedes the creation.
+	pulled    bool
 	op        op
 	inSandbox bool // has a record in the current sandbox
 
@@ -505,8 +509,17 @@ func (m *Machine) apply(ev Event) {
 		}
 	case ImagePulled:
 		l := m.find(ev.Container)
-		l.op, l.hasImage = opNone, true
+		l.op, l.hasImage, l.pulled = opNone, true, true
 		m.record(false, "Pulled", "Successfully pulled image "+strconv.Quote(l.spec.Image))
+		// The image is on the node now: the pod's other containers of the
+		// same image find it there, unless their policy pulls every time
+		// (pkg/kubelet/images/image_manager.go imagePullPrecheck).
+		for i := range m.ctrs {
+			o := &m.ctrs[i]
+			if o != l && o.spec.Image == l.spec.Image && o.spec.EffectivePullPolicy() != container.PullAlways {
+				o.hasImage = true
+			}
+		}
 	case ImagePullFailed:
 		l := m.find(ev.Container)
 		l.op, l.pullMsg, l.pullFailedAt = opNone, ev.Message, m.now
@@ -1019,7 +1032,14 @@ func (m *Machine) start(l *life) bool {
 		m.emit(Action{Kind: PullImage, Container: l.spec.Name, Image: l.spec.Image})
 		return true
 	}
-	l.op = opCreate
+	if policy != container.PullAlways && !l.pulled {
+		// EnsureImageExists finds the image present; with
+		// KubeletEnsureSecretPulledImages (beta, on in v1.37) and no pull
+		// secrets it may be used without a pull
+		// (pkg/kubelet/images/image_manager.go).
+		m.record(false, "Pulled", "Container image "+strconv.Quote(l.spec.Image)+" already present on machine and can be accessed by the pod")
+	}
+	l.op, l.pulled = opCreate, false
 	m.emit(Action{Kind: CreateContainer, Container: l.spec.Name})
 	return true
 }

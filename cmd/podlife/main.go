@@ -17,7 +17,7 @@
 //	podlife status FILE            phase, conditions, the kubectl get pods row and every
 //	                               container's state, as the kubelet would report them
 //	podlife validate FILE...       what the apiserver would reject on create, with field paths
-//	podlife simulate [-for 10m] [-exit NAME=CODE@DURATION] FILE
+//	podlife simulate [-for 10m] [-exit NAME=CODE@DURATION] [-script S.json] FILE
 //	                               the pod's life as the kubelet would run it: kubectl get pods -w
 //	                               lines and the events
 //	podlife explain FILE           why the pod is in its state: the rule behind its phase, each
@@ -73,7 +73,7 @@ const usage = `usage: podlife COMMAND [flags] FILE
 
   status   [-now T] FILE      phase, conditions, kubectl row, containers (as the kubelet reports them)
   validate FILE...            the apiserver's create validation, with field paths
-  simulate [-for D] [-exit NAME=CODE@D] FILE
+  simulate [-for D] [-exit NAME=CODE@D] [-script S.json] FILE
                               the pod's life on a virtual clock: kubectl get pods -w and events
   explain  [-now T] FILE      the rules behind the phase, each condition and the kubectl STATUS
 
@@ -455,6 +455,7 @@ func (e *env) simulate(args []string) error {
 	span := fs.Duration("for", 10*time.Minute, "how long to simulate")
 	var exits exitFlag
 	fs.Var(&exits, "exit", "NAME=CODE@DURATION: container NAME exits with CODE after running DURATION, every run (repeatable)")
+	scriptFile := fs.String("script", "", "a sim JSON script: nodes, more pods, controllers, containers' behaviour, happenings (see go doc github.com/podlife/podlife/sim LoadScript)")
 	files, err := e.flags(fs, args, 1, 1)
 	if err != nil {
 		return err
@@ -467,6 +468,17 @@ func (e *env) simulate(args []string) error {
 		return err
 	}
 	script := sim.Script{}
+	if *scriptFile != "" {
+		f, err := os.Open(*scriptFile)
+		if err != nil {
+			return err
+		}
+		script, err = sim.LoadScript(*scriptFile, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
 	for _, x := range exits {
 		// Each -exit applies to the pods that have the container.
 		found := false
@@ -496,12 +508,21 @@ func (e *env) simulate(args []string) error {
 			return fmt.Errorf("%s: %w", pods[i].Where(), err)
 		}
 	}
-	fmt.Fprintf(w, "\nevery image pull takes %v, a sandbox %v; ", simPullDuration, simSandboxDelay)
+	if *scriptFile != "" {
+		fmt.Fprintf(w, "\nthe script %s says how its containers behave and what happens; ", *scriptFile)
+	} else {
+		fmt.Fprintf(w, "\n")
+	}
+	fmt.Fprintf(w, "every image pull takes %v, a sandbox %v; ", simPullDuration, simSandboxDelay)
 	for _, x := range exits {
 		fmt.Fprintf(w, "%s exits with %d after %v of each run; ", x.container, x.code, x.after)
 	}
-	fmt.Fprintf(w, "every other container runs until it is stopped\nand passes its probes; "+
-		"a pod without spec.nodeName is bound to node-1 at once (there is no scheduler yet)\n\n")
+	fmt.Fprintf(w, "every other container runs until it is stopped\nand passes its probes; ")
+	if len(script.Nodes) == 0 {
+		fmt.Fprintf(w, "a pod without spec.nodeName is bound to node-1 at once (no nodes scripted: no scheduler)\n\n")
+	} else {
+		fmt.Fprintf(w, "pods without spec.nodeName are bound by sim's simple scheduler to the %d scripted nodes\n\n", len(script.Nodes))
+	}
 	if err := s.RunUntil(s.Start().Add(*span)); err != nil {
 		return err
 	}

@@ -56,6 +56,8 @@ func TestCommandsGolden(t *testing.T) {
 		{"simulate-job", []string{"simulate", "-for", "1m", "-exit", "pi=0@10s", "testdata/pi-job.yaml"}, "", exitOK},
 		{"simulate-crashloop", []string{"simulate", "-for", "2m", "-exit", "nginx=1@5s", "testdata/nginx-deployment.yaml"}, "", exitOK},
 		{"simulate-init-containers", []string{"simulate", "-for", "30s", "-exit", "init-myservice=0@3s", "-exit", "init-mydb=0@4s", "testdata/init-containers.yaml"}, "", exitOK},
+		{"simulate-script", []string{"simulate", "-for", "3m", "-script", "testdata/nginx-script.json", "testdata/nginx-deployment.yaml"}, "", exitOK},
+		{"error-bad-script", []string{"simulate", "-script", "testdata/bad-script.json", "testdata/nginx-deployment.yaml"}, "", exitFailed},
 		{"simulate-multi-doc", []string{"simulate", "-for", "1m", "-exit", "debian-container=0@2s", "testdata/multi-doc.yaml"}, "", exitOK},
 
 		// explain.
@@ -77,7 +79,7 @@ func TestCommandsGolden(t *testing.T) {
 		{"usage-unknown-command", []string{"describe", "pod.yaml"}, "", exitUsage},
 		{"usage-no-file", []string{"status"}, "", exitUsage},
 		{"usage-two-files", []string{"explain", "a.yaml", "b.yaml"}, "", exitUsage},
-		{"usage-bad-flag", []string{"simulate", "-svg", "out.svg", "testdata/pi-job.yaml"}, "", exitUsage},
+		{"usage-bad-flag", []string{"simulate", "-colour", "testdata/pi-job.yaml"}, "", exitUsage},
 		{"usage-bad-exit", []string{"simulate", "-exit", "pi=zero@10s", "testdata/pi-job.yaml"}, "", exitUsage},
 		{"usage-bad-now", []string{"status", "-now", "yesterday", "testdata/pi-job.yaml"}, "", exitUsage},
 		{"usage-bad-for", []string{"simulate", "-for", "-1m", "testdata/pi-job.yaml"}, "", exitUsage},
