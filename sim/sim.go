@@ -87,6 +87,7 @@ type Sim struct {
 
 	stats   Stats
 	changes []Change
+	ctrLog  []ContainerChange // WriteContainers, WriteSVG
 	sinceCB int
 	nextIP  int
 }
@@ -103,6 +104,7 @@ type simPod struct {
 	row     kubectl.Row
 	hasRow  bool
 	wake    int64
+	view    *podView // the status last seen, for ContainerChanges
 }
 
 // ctrState is what the fake runtime knows of one container.
@@ -465,6 +467,9 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 	}
 	for _, a := range out.Actions {
 		s.answer(i, sp, &a)
+	}
+	if !s.opts.NoTimeline {
+		s.recordContainers(i, sp, &ev, &out)
 	}
 	if !out.Wake.IsZero() {
 		if w := out.Wake.UnixNano(); w != sp.wake {
