@@ -37,6 +37,8 @@ const (
 	// the most a preStop may take).
 	HookStarted
 	// HookEnded: the hook returned after Duration; Message is its failure.
+	// Grace is the preStop's limit: a Duration that reaches it means the
+	// kubelet stopped waiting for the hook.
 	HookEnded
 	// SignalSent: the kubelet stopped the container with SIGTERM (Grace
 	// before SIGKILL; Reason why it is stopped), or the runtime killed it
@@ -132,6 +134,7 @@ type ctrView struct {
 	restarts int32
 	backoff  time.Duration // the last back-off the waiting message showed
 	hookAt   [2]time.Time  // when the running postStart, preStop began
+	stopBy   time.Duration // the most the running preStop may take
 	runs     [3]probeRun   // startup, liveness, readiness
 }
 
@@ -225,6 +228,9 @@ func (s *Sim) recordContainers(i int32, sp *simPod, ev *pod.Event, out *pod.Outp
 			if !cv.hookAt[h].IsZero() {
 				c.Duration = at.Sub(cv.hookAt[h])
 			}
+			if h == 1 {
+				c.Grace = cv.stopBy
+			}
 			cv.hookAt[h] = time.Time{}
 			add(ci, c)
 		case pod.ContainerExited:
@@ -298,7 +304,7 @@ func (s *Sim) recordContainers(i int32, sp *simPod, ev *pod.Event, out *pod.Outp
 			v.ctrs[ci].hookAt[h] = at
 			c := ContainerChange{Kind: HookStarted, Hook: a.Hook}
 			if a.Hook == pod.PreStop {
-				c.Grace = a.Grace
+				c.Grace, v.ctrs[ci].stopBy = a.Grace, a.Grace
 			}
 			add(ci, c)
 		case pod.KillContainer:
@@ -472,6 +478,8 @@ func (c *ContainerChange) Text() string {
 		t := c.Hook.String() + " hook "
 		if c.Message != "" {
 			t += "failed after " + shortDuration(c.Duration) + ": " + c.Message
+		} else if c.Grace > 0 && c.Duration >= c.Grace {
+			t += "cut at the grace, after " + shortDuration(c.Duration)
 		} else {
 			t += "returned after " + shortDuration(c.Duration)
 		}

@@ -65,7 +65,74 @@ func TestWriteContainersLife(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, filepath.Join("testdata", "life.containers.golden"), b.String())
-	_ = strings.Contains
+
+	// pkg/kubelet/prober/worker.go doProbe: the liveness failure that
+	// reaches failureThreshold is the one the kubelet kills for (here
+	// through the preStop hook, which comes before SIGTERM).
+	var third *sim.ContainerChange
+	for i, c := range s.ContainerChanges() {
+		if c.Kind == sim.ProbeCounted && c.Probe == probe.Liveness && c.Outcome == probe.OutcomeFailure && c.Count == c.Threshold {
+			third = &s.ContainerChanges()[i]
+			break
+		}
+	}
+	if third == nil || third.Threshold != 3 {
+		t.Fatalf("no liveness failure 3/3 recorded: %+v", third)
+	}
+	var kill *sim.ContainerChange
+	for i, c := range s.ContainerChanges() {
+		if c.Container == "app" && c.Kind == sim.HookStarted && c.Hook == pod.PreStop && !c.At.Before(third.At) {
+			kill = &s.ContainerChanges()[i]
+			break
+		}
+	}
+	if kill == nil || !kill.At.Equal(third.At) {
+		t.Errorf("the liveness kill's preStop at %v, want at the third failure %v", kill, third.At)
+	}
+}
+
+// pkg/kubelet/prober/worker.go doProbe: the kubelet counts runs of equal
+// results (a timeout is a failure, an error counts toward nothing) and
+// publishes a result only when its run reaches the threshold: a
+// readiness probe with successThreshold 2 and failureThreshold 2 takes the
+// container out after the second failure in a row and back after the
+// second success.
+func TestProbeCountsTowardThreshold(t *testing.T) {
+	ready := &probe.Probe{Exec: &probe.ExecAction{Command: []string{"ready"}}, PeriodSeconds: 10, SuccessThreshold: 2, FailureThreshold: 2}
+	p := webPod("web", container.Container{Name: "app", Image: "app:1", ReadinessProbe: ready})
+	s := mustSim(t, sim.Options{Script: sim.Script{Containers: []sim.ContainerScript{{Container: "app", Probes: []sim.ProbeAnswer{
+		{From: sec(20), Until: sec(21), Outcome: probe.OutcomeFailure},
+		{From: sec(30), Until: sec(31), Outcome: probe.OutcomeError},
+		{From: sec(40), Until: sec(41), Outcome: probe.OutcomeTimeout},
+		{From: sec(50), Until: sec(61), Outcome: probe.OutcomeFailure},
+	}}}}}, p)
+	if err := s.RunUntil(s.Start().Add(sec(95))); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range s.ContainerChanges() {
+		if c.Container == "app" && (c.Kind == sim.ProbeCounted || c.Kind == sim.ReadyChanged) {
+			got = append(got, sim.Clock(s.Start(), c.At)+" "+c.Text())
+		}
+	}
+	want := []string{
+		"0:00 readiness success 1/2",
+		"0:10 readiness success 2/2",
+		"0:10 ready",
+		"0:20 readiness failure 1/2",
+		"0:30 readiness error (thrown away, counts toward nothing)",
+		"0:40 readiness timeout 2/2", // the error between broke nothing
+		"0:40 not ready",
+		"0:50 readiness failure 3/2",
+		"1:00 readiness failure 4/2",
+		"1:10 readiness success 1/2",
+		"1:20 readiness success 2/2",
+		"1:20 ready",
+		"1:30 readiness success 3/2",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("probe lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 func TestWriteSVGLife(t *testing.T) {

@@ -58,7 +58,11 @@
 // Every visible change of a pod's `kubectl get pods` row (READY, STATUS,
 // RESTARTS, computed by kubectl.PodRow), every event the kubelet records
 // and every removal is a Change, in time order. WriteWatch, WriteEvents
-// and WriteJSON print them.
+// and WriteJSON print them. Each container's life — its states, probe
+// results counted toward their thresholds, restarts, hooks and signals —
+// is a ContainerChange (ContainerChanges), taken from the statuses, events
+// and actions of the machines; WriteContainers prints them and WriteSVG
+// draws them.
 //
 // # Not done yet (issue 10)
 //
@@ -70,7 +74,6 @@
 // keep running and their answers are still delivered), taint eviction
 // after the 300 s tolerations, PodGC; node-pressure eviction order (Evict
 // is scripted per pod); node drain and template changes; the controllers
-// that replace pods (ReplicaSet, StatefulSet, Job, DaemonSet); the
-// per-container timeline and the SVG picture; and the million-pod target
+// that replace pods (ReplicaSet, StatefulSet, Job, DaemonSet); and the million-pod target
 // (see the benchmark figures in the README).
 package sim

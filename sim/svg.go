@@ -95,11 +95,19 @@ func (s *Sim) WriteSVGWith(w io.Writer, o SVGOptions) error {
 	}
 	perPod := s.changesByPod()
 
-	end := s.now - s.start.UnixNano()
-	for _, k := range s.ctrLog {
-		end = max(end, k.At.UnixNano()-s.start.UnixNano())
+	// The picture ends when the last pod drawn is gone, or now.
+	ends := make([]time.Time, len(picked))
+	var end int64 = int64(time.Second)
+	for n, j := range picked {
+		ends[n] = s.Now()
+		for _, k := range perPod[j] {
+			if c := &s.ctrLog[k]; c.Kind == PodGone {
+				ends[n] = c.At
+			}
+		}
+		end = max(end, ends[n].UnixNano()-s.start.UnixNano())
 	}
-	end = max(end, int64(time.Second))
+	end += end / 40 // room for the markers at the end
 	p := &svgPainter{s: s, width: width, span: end}
 	p.plot = float64(width - svgLabel - svgRight)
 
@@ -114,8 +122,8 @@ func (s *Sim) WriteSVGWith(w io.Writer, o SVGOptions) error {
 	b.WriteString(`<rect width="100%" height="100%" fill="#ffffff"/>` + "\n")
 	p.legend()
 	y := svgTop
-	for _, j := range picked {
-		y = p.pod(j, perPod[j], y)
+	for n, j := range picked {
+		y = p.pod(j, perPod[j], y, ends[n])
 	}
 	p.axis(svgTop-6, y)
 	b.WriteString("</svg>\n")
@@ -246,17 +254,12 @@ func (p *svgPainter) restartMark(x, y float64, title string) {
 	p.b.WriteString("</g>\n")
 }
 
-// pod draws pod j's group from y and returns the y below it.
-func (p *svgPainter) pod(j int, picked []int32, y int) int {
+// pod draws pod j's group, whose changes are picked, from y to the time
+// end and returns the y below it.
+func (p *svgPainter) pod(j int, picked []int32, y int, end time.Time) int {
 	s := p.s
 	sp := s.pods[j]
 	spec := &sp.m.Pod().Spec
-	end := s.Now()
-	for _, k := range picked {
-		if c := &s.ctrLog[k]; c.Kind == PodGone {
-			end = c.At
-		}
-	}
 	p.b.WriteString(`<g class="pod" data-pod="` + esc(sp.key) + `">` + "\n")
 	p.text(8, float64(y+12), "pod "+sp.key, ` font-weight="bold"`)
 	y += 20
