@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/kubectl"
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
@@ -117,10 +118,20 @@ func (s *Sim) ContainerChanges() []ContainerChange { return s.ctrLog }
 // podView is what the Sim remembers of a pod's status to see what a step
 // changed; only kept when timelines are.
 type podView struct {
+	row      kubectl.Row // the last row recorded (recordRow)
+	hasRow   bool
 	deleting bool
 	phase    phase.Phase
 	ready    pod.ConditionStatus
 	ctrs     []ctrView
+}
+
+// timeline returns the pod's view, made on first use.
+func (sp *simPod) timeline() *podView {
+	if sp.view == nil {
+		sp.view = &podView{}
+	}
+	return sp.view
 }
 
 // ctrView is the last reported status of one container, the probe runs
@@ -195,10 +206,7 @@ func statusOf(st *pod.Status, kind container.Kind, name string) *container.Statu
 // containers and for the pod: the event's own facts first, then the
 // status, then the actions asked for.
 func (s *Sim) recordContainers(i int32, sp *simPod, ev *pod.Event, out *pod.Output) {
-	if sp.view == nil {
-		sp.view = &podView{}
-	}
-	v := sp.view
+	v := sp.timeline()
 	p := sp.m.Pod()
 	spec := &p.Spec
 	for len(v.ctrs) < len(sp.ctrs) {
@@ -552,7 +560,7 @@ func (s *Sim) WriteContainers(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	perPod := s.changesByPod()
 	for j, sp := range s.pods {
-		if !sp.created {
+		if sp == nil || !sp.created {
 			continue
 		}
 		bw.WriteString("Pod " + sp.key + "\n")

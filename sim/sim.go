@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/podlife/podlife/kubectl"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 )
@@ -50,6 +49,11 @@ type Options struct {
 	// NoTimeline keeps no Changes (the counts in Stats remain): for runs
 	// that only measure.
 	NoTimeline bool
+	// ForgetRemoved drops a pod once it is removed (its machine and the
+	// Sim's state of it): Pod returns nil for it, the views leave it out,
+	// and a later pod may take its name. For long runs that stream pods
+	// in (AddPod, AddHappening) and keep memory to the pods alive.
+	ForgetRemoved bool
 }
 
 // Stats count what a run did.
@@ -87,24 +91,25 @@ type Sim struct {
 
 	stats   Stats
 	changes []Change
-	ctrLog  []ContainerChange // WriteContainers, WriteSVG
 	sinceCB int
 	nextIP  int
+
+	ctrLog   []ContainerChange // WriteContainers, WriteSVG
+	freeHaps []int32           // the slots of haps that AddHappening may reuse
 }
 
-// simPod is the Sim's part of one pod.
+// simPod is the Sim's part of one pod. It is kept small (a million of
+// them may live at once): what only the timelines need is in view, made
+// when the first is recorded.
 type simPod struct {
 	key     string
-	in      *pod.Pod
 	m       *pod.Machine
 	node    string
 	created bool
 	removed bool
 	ctrs    []ctrState
-	row     kubectl.Row
-	hasRow  bool
 	wake    int64
-	view    *podView // the status last seen, for ContainerChanges
+	view    *podView // the row and statuses last seen; nil with NoTimeline
 }
 
 // ctrState is what the fake runtime knows of one container.
@@ -189,6 +194,9 @@ func (s *Sim) AddPod(p *pod.Pod, at time.Duration) error {
 	if at < 0 {
 		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "negative time " + at.String()}
 	}
+	if s.start.Add(at).UnixNano() < s.now {
+		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "time " + at.String() + " is before the clock's now, " + s.Now().Sub(s.start).String()}
+	}
 	key := podKey(p)
 	if i, ok := s.byKey[key]; ok && s.pods[i].key == key {
 		return &ScriptError{Pod: key, Problem: "a pod with this namespace and name was added already"}
@@ -202,7 +210,7 @@ func (s *Sim) AddPod(p *pod.Pod, at time.Duration) error {
 	if err != nil {
 		return err
 	}
-	sp := &simPod{key: key, in: p, m: m, node: cp.Spec.NodeName}
+	sp := &simPod{key: key, m: m, node: cp.Spec.NodeName}
 	if sp.node == "" {
 		sp.node = s.opts.Node
 	}
@@ -378,8 +386,8 @@ func (s *Sim) deliver(it *item) error {
 		return nil
 	}
 	sp := s.pods[it.pod]
-	if sp.removed {
-		return nil
+	if sp == nil || sp.removed {
+		return nil // removed (and forgotten): nothing waits for it
 	}
 	if it.ctr >= 0 && sp.ctrs[it.ctr].gen != it.gen {
 		s.stats.Stale++
@@ -412,7 +420,8 @@ func (s *Sim) deliver(it *item) error {
 func (s *Sim) happen(i int32) error {
 	h := &s.haps[i]
 	s.stats.Events++
-	f := func() string { return field("Happenings", int(i), "") } // only for an error
+	defer s.freeHappening(i)
+	f := func() string { return s.happeningField(i) } // only for an error
 	switch h.Kind {
 	case Delete, Evict:
 		idx, ok := s.byKey[h.Pod]
@@ -440,7 +449,7 @@ func (s *Sim) happen(i int32) error {
 			kind, cause = pod.NodeBack, "node "+h.Node+" back"
 		}
 		for j, sp := range s.pods {
-			if sp.created && !sp.removed && sp.node == h.Node {
+			if sp != nil && sp.created && !sp.removed && sp.node == h.Node {
 				_ = s.stepPod(int32(j), pod.Event{Kind: kind, At: s.Now()}, cause) // NodeLost and NodeBack are always taken
 			}
 		}
@@ -478,6 +487,9 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 		}
 	}
 	s.recordRow(sp, &ev, cause)
+	if sp.removed && s.opts.ForgetRemoved {
+		s.forget(i)
+	}
 	return nil
 }
 

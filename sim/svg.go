@@ -81,7 +81,7 @@ func (s *Sim) WriteSVGWith(w io.Writer, o SVGOptions) error {
 	var picked []int
 	if len(o.Pods) == 0 {
 		for j, sp := range s.pods {
-			if sp.created {
+			if sp != nil && sp.created {
 				picked = append(picked, j)
 			}
 		}
