@@ -55,8 +55,20 @@ func lifeScript() sim.Options {
 	}}
 }
 
-func TestWriteContainersLife(t *testing.T) {
+// lifeSim is lifeScript's run of lifePod, with a debug container added at
+// 2 minutes that runs for 20 s.
+func lifeSim(t *testing.T) *sim.Sim {
+	t.Helper()
 	s := mustSim(t, lifeScript(), lifePod())
+	if err := s.AddEphemeralContainer("web", container.Container{Name: "debug", Image: "busybox:1"}, 2*time.Minute,
+		sim.ContainerScript{Pull: sim.Pull{Duration: sec(1)}, Runs: []sim.Run{{For: sec(20)}}}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestWriteContainersLife(t *testing.T) {
+	s := lifeSim(t)
 	if err := s.Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +148,7 @@ func TestProbeCountsTowardThreshold(t *testing.T) {
 }
 
 func TestWriteSVGLife(t *testing.T) {
-	s := mustSim(t, lifeScript(), lifePod())
+	s := lifeSim(t)
 	if err := s.Run(); err != nil {
 		t.Fatal(err)
 	}

@@ -96,6 +96,7 @@ type Sim struct {
 
 	ctrLog   []ContainerChange // WriteContainers, WriteSVG
 	freeHaps []int32           // the slots of haps that AddHappening may reuse
+	ephs     []*ephemeral      // AddEphemeralContainer's, by item.hap
 }
 
 // simPod is the Sim's part of one pod. It is kept small (a million of
@@ -395,6 +396,9 @@ func (s *Sim) deliver(it *item) error {
 	}
 	if it.kind == pod.TimePassed && it.at != sp.wake {
 		return nil // a wake-up asked for and since replaced
+	}
+	if it.kind == pod.EphemeralContainerAdded {
+		return s.addEphemeral(it)
 	}
 	ev := pod.Event{Kind: it.kind, At: s.Now(), ExitCode: it.code, Signal: it.sig, Reason: it.why, Message: it.msg, Hook: it.hook}
 	if it.ctr >= 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/sim"
 )
 
@@ -91,5 +92,43 @@ func TestForgetRemoved(t *testing.T) {
 	}
 	if err := s.WriteWatch(&w); err != nil || strings.Count(w.String(), "pod removed") != 3 {
 		t.Errorf("the watch keeps the changes recorded: %q (err %v)", w.String(), err)
+	}
+}
+
+// kubectl debug: an ephemeral container joins a running pod, runs once,
+// and gets its own row in the views; a name the pod has already is
+// refused when its time comes, an unknown pod or a past time at once.
+func TestAddEphemeralContainer(t *testing.T) {
+	s := mustSim(t, sim.Options{}, webPod("web"))
+	debug := container.Container{Name: "debug", Image: "busybox:1"}
+	if err := s.AddEphemeralContainer("web", debug, sec(10), sim.ContainerScript{Runs: []sim.Run{{For: sec(5), ExitCode: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddEphemeralContainer("web", container.Container{Name: "app", Image: "busybox:1"}, sec(30), sim.ContainerScript{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RunUntil(s.Start().Add(sec(29))); err != nil {
+		t.Fatal(err)
+	}
+	st := container.Find(s.Pod("web").Status.EphemeralContainerStatuses, "debug")
+	if st == nil || st.State.Terminated == nil || st.State.Terminated.ExitCode != 2 || st.RestartCount != 0 {
+		t.Fatalf("debug container status %+v, want terminated with exit 2 and never restarted", st)
+	}
+	var se *sim.ScriptError
+	if err := s.RunUntil(s.Start().Add(sec(31))); !errors.As(err, &se) || !strings.Contains(se.Problem, "refused") {
+		t.Errorf("a second container named app: %v, want a *ScriptError saying it was refused", err)
+	}
+	if err := s.AddEphemeralContainer("nope", debug, time.Minute, sim.ContainerScript{}); !errors.As(err, &se) {
+		t.Errorf("unknown pod: %v", err)
+	}
+	if err := s.AddEphemeralContainer("web", debug, sec(1), sim.ContainerScript{}); !errors.As(err, &se) || se.Field != "AddEphemeralContainer.at" {
+		t.Errorf("a time past: %v", err)
+	}
+	if err := s.AddEphemeralContainer("web", debug, time.Minute, sim.ContainerScript{StopDelay: -1}); !errors.As(err, &se) || se.Field != "AddEphemeralContainer.how.StopDelay" {
+		t.Errorf("a bad behaviour: %v", err)
+	}
+	var b bytes.Buffer
+	if err := s.WriteContainers(&b); err != nil || !strings.Contains(b.String(), "ephemeral container debug:") {
+		t.Errorf("no row for the debug container: %q (err %v)", b.String(), err)
 	}
 }

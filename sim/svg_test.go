@@ -95,7 +95,7 @@ func svgRows(t *testing.T, doc []byte) (rows, titles []string, pods int) {
 }
 
 func TestWriteSVGIsWellFormedWithOneRowPerContainer(t *testing.T) {
-	life := mustSim(t, lifeScript(), lifePod())
+	life := lifeSim(t)
 	if err := life.Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestWriteSVGIsWellFormedWithOneRowPerContainer(t *testing.T) {
 		pods  int
 		title string // a tooltip that must decode to this text
 	}{
-		{"life", life, sim.SVGOptions{}, []string{"default/web migrate init", "default/web proxy sidecar", "default/web app regular"}, 1,
+		{"life", life, sim.SVGOptions{}, []string{"default/web migrate init", "default/web proxy sidecar", "default/web app regular", "default/web debug ephemeral"}, 1,
 			"1:11.500 liveness failure 3/3"},
 		{"two pods", hooks, sim.SVGOptions{}, []string{"default/hooks app regular", "default/stubborn app regular", "default/stubborn logger regular"}, 2,
 			`0:01 postStart hook failed after 2s: exec "hook": exit 3 <stderr: a & b>`},
