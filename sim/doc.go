@@ -64,6 +64,16 @@
 // and actions of the machines; WriteContainers prints them and WriteSVG
 // draws them.
 //
+// # Scale
+//
+// A million pods is several times the largest cluster Kubernetes supports
+// (150,000 pods, 5,000 nodes), so one process on one core is the design:
+// there is no scale-out. For long runs, feed the Sim as the clock goes
+// (AddPod and AddHappening between RunUntil calls), keep no timelines
+// (Options.NoTimeline) and drop pods once removed (Options.ForgetRemoved):
+// memory then follows the pods alive, almost all of it their machines.
+// BenchmarkMillionPods measures it; the figures are in the README.
+//
 // # Not done yet (issue 10)
 //
 // This is the core of issue 10. Still to come: loading scripts from JSON;
