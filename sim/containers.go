@@ -108,6 +108,8 @@ type ContainerChange struct {
 	Message  string
 	// Phase is the new phase of PhaseChanged.
 	Phase phase.Phase
+
+	pod int32 // the pod's index in Sim.pods: a name may be reused (ForgetRemoved)
 }
 
 // ContainerChanges returns every container change recorded so far, in
@@ -202,10 +204,10 @@ func statusOf(st *pod.Status, kind container.Kind, name string) *container.Statu
 	return container.Find(st.EphemeralContainerStatuses, name)
 }
 
-// recordContainers records what pod i's step with ev changed for its
+// recordContainers records what pod idx's step with ev changed for its
 // containers and for the pod: the event's own facts first, then the
 // status, then the actions asked for.
-func (s *Sim) recordContainers(i int32, sp *simPod, ev *pod.Event, out *pod.Output) {
+func (s *Sim) recordContainers(idx int32, sp *simPod, ev *pod.Event, out *pod.Output) {
 	v := sp.timeline()
 	p := sp.m.Pod()
 	spec := &p.Spec
@@ -214,7 +216,7 @@ func (s *Sim) recordContainers(i int32, sp *simPod, ev *pod.Event, out *pod.Outp
 	}
 	at := ev.At
 	add := func(ci int, c ContainerChange) {
-		c.At, c.Pod = at, sp.key
+		c.At, c.Pod, c.pod = at, sp.key, idx
 		if ci >= 0 {
 			c.Container, c.Of = sp.ctrs[ci].name, kindOf(spec, ci)
 		}
@@ -635,7 +637,7 @@ func (s *Sim) containerLines(picked []int32, name string) []string {
 func (s *Sim) changesByPod() [][]int32 {
 	perPod := make([][]int32, len(s.pods))
 	for k := range s.ctrLog {
-		if j, ok := s.byKey[s.ctrLog[k].Pod]; ok {
+		if j := s.ctrLog[k].pod; s.pods[j] != nil {
 			perPod[j] = append(perPod[j], int32(k))
 		}
 	}

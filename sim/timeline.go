@@ -187,8 +187,9 @@ func (s *Sim) WriteEvents(w io.Writer) error {
 	perPod := make([][]int32, len(s.pods))
 	for i := range s.changes {
 		if c := &s.changes[i]; c.Kind == EventRecorded {
-			j := s.byKey[c.Pod]
-			perPod[j] = append(perPod[j], int32(i))
+			if j, ok := s.byKey[c.Pod]; ok { // not a pod forgotten
+				perPod[j] = append(perPod[j], int32(i))
+			}
 		}
 	}
 	for j, sp := range s.pods {
