@@ -42,31 +42,23 @@ func (a *item) before(b *item) bool {
 	return a.seq < b.seq
 }
 
-// queue is a min-heap of items, by before, with four children a node:
-// half the depth of a binary heap, and each level moves one item (the
-// hole is filled, not swapped), which matters when the heap holds an item
-// or three for each of a hundred thousand pods. It is written out rather
+// queue is a binary min-heap of items, by before. It is written out rather
 // than built on container/heap so that pushing and popping box nothing.
-// before is a total order (seq is unique), so the order items come out in
-// does not depend on the heap's shape.
 type queue struct{ h []item }
-
-const queueArity = 4
 
 func (q *queue) len() int { return len(q.h) }
 
 func (q *queue) push(it item) {
-	q.h = append(q.h, item{})
+	q.h = append(q.h, it)
 	i := len(q.h) - 1
 	for i > 0 {
-		p := (i - 1) / queueArity
-		if !it.before(&q.h[p]) {
+		p := (i - 1) / 2
+		if !q.h[i].before(&q.h[p]) {
 			break
 		}
-		q.h[i] = q.h[p]
+		q.h[i], q.h[p] = q.h[p], q.h[i]
 		i = p
 	}
-	q.h[i] = it
 }
 
 func (q *queue) peek() *item { return &q.h[0] }
@@ -74,30 +66,24 @@ func (q *queue) peek() *item { return &q.h[0] }
 func (q *queue) pop() item {
 	top := q.h[0]
 	n := len(q.h) - 1
-	last := q.h[n]
-	q.h[n] = item{} // let go of its strings
+	q.h[0] = q.h[n]
+	q.h[n] = item{}
 	q.h = q.h[:n]
-	if n == 0 {
-		return top
-	}
 	i := 0
 	for {
-		c := queueArity*i + 1
-		if c >= n {
+		l := 2*i + 1
+		if l >= n {
 			break
 		}
-		m := c
-		for k := c + 1; k < c+queueArity && k < n; k++ {
-			if q.h[k].before(&q.h[m]) {
-				m = k
-			}
+		c := l
+		if r := l + 1; r < n && q.h[r].before(&q.h[l]) {
+			c = r
 		}
-		if !q.h[m].before(&last) {
+		if !q.h[c].before(&q.h[i]) {
 			break
 		}
-		q.h[i] = q.h[m]
-		i = m
+		q.h[i], q.h[c] = q.h[c], q.h[i]
+		i = c
 	}
-	q.h[i] = last
 	return top
 }

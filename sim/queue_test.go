@@ -40,24 +40,3 @@ func TestQueueAllocs(t *testing.T) {
 		t.Errorf("%v allocations per pop and push", n)
 	}
 }
-
-// BenchmarkQueue pops and pushes one item in a queue of 300,000, about
-// the queue of the million-pod run (some three items for each of the pods
-// alive at once).
-func BenchmarkQueue(b *testing.B) {
-	r := rand.New(rand.NewPCG(1, 2))
-	var q queue
-	var seq uint64
-	for range 300_000 {
-		q.push(item{at: int64(r.IntN(1 << 30)), seq: seq})
-		seq++
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		it := q.pop()
-		it.at += int64(r.IntN(1 << 20))
-		it.seq = seq
-		seq++
-		q.push(it)
-	}
-}
