@@ -108,14 +108,7 @@ type ContainerChange struct {
 	Message  string
 	// Phase is the new phase of PhaseChanged.
 	Phase phase.Phase
-
-	pod int32 // the pod's index in Sim.pods: a name may be reused (ForgetRemoved)
 }
-
-// ContainerChanges returns every container change recorded so far, in
-// time order (nothing when Options.NoTimeline is set). It is shared with
-// the Sim: do not change it.
-func (s *Sim) ContainerChanges() []ContainerChange { return s.ctrLog }
 
 // podView is what the Sim remembers of a pod's status to see what a step
 // changed; only kept when timelines are.
@@ -216,11 +209,11 @@ func (s *Sim) recordContainers(idx int32, sp *simPod, ev *pod.Event, out *pod.Ou
 	}
 	at := ev.At
 	add := func(ci int, c ContainerChange) {
-		c.At, c.Pod, c.pod = at, sp.key, idx
+		c.At = at
 		if ci >= 0 {
-			c.Container, c.Of = sp.ctrs[ci].name, kindOf(spec, ci)
+			c.Of = kindOf(spec, ci)
 		}
-		s.ctrLog = append(s.ctrLog, c)
+		s.ctrLog = append(s.ctrLog, pack(idx, ci, &c))
 	}
 
 	// The event the machine took.
@@ -568,14 +561,15 @@ func (s *Sim) WriteContainers(w io.Writer) error {
 		bw.WriteString("Pod " + sp.key + "\n")
 		tw := tabwriter.NewWriter(bw, 0, 4, 3, ' ', 0)
 		for _, k := range perPod[j] {
-			if c := &s.ctrLog[k]; c.Container == "" {
+			if s.ctrLog[k].ctr < 0 {
+				c := s.change(k)
 				tw.Write([]byte("  " + Clock(s.start, c.At) + "\t" + c.Text() + "\n"))
 			}
 		}
 		for ci := range sp.ctrs {
 			name := sp.ctrs[ci].name
 			tw.Write([]byte("  " + kindName(kindOf(&sp.m.Pod().Spec, ci)) + " container " + name + ":\n"))
-			for _, l := range s.containerLines(perPod[j], name) {
+			for _, l := range s.containerLines(perPod[j], ci) {
 				tw.Write([]byte("    " + l + "\n"))
 			}
 		}
@@ -587,16 +581,16 @@ func (s *Sim) WriteContainers(w io.Writer) error {
 	return bw.Flush()
 }
 
-// containerLines returns the lines of container name among the changes
+// containerLines returns the lines of container ci among the changes
 // picked (indexes in s.ctrLog), in time order. A run of equal results of
 // one probe past its threshold changes nothing more: it is folded into one
 // line, at the first of them, that says how many and until when; any other
 // change of the container ends the fold.
-func (s *Sim) containerLines(picked []int32, name string) []string {
+func (s *Sim) containerLines(picked []int32, ci int) []string {
 	var lines []string
 	type fold struct {
 		line       int // index in lines
-		first, end *ContainerChange
+		first, end ContainerChange
 		n          int
 	}
 	var folds [3]fold
@@ -608,10 +602,10 @@ func (s *Sim) containerLines(picked []int32, name string) []string {
 			strconv.Itoa(int(f.end.Threshold)) + " (" + strconv.Itoa(f.n) + " alike, the last at " + Clock(s.start, f.end.At) + ")"
 	}
 	for _, k := range picked {
-		c := &s.ctrLog[k]
-		if c.Container != name {
+		if int(s.ctrLog[k].ctr) != ci {
 			continue
 		}
+		c := s.change(k)
 		if c.Kind == ProbeCounted && c.Count > c.Threshold {
 			f := &folds[probeSlot(c.Probe)]
 			if f.n > 0 && f.end.Outcome == c.Outcome && c.Count == f.end.Count+1 {
@@ -633,7 +627,7 @@ func (s *Sim) containerLines(picked []int32, name string) []string {
 }
 
 // changesByPod returns the indexes in s.ctrLog of each pod's changes, in
-// one pass.
+// one pass (none for a pod forgotten).
 func (s *Sim) changesByPod() [][]int32 {
 	perPod := make([][]int32, len(s.pods))
 	for k := range s.ctrLog {

@@ -94,9 +94,9 @@ type Sim struct {
 	sinceCB int
 	nextIP  int
 
-	ctrLog   []ContainerChange // WriteContainers, WriteSVG
-	freeHaps []int32           // the slots of haps that AddHappening may reuse
-	ephs     []*ephemeral      // AddEphemeralContainer's, by item.hap
+	ctrLog   []ctrRec     // ContainerChanges, WriteContainers, WriteSVG
+	freeHaps []int32      // the slots of haps that AddHappening may reuse
+	ephs     []*ephemeral // AddEphemeralContainer's, by item.hap
 }
 
 // simPod is the Sim's part of one pod. It is kept small (a million of

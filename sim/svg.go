@@ -101,8 +101,8 @@ func (s *Sim) WriteSVGWith(w io.Writer, o SVGOptions) error {
 	for n, j := range picked {
 		ends[n] = s.Now()
 		for _, k := range perPod[j] {
-			if c := &s.ctrLog[k]; c.Kind == PodGone {
-				ends[n] = c.At
+			if r := &s.ctrLog[k]; r.kind == PodGone {
+				ends[n] = time.Unix(0, r.at).UTC()
 			}
 		}
 		end = max(end, ends[n].UnixNano()-s.start.UnixNano())
@@ -289,7 +289,10 @@ func (p *svgPainter) pod(j int, picked []int32, y int, end time.Time) int {
 	}
 	var phases, ready []span
 	for _, k := range picked {
-		c := &s.ctrLog[k]
+		if s.ctrLog[k].ctr >= 0 {
+			continue
+		}
+		c := s.change(k)
 		switch c.Kind {
 		case PhaseChanged:
 			col, ok := phaseColours[c.Phase]
@@ -316,12 +319,12 @@ func (p *svgPainter) pod(j int, picked []int32, y int, end time.Time) int {
 		p.b.WriteString(`<g class="row" data-pod="` + esc(sp.key) + `" data-container="` + esc(name) + `" data-kind="` + kind + `">` + "\n")
 		p.text(20, float64(y+27), name+" ("+kind+")", "")
 		barY := float64(y + 16)
-		p.containerRow(picked, name, barY, end)
+		p.containerRow(picked, ci, barY, end)
 		p.b.WriteString("</g>\n")
 		y += svgRow
 	}
 	for _, k := range picked {
-		if c := &s.ctrLog[k]; c.Kind == PodDeleting {
+		if c := s.change(k); c.Kind == PodDeleting {
 			x := p.x(c.At)
 			p.b.WriteString(`<g class="deleted"><line x1="` + num(x) + `" y1="` + strconv.Itoa(bandsTop) + `" x2="` + num(x) + `" y2="` + strconv.Itoa(y) +
 				`" stroke="#212121" stroke-width="1" stroke-dasharray="3 3"/><title>` + esc(Clock(s.start, c.At)+" "+c.Text()) + "</title></g>\n")
@@ -332,16 +335,16 @@ func (p *svgPainter) pod(j int, picked []int32, y int, end time.Time) int {
 	return y + svgPodGap
 }
 
-// containerRow draws container name's state bar, ready stripe and markers
+// containerRow draws container ci's state bar, ready stripe and markers
 // with the bar's top at barY.
-func (p *svgPainter) containerRow(picked []int32, name string, barY float64, end time.Time) {
+func (p *svgPainter) containerRow(picked []int32, ci int, barY float64, end time.Time) {
 	s := p.s
-	var states, readies []*ContainerChange
+	var states, readies []ContainerChange
 	for _, k := range picked {
-		c := &s.ctrLog[k]
-		if c.Container != name {
+		if int(s.ctrLog[k].ctr) != ci {
 			continue
 		}
+		c := s.change(k)
 		switch c.Kind {
 		case StateChanged:
 			states = append(states, c)
@@ -349,7 +352,7 @@ func (p *svgPainter) containerRow(picked []int32, name string, barY float64, end
 			readies = append(readies, c)
 		}
 	}
-	upto := func(list []*ContainerChange, i int) time.Time {
+	upto := func(list []ContainerChange, i int) time.Time {
 		if i+1 < len(list) {
 			return list[i+1].At
 		}
@@ -383,10 +386,10 @@ func (p *svgPainter) containerRow(picked []int32, name string, barY float64, end
 	// Markers, over the bars.
 	var hookFrom [3]time.Time // by pod.Hook
 	for _, k := range picked {
-		c := &s.ctrLog[k]
-		if c.Container != name {
+		if int(s.ctrLog[k].ctr) != ci {
 			continue
 		}
+		c := s.change(k)
 		x := p.x(c.At)
 		title := Clock(s.start, c.At) + " " + c.Text()
 		switch c.Kind {
