@@ -16,6 +16,8 @@
 //	s.WriteWatch(os.Stdout)               // kubectl get pods -w, with the cause of each line
 //	s.WriteEvents(os.Stdout)              // kubectl describe pod's events
 //	s.WriteJSON(os.Stdout)                // one JSON object per change, for programs
+//	s.WriteContainers(os.Stdout)          // each container: states, probe counts, restarts, hooks, signals
+//	s.WriteSVG(f)                         // the same as a picture, one row per container
 //
 // # The clock and the queue
 //
