@@ -54,7 +54,8 @@ func (s *Sim) freeHappening(i int32) {
 
 // forget drops removed pod i (Options.ForgetRemoved): its names no longer
 // find it and its state is garbage. Queued answers for it are dropped when
-// they come up (deliver skips a nil pod).
+// they come up (deliver skips a nil pod). With the option on, s.pods holds
+// nil for every pod forgotten: code that walks s.pods must skip them.
 func (s *Sim) forget(i int32) {
 	sp := s.pods[i]
 	if j, ok := s.byKey[sp.key]; ok && j == i {
