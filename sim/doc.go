@@ -86,6 +86,6 @@
 // keep running and their answers are still delivered), taint eviction
 // after the 300 s tolerations, PodGC; node-pressure eviction order (Evict
 // is scripted per pod); node drain and template changes; the controllers
-// that replace pods (ReplicaSet, StatefulSet, Job, DaemonSet); and the million-pod target
-// (see the benchmark figures in the README).
+// that replace pods (ReplicaSet, StatefulSet, Job, DaemonSet); and the
+// million-pod target (see the benchmark figures in the README).
 package sim
