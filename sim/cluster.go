@@ -218,7 +218,7 @@ func (s *Sim) recordOther(sp *simPod, typ, reason, msg, from string) {
 // creation order.
 func (s *Sim) podsOn(ni int32, f func(int32, *simPod)) {
 	for j, sp := range s.pods {
-		if sp.ni == ni && sp.created && !sp.removed {
+		if sp != nil && sp.ni == ni && sp.created && !sp.removed {
 			f(int32(j), sp)
 		}
 	}
@@ -229,7 +229,7 @@ func deleting(sp *simPod) bool { return sp.m.Pod().Metadata.DeletionGracePeriodS
 // clusterHappening carries out the happenings about nodes, controllers
 // and scheduling gates.
 func (s *Sim) clusterHappening(i int32, h *Happening) error {
-	f := field("Happenings", int(i), "")
+	f := s.happeningField(i)
 	at := h.Kind.String() + " at " + h.At.String()
 	if h.Kind >= NodeLost && h.Kind <= MemoryPressure {
 		ni := s.nodeFor(h.Node)
@@ -602,7 +602,7 @@ func containerMemoryRequest(p *pod.Pod, name string) resource.Quantity {
 func (s *Sim) Pods() []*pod.Pod {
 	out := make([]*pod.Pod, 0, len(s.pods))
 	for _, sp := range s.pods {
-		if sp.created {
+		if sp != nil && sp.created {
 			out = append(out, sp.m.Pod())
 		}
 	}
@@ -613,6 +613,9 @@ func (s *Sim) Pods() []*pod.Pod {
 // API (removed by its kubelet, or force-deleted).
 func (s *Sim) Removed(uid string) bool {
 	for _, sp := range s.pods {
+		if sp == nil {
+			continue // forgotten once removed (Options.ForgetRemoved)
+		}
 		if sp.m.Pod().Metadata.UID == uid {
 			return sp.removed
 		}

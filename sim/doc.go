@@ -16,6 +16,8 @@
 //	s.WriteWatch(os.Stdout)               // kubectl get pods -w, with the cause of each line
 //	s.WriteEvents(os.Stdout)              // kubectl describe pod's events
 //	s.WriteJSON(os.Stdout)                // one JSON object per change, for programs
+//	s.WriteContainers(os.Stdout)          // each container: states, probe counts, restarts, hooks, signals
+//	s.WriteSVG(f)                         // the same as a picture, one row per container
 //
 // # The clock and the queue
 //
@@ -58,7 +60,21 @@
 // Every visible change of a pod's `kubectl get pods` row (READY, STATUS,
 // RESTARTS, computed by kubectl.PodRow), every event the kubelet records
 // and every removal is a Change, in time order. WriteWatch, WriteEvents
-// and WriteJSON print them.
+// and WriteJSON print them. Each container's life — its states, probe
+// results counted toward their thresholds, restarts, hooks and signals —
+// is a ContainerChange (ContainerChanges), taken from the statuses, events
+// and actions of the machines; WriteContainers prints them and WriteSVG
+// draws them.
+//
+// # Scale
+//
+// A million pods is several times the largest cluster Kubernetes supports
+// (150,000 pods, 5,000 nodes), so one process on one core is the design:
+// there is no scale-out. For long runs, feed the Sim as the clock goes
+// (AddPod and AddHappening between RunUntil calls), keep no timelines
+// (Options.NoTimeline) and drop pods once removed (Options.ForgetRemoved):
+// memory then follows the pods alive, almost all of it their machines.
+// BenchmarkMillionPods measures it; the figures are in the README.
 //
 // # Nodes and the scheduler
 //
@@ -153,9 +169,9 @@
 //
 // # Not done yet (issue 10)
 //
-// The per-container timeline and the SVG picture (worked on beside this);
-// the million-pod target (see the benchmark figures in the README);
-// preemption, pod affinity and topology spread, PodDisruptionBudgets,
-// indexed Jobs, CronJobs and a node added during a run; the node
-// controllers' own periods (5 s monitor, 20 s PodGC).
+// The million-pod target (see the benchmark figures in the README: the
+// machines' memory and per-step derivation are what is left); preemption,
+// pod affinity and topology spread, PodDisruptionBudgets, indexed Jobs,
+// CronJobs and a node added during a run; the node controllers' own
+// periods (5 s monitor, 20 s PodGC).
 package sim

@@ -1,6 +1,9 @@
 package sim_test
 
 import (
+	"bytes"
+	"encoding/xml"
+	"io"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -82,6 +85,27 @@ func runs(t *testing.T, seed uint64) bool {
 				t.Fatalf("change at %v after one at %v", c.At, last)
 			}
 			last = c.At
+		}
+		last = time.Time{}
+		for _, c := range s.ContainerChanges() {
+			if c.At.Before(last) {
+				t.Fatalf("container change at %v after one at %v", c.At, last)
+			}
+			last = c.At
+		}
+		var pic bytes.Buffer
+		if err := s.WriteContainers(io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.WriteSVG(&pic); err != nil {
+			t.Fatal(err)
+		}
+		for d := xml.NewDecoder(&pic); ; {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("the picture is not well-formed XML: %v", err)
+			}
 		}
 	}
 	return true

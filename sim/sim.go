@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/podlife/podlife/kubectl"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 )
@@ -54,6 +53,13 @@ type Options struct {
 	// NoTimeline keeps no Changes (the counts in Stats remain): for runs
 	// that only measure.
 	NoTimeline bool
+	// ForgetRemoved drops a pod once it is removed (its machine and the
+	// Sim's state of it): Pod returns nil for it, the views leave it out,
+	// and a later pod may take its name. For long runs that stream pods
+	// in (AddPod, AddHappening) and keep memory to the pods alive. The
+	// nodes and controllers of a script keep track of the pods they saw,
+	// so ForgetRemoved goes with neither.
+	ForgetRemoved bool
 }
 
 // Stats count what a run did.
@@ -97,21 +103,24 @@ type Sim struct {
 	nextIP  int
 
 	cluster
+	ctrLog   []ctrRec     // ContainerChanges, WriteContainers, WriteSVG
+	freeHaps []int32      // the slots of haps that AddHappening may reuse
+	ephs     []*ephemeral // AddEphemeralContainer's, by item.hap
 }
 
-// simPod is the Sim's part of one pod.
+// simPod is the Sim's part of one pod. It is kept small (a million of
+// them may live at once): what only the timelines need is in view, made
+// when the first is recorded.
 type simPod struct {
 	key     string
-	in      *pod.Pod
 	m       *pod.Machine
 	node    string
 	created bool
 	removed bool
 	ctrs    []ctrState
 	debug   []ctrState // the containers Debug happenings add, until they do
-	row     kubectl.Row
-	hasRow  bool
 	wake    int64
+	view    *podView // the row and statuses last seen; nil with NoTimeline
 
 	ni      int32       // index in Sim.nodes; -1 while unbound
 	sched   *Scheduling // nil: no selector, no tolerations, priority 0
@@ -144,6 +153,9 @@ func New(opts Options) (*Sim, error) {
 	}
 	if opts.Jitter < 0 || opts.Jitter >= 1 || opts.Jitter != opts.Jitter {
 		return nil, &ScriptError{Field: "Options.Jitter", Problem: "jitter " + strconv.FormatFloat(opts.Jitter, 'g', -1, 64) + " is outside [0, 1)"}
+	}
+	if opts.ForgetRemoved && (len(opts.Script.Nodes) > 0 || len(opts.Script.Controllers) > 0) {
+		return nil, &ScriptError{Field: "Options.ForgetRemoved", Problem: "the script's nodes and controllers keep track of the pods they saw: leave ForgetRemoved off with Script.Nodes or Script.Controllers"}
 	}
 	if opts.SandboxDelay < 0 {
 		return nil, &ScriptError{Field: "Options.SandboxDelay", Problem: "negative duration"}
@@ -180,6 +192,10 @@ func New(opts Options) (*Sim, error) {
 // Now is the virtual clock: the time of the last event delivered, or the
 // end of the last RunUntil.
 func (s *Sim) Now() time.Time { return time.Unix(0, s.now).UTC() }
+
+// Since is the virtual time elapsed since Options.Start: the time to give
+// AddPod or AddHappening for "now".
+func (s *Sim) Since() time.Duration { return time.Duration(s.now - s.start.UnixNano()) }
 
 // Start is the virtual clock's time 0.
 func (s *Sim) Start() time.Time { return s.start }
@@ -221,6 +237,9 @@ func (s *Sim) AddPodScheduling(p *pod.Pod, at time.Duration, sch Scheduling) err
 	if at < 0 || at > MaxTime {
 		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "time " + at.String() + " is outside 0 to MaxTime (100 years)"}
 	}
+	if s.start.Add(at).UnixNano() < s.now {
+		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "time " + at.String() + " is before the clock's now, " + s.Now().Sub(s.start).String()}
+	}
 	var sp *Scheduling
 	if sch.NodeSelector != nil || sch.Tolerations != nil || sch.Priority != 0 {
 		sp = &sch
@@ -245,7 +264,7 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 	if err != nil {
 		return -1, err
 	}
-	sp := &simPod{key: key, in: p, m: m, node: cp.Spec.NodeName, ni: -1, sched: sch, owner: owner, rs: -1}
+	sp := &simPod{key: key, m: m, node: cp.Spec.NodeName, ni: -1, sched: sch, owner: owner, rs: -1}
 	if sp.node == "" && len(s.opts.Script.Nodes) == 0 {
 		sp.node = s.opts.Node
 	}
@@ -433,8 +452,8 @@ func (s *Sim) deliver(it *item) error {
 		return nil
 	}
 	sp := s.pods[it.pod]
-	if sp.removed {
-		return nil
+	if sp == nil || sp.removed {
+		return nil // removed (and forgotten): nothing waits for it
 	}
 	if sp.ni >= 0 && s.nodes[sp.ni].gone {
 		// The kubelet is out of reach: what it does is not seen until the
@@ -449,6 +468,9 @@ func (s *Sim) deliver(it *item) error {
 	}
 	if it.kind == pod.TimePassed && it.at != sp.wake {
 		return nil // a wake-up asked for and since replaced
+	}
+	if it.kind == pod.EphemeralContainerAdded {
+		return s.addEphemeral(it)
 	}
 	ev := pod.Event{Kind: it.kind, At: s.Now(), ExitCode: it.code, Signal: it.sig, Reason: it.why, Message: it.msg, Hook: it.hook}
 	if it.ctr >= 0 {
@@ -474,7 +496,8 @@ func (s *Sim) deliver(it *item) error {
 func (s *Sim) happen(i int32) error {
 	h := &s.haps[i]
 	s.stats.Events++
-	f := func() string { return field("Happenings", int(i), "") } // only for an error
+	defer s.freeHappening(i)
+	f := func() string { return s.happeningField(i) } // only for an error
 	switch h.Kind {
 	case Delete, Evict:
 		idx, ok := s.byKey[h.Pod]
@@ -541,6 +564,9 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 	for _, a := range out.Actions {
 		s.answer(i, sp, &a)
 	}
+	if !s.opts.NoTimeline {
+		s.recordContainers(i, sp, &ev, &out)
+	}
 	if !out.Wake.IsZero() {
 		if w := out.Wake.UnixNano(); w != sp.wake {
 			sp.wake = w
@@ -549,6 +575,9 @@ func (s *Sim) stepPod(i int32, ev pod.Event, cause string) error {
 	}
 	s.recordRow(sp, &ev, cause)
 	s.afterStep(sp)
+	if sp.removed && s.opts.ForgetRemoved {
+		s.forget(i)
+	}
 	return nil
 }
 

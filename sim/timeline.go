@@ -69,11 +69,12 @@ func (s *Sim) recordRow(sp *simPod, ev *pod.Event, cause string) {
 		return
 	}
 	r := kubectl.PodRow(sp.m.Pod(), ev.At)
-	if sp.hasRow && !sp.removed && r.ReadyContainers == sp.row.ReadyContainers && r.Containers == sp.row.Containers &&
-		r.Status == sp.row.Status && r.Restarts == sp.row.Restarts {
+	v := sp.timeline()
+	if v.hasRow && !sp.removed && r.ReadyContainers == v.row.ReadyContainers && r.Containers == v.row.Containers &&
+		r.Status == v.row.Status && r.Restarts == v.row.Restarts {
 		return
 	}
-	sp.hasRow, sp.row = true, r
+	v.hasRow, v.row = true, r
 	if cause == "" {
 		cause = describe(ev)
 	}
@@ -194,16 +195,19 @@ func (s *Sim) WriteEvents(w io.Writer) error {
 	perPod := make([][]int32, len(s.pods))
 	byUID := make(map[string]int, len(s.pods))
 	for j, sp := range s.pods {
-		byUID[sp.m.Pod().Metadata.UID] = j
+		if sp != nil {
+			byUID[sp.m.Pod().Metadata.UID] = j
+		}
 	}
 	for i := range s.changes {
 		if c := &s.changes[i]; c.Kind == EventRecorded {
-			j := byUID[c.UID]
-			perPod[j] = append(perPod[j], int32(i))
+			if j, ok := byUID[c.UID]; ok { // not a pod forgotten
+				perPod[j] = append(perPod[j], int32(i))
+			}
 		}
 	}
 	for j, sp := range s.pods {
-		if !sp.created {
+		if sp == nil || !sp.created {
 			continue
 		}
 		bw.WriteString("Name:         " + sp.m.Pod().Metadata.Name + "\nNamespace:    " + sp.m.Pod().Metadata.Namespace + "\nEvents:\n")

@@ -44,10 +44,8 @@ import (
 //     grace period.
 //
 // Limits, said here rather than hidden: the pod spec is read once, at
-// creation (podlife pods do not change spec); a name once used on this
-// node cannot be used again by a new pod (the Sim keys pods by name: a
-// StatefulSet that recreates web-0 on this node gets an error on the new
-// pod's creation).
+// creation (podlife pods do not change spec); a new pod may take the name
+// of one this node ran only once the old one is gone.
 type Provider struct {
 	client kubernetes.Interface
 	gates  feature.Gates
@@ -123,11 +121,11 @@ func (p *Provider) CreatePod(ctx context.Context, in *corev1.Pod) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	k := key(in.Namespace, in.Name)
-	if kp, ok := p.pods[k]; ok {
+	if kp, ok := p.pods[k]; ok && !kp.removed {
 		if kp.uid == in.UID {
 			return nil // told twice
 		}
-		return fmt.Errorf("virtualkubelet: pod %s was on this node before with UID %s; a new pod of the same name (UID %s) is not supported by this provider", k, kp.uid, in.UID)
+		return fmt.Errorf("virtualkubelet: pod %s was on this node before with UID %s; a new pod of that name (UID %s) can come only once the old one is gone", k, kp.uid, in.UID)
 	}
 	if err := p.s.AddPod(pp, p.virtualNow()); err != nil {
 		return err
@@ -159,7 +157,7 @@ func (p *Provider) DeletePod(ctx context.Context, in *corev1.Pod) error {
 	if mp := p.s.Pod(k); mp != nil && !mp.Metadata.DeletionTimestamp.IsZero() {
 		return nil // deleted already: DeletePod may be called more than once
 	}
-	return p.s.Happen(sim.Happening{At: p.virtualNow(), Kind: sim.Delete, Pod: k, Grace: in.DeletionGracePeriodSeconds})
+	return p.s.AddHappening(sim.Happening{At: p.virtualNow(), Kind: sim.Delete, Pod: k, Grace: in.DeletionGracePeriodSeconds})
 }
 
 // GetPod returns the pod as last handed to virtual-kubelet.
