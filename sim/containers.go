@@ -431,7 +431,7 @@ func (c *ContainerChange) Text() string {
 		switch c.State {
 		case container.StateWaiting:
 			if c.Reason == "" {
-				return "waiting (no reason)" // created, not started yet
+				return "waiting (no reason: created, not started yet)"
 			}
 			t := "waiting (" + c.Reason
 			if c.Backoff > 0 {
@@ -463,6 +463,11 @@ func (c *ContainerChange) Text() string {
 				return t + " (thrown away, counts toward nothing)"
 			}
 			return t + " (not counted)"
+		}
+		if c.Count > c.Threshold {
+			// Past the threshold the run goes on counting but changes
+			// nothing: "7/1" would read as more than enough.
+			return t + ", still " + strconv.Itoa(int(c.Threshold)) + "/" + strconv.Itoa(int(c.Threshold))
 		}
 		return t + " " + strconv.Itoa(int(c.Count)) + "/" + strconv.Itoa(int(c.Threshold))
 	case Restarted:
@@ -550,7 +555,7 @@ func shortDuration(d time.Duration) string {
 // back-off waited, hooks with their duration and failure, and the signals
 // sent. Times are since Options.Start (Clock). A run of equal results of
 // one probe past its threshold, which changes nothing more, is folded into
-// one line ("readiness success 2/1 ... 13/1 (12 alike, the last at 1:16)").
+// one line ("readiness success, still 1/1 (12 alike, the last at 1:16)").
 func (s *Sim) WriteContainers(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	perPod := s.changesByPod()
@@ -598,8 +603,7 @@ func (s *Sim) containerLines(picked []int32, ci int) []string {
 		if f.n == 1 {
 			return Clock(s.start, f.first.At) + "\t" + f.first.Text()
 		}
-		return Clock(s.start, f.first.At) + "\t" + f.first.Text() + " ... " + strconv.Itoa(int(f.end.Count)) + "/" +
-			strconv.Itoa(int(f.end.Threshold)) + " (" + strconv.Itoa(f.n) + " alike, the last at " + Clock(s.start, f.end.At) + ")"
+		return Clock(s.start, f.first.At) + "\t" + f.first.Text() + " (" + strconv.Itoa(f.n) + " alike, the last at " + Clock(s.start, f.end.At) + ")"
 	}
 	for _, k := range picked {
 		if int(s.ctrLog[k].ctr) != ci {

@@ -53,7 +53,7 @@ func ExampleSim_WriteContainers() {
 	//   1:21   removed
 	//   regular container app:
 	//     0:00   waiting (ContainerCreating)
-	//     0:00   waiting (no reason)
+	//     0:00   waiting (no reason: created, not started yet)
 	//     0:00   running
 	//     0:00   ready
 	//     0:00   liveness success 1/1
@@ -65,7 +65,7 @@ func ExampleSim_WriteContainers() {
 	//     0:51   terminated, exit code 143 (Error)
 	//     0:51   not ready
 	//     0:51   restart 1 (at once, no back-off)
-	//     0:51   waiting (no reason)
+	//     0:51   waiting (no reason: created, not started yet)
 	//     0:51   running
 	//     0:51   ready
 	//     1:00   liveness success 1/1

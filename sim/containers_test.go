@@ -135,12 +135,12 @@ func TestProbeCountsTowardThreshold(t *testing.T) {
 		"0:30 readiness error (thrown away, counts toward nothing)",
 		"0:40 readiness timeout 2/2", // the error between broke nothing
 		"0:40 not ready",
-		"0:50 readiness failure 3/2",
-		"1:00 readiness failure 4/2",
+		"0:50 readiness failure, still 2/2", // counted on, changing nothing
+		"1:00 readiness failure, still 2/2",
 		"1:10 readiness success 1/2",
 		"1:20 readiness success 2/2",
 		"1:20 ready",
-		"1:30 readiness success 3/2",
+		"1:30 readiness success, still 2/2",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("probe lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -85,6 +85,7 @@ func Main(l *Lesson) { MainFunc(nil, func() (*Lesson, error) { return l, nil }) 
 // flags are added here, for every lesson alike.
 func MainFunc(register func(fs *flag.FlagSet), build func() (*Lesson, error)) {
 	fs := flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
+	svgFile := fs.String("svg", "", "also draw the timeline as an SVG picture into `FILE` (open it in a browser)")
 	if register != nil {
 		register(fs)
 	}
@@ -100,7 +101,24 @@ func MainFunc(register func(fs *flag.FlagSet), build func() (*Lesson, error)) {
 	}
 	l, err := build()
 	if err == nil {
-		err = Run(os.Stdout, l)
+		var svg *os.File
+		if *svgFile != "" {
+			if svg, err = os.Create(*svgFile); err != nil {
+				fmt.Fprintf(os.Stderr, "%s: %v\n", fs.Name(), err)
+				os.Exit(1)
+			}
+		}
+		if svg != nil {
+			err = RunSVG(os.Stdout, svg, l)
+			if cerr := svg.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil {
+				fmt.Fprintf(os.Stderr, "the timeline's picture is in %s\n", *svgFile)
+			}
+		} else {
+			err = Run(os.Stdout, l)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v\n", fs.Name(), err)
@@ -109,7 +127,11 @@ func MainFunc(register func(fs *flag.FlagSet), build func() (*Lesson, error)) {
 }
 
 // Run runs l and writes it to w.
-func Run(w io.Writer, l *Lesson) error {
+func Run(w io.Writer, l *Lesson) error { return RunSVG(w, nil, l) }
+
+// RunSVG is Run that also draws the timeline (sim.WriteSVG) into svg,
+// unless svg is nil.
+func RunSVG(w, svg io.Writer, l *Lesson) error {
 	s, err := sim.New(l.Options)
 	if err != nil {
 		return err
@@ -146,6 +168,10 @@ func Run(w io.Writer, l *Lesson) error {
 	if err := s.WriteEvents(&b); err != nil {
 		return err
 	}
+	fmt.Fprintf(&b, "\nEach container's life (states, probe results counted toward their thresholds, restarts, hooks, signals)\n\n")
+	if err := s.WriteContainers(&b); err != nil {
+		return err
+	}
 	for _, why := range whys {
 		b.WriteString("\n" + why)
 	}
@@ -161,8 +187,13 @@ func Run(w io.Writer, l *Lesson) error {
 	if l.Next != "" {
 		fmt.Fprintf(&b, "\nNext: go run ./examples/%s\n", l.Next)
 	}
-	_, err = io.WriteString(w, b.String())
-	return err
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if svg != nil {
+		return s.WriteSVG(svg)
+	}
+	return nil
 }
 
 // explainAt explains pod m.Pod as the Sim reports it now.
