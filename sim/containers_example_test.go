@@ -57,7 +57,7 @@ func ExampleSim_WriteContainers() {
 	//     0:00   running
 	//     0:00   ready
 	//     0:00   liveness success 1/1
-	//     0:10   liveness success 2/1 ... 3/1 (2 alike, the last at 0:20)
+	//     0:10   liveness success, still 1/1 (2 alike, the last at 0:20)
 	//     0:30   liveness failure 1/3
 	//     0:40   liveness failure 2/3
 	//     0:50   liveness failure 3/3
@@ -69,7 +69,7 @@ func ExampleSim_WriteContainers() {
 	//     0:51   running
 	//     0:51   ready
 	//     1:00   liveness success 1/1
-	//     1:10   liveness success 2/1
+	//     1:10   liveness success, still 1/1
 	//     1:20   SIGTERM, SIGKILL after 30s (Deleting)
 	//     1:21   terminated, exit code 143 (Error)
 	//     1:21   not ready
