@@ -1,6 +1,8 @@
 package lesson
 
 import (
+	"encoding/xml"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -50,4 +52,44 @@ func TestMustPodPanicsOnAMistake(t *testing.T) {
 		}
 	}()
 	MustPod(`{"spec": {"containers": 3}}`)
+}
+
+// RunSVG draws the lesson's timeline: well-formed SVG, one row per
+// container, beside the same text Run prints.
+func TestRunSVGDrawsTheTimeline(t *testing.T) {
+	l := &Lesson{Title: "T", Intro: "intro", For: 10 * time.Second,
+		Options: sim.Options{Script: sim.Script{Containers: []sim.ContainerScript{{Runs: []sim.Run{{For: 5 * time.Second}}}}}},
+		Pods: []Pod{{Pod: MustPod(`{"metadata": {"name": "p", "namespace": "default"},
+			"spec": {"restartPolicy": "Never", "initContainers": [{"name": "i", "image": "busybox:1.36"}], "containers": [{"name": "c", "image": "busybox:1.36"}]}}`)}}}
+	var text, plain, svg strings.Builder
+	if err := RunSVG(&text, &svg, l); err != nil {
+		t.Fatal(err)
+	}
+	if err := Run(&plain, l); err != nil {
+		t.Fatal(err)
+	}
+	if text.String() != plain.String() {
+		t.Error("RunSVG printed something else than Run")
+	}
+	d := xml.NewDecoder(strings.NewReader(svg.String()))
+	rows := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the SVG is not well-formed XML: %v", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "g" {
+			for _, a := range se.Attr {
+				if a.Name.Local == "class" && a.Value == "row" {
+					rows++
+				}
+			}
+		}
+	}
+	if rows != 2 {
+		t.Errorf("%d container rows, want 2", rows)
+	}
 }
