@@ -17,7 +17,7 @@
 //	podlife status FILE            phase, conditions, the kubectl get pods row and every
 //	                               container's state, as the kubelet would report them
 //	podlife validate FILE...       what the apiserver would reject on create, with field paths
-//	podlife simulate [-for 10m] [-exit NAME=CODE@DURATION] [-script S.json] FILE
+//	podlife simulate [-for 10m] [-exit NAME=CODE@DURATION] [-script S.json] [-svg OUT.svg] FILE
 //	                               the pod's life as the kubelet would run it: kubectl get pods -w
 //	                               lines and the events
 //	podlife explain FILE           why the pod is in its state: the rule behind its phase, each
@@ -73,7 +73,7 @@ const usage = `usage: podlife COMMAND [flags] FILE
 
   status   [-now T] FILE      phase, conditions, kubectl row, containers (as the kubelet reports them)
   validate FILE...            the apiserver's create validation, with field paths
-  simulate [-for D] [-exit NAME=CODE@D] [-script S.json] FILE
+  simulate [-for D] [-exit NAME=CODE@D] [-script S.json] [-svg OUT.svg] FILE
                               the pod's life on a virtual clock: kubectl get pods -w and events
   explain  [-now T] FILE      the rules behind the phase, each condition and the kubectl STATUS
 
@@ -455,6 +455,7 @@ func (e *env) simulate(args []string) error {
 	span := fs.Duration("for", 10*time.Minute, "how long to simulate")
 	var exits exitFlag
 	fs.Var(&exits, "exit", "NAME=CODE@DURATION: container NAME exits with CODE after running DURATION, every run (repeatable)")
+	svgFile := fs.String("svg", "", "also draw the timeline as an SVG picture into FILE")
 	scriptFile := fs.String("script", "", "a sim JSON script: nodes, more pods, controllers, containers' behaviour, happenings (see go doc github.com/podlife/podlife/sim LoadScript)")
 	files, err := e.flags(fs, args, 1, 1)
 	if err != nil {
@@ -530,7 +531,29 @@ func (e *env) simulate(args []string) error {
 		return err
 	}
 	fmt.Fprintln(w, "\nEvents:")
-	return s.WriteEvents(w)
+	if err := s.WriteEvents(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nEach container's life (states, probe results counted toward their thresholds, restarts, hooks, signals):")
+	if err := s.WriteContainers(w); err != nil {
+		return err
+	}
+	if *svgFile == "" {
+		return nil
+	}
+	f, err := os.Create(*svgFile)
+	if err != nil {
+		return err
+	}
+	if err := s.WriteSVG(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "the timeline's picture is in %s\n", *svgFile)
+	return nil
 }
 
 func (e *env) explain(args []string, clock time.Time) error {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,5 +143,46 @@ func TestWorkloadPods(t *testing.T) {
 				t.Error("the template's containers are lost")
 			}
 		})
+	}
+}
+
+// simulate -svg writes the picture of the same run: well-formed SVG with
+// one row per container; a file that cannot be made is an error.
+func TestSimulateSVG(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pi.svg")
+	var stdout, stderr strings.Builder
+	if got := run([]string{"simulate", "-for", "1m", "-exit", "pi=0@10s", "-svg", out, "testdata/pi-job.yaml"}, strings.NewReader(""), &stdout, &stderr, clock); got != exitOK {
+		t.Fatalf("exit %d: %s", got, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "the timeline's picture is in "+out) {
+		t.Errorf("stdout does not say where the picture is:\n%s", stdout.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(strings.NewReader(string(b)))
+	rows := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "g" {
+			for _, a := range se.Attr {
+				rows += map[bool]int{true: 1}[a.Name.Local == "class" && a.Value == "row"]
+			}
+		}
+	}
+	if rows != 1 {
+		t.Errorf("%d container rows, want 1 (the Job's pi container)", rows)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if got := run([]string{"simulate", "-svg", filepath.Join(t.TempDir(), "no", "such", "dir.svg"), "testdata/pi-job.yaml"}, strings.NewReader(""), &stdout, &stderr, clock); got != exitFailed {
+		t.Errorf("an SVG file that cannot be made: exit %d, want %d", got, exitFailed)
 	}
 }
