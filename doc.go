@@ -69,6 +69,8 @@
 //   - termination: preStop, SIGTERM, the grace period, SIGKILL;
 //   - activedeadline: activeDeadlineSeconds;
 //   - eviction: node-pressure eviction and the QoS classes;
+//   - nodeloss: a node lost, its pods evicted and replaced by new ones;
+//   - templatechange: a template change makes new pods, never patches;
 //   - debug: an ephemeral container from kubectl debug;
 //   - staticpods: static pods and their mirror pods;
 //   - shared: what a pod's containers share, and what outlives a restart.

@@ -49,6 +49,11 @@ type Explanation struct {
 	// Conditions are the conditions the kubelet generates in Phase, each
 	// with its rule; nil for a pod that is not bound.
 	Conditions []pod.ConditionWhy
+	// Stored are the pod's stored conditions of the kubelet's own types
+	// whose status differs from what it generates now: written since by
+	// another component (the node lifecycle controller sets Ready False on
+	// the pods of an unreachable node), or by a kubelet that saw more.
+	Stored []pod.Condition
 	// Carried are the pod's conditions the kubelet does not generate and
 	// keeps as they are (DisruptionTarget, readiness gates' conditions).
 	Carried []pod.Condition
@@ -74,6 +79,11 @@ func Pod(p *pod.Pod, facts pod.NodeFacts, gates feature.Gates, now time.Time) *E
 	}
 	if e.Bound {
 		e.Conditions = pod.ExplainConditions(p, e.Phase.Phase, facts, gates)
+		for _, c := range e.Conditions {
+			if old := p.Status.Condition(c.Condition.Type); old != nil && old.Status != c.Condition.Status {
+				e.Stored = append(e.Stored, *old)
+			}
+		}
 	}
 	e.Carried = pod.CarriedConditions(p, gates)
 	e.Row, e.StatusSteps = kubectl.ExplainStatus(p, now)
@@ -127,6 +137,11 @@ func (e *Explanation) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, " %q", c.Condition.Message)
 		}
 		fmt.Fprintf(&b, "\n    because %s.\n    rule: %s\n", c.Rule.Text(), c.Rule.Source())
+		for _, old := range e.Stored {
+			if old.Type == c.Condition.Type {
+				fmt.Fprintf(&b, "    but status.conditions says %s %s: %s.\n", old.Type, old.Status, storedElsewhere(old.Type))
+			}
+		}
 	}
 	for _, c := range e.Carried {
 		fmt.Fprintf(&b, "  %s %s", c.Type, c.Status)
@@ -149,6 +164,15 @@ func (e *Explanation) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "  rule: %s\n", kubectl.StatusSource)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// storedElsewhere says who writes a kubelet-owned condition besides the
+// kubelet.
+func storedElsewhere(t pod.ConditionType) string {
+	if t == pod.Ready {
+		return "written since by another component — the node lifecycle controller sets Ready False on the pods of a node that stopped reporting (pkg/controller/util/node/controller_utils.go MarkPodsNotReady) — and the kubelet writes its own again when it next reports"
+	}
+	return "not what the kubelet generates from the status now; it writes its own when it next reports"
 }
 
 func orEmpty(s kubectl.Status) string {

@@ -63,3 +63,42 @@ func TestExplainNotBound(t *testing.T) {
 		t.Errorf("an unbound pod explained as bound:\n%s", text.String())
 	}
 }
+
+// A node lost: the machine's status says Ready False (the node lifecycle
+// controller's MarkPodsNotReady), while the kubelet would generate True
+// from the containers: the explanation says both, and who wrote which.
+func TestExplainReadyMarkedFalseByTheNodeController(t *testing.T) {
+	p := &pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default", UID: "u1"},
+		Spec: pod.Spec{Containers: []container.Container{{Name: "app", Image: "nginx:1.27"}}}}
+	m, err := pod.NewMachine(p, pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, ev := range []pod.Event{
+		{Kind: pod.Scheduled, At: t0, Node: "node-1"},
+		{Kind: pod.SandboxReady, At: t0, IP: "10.0.0.1"},
+		{Kind: pod.ImagePulled, At: t0, Container: "app"},
+		{Kind: pod.ContainerCreated, At: t0, Container: "app"},
+		{Kind: pod.ContainerStarted, At: t0, Container: "app"},
+		{Kind: pod.NodeLost, At: t0.Add(time.Minute)},
+	} {
+		if _, err := m.Step(ev); err != nil {
+			t.Fatalf("%s: %v", ev.Kind, err)
+		}
+	}
+	if c := m.Status().Condition(pod.Ready); c == nil || c.Status != pod.ConditionFalse || c.Reason != "" {
+		t.Fatalf("Ready %+v, want False with the reason the kubelet left (none)", c)
+	}
+	e := explain.Pod(m.Pod(), m.NodeFacts(), feature.Gates{}, m.Now())
+	if len(e.Stored) != 1 || e.Stored[0].Type != pod.Ready || e.Stored[0].Status != pod.ConditionFalse {
+		t.Fatalf("Stored %+v, want the Ready False the node controller wrote", e.Stored)
+	}
+	var b strings.Builder
+	if err := e.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "MarkPodsNotReady") {
+		t.Errorf("the text does not say who wrote Ready False:\n%s", b.String())
+	}
+}

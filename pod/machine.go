@@ -1194,7 +1194,13 @@ func (m *Machine) updateStatus() {
 		p.Status.Reason, p.Status.Message = "", ""
 	}
 	if m.nodeLost {
-		setCondition(&p.Status, Condition{Type: Ready, Status: ConditionFalse, Reason: "NodeLost",
-			Message: "Node " + p.Spec.NodeName + " which was running pod " + p.Metadata.Name + " is unresponsive"}, m.now)
+		// The node lifecycle controller flips the Ready condition it finds
+		// to False and keeps its reason and message
+		// (pkg/controller/util/node/controller_utils.go MarkPodsNotReady).
+		c := Condition{Type: Ready, Status: ConditionFalse}
+		if old := p.Status.Condition(Ready); old != nil {
+			c.Reason, c.Message, c.LastProbeTime = old.Reason, old.Message, old.LastProbeTime
+		}
+		setCondition(&p.Status, c, m.now)
 	}
 }

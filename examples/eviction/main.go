@@ -69,7 +69,7 @@ scripts the eviction the ranking would choose).`,
   controllers and Job pod-failure policies that the pod was disrupted, not
   broken.
 - api and db keep running: the eviction is per pod.`,
-	Next: "debug",
+	Next: "nodeloss",
 }
 
 // qosTable writes each pod's QoS class (as the apiserver computes it on
