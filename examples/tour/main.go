@@ -4,7 +4,7 @@
 // explained, ending with the lesson to run next.
 //
 //	go run ./examples/tour
-//	go run ./examples/tour -f pod.yaml [-for 5m]   # your own pod (YAML or JSON; - for stdin)
+//	go run ./examples/tour -f pod.yaml [-script s.json] [-for 5m] [-svg out.svg]   # your own pod
 //
 // The tour is its own module (in the repository's go.work, so the command
 // above works from the root): reading YAML needs sigs.k8s.io/yaml, which
@@ -13,9 +13,10 @@
 // so that it takes exactly what `podlife simulate` takes: Pods, workloads,
 // Lists, several documents.
 //
-// A -script flag (a simulator script in JSON) comes with the simulator's
-// JSON scripts; until then the user's pod runs with every container
-// pulled in 2 s, running until stopped and passing its probes.
+// With -f, the pods run with every container pulled in 2 s, running until
+// stopped and passing its probes, unless -script gives a simulator script
+// in JSON (sim.LoadScript: nodes, controllers, how containers behave, what
+// happens when); -svg draws the run.
 package main
 
 import (
@@ -32,16 +33,24 @@ import (
 )
 
 func main() {
-	var file string
+	var file, script string
 	var span time.Duration
 	lesson.MainFunc(func(fs *flag.FlagSet) {
 		fs.StringVar(&file, "f", "", "run your own pod from this manifest (YAML or JSON; - for standard input)")
 		fs.DurationVar(&span, "for", 5*time.Minute, "with -f: how long to run it")
+		fs.StringVar(&script, "script", "", "with -f: a simulator script in JSON (go doc github.com/podlife/podlife/sim LoadScript)")
 	}, func() (*lesson.Lesson, error) {
 		if file == "" {
+			if script != "" {
+				return nil, fmt.Errorf("-script %s: give the pods with -f too", script)
+			}
 			return &theTour, nil
 		}
-		return yourPod(file, os.Stdin, span)
+		l, err := yourPod(file, os.Stdin, span)
+		if err != nil || script == "" {
+			return l, err
+		}
+		return withScript(l, script)
 	})
 }
 
@@ -119,8 +128,28 @@ Try it on your own pod:
 
 The lessons, one topic each (go run ./examples/NAME): lifecycle,
 initcontainers, sidecars, probes, crashloop, restartpolicies, restartrules,
-termination, activedeadline, eviction, debug, staticpods, shared.`,
+termination, activedeadline, eviction, nodeloss, templatechange, debug,
+staticpods, shared. Each takes -svg FILE to draw its run.`,
 	Next: "lifecycle",
+}
+
+// withScript runs l with the simulator script in file: its behaviour
+// first, then the default answers for the containers it leaves out.
+func withScript(l *lesson.Lesson, file string) (*lesson.Lesson, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc, err := sim.LoadScript(file, f)
+	if err != nil {
+		return nil, err
+	}
+	sc.Containers = append(sc.Containers, l.Options.Script.Containers...)
+	l.Options.Script = sc
+	l.Intro += "\n\nThe script " + file + " says how the containers behave and what happens."
+	l.Notice = "This ran your pods with the script's answers; a container it does not script pulls in 2 s,\nruns until it is stopped and passes its probes."
+	return l, nil
 }
 
 // yourPod is the tour of the pods in file ("-": in): their life with the
@@ -154,7 +183,7 @@ exit, use the podlife command: go run ./cmd/podlife simulate -exit NAME=CODE@10s
 		Next: "lifecycle",
 	}
 	intro := fmt.Sprintf("The pods of %s, created at 0:00 (any status in the file is left out: each pod starts its\n"+
-		"life over) and bound at once to their spec.nodeName or to node-1 (there is no scheduler yet), run for %v.\n", file, span)
+		"life over) and bound to their spec.nodeName, or to node-1 unless a script gives nodes, run for %v.\n", file, span)
 	for _, p := range pods {
 		intro += fmt.Sprintf("\n  pod %s/%s from %s", p.Pod.Metadata.Namespace, p.Pod.Metadata.Name, p.Where())
 		for _, n := range p.Notes {

@@ -58,3 +58,23 @@ func FuzzYourPod(f *testing.F) {
 		_ = lesson.Run(&out, l) // an invalid pod is an error from the Sim
 	})
 }
+
+// -script gives the pods' behaviour and the cluster: here two nodes and a
+// crash of the nginx container after 20 s.
+func TestYourPodWithScript(t *testing.T) {
+	l, err := yourPod("../../cmd/podlife/testdata/nginx-deployment.yaml", nil, 2*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err = withScript(l, "../../cmd/podlife/testdata/nginx-script.json"); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := lesson.Run(&out, l); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join("testdata", "yourpod-script.golden"), out.String())
+	if _, err := withScript(l, "../../cmd/podlife/testdata/bad-script.json"); err == nil || !strings.Contains(err.Error(), "containers[0].runs[0].for") {
+		t.Fatalf("a bad script: %v, want the error naming the path in the file", err)
+	}
+}
