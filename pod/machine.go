@@ -104,7 +104,10 @@ type life struct {
 	// pulled says the image was pulled for the instance about to be
 	// created: the kubelet's EnsureImageExists pulled it in the same call,
 	// so no "already present" event precedes the creation.
-	pulled    bool
+	pulled bool
+	// pullFrom is when the pull in progress began, for the Pulled
+	// event's "in 2.5s".
+	pullFrom  int64 // Unix nanoseconds
 	op        op
 	inSandbox bool // has a record in the current sandbox
 
@@ -510,7 +513,12 @@ func (m *Machine) apply(ev Event) {
 	case ImagePulled:
 		l := m.find(ev.Container)
 		l.op, l.hasImage, l.pulled = opNone, true, true
-		m.record(false, "Pulled", "Successfully pulled image "+strconv.Quote(l.spec.Image))
+		// pkg/kubelet/images/image_manager.go pullImage: the runtime's
+		// pull time and the time since the pull was asked for (the same
+		// here: pulls are not queued), both cut to the millisecond.
+		took := time.Duration(m.now.UnixNano() - l.pullFrom).Truncate(time.Millisecond).String()
+		m.record(false, "Pulled", "Successfully pulled image "+strconv.Quote(l.spec.Image)+" in "+took+" ("+took+
+			" including waiting). Image size: "+strconv.FormatInt(ev.ImageSize, 10)+" bytes.")
 		// The image is on the node now: the pod's other containers of the
 		// same image find it there, unless their policy pulls every time
 		// (pkg/kubelet/images/image_manager.go imagePullPrecheck).
@@ -1027,7 +1035,7 @@ func (m *Machine) start(l *life) bool {
 			m.setWake(d.RetryAt)
 			return false
 		}
-		l.op = opPull
+		l.op, l.pullFrom = opPull, m.now.UnixNano()
 		m.record(false, "Pulling", "Pulling image "+strconv.Quote(l.spec.Image))
 		m.emit(Action{Kind: PullImage, Container: l.spec.Name, Image: l.spec.Image})
 		return true

@@ -128,6 +128,9 @@ type Event struct {
 	Message string
 	// Ephemeral is the container of EphemeralContainerAdded.
 	Ephemeral container.Container
+	// ImageSize is the size in bytes of the image of ImagePulled, as the
+	// runtime reports it; the Pulled event's message says it.
+	ImageSize int64
 }
 
 // ActionKind names what the kubelet does next, for the embedder to carry

@@ -30,7 +30,7 @@ import (
 //	                       "operator": "In", "values": [42]}, "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}]}]},
 //	                   "template": {"metadata": {"labels": {...}, "annotations": {...}}, "spec": { a PodSpec }}}],
 //	  "containers": [{"pod": "web", "labels": {...}, "container": "app",
-//	                  "pull": {"duration": "2s", "failAttempts": [1], "failAlways": false, "message": "..."},
+//	                  "pull": {"duration": "2s", "failAttempts": [1], "failAlways": false, "message": "...", "size": 187654321},
 //	                  "createDelay": "0s", "startDelay": "500ms",
 //	                  "runs": [{"attempt": 3, "for": "30s", "exitCode": 137, "reason": "OOMKilled", "forever": false}],
 //	                  "probes": [{"probe": "Readiness", "attempt": 0, "from": "60s", "until": "90s", "outcome": "Failure"}],
@@ -228,6 +228,7 @@ type pullJSON struct {
 	FailAttempts []int    `json:"failAttempts"`
 	FailAlways   bool     `json:"failAlways"`
 	Message      string   `json:"message"`
+	Size         int64    `json:"size"`
 }
 
 type runJSON struct {
@@ -396,7 +397,7 @@ func (f *fileJSON) script(file string) (Script, error) {
 		c := &f.Containers[i]
 		path := field("containers", i, "")
 		cs := ContainerScript{Pod: c.Pod, Labels: c.Labels, Container: c.Container,
-			Pull:        Pull{Duration: time.Duration(c.Pull.Duration), FailAttempts: c.Pull.FailAttempts, FailAlways: c.Pull.FailAlways, Message: c.Pull.Message},
+			Pull:        Pull{Duration: time.Duration(c.Pull.Duration), FailAttempts: c.Pull.FailAttempts, FailAlways: c.Pull.FailAlways, Message: c.Pull.Message, Size: c.Pull.Size},
 			CreateDelay: time.Duration(c.CreateDelay), StartDelay: time.Duration(c.StartDelay),
 			PostStart: HookScript{Duration: time.Duration(c.PostStart.Duration), Fail: c.PostStart.Fail},
 			PreStop:   HookScript{Duration: time.Duration(c.PreStop.Duration), Fail: c.PreStop.Fail},

@@ -94,6 +94,9 @@ type Pull struct {
 	FailAttempts []int
 	FailAlways   bool
 	Message      string
+	// Size is the image's size in bytes, as the runtime reports it (the
+	// Pulled event says it; zero: 0 bytes).
+	Size int64
 }
 
 // Run is how one run of a container ends.

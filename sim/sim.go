@@ -481,6 +481,10 @@ func (s *Sim) deliver(it *item) error {
 			c.started = it.at
 		case pod.ProbeResult:
 			ev.Probe, ev.Outcome = probeKinds[it.prb], outcomeList[it.out]
+		case pod.ImagePulled:
+			if c.script != nil {
+				ev.ImageSize = c.script.Pull.Size
+			}
 		}
 	}
 	if it.kind == pod.SandboxReady {

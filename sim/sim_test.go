@@ -427,3 +427,35 @@ func TestSchedulingGated(t *testing.T) {
 		t.Errorf("stats %+v: the creation was refused", st)
 	}
 }
+
+// The Pulled event says how long the pull took and the image's size, as
+// the kubelet's image manager does (pkg/kubelet/images/image_manager.go
+// pullImage); the size comes from the script, in Go or JSON.
+func TestPulledEventSaysTimeAndSize(t *testing.T) {
+	sc, err := sim.LoadScript("pull.json", strings.NewReader(`{"containers": [{"container": "app", "pull": {"duration": "2.5s", "size": 187654321}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sim.New(sim.Options{Script: sc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default"},
+		Spec: pod.Spec{Containers: []container.Container{{Name: "app", Image: "nginx:1.27"}}}}
+	if err := s.AddPod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RunUntil(s.Start().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	want := `Successfully pulled image "nginx:1.27" in 2.5s (2.5s including waiting). Image size: 187654321 bytes.`
+	for _, c := range s.Changes() {
+		if c.Kind == sim.EventRecorded && c.Record.Reason == "Pulled" {
+			if c.Record.Message != want {
+				t.Fatalf("Pulled: %q, want %q", c.Record.Message, want)
+			}
+			return
+		}
+	}
+	t.Fatal("no Pulled event")
+}
