@@ -48,7 +48,11 @@ import (
 // Deliberate simplifications: one sync per event (the kubelet also syncs
 // on its own timers; Wake says when a sync would change something), a
 // failed sandbox is retried at the next step, an image counts as present
-// once pulled for the whole pod, hooks other than exec, httpGet and sleep
+// once pulled for the whole pod (images other pods pulled on the node are
+// not known to it), while a container starts (pull, create, start,
+// postStart) the sync's other starts wait but events are still taken (the
+// kubelet's pod worker would take them after the sync), hooks other than
+// exec, httpGet and sleep
 // are the embedder's to fail, and the removals of an in-place
 // RestartAllContainers are followed by one more sync a nanosecond later.
 type Machine struct {
@@ -130,6 +134,23 @@ type life struct {
 	killBy     time.Time // SIGKILL deadline of a kill in progress
 	killGrace  time.Duration
 	killReason string
+}
+
+// starting reports whether the container is on its way to running: its
+// image pulling, being created or started, or its postStart hook running.
+func (l *life) starting() bool {
+	return l.op == opPull || l.op == opCreate || l.op == opStart || l.op == opPostStart
+}
+
+// anyStarting reports whether a container of the pod is starting: the
+// sync that started it is still going.
+func (m *Machine) anyStarting() bool {
+	for i := range m.ctrs {
+		if m.ctrs[i].starting() {
+			return true
+		}
+	}
+	return false
 }
 
 // op is what the machine waits for the embedder to report about a
@@ -873,19 +894,41 @@ func (m *Machine) sync() {
 			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: max(grace, minGrace), Reason: reason})
 		}
 	}
+	// A sync starts its containers one after the other, each to the end
+	// of its postStart hook: the image pull, the creation, the start and
+	// the hook all block it (kuberuntime_manager.go SyncPod, startContainer
+	// in kuberuntime_container.go). So while one container is on its way,
+	// the next waits; one that cannot start now (back-off, a failed pull)
+	// lets the next go on.
+	busy := m.anyStarting()
 	for _, i := range a.InitContainersToStart {
+		if busy {
+			break
+		}
 		l := &m.ctrs[i]
-		if !m.start(l) && l.kind == container.Init {
+		ok := m.start(l)
+		busy = l.starting()
+		if !ok && l.kind == container.Init {
 			break // a plain init container that cannot start stops the sync
 		}
 	}
 	n := len(m.p.Spec.InitContainers)
 	for _, i := range a.ContainersToStart {
-		m.start(&m.ctrs[n+i])
+		if busy {
+			break
+		}
+		l := &m.ctrs[n+i]
+		m.start(l)
+		busy = l.starting()
 	}
 	n += len(m.p.Spec.Containers)
 	for _, i := range a.EphemeralContainersToStart {
-		m.start(&m.ctrs[n+i])
+		if busy {
+			break
+		}
+		l := &m.ctrs[n+i]
+		m.start(l)
+		busy = l.starting()
 	}
 	m.askProbes()
 }
