@@ -26,10 +26,15 @@ var start = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 // backend is one kind of apiserver the scenarios run against.
 type backend struct {
 	name string
+	// short prefixes the scenarios' namespaces and nodes, so that backends
+	// can share one apiserver.
+	short string
 	// open returns a fresh view of the apiserver for one scenario: the
 	// Kubelet's API and the controller's client for creating and deleting
 	// pods.
 	open func(t *testing.T, clk *testingclock.FakeClock) (kubelettest.ClusterAPI, controller)
+	// update makes the Kubelet write with UpdateStatus, not a patch.
+	update bool
 }
 
 // controller is what the scenarios' controllers do besides what the
@@ -70,32 +75,37 @@ func (c crController) deletePod(ctx context.Context, namespace, name string, gra
 }
 
 var fakeBackends = []backend{
-	{"client-go fake", func(t *testing.T, clk *testingclock.FakeClock) (kubelettest.ClusterAPI, controller) {
+	{"client-go fake", "cg", func(t *testing.T, clk *testingclock.FakeClock) (kubelettest.ClusterAPI, controller) {
 		cs := fake.NewClientset()
 		kubelettest.ShimClientset(cs, clk)
 		return kubelettest.ClientGo(cs), clientGoController{cs}
-	}},
-	{"controller-runtime fake", func(t *testing.T, clk *testingclock.FakeClock) (kubelettest.ClusterAPI, controller) {
+	}, false},
+	{"controller-runtime fake", "cr", func(t *testing.T, clk *testingclock.FakeClock) (kubelettest.ClusterAPI, controller) {
 		c := crfake.NewClientBuilder().WithInterceptorFuncs(kubelettest.ShimInterceptor()).Build()
 		return kubelettest.ControllerRuntime(c), crController{c}
-	}},
+	}, false},
+	{"controller-runtime fake, UpdateStatus", "cru", func(t *testing.T, clk *testingclock.FakeClock) (kubelettest.ClusterAPI, controller) {
+		c := crfake.NewClientBuilder().WithInterceptorFuncs(kubelettest.ShimInterceptor()).Build()
+		return kubelettest.ControllerRuntime(c), crController{c}
+	}, true},
 }
 
 // env is one scenario's world.
 type env struct {
-	t    *testing.T
-	ctx  context.Context
-	clk  *testingclock.FakeClock
-	api  kubelettest.ClusterAPI
-	ctl  controller
-	ns   string
-	node string
+	t      *testing.T
+	ctx    context.Context
+	clk    *testingclock.FakeClock
+	api    kubelettest.ClusterAPI
+	ctl    controller
+	ns     string
+	node   string
+	update bool
 }
 
 // kubelet returns a Kubelet on the scenario's node and clock.
 func (e *env) kubelet(o kubelettest.Options) *kubelettest.Kubelet {
 	e.t.Helper()
-	o.Nodes, o.Clock = []string{e.node}, e.clk
+	o.Nodes, o.Clock, o.UpdateStatus = []string{e.node}, e.clk, e.update
 	kl, err := kubelettest.New(e.api, o)
 	if err != nil {
 		e.t.Fatal(err)
@@ -366,7 +376,7 @@ func runScenarios(t *testing.T, b backend) {
 			clk := testingclock.NewFakeClock(start)
 			api, ctl := b.open(t, clk)
 			e := &env{t: t, ctx: context.Background(), clk: clk, api: api, ctl: ctl,
-				ns: fmt.Sprintf("scenario-%d", i+1), node: fmt.Sprintf("node-%d", i+1)}
+				ns: fmt.Sprintf("%s-scenario-%d", b.short, i+1), node: fmt.Sprintf("%s-node-%d", b.short, i+1), update: b.update}
 			if err := ctl.createNamespace(e.ctx, e.ns); err != nil && !apierrors.IsAlreadyExists(err) {
 				t.Fatal(err)
 			}
@@ -377,3 +387,6 @@ func runScenarios(t *testing.T, b backend) {
 
 func TestScenariosClientGoFake(t *testing.T)          { runScenarios(t, fakeBackends[0]) }
 func TestScenariosControllerRuntimeFake(t *testing.T) { runScenarios(t, fakeBackends[1]) }
+
+// The same on a fake whose status writes are updates with retries.
+func TestScenariosUpdateStatus(t *testing.T) { runScenarios(t, fakeBackends[2]) }
