@@ -204,6 +204,9 @@ func (p *Provider) CreatePod(ctx context.Context, in *corev1.Pod) error {
 	if err != nil {
 		return err
 	}
+	if in.Spec.NodeName != p.node {
+		return errdefs.InvalidInput("pod " + key(in.Namespace, in.Name) + " is bound to " + in.Spec.NodeName + ", not to " + p.node)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	k := key(in.Namespace, in.Name)
