@@ -60,6 +60,14 @@
 // and every removal is a Change, in time order. WriteWatch, WriteEvents
 // and WriteJSON print them.
 //
+// # One pod, driven from outside
+//
+// A PodDriver is a Sim of one pod for an embedder that owns the clock and
+// the outside world (kube/kubelettest's fake kubelet): Next says when the
+// pod's next answer or wake-up is due, Step delivers it, Deliver takes an
+// event from outside (the deletion, an eviction), and the answers come
+// from the same ContainerScript entries as a Sim's.
+//
 // # Not done yet (issue 10)
 //
 // This is the core of issue 10. Still to come: loading scripts from JSON;

@@ -99,6 +99,9 @@ const (
 
 // Write is one write the Kubelet sent to the apiserver, in order.
 type Write struct {
+	// At is the virtual clock when the write was sent (a step that ran
+	// late, after the test stepped the shared clock, is written at the
+	// later time; the status carries the step's own times).
 	At        time.Time
 	Verb      Verb
 	Namespace string

@@ -357,3 +357,43 @@ func TestBadAnnotationIsAnError(t *testing.T) {
 		t.Fatalf("Sync = %v; want an error naming the pod and the annotation", err)
 	}
 }
+
+// A test that steps the shared FakeClock itself has the due steps run by
+// the next Sync, in time order, as Advance would have run them: the same
+// statuses are written (only Write.At, the clock when each was sent,
+// differs).
+func TestSyncAfterTheClockWasStepped(t *testing.T) {
+	ctx := context.Background()
+	stepped := func(byClock bool) []kubelettest.Write {
+		clk := testingclock.NewFakeClock(start)
+		cs := fake.NewClientset(boundPod("web", "uid-1", "node-1"))
+		kl := newKubelet(t, kubelettest.ClientGo(cs), kubelettest.Options{Clock: clk,
+			Containers: []sim.ContainerScript{{Container: "app", Pull: sim.Pull{Duration: 3 * time.Second}, Runs: []sim.Run{{For: 4 * time.Second}}}}})
+		if err := kl.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if byClock {
+			clk.Step(30 * time.Second)
+			err = kl.Sync(ctx)
+		} else {
+			err = kl.Advance(ctx, 30*time.Second)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !clk.Now().Equal(start.Add(30 * time.Second)) {
+			t.Fatalf("clock at %v; want 30 s on", clk.Now())
+		}
+		var out []kubelettest.Write
+		for _, w := range kl.Writes() {
+			w.At = time.Time{}
+			out = append(out, w)
+		}
+		return out
+	}
+	byClock, byAdvance := stepped(true), stepped(false)
+	if len(byClock) < 3 || !reflect.DeepEqual(byClock, byAdvance) {
+		t.Fatalf("Step then Sync wrote %d statuses, Advance %d; want the same writes", len(byClock), len(byAdvance))
+	}
+}
