@@ -259,6 +259,7 @@ type NotDoneError struct {
 	At  time.Time
 }
 
+// Error says how long was advanced and where the virtual clock stopped.
 func (e *NotDoneError) Error() string {
 	return "kubelettest: AdvanceUntil: not done after " + e.Max.String() + " (virtual time " + e.At.Format(time.RFC3339) + ")"
 }
