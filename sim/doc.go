@@ -167,6 +167,14 @@
 // and what is allowed. testdata/three-nodes.json is the example of the
 // issue's done-when, and Example_threeNodeCluster the same script in Go.
 //
+// # One pod, driven from outside
+//
+// A PodDriver is a Sim of one pod for an embedder that owns the clock and
+// the outside world (kube/kubelettest's fake kubelet): Next says when the
+// pod's next answer or wake-up is due, Step delivers it, Deliver takes an
+// event from outside (the deletion, an eviction), and the answers come
+// from the same ContainerScript entries as a Sim's.
+//
 // # Not done yet (issue 10)
 //
 // The million-pod target (see the benchmark figures in the README: the

@@ -111,16 +111,50 @@ func (e *LoadError) Error() string {
 	return b.String()
 }
 
+// LoadContainerScripts reads a JSON array of container behaviours, each
+// entry as LoadScript's "containers" entries (durations as Go duration
+// strings, fields read strictly): for a pod annotation or a test fixture
+// that scripts containers only. Errors are *LoadErrors naming name and
+// the path, the entries counted as "containers[i]".
+func LoadContainerScripts(name string, r io.Reader) ([]ContainerScript, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &LoadError{File: name, Problem: "reading: " + err.Error()}
+	}
+	if err := checkJSON(name, data, '[', "container scripts are one JSON array"); err != nil {
+		return nil, err
+	}
+	var f fileJSON
+	d := &strictDecoder{file: name}
+	if err := d.decode("containers", data, reflect.ValueOf(&f.Containers).Elem()); err != nil {
+		return nil, err
+	}
+	sc, err := f.script(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := sc.validate(); err != nil {
+		return nil, toLoadError(name, err)
+	}
+	return sc.Containers, nil
+}
+
 func checkSyntax(name string, data []byte) error {
+	return checkJSON(name, data, '{', "a script is one JSON object")
+}
+
+// checkJSON checks that data is one JSON value opening with open
+// ('{' or '['), what says what is wanted.
+func checkJSON(name string, data []byte, open byte, what string) error {
 	var raw json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	err := dec.Decode(&raw)
 	if err == nil {
 		if _, extra := dec.Token(); extra != io.EOF {
-			return &LoadError{File: name, Path: lineCol(data, dec.InputOffset()), Problem: "invalid JSON: more after the script's object"}
+			return &LoadError{File: name, Path: lineCol(data, dec.InputOffset()), Problem: "invalid JSON: more after the first value (" + what + ")"}
 		}
-		if len(raw) == 0 || raw[0] != '{' {
-			return &LoadError{File: name, Problem: "a script is one JSON object"}
+		if len(raw) == 0 || raw[0] != open {
+			return &LoadError{File: name, Problem: what}
 		}
 		return nil
 	}
@@ -129,7 +163,7 @@ func checkSyntax(name string, data []byte) error {
 		return &LoadError{File: name, Path: lineCol(data, se.Offset), Problem: "invalid JSON: " + se.Error()}
 	}
 	if err == io.EOF {
-		return &LoadError{File: name, Problem: "empty file: a script is one JSON object"}
+		return &LoadError{File: name, Problem: "empty file: " + what}
 	}
 	return &LoadError{File: name, Problem: "invalid JSON: " + err.Error()}
 }

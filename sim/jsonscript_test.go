@@ -23,7 +23,7 @@ func TestLoadScriptErrors(t *testing.T) {
 		{"syntax", `{"nodes": [}`, `cluster.json: line 1, column 12: invalid JSON: invalid character '}' looking for beginning of value`},
 		{"not an object", `[1]`, `cluster.json: a script is one JSON object`},
 		{"empty", ``, `cluster.json: empty file: a script is one JSON object`},
-		{"trailing data", `{} {}`, `cluster.json: line 1, column 4: invalid JSON: more after the script's object`},
+		{"trailing data", `{} {}`, `cluster.json: line 1, column 4: invalid JSON: more after the first value (a script is one JSON object)`},
 		{"unknown top-level field", `{"node": []}`,
 			`cluster.json: node: unknown field in the script; allowed: "nodes", "pods", "controllers", "containers", "happenings"`},
 		{"unknown nested field", `{"containers": [{"container": "app", "runz": []}]}`,

@@ -7,14 +7,18 @@ require (
 	github.com/podlife/podlife/kube v0.0.0-00010101000000-000000000000
 	github.com/prometheus/client_model v0.6.3
 	github.com/virtual-kubelet/virtual-kubelet v1.14.1
-	k8s.io/api v0.37.1
-	k8s.io/apimachinery v0.37.1
-	k8s.io/client-go v0.37.1
+	k8s.io/api v0.37.2
+	k8s.io/apimachinery v0.37.2
+	k8s.io/client-go v0.37.2
 	k8s.io/kubelet v0.37.1
 	sigs.k8s.io/controller-runtime v0.25.2
 )
 
 require (
+	// In the repository's workspace an old grpc pulls the monolithic
+	// genproto of 2020, whose packages the split googleapis modules also
+	// hold ("ambiguous import"); a genproto after the split settles it.
+	google.golang.org/genproto v0.0.0-20261026165753-2ffab32bce7e // indirect
 	cel.dev/expr v0.25.2 // indirect
 	github.com/NYTimes/gziphandler v1.1.1 // indirect
 	github.com/antlr4-go/antlr/v4 v4.13.1 // indirect
@@ -100,10 +104,6 @@ require (
 	golang.org/x/term v0.46.0 // indirect
 	golang.org/x/text v0.42.0 // indirect
 	golang.org/x/time v0.15.0 // indirect
-	// In the repository's workspace an old grpc pulls the monolithic
-	// genproto of 2020, whose packages the split googleapis modules also
-	// hold ("ambiguous import"); a genproto after the split settles it.
-	google.golang.org/genproto v0.0.0-20261026165753-2ffab32bce7e // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20261019180522-ce908d29299b // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261019180522-ce908d29299b // indirect
 	google.golang.org/grpc v1.83.2 // indirect
@@ -117,7 +117,7 @@ require (
 	k8s.io/klog/v2 v2.140.0 // indirect
 	k8s.io/kms v0.37.1 // indirect
 	k8s.io/kube-openapi v0.0.0-20260721132016-d427ff9ee9ad // indirect
-	k8s.io/streaming v0.37.1 // indirect
+	k8s.io/streaming v0.37.2 // indirect
 	k8s.io/utils v0.0.0-20260626114624-be93311217bd // indirect
 	sigs.k8s.io/apiserver-network-proxy/konnectivity-client v0.36.0 // indirect
 	sigs.k8s.io/json v0.0.0-20250730193827-2d320260d730 // indirect
@@ -126,7 +126,6 @@ require (
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
 
-// An example module, never tagged: it builds against the checkout.
 replace (
 	github.com/podlife/podlife => ../..
 	github.com/podlife/podlife/kube => ../../kube

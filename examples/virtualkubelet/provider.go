@@ -1,12 +1,33 @@
-package main
+// Package virtualkubelet is a virtual-kubelet provider whose pods live by
+// podlife: a simulated node, registered with a real apiserver, on which a
+// pod is pulled, started, probed, restarted, failed and terminated as the
+// v1.37 kubelet would do it, each pod in a pod.Machine whose containers
+// behave as sim scripts say.
+//
+// It is an example, in its own untagged module
+// (github.com/virtual-kubelet/virtual-kubelet pulls in some 200 modules):
+// copy it, do not import it.
+//
+// Unlike kube/kubelettest it runs in real time, as virtual-kubelet does: a
+// goroutine steps the machines on a clock that runs Speed times faster than
+// the wall clock, and tells virtual-kubelet of every status change. Two
+// things it does that a provider's usual code does not:
+//
+//   - it re-reads the pod from the apiserver before each status it hands to
+//     virtual-kubelet and merges podlife's status onto it (kube.ApplyStatus):
+//     virtual-kubelet writes the provider's whole status with UpdateStatus,
+//     which would otherwise drop the conditions other controllers wrote
+//     (readiness gates', DisruptionTarget);
+//   - once every container of a deleted pod has stopped it issues the final
+//     delete itself (grace 0, the pod's UID as precondition), as the
+//     kubelet's status manager does, rather than leaving the pod to the end
+//     of its grace period.
+package virtualkubelet
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"reflect"
-	"sort"
+	"io"
 	"sync"
 	"time"
 
@@ -14,338 +35,295 @@ import (
 	"github.com/podlife/podlife/kube"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/sim"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/virtual-kubelet/virtual-kubelet/errdefs"
+	"github.com/virtual-kubelet/virtual-kubelet/node"
+	"github.com/virtual-kubelet/virtual-kubelet/node/api"
+	"github.com/virtual-kubelet/virtual-kubelet/node/nodeutil"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+	statsv1alpha1 "k8s.io/kubelet/pkg/apis/stats/v1alpha1"
 )
 
-// Provider is a virtual-kubelet provider (node.PodLifecycleHandler and
-// node.PodNotifier) whose pods live by podlife: each pod the API binds to
-// the node runs in a sim.Sim — one pod.Machine per pod, the kubelet's
-// lifecycle of v1.37 — with its containers' behaviour from a sim.Script.
-//
-// Time: the Sim's virtual clock runs Speed times as fast as the wall
-// clock, from the moment the Provider is made. Tick (called by Run) moves
-// it on and writes what changed.
-//
-// How it writes (the differences from virtual-kubelet's usual providers):
-//
-//   - before a status is handed to virtual-kubelet it re-reads the pod
-//     from the API and applies podlife's status onto that copy
-//     (kube.ApplyStatus), so conditions others wrote (readiness gates,
-//     DisruptionTarget) are kept, and a status is handed over only when it
-//     changed;
-//   - once every container of a deleted pod has stopped, it deletes the
-//     API object itself (grace 0, UID precondition), as the kubelet does,
-//     instead of waiting for virtual-kubelet's delete after the whole
-//     grace period.
-//
-// Limits, said here rather than hidden: the pod spec is read once, at
-// creation (podlife pods do not change spec); a new pod may take the name
-// of one this node ran only once the old one is gone.
+// Options configure a Provider.
+type Options struct {
+	// Containers say how the containers behave (sim.ContainerScript, by
+	// pod and container).
+	Containers []sim.ContainerScript
+	// SandboxDelay is how long a pod's sandbox takes to create.
+	SandboxDelay time.Duration
+	// Gates are the feature gates of the machines and of the status
+	// merge (zero: the v1.37 defaults).
+	Gates feature.Gates
+	// Speed is how many virtual seconds pass in a wall-clock second
+	// (zero: 1); Tick how often the machines are stepped (zero: 20 ms).
+	Speed float64
+	Tick  time.Duration
+}
+
+// Provider is the virtual-kubelet provider (nodeutil.Provider and
+// node.PodNotifier) of one simulated node.
 type Provider struct {
 	client kubernetes.Interface
-	gates  feature.Gates
-	speed  float64
-	wall   func() time.Time // the wall clock; time.Now unless a test sets it
-	began  time.Time        // wall time at the virtual time 0
+	node   string
+	o      Options
 
-	mu     sync.Mutex
-	s      *sim.Sim
-	pods   map[string]*known // by "namespace/name"
-	notify func(*corev1.Pod)
-	errs   []error
+	mu      sync.Mutex
+	wall0   time.Time // the wall clock when the provider started
+	virt0   time.Time // the virtual clock then
+	pods    map[string]*simPod
+	ordinal int
+	notify  func(*corev1.Pod)
 }
 
-// known is what the Provider keeps of one pod.
-type known struct {
-	uid     types.UID
-	api     *corev1.Pod // the API object as last handed to virtual-kubelet
-	status  []byte      // podlife's status last handed over, for "unchanged"
-	removed bool
+type simPod struct {
+	last     *corev1.Pod // as virtual-kubelet gave it last
+	d        *sim.PodDriver
+	deleting bool
+	dirty    bool // its status changed since virtual-kubelet was told
 }
 
-// Config configures a Provider.
-type Config struct {
-	// Client reads pods (before each status write) and deletes them.
-	Client kubernetes.Interface
-	// Script is how the containers behave (nil: every container starts at
-	// once, passes its probes and runs until it is stopped).
-	Script sim.Script
-	// Speed is how many virtual seconds pass per wall second (0: 1).
-	Speed float64
-	// Gates are the kubelet's feature gates (zero: v1.37's defaults).
-	Gates feature.Gates
-}
-
-// NewProvider returns a Provider whose virtual clock starts now.
-func NewProvider(cfg Config) (*Provider, error) {
-	if cfg.Client == nil {
-		return nil, errors.New("virtualkubelet: Config.Client is nil: the provider reads and deletes pods through it")
+// New returns the provider of node, which writes through client. Pass it
+// to nodeutil.NewNode with NewProviderFunc.
+func New(client kubernetes.Interface, nodeName string, o Options) *Provider {
+	if o.Speed <= 0 {
+		o.Speed = 1
 	}
-	if cfg.Speed < 0 {
-		return nil, fmt.Errorf("virtualkubelet: Config.Speed %v is negative", cfg.Speed)
-	}
-	if cfg.Speed == 0 {
-		cfg.Speed = 1
+	if o.Tick <= 0 {
+		o.Tick = 20 * time.Millisecond
 	}
 	now := time.Now()
-	s, err := sim.New(sim.Options{Start: now.UTC().Truncate(time.Second), Script: cfg.Script,
-		Machine: pod.MachineOptions{Gates: cfg.Gates}})
-	if err != nil {
-		return nil, err
-	}
-	return &Provider{client: cfg.Client, gates: cfg.Gates, speed: cfg.Speed, wall: time.Now, began: now,
-		s: s, pods: map[string]*known{}}, nil
+	return &Provider{client: client, node: nodeName, o: o, wall0: now, virt0: now.UTC().Truncate(time.Second), pods: map[string]*simPod{}}
+}
+
+// NewProviderFunc is the nodeutil.NewProviderFunc of p; virtual-kubelet's
+// default node provider marks the node Ready.
+func (p *Provider) NewProviderFunc() nodeutil.NewProviderFunc {
+	return func(nodeutil.ProviderConfig) (nodeutil.Provider, node.NodeProvider, error) { return p, nil, nil }
+}
+
+// now is the virtual clock.
+func (p *Provider) now() time.Time {
+	return p.virt0.Add(time.Duration(float64(time.Since(p.wall0)) * p.o.Speed))
 }
 
 func key(namespace, name string) string { return namespace + "/" + name }
 
-// virtualNow is the virtual time (since the Sim's start) that the wall
-// clock has reached; never before the Sim's own clock.
-func (p *Provider) virtualNow() time.Duration {
-	d := time.Duration(float64(p.wall().Sub(p.began)) * p.speed)
-	return max(d, p.s.Since())
-}
-
-// CreatePod starts running pod: it is created in the Sim at the virtual
-// now and its machine gets Scheduled to this node.
-func (p *Provider) CreatePod(ctx context.Context, in *corev1.Pod) error {
-	pp, err := kube.ToPod(in)
-	if err != nil {
-		return err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	k := key(in.Namespace, in.Name)
-	if kp, ok := p.pods[k]; ok && !kp.removed {
-		if kp.uid == in.UID {
-			return nil // told twice
-		}
-		return fmt.Errorf("virtualkubelet: pod %s was on this node before with UID %s; a new pod of that name (UID %s) can come only once the old one is gone", k, kp.uid, in.UID)
-	}
-	if err := p.s.AddPod(pp, p.virtualNow()); err != nil {
-		return err
-	}
-	p.pods[k] = &known{uid: in.UID, api: in.DeepCopy()}
-	return nil
-}
-
-// UpdatePod is a no-op: a running pod's spec does not change in podlife
-// (the apiserver allows only a few fields to change, none podlife models
-// beyond the image, which virtual-kubelet does not pass on either).
-func (p *Provider) UpdatePod(ctx context.Context, in *corev1.Pod) error { return nil }
-
-// DeletePod tells the pod's machine the API deleted it, with the grace
-// period the API stored; its containers are stopped as the kubelet stops
-// them (preStop, SIGTERM, SIGKILL at the grace), and once every container
-// has stopped the Provider deletes the API object.
-func (p *Provider) DeletePod(ctx context.Context, in *corev1.Pod) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	k := key(in.Namespace, in.Name)
-	kp, ok := p.pods[k]
-	if !ok || kp.uid != in.UID {
-		return errdefs.NotFoundf("pod %s (UID %s) is not on this node", k, in.UID)
-	}
-	if kp.removed {
-		return nil
-	}
-	if mp := p.s.Pod(k); mp != nil && !mp.Metadata.DeletionTimestamp.IsZero() {
-		return nil // deleted already: DeletePod may be called more than once
-	}
-	return p.s.AddHappening(sim.Happening{At: p.virtualNow(), Kind: sim.Delete, Pod: k, Grace: in.DeletionGracePeriodSeconds})
-}
-
-// GetPod returns the pod as last handed to virtual-kubelet.
-func (p *Provider) GetPod(ctx context.Context, namespace, name string) (*corev1.Pod, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	kp, ok := p.pods[key(namespace, name)]
-	if !ok || kp.removed {
-		return nil, errdefs.NotFoundf("pod %s is not on this node", key(namespace, name))
-	}
-	return kp.api.DeepCopy(), nil
-}
-
-// GetPodStatus returns the status last handed to virtual-kubelet.
-func (p *Provider) GetPodStatus(ctx context.Context, namespace, name string) (*corev1.PodStatus, error) {
-	pod, err := p.GetPod(ctx, namespace, name)
-	if err != nil {
-		return nil, err
-	}
-	return &pod.Status, nil
-}
-
-// GetPods returns every pod on the node, by namespace and name.
-func (p *Provider) GetPods(ctx context.Context) ([]*corev1.Pod, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	out := make([]*corev1.Pod, 0, len(p.pods))
-	for _, kp := range p.pods {
-		if !kp.removed {
-			out = append(out, kp.api.DeepCopy())
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		return key(out[i].Namespace, out[i].Name) < key(out[j].Namespace, out[j].Name)
-	})
-	return out, nil
-}
-
-// NotifyPods registers virtual-kubelet's callback for status changes.
-func (p *Provider) NotifyPods(ctx context.Context, f func(*corev1.Pod)) {
-	p.mu.Lock()
-	p.notify = f
-	p.mu.Unlock()
-}
-
-// Run calls Tick every period until ctx is done: the virtual clock moving
-// on with the wall clock. Errors of a tick are kept (Errors) and the next
-// tick tries again.
-func (p *Provider) Run(ctx context.Context, period time.Duration) {
-	t := time.NewTicker(period)
+// Run steps the machines every Tick until ctx ends, telling virtual-kubelet
+// of each status that changed and deleting the pods that stopped.
+func (p *Provider) Run(ctx context.Context) {
+	t := time.NewTicker(p.o.Tick)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := p.Tick(ctx); err != nil {
+			p.step(ctx)
+		}
+	}
+}
+
+func (p *Provider) step(ctx context.Context) {
+	type done struct {
+		k   string
+		sp  *simPod
+		del bool
+	}
+	var changed []done
+	p.mu.Lock()
+	now := p.now()
+	for k, sp := range p.pods {
+		for {
+			at, ok := sp.d.Next()
+			if !ok || at.After(now) {
+				break
+			}
+			sp.d.Step()
+			sp.dirty = true
+		}
+		if sp.dirty || sp.d.Removed() {
+			sp.dirty = false
+			changed = append(changed, done{k, sp, sp.d.Removed() && sp.deleting})
+		}
+	}
+	notify := p.notify
+	p.mu.Unlock()
+	for _, c := range changed {
+		updated, err := p.fresh(ctx, c.sp)
+		if err != nil {
+			continue // gone or recreated: nothing to report
+		}
+		if notify != nil {
+			notify(updated)
+		}
+		if c.del {
+			// The kubelet's final delete (status_manager.go syncPod): every
+			// container has stopped.
+			zero := int64(0)
+			err := p.client.CoreV1().Pods(updated.Namespace).Delete(ctx, updated.Name,
+				metav1.DeleteOptions{GracePeriodSeconds: &zero, Preconditions: metav1.NewUIDPreconditions(string(updated.UID))})
+			if err == nil || apierrors.IsNotFound(err) || apierrors.IsConflict(err) {
 				p.mu.Lock()
-				p.errs = append(p.errs, err)
+				delete(p.pods, c.k)
 				p.mu.Unlock()
 			}
 		}
 	}
 }
 
-// Errors returns the errors ticks met so far.
-func (p *Provider) Errors() []error {
+// fresh returns the pod as the apiserver has it now with podlife's status
+// merged onto it.
+func (p *Provider) fresh(ctx context.Context, sp *simPod) (*corev1.Pod, error) {
+	p.mu.Lock()
+	ns, name, uid := sp.last.Namespace, sp.last.Name, sp.last.UID
+	p.mu.Unlock()
+	latest, err := p.client.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if latest.UID != uid {
+		return nil, errdefs.NotFound("pod " + ns + "/" + name + " was recreated")
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append([]error(nil), p.errs...)
+	return p.merged(sp, latest), nil
 }
 
-// change is one write a tick owes the API, decided under the lock and
-// carried out outside it.
-type change struct {
-	key    string
-	uid    types.UID
-	status *pod.Status // nil: the pod is gone, delete the API object
+// merged is podlife's status of sp written onto latest. p.mu is held.
+func (p *Provider) merged(sp *simPod, latest *corev1.Pod) *corev1.Pod {
+	st := *sp.d.Machine().Status()
+	return kube.ApplyStatus(latest, &st, p.o.Gates)
 }
 
-// Tick moves the virtual clock to the wall clock's virtual time, runs
-// every event due by then, and writes what changed: a pod whose status
-// changed is re-read from the API, given podlife's status
-// (kube.ApplyStatus) and handed to virtual-kubelet; a deleted pod whose
-// containers have all stopped is deleted from the API (grace 0, UID
-// precondition).
-func (p *Provider) Tick(ctx context.Context) error {
-	p.mu.Lock()
-	err := p.s.RunUntil(p.s.Start().Add(p.virtualNow()))
-	var todo []change
-	keys := make([]string, 0, len(p.pods))
-	for k := range p.pods {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		kp := p.pods[k]
-		if kp.removed {
-			continue
-		}
-		mp := p.s.Pod(k)
-		if mp == nil {
-			continue // created at a virtual time not reached yet
-		}
-		if p.gone(k) {
-			kp.removed = true
-			todo = append(todo, change{key: k, uid: kp.uid})
-			continue
-		}
-		b, jerr := json.Marshal(&mp.Status)
-		if jerr != nil {
-			p.mu.Unlock()
-			return jerr
-		}
-		if string(b) == string(kp.status) {
-			continue
-		}
-		kp.status = b
-		// The Sim's status is valid until its next step: the write, outside
-		// the lock, gets a copy.
-		var st pod.Status
-		if err := json.Unmarshal(b, &st); err != nil {
-			p.mu.Unlock()
-			return err
-		}
-		todo = append(todo, change{key: k, uid: kp.uid, status: &st})
-	}
-	notify := p.notify
-	p.mu.Unlock()
-
-	for _, c := range todo {
-		if werr := p.write(ctx, c, notify); werr != nil {
-			err = errors.Join(err, werr)
-		}
-	}
-	return err
-}
-
-// gone reports whether the Sim removed pod k (its PodRemoved change).
-func (p *Provider) gone(k string) bool {
-	ch := p.s.Changes()
-	for i := len(ch) - 1; i >= 0; i-- {
-		if ch[i].Pod == k && ch[i].Kind == sim.PodRemoved {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *Provider) write(ctx context.Context, c change, notify func(*corev1.Pod)) error {
-	ns, name := splitKey(c.key)
-	pods := p.client.CoreV1().Pods(ns)
-	if c.status == nil {
-		uid := c.uid
-		err := pods.Delete(ctx, name, metav1.DeleteOptions{GracePeriodSeconds: new(int64),
-			Preconditions: &metav1.Preconditions{UID: &uid}})
-		if apierrors.IsNotFound(err) || apierrors.IsConflict(err) {
-			return nil // gone already, or a new pod of the same name
-		}
-		return err
-	}
-	latest, err := pods.Get(ctx, name, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return nil
-	}
+// CreatePod admits pod: its machine starts at the virtual now.
+func (p *Provider) CreatePod(ctx context.Context, in *corev1.Pod) error {
+	pp, err := kube.ToPod(in)
 	if err != nil {
 		return err
 	}
-	if latest.UID != c.uid {
-		return nil // recreated: not this pod any more
+	if in.Spec.NodeName != p.node {
+		return errdefs.InvalidInput("pod " + key(in.Namespace, in.Name) + " is bound to " + in.Spec.NodeName + ", not to " + p.node)
 	}
-	updated := kube.ApplyStatus(latest, c.status, p.gates)
 	p.mu.Lock()
-	if kp := p.pods[c.key]; kp != nil && !kp.removed {
-		kp.api = updated.DeepCopy()
+	defer p.mu.Unlock()
+	k := key(in.Namespace, in.Name)
+	if sp, ok := p.pods[k]; ok && sp.last.UID == in.UID {
+		return nil
 	}
-	p.mu.Unlock()
-	if notify != nil && !reflect.DeepEqual(latest.Status, updated.Status) {
-		notify(updated)
+	p.ordinal++
+	d, err := sim.NewPodDriver(pp, p.now(), sim.DriverOptions{Containers: p.o.Containers, SandboxDelay: p.o.SandboxDelay,
+		Machine: pod.MachineOptions{Gates: p.o.Gates}, Ordinal: p.ordinal, NoTimeline: true})
+	if err != nil {
+		return errdefs.AsInvalidInput(err)
+	}
+	p.pods[k] = &simPod{last: in.DeepCopy(), d: d, dirty: true}
+	return nil
+}
+
+// UpdatePod takes the newer object; podlife's machine keeps the spec it
+// admitted (the kubelet's spec changes are in-place resizes, not modelled
+// here).
+func (p *Provider) UpdatePod(ctx context.Context, in *corev1.Pod) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if sp, ok := p.pods[key(in.Namespace, in.Name)]; ok && sp.last.UID == in.UID {
+		sp.last = in.DeepCopy()
 	}
 	return nil
 }
 
-func splitKey(k string) (namespace, name string) {
-	for i := 0; i < len(k); i++ {
-		if k[i] == '/' {
-			return k[:i], k[i+1:]
-		}
+// DeletePod tells the pod's machine it is being deleted, with its grace,
+// at the virtual now: the preStop hooks run and the containers are killed;
+// the final delete follows once all have stopped.
+func (p *Provider) DeletePod(ctx context.Context, in *corev1.Pod) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	sp, ok := p.pods[key(in.Namespace, in.Name)]
+	if !ok || sp.last.UID != in.UID {
+		return errdefs.NotFound("pod " + key(in.Namespace, in.Name) + " is not on this node")
 	}
-	return "", k
+	if sp.deleting {
+		return nil
+	}
+	sp.deleting, sp.dirty = true, true
+	err := sp.d.Deliver(pod.Event{Kind: pod.DeletionRequested, At: p.now(), GracePeriod: in.DeletionGracePeriodSeconds})
+	var refused *pod.StepError
+	if errors.As(err, &refused) {
+		return nil // removed already: the next step deletes it
+	}
+	return err
+}
+
+// GetPod returns the pod with podlife's status merged onto the object
+// virtual-kubelet gave last.
+func (p *Provider) GetPod(ctx context.Context, namespace, name string) (*corev1.Pod, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	sp, ok := p.pods[key(namespace, name)]
+	if !ok {
+		return nil, errdefs.NotFound("pod " + key(namespace, name) + " is not on this node")
+	}
+	return p.merged(sp, sp.last), nil
+}
+
+// GetPodStatus returns the status GetPod has.
+func (p *Provider) GetPodStatus(ctx context.Context, namespace, name string) (*corev1.PodStatus, error) {
+	got, err := p.GetPod(ctx, namespace, name)
+	if err != nil {
+		return nil, err
+	}
+	return &got.Status, nil
+}
+
+// GetPods returns every pod on the node.
+func (p *Provider) GetPods(ctx context.Context) ([]*corev1.Pod, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]*corev1.Pod, 0, len(p.pods))
+	for _, sp := range p.pods {
+		out = append(out, p.merged(sp, sp.last))
+	}
+	return out, nil
+}
+
+// NotifyPods registers virtual-kubelet's callback for status changes.
+func (p *Provider) NotifyPods(ctx context.Context, cb func(*corev1.Pod)) {
+	p.mu.Lock()
+	p.notify = cb
+	p.mu.Unlock()
+}
+
+var errNotSimulated = errdefs.InvalidInput("podlife's simulated node runs no processes: no logs, exec, attach, stats or port-forward")
+
+// GetContainerLogs is not simulated.
+func (p *Provider) GetContainerLogs(context.Context, string, string, string, api.ContainerLogOpts) (io.ReadCloser, error) {
+	return nil, errNotSimulated
+}
+
+// RunInContainer is not simulated.
+func (p *Provider) RunInContainer(context.Context, string, string, string, []string, api.AttachIO) error {
+	return errNotSimulated
+}
+
+// AttachToContainer is not simulated.
+func (p *Provider) AttachToContainer(context.Context, string, string, string, api.AttachIO) error {
+	return errNotSimulated
+}
+
+// GetStatsSummary is not simulated.
+func (p *Provider) GetStatsSummary(context.Context) (*statsv1alpha1.Summary, error) {
+	return nil, errNotSimulated
+}
+
+// GetMetricsResource is not simulated.
+func (p *Provider) GetMetricsResource(context.Context) ([]*dto.MetricFamily, error) {
+	return nil, errNotSimulated
+}
+
+// PortForward is not simulated.
+func (p *Provider) PortForward(context.Context, string, string, int32, io.ReadWriteCloser) error {
+	return errNotSimulated
 }

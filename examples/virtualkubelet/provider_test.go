@@ -1,4 +1,4 @@
-package main
+package virtualkubelet_test
 
 import (
 	"context"
@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/podlife/podlife/examples/virtualkubelet"
 	"github.com/podlife/podlife/sim"
+	"github.com/virtual-kubelet/virtual-kubelet/node/nodeutil"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -16,160 +18,183 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 )
 
-// assets finds the kube-apiserver and etcd binaries envtest runs: the
-// KUBEBUILDER_ASSETS directory, else the one .ci/envtest-assets builds.
-// Outside CI, without them, the test is skipped and says how to build
-// them; in CI their absence is a failure.
-func assets(t *testing.T) string {
+// envtestAssets returns the directory of kube-apiserver and etcd that
+// .ci/envtest-assets builds (or KUBEBUILDER_ASSETS); without them the test
+// skips, except in CI.
+func envtestAssets(t *testing.T) string {
 	t.Helper()
-	dirs := []string{os.Getenv("KUBEBUILDER_ASSETS"), filepath.Join("..", "..", ".cache", "envtest", "bin")}
-	for _, d := range dirs {
-		if d == "" {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(d, "kube-apiserver")); err == nil {
-			abs, _ := filepath.Abs(d)
-			return abs
+	dir := os.Getenv("KUBEBUILDER_ASSETS")
+	if dir == "" {
+		dir, _ = filepath.Abs(filepath.Join("..", "..", ".cache", "envtest", "bin"))
+	}
+	for _, bin := range []string{"kube-apiserver", "etcd"} {
+		if _, err := os.Stat(filepath.Join(dir, bin)); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("envtest: no %s in %s (KUBEBUILDER_ASSETS): .ci/run builds them with .ci/envtest-assets", bin, dir)
+			}
+			t.Skipf("envtest: no %s in %s; build the assets with .ci/envtest-assets (about ten minutes cold) or set KUBEBUILDER_ASSETS", bin, dir)
 		}
 	}
-	msg := "no envtest binaries (kube-apiserver, etcd): build them with .ci/envtest-assets, or set KUBEBUILDER_ASSETS"
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
+	return dir
+}
+
+// waitFor polls cond every 50 ms for at most d of wall-clock time.
+func waitFor(t *testing.T, d time.Duration, what string, cond func() (bool, error)) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		ok, err := cond()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not after %v", what, d)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	t.Skip(msg)
+}
+
+func condition(p *corev1.Pod, t corev1.PodConditionType) corev1.ConditionStatus {
+	for _, c := range p.Status.Conditions {
+		if c.Type == t {
+			return c.Status
+		}
+	}
 	return ""
 }
 
-// A node registered with a real kube-apiserver: a pod bound to it becomes
-// Ready, a failing one becomes Failed, a readiness-gate-style condition
-// another writer added survives the provider's writes, and a deleted pod
-// is gone as soon as its containers have stopped, long before its grace
-// period.
-func TestVirtualKubeletNodeOnARealAPIServer(t *testing.T) {
-	env := &envtest.Environment{BinaryAssetsDirectory: assets(t)}
+// A simulated node registered with a real apiserver: it becomes Ready, a
+// pod on it runs and its containers become ready (and a readiness-gate
+// condition a controller wrote survives the kubelet's next write), a failing pod becomes Failed, and a deleted pod is removed once
+// its preStop hook and SIGTERM are through.
+func TestVirtualKubeletOnEnvtest(t *testing.T) {
+	env := &envtest.Environment{BinaryAssetsDirectory: envtestAssets(t)}
 	cfg, err := env.Start()
 	if err != nil {
 		t.Fatalf("envtest: %v", err)
 	}
-	t.Cleanup(func() { _ = env.Stop() })
-	client, err := kubernetes.NewForConfig(cfg)
+	defer func() {
+		if err := env.Stop(); err != nil {
+			t.Errorf("envtest: stopping: %v", err)
+		}
+	}()
+	cs, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
+	defer cancel()
 
-	const ns, nodeName = "vk", "podlife"
-	mustCreate := func(err error) {
-		t.Helper()
-		if err != nil && !apierrors.IsAlreadyExists(err) {
-			t.Fatal(err)
-		}
-	}
-	_, err = client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}, metav1.CreateOptions{})
-	mustCreate(err)
-	// No controller manager runs: the ServiceAccount admission plugin
-	// needs the namespace's default service account to exist.
-	_, err = client.CoreV1().ServiceAccounts(ns).Create(ctx, &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: "default"}}, metav1.CreateOptions{})
-	mustCreate(err)
-
-	script := sim.Script{Containers: []sim.ContainerScript{
-		{Pod: ns + "/fails", Container: "main", Runs: []sim.Run{{For: 3 * time.Second, ExitCode: 1}}},
-	}}
-	n, p, err := NewNode(nodeName, Config{Client: client, Script: script, Speed: 10})
+	const nodeName = "podlife-sim"
+	prov := virtualkubelet.New(cs, nodeName, virtualkubelet.Options{
+		Speed: 10, // ten virtual seconds a second
+		Containers: []sim.ContainerScript{
+			// web's readiness probe fails from 30 s after the start on, so
+			// the kubelet has a new status to write after the gate's.
+			{Pod: "web", Container: "app", Pull: sim.Pull{Duration: 2 * time.Second},
+				Probes: []sim.ProbeAnswer{{Probe: "Readiness", From: 30 * time.Second, Outcome: "Failure"}}},
+			{Pod: "job", Container: "app", Runs: []sim.Run{{For: 3 * time.Second, ExitCode: 2}}},
+			{Pod: "db", Container: "app", PreStop: sim.HookScript{Duration: 5 * time.Second}, StopDelay: time.Second},
+		},
+	})
+	n, err := nodeutil.NewNode(nodeName, prov.NewProviderFunc(), nodeutil.WithClient(cs))
 	if err != nil {
 		t.Fatal(err)
 	}
+	go prov.Run(ctx)
 	go func() { _ = n.Run(ctx) }()
-	if err := n.WaitReady(ctx, time.Minute); err != nil {
-		t.Fatalf("node not ready: %v", err)
+	if err := n.WaitReady(ctx, 30*time.Second); err != nil {
+		t.Fatalf("the virtual node did not become ready: %v", err)
 	}
-	go p.Run(ctx, 50*time.Millisecond)
-
-	no := false
-	grace := int64(600)
-	newPod := func(name string, policy corev1.RestartPolicy, c corev1.Container) *corev1.Pod {
-		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns},
-			Spec: corev1.PodSpec{NodeName: nodeName, RestartPolicy: policy, AutomountServiceAccountToken: &no,
-				TerminationGracePeriodSeconds: &grace, Containers: []corev1.Container{c}}}
-	}
-	web := newPod("web", corev1.RestartPolicyAlways, corev1.Container{Name: "app", Image: "nginx:1.27",
-		ReadinessProbe: &corev1.Probe{PeriodSeconds: 5, ProbeHandler: corev1.ProbeHandler{
-			HTTPGet: &corev1.HTTPGetAction{Path: "/", Port: intstr.FromInt32(80)}}}})
-	fails := newPod("fails", corev1.RestartPolicyNever, corev1.Container{Name: "main", Image: "busybox:1.36"})
-	for _, pod := range []*corev1.Pod{web, fails} {
-		_, err := client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{})
-		mustCreate(err)
-	}
-
-	waitFor := func(what string, ok func(*corev1.Pod, error) bool) *corev1.Pod {
-		t.Helper()
-		deadline := time.Now().Add(45 * time.Second)
-		for {
-			got, err := client.CoreV1().Pods(ns).Get(ctx, what, metav1.GetOptions{})
-			if ok(got, err) {
-				return got
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("pod %s: timed out; last read %v %+v; provider errors %v", what, err, got.Status, p.Errors())
-			}
-			time.Sleep(50 * time.Millisecond)
+	// virtual-kubelet's node controller writes the Ready status
+	// asynchronously after WaitReady.
+	waitFor(t, 20*time.Second, "node Ready", func() (bool, error) {
+		node, err := cs.CoreV1().Nodes().Get(ctx, nodeName, metav1.GetOptions{})
+		if err != nil {
+			return false, err
 		}
-	}
-	ready := func(pod *corev1.Pod) bool {
-		for _, c := range pod.Status.Conditions {
-			if c.Type == corev1.PodReady {
-				return c.Status == corev1.ConditionTrue
+		for _, c := range node.Status.Conditions {
+			if c.Type == corev1.NodeReady && c.Status == corev1.ConditionTrue {
+				return true, nil
 			}
 		}
-		return false
-	}
-
-	got := waitFor("web", func(p *corev1.Pod, err error) bool { return err == nil && ready(p) })
-	if got.Status.Phase != corev1.PodRunning || len(got.Status.ContainerStatuses) != 1 || got.Status.ContainerStatuses[0].State.Running == nil {
-		t.Fatalf("a Ready pod that is not Running with its container running: %+v", got.Status)
-	}
-	if got.Status.PodIP == "" || got.Status.QOSClass != corev1.PodQOSBestEffort {
-		t.Errorf("podIP %q and qosClass %q: want an IP and BestEffort", got.Status.PodIP, got.Status.QOSClass)
-	}
-
-	got = waitFor("fails", func(p *corev1.Pod, err error) bool { return err == nil && p.Status.Phase == corev1.PodFailed })
-	if term := got.Status.ContainerStatuses[0].State.Terminated; term == nil || term.ExitCode != 1 || term.Reason != "Error" {
-		t.Fatalf("a Failed pod's container: %+v, want terminated with exit code 1, reason Error", got.Status.ContainerStatuses[0].State)
-	}
-
-	// Another writer's condition (a readiness gate's, say) is kept by the
-	// provider's later writes: it re-reads the pod before each one.
-	cur, _ := client.CoreV1().Pods(ns).Get(ctx, "web", metav1.GetOptions{})
-	cur.Status.Conditions = append(cur.Status.Conditions, corev1.PodCondition{Type: "example.com/gate", Status: corev1.ConditionTrue})
-	if _, err := client.CoreV1().Pods(ns).UpdateStatus(ctx, cur, metav1.UpdateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-
-	// Deleted with a 600 s grace, the pod is gone as soon as its container
-	// stopped (it exits at once on SIGTERM): the provider deletes the API
-	// object then.
-	if err := client.CoreV1().Pods(ns).Delete(ctx, "web", metav1.DeleteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	sawTerminating := false
-	waitFor("web", func(p *corev1.Pod, err error) bool {
-		if err == nil && p.DeletionTimestamp != nil {
-			has := false
-			for _, c := range p.Status.Conditions {
-				has = has || c.Type == "example.com/gate"
-			}
-			if !has {
-				t.Errorf("the provider's write dropped another writer's condition: %+v", p.Status.Conditions)
-			}
-			sawTerminating = true
-		}
-		return apierrors.IsNotFound(err)
+		return false, nil
 	})
-	if !sawTerminating {
-		t.Log("the pod was gone before a read saw it terminating")
+
+	pods := cs.CoreV1().Pods("default")
+	mk := func(name string, mutate func(*corev1.Pod)) {
+		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name},
+			Spec: corev1.PodSpec{NodeName: nodeName, Containers: []corev1.Container{{Name: "app", Image: "registry.example/" + name + ":1"}}}}
+		mutate(p)
+		if _, err := pods.Create(ctx, p, metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if errs := p.Errors(); len(errs) > 0 {
-		t.Errorf("provider errors: %v", errs)
+	const gate = "example.com/load-balancer-ready"
+	mk("web", func(p *corev1.Pod) {
+		p.Spec.ReadinessGates = []corev1.PodReadinessGate{{ConditionType: gate}}
+		p.Spec.Containers[0].ReadinessProbe = &corev1.Probe{InitialDelaySeconds: 5, PeriodSeconds: 5,
+			ProbeHandler: corev1.ProbeHandler{TCPSocket: &corev1.TCPSocketAction{Port: intstr.FromInt32(80)}}}
+	})
+	mk("job", func(p *corev1.Pod) { p.Spec.RestartPolicy = corev1.RestartPolicyNever })
+
+	get := func(name string) *corev1.Pod {
+		p, err := pods.Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	waitFor(t, 20*time.Second, "web's containers ready", func() (bool, error) {
+		return condition(get("web"), corev1.ContainersReady) == corev1.ConditionTrue, nil
+	})
+	if got := condition(get("web"), corev1.PodReady); got != corev1.ConditionFalse {
+		t.Fatalf("web Ready %q before its readiness gate; want False", got)
+	}
+	// A load-balancer controller sets the gate's condition.
+	web := get("web")
+	web.Status.Conditions = append(web.Status.Conditions, corev1.PodCondition{Type: gate, Status: corev1.ConditionTrue, LastTransitionTime: metav1.Now()})
+	if _, err := pods.UpdateStatus(ctx, web, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// The readiness probe fails from 30 virtual seconds on (3 s of wall
+	// time): the status written then is merged onto a fresh read, so the
+	// gate's condition stays.
+	waitFor(t, 20*time.Second, "web's containers not ready", func() (bool, error) {
+		return condition(get("web"), corev1.ContainersReady) == corev1.ConditionFalse, nil
+	})
+	if got := condition(get("web"), gate); got != corev1.ConditionTrue {
+		t.Fatalf("the gate's condition is %q after the kubelet's next write; want it kept", got)
+	}
+	if p := get("web"); p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "" {
+		t.Errorf("web phase %q podIP %q; want Running with an IP", p.Status.Phase, p.Status.PodIP)
+	}
+
+	waitFor(t, 20*time.Second, "job Failed", func() (bool, error) { return get("job").Status.Phase == corev1.PodFailed, nil })
+	if term := get("job").Status.ContainerStatuses[0].State.Terminated; term == nil || term.ExitCode != 2 {
+		t.Errorf("job's container %+v; want terminated with exit code 2", get("job").Status.ContainerStatuses[0].State)
+	}
+
+	mk("db", func(p *corev1.Pod) {
+		p.Spec.TerminationGracePeriodSeconds = new(int64(600))
+		p.Spec.Containers[0].Lifecycle = &corev1.Lifecycle{PreStop: &corev1.LifecycleHandler{Exec: &corev1.ExecAction{Command: []string{"/bin/drain"}}}}
+	})
+	waitFor(t, 20*time.Second, "db running", func() (bool, error) { return get("db").Status.Phase == corev1.PodRunning, nil })
+	deleted := time.Now()
+	if err := pods.Delete(ctx, "db", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// preStop 5 s and SIGTERM 1 s are 0.6 s of wall time; the grace is 600
+	// virtual seconds (a minute of wall time), which the provider does not
+	// wait out.
+	waitFor(t, 20*time.Second, "db deleted", func() (bool, error) {
+		_, err := pods.Get(ctx, "db", metav1.GetOptions{})
+		return apierrors.IsNotFound(err), nil
+	})
+	if took := time.Since(deleted); took < 500*time.Millisecond {
+		t.Errorf("db was removed %v after the delete; want the preStop hook and SIGTERM (6 virtual s, 0.6 s) first", took)
 	}
 }

@@ -1,0 +1,59 @@
+package kubelettest_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/podlife/podlife/kube/kubelettest"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes/fake"
+	testingclock "k8s.io/utils/clock/testing"
+)
+
+// A pod from a YAML fixture carries its behaviour in an annotation: its
+// container exits with 1 after 3 s, every time. Thirty-five seconds later the
+// kubelet has restarted it twice and it waits in CrashLoopBackOff; the
+// events are what `kubectl describe pod` would list.
+func Example() {
+	ctx := context.Background()
+	clk := testingclock.NewFakeClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	cs := fake.NewClientset(&corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "api-0", UID: "4c5d6e7f-0001",
+			Annotations: map[string]string{kubelettest.AnnotationScript: `[{"container": "app", "runs": [{"for": "3s", "exitCode": 1}]}]`}},
+		Spec: corev1.PodSpec{NodeName: "node-1", Containers: []corev1.Container{{Name: "app", Image: "shop/api:1.4"}}},
+	})
+	kubelettest.ShimClientset(cs, clk)
+	kl, err := kubelettest.New(kubelettest.ClientGo(cs), kubelettest.Options{Clock: clk})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := kl.Advance(ctx, 35*time.Second); err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, _ := cs.CoreV1().Pods("shop").Get(ctx, "api-0", metav1.GetOptions{})
+	app := p.Status.ContainerStatuses[0]
+	if app.State.Waiting != nil {
+		fmt.Println(p.Status.Phase, app.State.Waiting.Reason, "restarts:", app.RestartCount)
+	}
+	for _, ev := range kl.Events() {
+		fmt.Printf("%4v %-7s %-8s %s\n", ev.At.Sub(clk.Now().Add(-35*time.Second)), ev.Type, ev.Reason, ev.Message)
+	}
+	// Output:
+	// Running CrashLoopBackOff restarts: 2
+	//   0s Normal  Pulling  Pulling image "shop/api:1.4"
+	//   0s Normal  Pulled   Successfully pulled image "shop/api:1.4" in 0s (0s including waiting). Image size: 0 bytes.
+	//   0s Normal  Created  Created container: app
+	//   0s Normal  Started  Started container app
+	//   3s Normal  Pulled   Container image "shop/api:1.4" already present on machine and can be accessed by the pod
+	//   3s Normal  Created  Created container: app
+	//   3s Normal  Started  Started container app
+	//   6s Warning BackOff  Back-off restarting failed container app in pod api-0_shop(4c5d6e7f-0001)
+	//  16s Normal  Pulled   Container image "shop/api:1.4" already present on machine and can be accessed by the pod
+	//  16s Normal  Created  Created container: app
+	//  16s Normal  Started  Started container app
+	//  19s Warning BackOff  Back-off restarting failed container app in pod api-0_shop(4c5d6e7f-0001)
+}
