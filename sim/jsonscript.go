@@ -99,15 +99,7 @@ func (e *LoadError) Error() string {
 		b.WriteString(": " + e.Path)
 	}
 	b.WriteString(": " + e.Problem)
-	if len(e.Allowed) > 0 {
-		b.WriteString("; allowed: ")
-		for i, a := range e.Allowed {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(strconv.Quote(a))
-		}
-	}
+	writeAllowed(&b, e.Allowed)
 	return b.String()
 }
 

@@ -258,16 +258,23 @@ func (e *ScriptError) Error() string {
 		b.WriteString(", container " + strconv.Quote(e.Container))
 	}
 	b.WriteString(": " + e.Problem)
-	if len(e.Allowed) > 0 {
-		b.WriteString("; allowed: ")
-		for i, a := range e.Allowed {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(strconv.Quote(a))
-		}
-	}
+	writeAllowed(&b, e.Allowed)
 	return b.String()
+}
+
+// writeAllowed ends an error's text with the values that would be
+// accepted, quoted, when there are any.
+func writeAllowed(b *strings.Builder, allowed []string) {
+	if len(allowed) == 0 {
+		return
+	}
+	b.WriteString("; allowed: ")
+	for i, a := range allowed {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(a))
+	}
 }
 
 func field(prefix string, i int, rest string) string {

@@ -229,7 +229,18 @@ func factsLine(f pod.NodeFacts) string {
 }
 
 func (e *env) status(args []string, clock time.Time) error {
-	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	return e.eachPod("status", args, clock, func(mp *manifest.Pod, now time.Time) error {
+		e.statusOf(mp, now)
+		return nil
+	})
+}
+
+// eachPod is a command that takes -now and one FILE and does each for every
+// pod the file holds, a blank line between two. A file read in part (an
+// object podlife cannot read after some it can) still has its pods done,
+// then the reading error returned.
+func (e *env) eachPod(name string, args []string, clock time.Time, each func(mp *manifest.Pod, now time.Time) error) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	now := nowFlag{clock.UTC().Truncate(time.Second)}
 	fs.Var(&now, "now", "the time ages are measured at (RFC 3339)")
 	files, err := e.flags(fs, args, 1, 1)
@@ -241,7 +252,9 @@ func (e *env) status(args []string, clock time.Time) error {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}
-		e.statusOf(&pods[i], now.t)
+		if werr := each(&pods[i], now.t); werr != nil {
+			return werr
+		}
 	}
 	return err
 }
@@ -557,19 +570,7 @@ func (e *env) simulate(args []string) error {
 }
 
 func (e *env) explain(args []string, clock time.Time) error {
-	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	now := nowFlag{clock.UTC().Truncate(time.Second)}
-	fs.Var(&now, "now", "the time ages are measured at (RFC 3339)")
-	files, err := e.flags(fs, args, 1, 1)
-	if err != nil {
-		return err
-	}
-	pods, err := e.read(files[0], now.t)
-	for i := range pods {
-		if i > 0 {
-			fmt.Fprintln(e.stdout)
-		}
-		mp := &pods[i]
+	return e.eachPod("explain", args, clock, func(mp *manifest.Pod, now time.Time) error {
 		p := *mp.Pod
 		var context strings.Builder
 		fmt.Fprintf(&context, "from %s\n", mp.Where())
@@ -578,17 +579,14 @@ func (e *env) explain(args []string, clock time.Time) error {
 		if bound {
 			fmt.Fprint(&context, factsLine(facts))
 		} else {
-			asCreated(&context, &p, now.t)
+			asCreated(&context, &p, now)
 		}
-		ex := explain.Pod(&p, facts, e.gates, now.t)
+		ex := explain.Pod(&p, facts, e.gates, now)
 		for _, line := range strings.Split(strings.TrimRight(context.String(), "\n"), "\n") {
 			ex.Context = append(ex.Context, strings.TrimPrefix(line, "  "))
 		}
-		if werr := ex.WriteText(e.stdout); werr != nil {
-			return werr
-		}
-	}
-	return err
+		return ex.WriteText(e.stdout)
+	})
 }
 
 func hasContainer(p *pod.Pod, name string) bool {

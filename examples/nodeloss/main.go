@@ -9,9 +9,6 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/podlife/podlife/container"
@@ -65,7 +62,7 @@ is lost at 0:30 and comes back at 8:00.`,
 	Explain: []lesson.Moment{
 		{At: 2 * time.Minute, Pod: "web-0", Question: "node-a has been silent for 90 s: why is web-0 still Running, and not Ready?"},
 	},
-	After: replacements,
+	After: lesson.WritePods,
 	Notice: `
 - From 0:30 to 1:20 nothing changes: the control plane waits 50 s for a
   heartbeat before it believes the node is gone.
@@ -85,20 +82,3 @@ is lost at 0:30 and comes back at 8:00.`,
 }
 
 // replacements lists every pod the run made: where it ran and how it
-// ended, by UID.
-func replacements(w io.Writer, s *sim.Sim) error {
-	fmt.Fprintf(w, "Every pod of the run, at %s (a replacement is a new pod: a new UID):\n\n", sim.Clock(s.Start(), s.Now()))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "  NAME\tUID\tNODE\tCREATED\tEND\n")
-	for _, p := range s.Pods() {
-		state := string(p.Status.Phase)
-		if s.Removed(p.Metadata.UID) {
-			state += ", removed"
-		} else if !p.Metadata.DeletionTimestamp.IsZero() {
-			state += ", Terminating"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", p.Metadata.Name, p.Metadata.UID, p.Spec.NodeName,
-			sim.Clock(s.Start(), p.Metadata.CreationTimestamp), state)
-	}
-	return tw.Flush()
-}

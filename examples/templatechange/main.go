@@ -7,9 +7,6 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/podlife/podlife/container"
@@ -58,7 +55,7 @@ its template changes to web:v2. New images take 5 s to pull.`,
 		Happenings: []sim.Happening{{At: time.Minute, Kind: sim.TemplateChanged, Controller: "web", Template: &v2}},
 	}},
 	For:   3 * time.Minute,
-	After: pods,
+	After: lesson.WritePods,
 	Notice: `
 - At 1:00 no running pod changes: a new pod of the new ReplicaSet appears
   beside the three old ones (maxSurge).
@@ -67,20 +64,4 @@ its template changes to web:v2. New images take 5 s to pull.`,
 - The new pods have new names (the new ReplicaSet's hash) and new UIDs; the
   old pods end as they do on any deletion, SIGTERM and gone.`,
 	Next: "debug",
-}
-
-// pods lists every pod of the run: its template's image, UID and end.
-func pods(w io.Writer, s *sim.Sim) error {
-	fmt.Fprintf(w, "Every pod of the run, at %s:\n\n", sim.Clock(s.Start(), s.Now()))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "  NAME\tUID\tIMAGE\tCREATED\tEND\n")
-	for _, p := range s.Pods() {
-		state := string(p.Status.Phase)
-		if s.Removed(p.Metadata.UID) {
-			state = "removed"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", p.Metadata.Name, p.Metadata.UID, p.Spec.Containers[0].Image,
-			sim.Clock(s.Start(), p.Metadata.CreationTimestamp), state)
-	}
-	return tw.Flush()
 }

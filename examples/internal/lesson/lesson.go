@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/podlife/podlife/explain"
@@ -215,4 +216,30 @@ func explainAt(s *sim.Sim, m Moment) (string, error) {
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// WritePods writes every pod the run made, in creation order: its name,
+// UID, node, first container's image, creation time and how it ended (its
+// phase, and whether it is being deleted or gone). A lesson whose point is
+// that a replacement is a new pod shows it with this table.
+func WritePods(w io.Writer, s *sim.Sim) error {
+	fmt.Fprintf(w, "Every pod of the run, at %s (a replacement is a new pod: a new UID):\n\n", sim.Clock(s.Start(), s.Now()))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "  NAME\tUID\tNODE\tIMAGE\tCREATED\tEND\n")
+	for _, p := range s.Pods() {
+		end := string(p.Status.Phase)
+		switch {
+		case s.Removed(p.Metadata.UID):
+			end += ", removed"
+		case !p.Metadata.DeletionTimestamp.IsZero():
+			end += ", Terminating"
+		}
+		image := ""
+		if len(p.Spec.Containers) > 0 {
+			image = p.Spec.Containers[0].Image
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", p.Metadata.Name, p.Metadata.UID, p.Spec.NodeName, image,
+			sim.Clock(s.Start(), p.Metadata.CreationTimestamp), end)
+	}
+	return tw.Flush()
 }
