@@ -1,12 +1,14 @@
 package sim_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/sim"
 )
 
@@ -86,5 +88,50 @@ func TestDebugNeedsAContainer(t *testing.T) {
 	}})
 	if err == nil || !strings.Contains(err.Error(), "Ephemeral") {
 		t.Fatalf("got %v, want a ScriptError about Ephemeral", err)
+	}
+}
+
+// A Debug happening the machine refuses (an ephemeral container may not
+// have probes) is an error and adds nothing to the Sim's runtime either: a
+// later debug container gets its own script and its own row.
+func TestRefusedDebugAddsNothing(t *testing.T) {
+	taken := &container.Container{Name: "probed", Image: "busybox:1.36",
+		ReadinessProbe: &probe.Probe{Exec: &probe.ExecAction{Command: []string{"true"}}}}
+	debug := &container.Container{Name: "debugger", Image: "busybox:1.36"}
+	s, err := sim.New(sim.Options{Script: sim.Script{
+		Containers: []sim.ContainerScript{{Container: "debugger", Runs: []sim.Run{{For: 5 * time.Second, ExitCode: 3}}}},
+		Happenings: []sim.Happening{
+			{At: 10 * time.Second, Kind: sim.Debug, Pod: "web", Ephemeral: taken},
+			{At: 20 * time.Second, Kind: sim.Debug, Pod: "web", Ephemeral: debug},
+		},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default"},
+		Spec: pod.Spec{Containers: []container.Container{{Name: "app", Image: "nginx:1.27"}}}}
+	if err := s.AddPod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	var se *sim.ScriptError
+	if err := s.RunUntil(s.Start().Add(time.Minute)); !errors.As(err, &se) || !strings.Contains(err.Error(), "refused") {
+		t.Fatalf("a debug container whose name is taken: %v, want a *ScriptError saying it was refused", err)
+	}
+	if err := s.RunUntil(s.Start().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	st := container.Find(s.Pod("web").Status.EphemeralContainerStatuses, "debugger")
+	if st == nil || st.State.Terminated == nil || st.State.Terminated.ExitCode != 3 {
+		t.Fatalf("the second debug container: %+v, want it run by its script (exit 3)", st)
+	}
+	var views strings.Builder
+	if err := s.WriteContainers(&views); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(views.String(), "probed") || !strings.Contains(views.String(), "ephemeral container debugger") {
+		t.Errorf("the container view shows the refused container, or not the added one:\n%s", views.String())
+	}
+	if err := s.WriteSVG(&views); err != nil {
+		t.Fatal(err)
 	}
 }

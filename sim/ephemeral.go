@@ -59,11 +59,23 @@ func (s *Sim) addEphemeral(it *item) error {
 	if !sp.created {
 		return problem("the pod is not created yet")
 	}
-	sp.ctrs = append(sp.ctrs, ctrState{name: e.spec.Name, script: &e.how})
 	s.stats.Events++
-	if err := s.stepPod(it.pod, pod.Event{Kind: pod.EphemeralContainerAdded, At: s.Now(), Ephemeral: e.spec}, "ephemeral container "+e.spec.Name+" added"); err != nil {
-		sp.ctrs = sp.ctrs[:len(sp.ctrs)-1]
+	if err := s.stepEphemeral(it.pod, ctrState{name: e.spec.Name, script: &e.how}, e.spec, "ephemeral container "+e.spec.Name+" added"); err != nil {
 		return problem("refused: " + err.Error())
+	}
+	return nil
+}
+
+// stepEphemeral adds ephemeral container c to pod i, the Sim's runtime
+// first (st: how it behaves) so that the machine's actions for it find it,
+// then the machine; a container the machine refuses is taken back out.
+// Both AddEphemeralContainer and the Debug happening come here.
+func (s *Sim) stepEphemeral(i int32, st ctrState, c container.Container, cause string) error {
+	sp := s.pods[i]
+	sp.ctrs = append(sp.ctrs, st)
+	if err := s.stepPod(i, pod.Event{Kind: pod.EphemeralContainerAdded, At: s.Now(), Ephemeral: c}, cause); err != nil {
+		sp.ctrs = sp.ctrs[:len(sp.ctrs)-1]
+		return err
 	}
 	return nil
 }

@@ -529,17 +529,20 @@ func (s *Sim) happen(i int32) error {
 			return &ScriptError{Field: f() + ".Pod", Pod: h.Pod, Problem: h.Kind.String() + " at " + h.At.String() + ": no such pod is alive then"}
 		}
 		sp := s.pods[idx]
-		ev, cause := pod.Event{Kind: pod.StaticPodRemoved, At: s.Now()}, "static pod manifest removed"
+		var err error
 		if h.Kind == Debug {
-			ev, cause = pod.Event{Kind: pod.EphemeralContainerAdded, At: s.Now(), Ephemeral: *h.Ephemeral}, "kubectl debug: "+h.Ephemeral.Name+" added"
+			st := ctrState{name: h.Ephemeral.Name}
 			for j := range sp.debug {
 				if sp.debug[j].name == h.Ephemeral.Name {
-					sp.ctrs = append(sp.ctrs, sp.debug[j])
+					st = sp.debug[j]
 					break
 				}
 			}
+			err = s.stepEphemeral(idx, st, *h.Ephemeral, "kubectl debug: "+h.Ephemeral.Name+" added")
+		} else {
+			err = s.stepPod(idx, pod.Event{Kind: pod.StaticPodRemoved, At: s.Now()}, "static pod manifest removed")
 		}
-		if err := s.stepPod(idx, ev, cause); err != nil {
+		if err != nil {
 			return &ScriptError{Field: f(), Pod: sp.key, Problem: h.Kind.String() + " at " + h.At.String() + " refused: " + err.Error()}
 		}
 	default:
