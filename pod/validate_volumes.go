@@ -602,34 +602,46 @@ func splitSubscriptedPath(s string) (base, sub string, ok bool) {
 // The sources kept as raw JSON whose few rules are checked by reading the
 // fields they need; anything else in them is not validated.
 
-// csiSource: validateCSIVolumeSource and ValidateCSIDriverName. Upstream
-// reports a bad nodePublishSecretRef name under csi.name.
-func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
-	ref := [1]rawField{{name: "name"}}
-	fields := [2]rawField{{name: "driver"}, {name: "nodePublishSecretRef", inner: ref[:]}}
-	switch readRaw(raw, fields[:]) {
+// readSource reads a source kept as raw JSON into fields (readRaw) and
+// checks it with fromRaw; where only json.Unmarshal can tell what the
+// fields hold, it decodes into a T and checks with fromJSON; a source
+// json.Unmarshal would refuse is not checked. One reading for csi, nfs and
+// gitRepo.
+func readSource[T any](v *podValidator, raw json.RawMessage, p *field.Path, fields []rawField, fromRaw func(), fromJSON func(*T)) {
+	switch readRaw(raw, fields) {
 	case rawRead:
-		csiChecks(v, fields[0].val, fields[1].set, ref[0].val, p)
+		fromRaw()
 		return
 	case rawInvalid:
 		v.notChecked(p)
 		return
 	}
-	var c struct {
+	var t T
+	if json.Unmarshal(raw, &t) != nil {
+		v.notChecked(p)
+		return
+	}
+	fromJSON(&t)
+}
+
+// csiSource: validateCSIVolumeSource and ValidateCSIDriverName. Upstream
+// reports a bad nodePublishSecretRef name under csi.name.
+func (v *podValidator) csiSource(raw json.RawMessage, p *field.Path) {
+	ref := [1]rawField{{name: "name"}}
+	fields := [2]rawField{{name: "driver"}, {name: "nodePublishSecretRef", inner: ref[:]}}
+	type csiJSON struct {
 		Driver               string `json:"driver"`
 		NodePublishSecretRef *struct {
 			Name string `json:"name"`
 		} `json:"nodePublishSecretRef"`
 	}
-	if json.Unmarshal(raw, &c) != nil {
-		v.notChecked(p)
-		return
-	}
-	var name string
-	if c.NodePublishSecretRef != nil {
-		name = c.NodePublishSecretRef.Name
-	}
-	csiChecks(v, c.Driver, c.NodePublishSecretRef != nil, name, p)
+	readSource(v, raw, p, fields[:], func() { csiChecks(v, fields[0].val, fields[1].set, ref[0].val, p) }, func(c *csiJSON) {
+		var name string
+		if c.NodePublishSecretRef != nil {
+			name = c.NodePublishSecretRef.Name
+		}
+		csiChecks(v, c.Driver, c.NodePublishSecretRef != nil, name, p)
+	})
 }
 
 // csiChecks are csiSource's rules on the decoded fields; a string is made
@@ -668,23 +680,12 @@ func csiChecks[S text](v *podValidator, driver S, hasRef bool, refName S, p *fie
 // nfsSource: validateNFSVolumeSource.
 func (v *podValidator) nfsSource(raw json.RawMessage, p *field.Path) {
 	fields := [2]rawField{{name: "server"}, {name: "path"}}
-	switch readRaw(raw, fields[:]) {
-	case rawRead:
-		nfsChecks(v, fields[0].val, fields[1].val, p)
-		return
-	case rawInvalid:
-		v.notChecked(p)
-		return
-	}
-	var n struct {
+	type nfsJSON struct {
 		Server string `json:"server"`
 		Path   string `json:"path"`
 	}
-	if json.Unmarshal(raw, &n) != nil {
-		v.notChecked(p)
-		return
-	}
-	nfsChecks(v, n.Server, n.Path, p)
+	readSource(v, raw, p, fields[:], func() { nfsChecks(v, fields[0].val, fields[1].val, p) },
+		func(n *nfsJSON) { nfsChecks(v, n.Server, n.Path, p) })
 }
 
 func nfsChecks[S text](v *podValidator, server, nfsPath S, p *field.Path) {
@@ -704,23 +705,12 @@ func nfsChecks[S text](v *podValidator, server, nfsPath S, p *field.Path) {
 // gitRepoSource: validateGitRepoVolumeSource.
 func (v *podValidator) gitRepoSource(raw json.RawMessage, p *field.Path) {
 	fields := [2]rawField{{name: "repository"}, {name: "directory"}}
-	switch readRaw(raw, fields[:]) {
-	case rawRead:
-		gitRepoChecks(v, fields[0].val, fields[1].val, p)
-		return
-	case rawInvalid:
-		v.notChecked(p)
-		return
-	}
-	var g struct {
+	type gitRepoJSON struct {
 		Repository string `json:"repository"`
 		Directory  string `json:"directory"`
 	}
-	if json.Unmarshal(raw, &g) != nil {
-		v.notChecked(p)
-		return
-	}
-	gitRepoChecks(v, g.Repository, g.Directory, p)
+	readSource(v, raw, p, fields[:], func() { gitRepoChecks(v, fields[0].val, fields[1].val, p) },
+		func(g *gitRepoJSON) { gitRepoChecks(v, g.Repository, g.Directory, p) })
 }
 
 func gitRepoChecks[S text](v *podValidator, repository, directory S, p *field.Path) {
