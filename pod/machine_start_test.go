@@ -1,0 +1,83 @@
+package pod_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/pod"
+)
+
+// startPod is a pod of two containers of the same image and a third of
+// another, IfNotPresent all (tagged images).
+func startPod() *pod.Pod {
+	return &pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default", UID: "u1"},
+		Spec: pod.Spec{Containers: []container.Container{
+			{Name: "a", Image: "shop:1"}, {Name: "b", Image: "shop:1"}, {Name: "c", Image: "proxy:1"}}}}
+}
+
+// pkg/kubelet/kuberuntime/kuberuntime_manager.go SyncPod and
+// kuberuntime_container.go startContainer: a sync starts its containers one
+// after the other, each pulled, created and started before the next; and
+// pkg/kubelet/images/image_manager.go EnsureImageExists: an image on the
+// node is not pulled again ("already present"), whichever container pulled
+// it.
+func TestMachineStartsContainersOneAfterTheOther(t *testing.T) {
+	m, err := pod.NewMachine(startPod(), pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log []string
+	step := func(ev pod.Event) []pod.Action {
+		t.Helper()
+		out, err := m.Step(ev)
+		if err != nil {
+			t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
+		}
+		for _, r := range out.Records { // what the kubelet recorded, then what it asks
+			if r.Reason == "Pulled" {
+				log = append(log, "Pulled: "+r.Message)
+			}
+		}
+		for _, a := range out.Actions {
+			log = append(log, a.Kind.String()+" "+a.Container)
+		}
+		return append([]pod.Action(nil), out.Actions...)
+	}
+	pending := step(pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
+	for len(pending) > 0 {
+		a := pending[0]
+		pending = pending[1:]
+		var ev pod.Event
+		switch a.Kind {
+		case pod.CreateSandbox:
+			ev = pod.Event{Kind: pod.SandboxReady, At: m0, IP: "10.0.0.1"}
+		case pod.PullImage:
+			ev = pod.Event{Kind: pod.ImagePulled, At: m0, Container: a.Container, ImageSize: 1000}
+		case pod.CreateContainer:
+			ev = pod.Event{Kind: pod.ContainerCreated, At: m0, Container: a.Container}
+		case pod.StartContainer:
+			ev = pod.Event{Kind: pod.ContainerStarted, At: m0, Container: a.Container}
+		default:
+			continue
+		}
+		pending = append(pending, step(ev)...)
+	}
+	want := []string{
+		"CreateSandbox ",
+		"PullImage a",
+		`Pulled: Successfully pulled image "shop:1" in 0s (0s including waiting). Image size: 1000 bytes.`,
+		"CreateContainer a", "StartContainer a",
+		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
+		"CreateContainer b", "StartContainer b",
+		"PullImage c",
+		`Pulled: Successfully pulled image "proxy:1" in 0s (0s including waiting). Image size: 1000 bytes.`,
+		"CreateContainer c", "StartContainer c",
+	}
+	if got := strings.Join(log, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("the kubelet's starts:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+	if ph := m.Status().Phase; ph != "Running" {
+		t.Errorf("phase %s, want Running", ph)
+	}
+}
