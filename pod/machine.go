@@ -82,9 +82,14 @@ type Machine struct {
 	desc string // podDescription
 
 	// viewStale says a record changed since the view was last filled;
-	// reported that a status was derived at all.
-	viewStale bool
-	reported  bool
+	// statusStale, since the status was last derived; reported, that a
+	// status was derived at all. Derivations are most of a step's cost and
+	// most steps (probes answered as before, time passing) change nothing
+	// either reads: those steps derive nothing again.
+	viewStale   bool
+	statusStale bool
+	reported    bool
+	viewFilled  bool
 
 	// Buffers reused by every step.
 	view    RuntimeView
@@ -134,6 +139,11 @@ type life struct {
 	killBy     time.Time // SIGKILL deadline of a kill in progress
 	killGrace  time.Duration
 	killReason string
+}
+
+// results are the container's probe results now.
+func (l *life) results() [3]probe.Result {
+	return [3]probe.Result{l.probes[0].Result(), l.probes[1].Result(), l.probes[2].Result()}
 }
 
 // starting reports whether the container is on its way to running: its
@@ -301,12 +311,14 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	}
 	m.out, m.records = m.out[:0], m.records[:0]
 	m.now = ev.At
-	m.apply(ev)
 	before := m.facts()
+	m.apply(ev)
 	m.sync()
-	// Time alone changes no status: when the sync changed no record and no
-	// fact the status reads, the status derived last time still holds.
-	if ev.Kind != TimePassed || m.viewStale || m.facts() != before || len(m.records) > 0 || !m.reported {
+	// When the step changed no record, no probe result and no fact the
+	// status reads, and recorded nothing, the status derived last time
+	// still holds: time alone, or a probe answering as it did, changes
+	// nothing the kubelet reports.
+	if m.statusStale || m.facts() != before || len(m.records) > 0 || !m.reported {
 		m.updateStatus()
 		m.reported = true
 	}
@@ -462,14 +474,20 @@ func (m *Machine) check(ev Event) error {
 	return nil
 }
 
-// move applies mv to l's record; the runtime view must be filled again.
+// move applies mv to l's record; when it changed the record, the runtime
+// view and the status must be derived again.
 func (m *Machine) move(l *life, mv container.Move) error {
+	before := l.rec
 	err := l.rec.Apply(l.spec.Name, mv)
-	if err == nil {
-		m.viewStale = true
+	if l.rec != before {
+		m.stale()
 	}
 	return err
 }
+
+// stale says the machine's state changed in a way the runtime view and
+// the status read.
+func (m *Machine) stale() { m.viewStale, m.statusStale = true, true }
 
 func probeIndex(k probe.Kind) int {
 	for i, x := range probeKinds {
@@ -494,8 +512,8 @@ func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
 // apply changes the machine's state for ev.
 func (m *Machine) apply(ev Event) {
 	m.begun = true
-	if ev.Kind != TimePassed {
-		m.viewStale = true // an event changes what the runtime view shows
+	if ev.Kind != TimePassed && ev.Kind != ProbeResult {
+		m.stale() // an event changes what the runtime view shows
 	}
 	switch ev.Kind {
 	case Scheduled:
@@ -588,11 +606,15 @@ func (m *Machine) apply(ev Event) {
 		k := probeIndex(ev.Probe)
 		// Every failed run is recorded, whatever the threshold
 		// (pkg/kubelet/prober/prober.go probe).
+		was := l.results()
 		if _, err := l.probes[k].Observe(m.now, ev.Outcome); err == nil &&
 			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
 			m.record(true, "Unhealthy", probeName(ev.Probe)+" probe failed")
 		}
 		m.applyProbeResults(l)
+		if l.results() != was {
+			m.stale() // the view's probe results (started and ready are moves)
+		}
 	case HookFinished:
 		l := m.find(ev.Container)
 		switch ev.Hook {
@@ -838,7 +860,9 @@ func (m *Machine) sync() {
 		m.terminate()
 		return
 	}
-	m.fillView()
+	if m.viewStale || !m.viewFilled {
+		m.fillView()
+	}
 	ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
 	a := &m.acts
 	if len(a.ContainersToReset) > 0 {
@@ -849,7 +873,7 @@ func (m *Machine) sync() {
 		// Nothing is left to reset: the restart in place is done.
 		setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionFalse}, m.now)
 		m.fillView()
-		m.viewStale = true // the status must show the restart ended
+		m.statusStale = true // the status must show the restart ended
 		ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
 	}
 	if a.KillPod {
@@ -942,7 +966,7 @@ func (m *Machine) sync() {
 // container.
 func (m *Machine) resetAll() {
 	setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionTrue}, m.now)
-	m.viewStale = true
+	m.stale()
 	waiting := false
 	for i := range m.acts.ContainersToReset {
 		r := &m.acts.ContainersToReset[i]
@@ -992,7 +1016,7 @@ func probeSpec(l *life, r KillReason) *probe.Probe {
 
 // fillView writes the machine's runtime view for ComputePodActions.
 func (m *Machine) fillView() {
-	m.viewStale = false
+	m.viewStale, m.viewFilled = false, true
 	v := &m.view
 	v.Records = v.Records[:0]
 	v.FailedStarts = v.FailedStarts[:0]
@@ -1200,9 +1224,10 @@ func (m *Machine) updateStatus() {
 		}
 		return
 	}
-	if m.viewStale || m.view.Records == nil {
+	if m.viewStale || !m.viewFilled {
 		m.fillView()
 	}
+	m.statusStale = false
 	prev := p.Status.Phase
 	p.Status.InitContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Init, m.gates)
 	p.Status.ContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Regular, m.gates)
