@@ -90,6 +90,12 @@ type Machine struct {
 	statusStale bool
 	reported    bool
 	viewFilled  bool
+	// viewFills counts the fills of the view; actsOf is the fill the
+	// sync's actions were computed from. ComputePodActions reads only the
+	// spec, the deletion mark and the view, and every event that changes
+	// the first two marks the view stale: while the view is the one the
+	// actions came from, they hold.
+	viewFills, actsOf uint64
 
 	// Buffers reused by every step.
 	view    RuntimeView
@@ -123,6 +129,11 @@ type life struct {
 	probes  [3]probe.Worker // startup, liveness, readiness
 	hasProb [3]bool
 	asked   [3]time.Time // the probe time last asked for
+	// due is when each probe next runs, as its worker last said, while
+	// that is still ahead: a worker's next tick changes only with its
+	// inputs (every one of which clears due), so a step on the way there
+	// need not ask again.
+	due [3]time.Time
 
 	// pullFailedAt is when the last pull failed: the sync that saw the
 	// failure ends with ErrImagePull; the back-off shows from the next one.
@@ -607,6 +618,7 @@ func (m *Machine) apply(ev Event) {
 		// Every failed run is recorded, whatever the threshold
 		// (pkg/kubelet/prober/prober.go probe).
 		was := l.results()
+		l.due[k] = time.Time{}
 		if _, err := l.probes[k].Observe(m.now, ev.Outcome); err == nil &&
 			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
 			m.record(true, "Unhealthy", probeName(ev.Probe)+" probe failed")
@@ -705,6 +717,7 @@ func (m *Machine) exited(l *life, code, signal int32, reason container.Terminate
 	if !m.mayRestart(l, code) {
 		restartable = probe.NoRestart
 	}
+	l.due = [3]time.Time{}
 	for k := range l.probes {
 		if l.hasProb[k] {
 			_, _ = l.probes[k].NotRunning(m.now, restartable)
@@ -723,6 +736,7 @@ func (m *Machine) mayRestart(l *life, code int32) bool {
 // startProbes gives l's new instance its probe workers.
 func (m *Machine) startProbes(l *life) {
 	started := !l.hasProb[0]
+	l.due = [3]time.Time{}
 	for k, pr := range [3]*probe.Probe{l.spec.StartupProbe, l.spec.LivenessProbe, l.spec.ReadinessProbe} {
 		if pr == nil || l.kind == container.Init {
 			continue
@@ -756,6 +770,7 @@ func (m *Machine) applyProbeResults(l *life) {
 	}
 	started := probe.ContainerStarted(true, startup)
 	if started && l.hasProb[0] && !l.rec.Started() {
+		l.due = [3]time.Time{}
 		for _, k := range []int{1, 2} {
 			if l.hasProb[k] {
 				_, _ = l.probes[k].SetStarted(m.now)
@@ -863,7 +878,7 @@ func (m *Machine) sync() {
 	if m.viewStale || !m.viewFilled {
 		m.fillView()
 	}
-	ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
+	m.computeActions()
 	a := &m.acts
 	if len(a.ContainersToReset) > 0 {
 		m.resetAll()
@@ -874,7 +889,7 @@ func (m *Machine) sync() {
 		setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionFalse}, m.now)
 		m.fillView()
 		m.statusStale = true // the status must show the restart ended
-		ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
+		m.computeActions()
 	}
 	if a.KillPod {
 		if a.CreateSandbox {
@@ -1017,6 +1032,7 @@ func probeSpec(l *life, r KillReason) *probe.Probe {
 // fillView writes the machine's runtime view for ComputePodActions.
 func (m *Machine) fillView() {
 	m.viewStale, m.viewFilled = false, true
+	m.viewFills++
 	v := &m.view
 	v.Records = v.Records[:0]
 	v.FailedStarts = v.FailedStarts[:0]
@@ -1053,6 +1069,16 @@ func (m *Machine) fillView() {
 		}
 	}
 	v.PodRestarting = ShouldAllContainersRestart(&m.p, v.Records, m.gates)
+}
+
+// computeActions runs ComputePodActions on the view, unless the actions
+// were computed from this very view.
+func (m *Machine) computeActions() {
+	if m.actsOf == m.viewFills && m.actsOf != 0 {
+		return
+	}
+	ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
+	m.actsOf = m.viewFills
 }
 
 // podDescription is the pod as the kubelet names it in messages
@@ -1131,10 +1157,15 @@ func (m *Machine) askProbes() {
 			if !l.hasProb[k] {
 				continue
 			}
+			if d := l.due[k]; !d.IsZero() && d.After(m.now) {
+				m.setWake(d)
+				continue
+			}
 			due, ok := l.probes[k].NextDue(m.now)
 			if !ok {
 				continue
 			}
+			l.due[k] = due
 			if !due.After(m.now) {
 				if !l.asked[k].Equal(due) {
 					l.asked[k] = due
