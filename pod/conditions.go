@@ -115,8 +115,10 @@ const (
 // count[k] of them in class k: "<label1>[a b], <label2>[c]", a part left
 // out when no view is in it, names in spec order (init containers, then
 // regular ones for readinessClasses). It is built in a stack buffer and
-// allocated once.
-func classMessage(spec *Spec, v *Views, c classifier, count *[3]int) string {
+// allocated once, unless the previous condition of type t says the same:
+// a pod's message stays the same for most of its updates, and its string
+// is taken again.
+func classMessage(spec *Spec, v *Views, c classifier, count *[3]int, previous []Condition, t ConditionType) string {
 	var buf [192]byte
 	b := buf[:0]
 	for part := firstPart; part <= secondPart; part++ {
@@ -141,6 +143,11 @@ func classMessage(spec *Spec, v *Views, c classifier, count *[3]int) string {
 		}
 		b = append(b, ']')
 	}
+	for i := range previous {
+		if previous[i].Type == t && previous[i].Message == string(b) {
+			return previous[i].Message
+		}
+	}
 	return string(b)
 }
 
@@ -161,8 +168,9 @@ func (c classifier) appendNames(b []byte, part viewClass, specs []container.Cont
 // containersReady sets *c to the ContainersReady condition for views v of
 // spec in phase ph: True when every sidecar and regular container reports
 // ready (pkg/kubelet/status/generate.go GenerateContainersReadyCondition).
-// Regular init containers do not count. No times are set.
-func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) ConditionRule {
+// Regular init containers do not count. No times are set. previous are
+// the conditions of the previous status (see classMessage).
+func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase, previous []Condition) ConditionRule {
 	if !v.StatusesKnown {
 		put(c, ContainersReady, ConditionFalse, ReasonUnknownContainerStatuses, "")
 		return RuleContainersReadyStatusesUnknown
@@ -183,7 +191,7 @@ func containersReady(c *Condition, spec *Spec, v *Views, ph phase.Phase) Conditi
 		put(c, ContainersReady, ConditionFalse, ReasonPodFailed, "")
 		return RuleContainersReadyPodFailed
 	case unknown > 0 || unready > 0:
-		put(c, ContainersReady, ConditionFalse, ReasonContainersNotReady, classMessage(spec, v, readinessClasses, &count))
+		put(c, ContainersReady, ConditionFalse, ReasonContainersNotReady, classMessage(spec, v, readinessClasses, &count, previous, ContainersReady))
 		return RuleContainersNotReady
 	}
 	put(c, ContainersReady, ConditionTrue, "", "")
@@ -281,7 +289,7 @@ func initialized(c *Condition, spec *Spec, v *Views, ph phase.Phase, previous []
 			return RuleInitializedKeptInPlace
 		}
 	}
-	put(c, Initialized, ConditionFalse, ReasonContainersNotInitialized, classMessage(spec, v, initClasses, &count))
+	put(c, Initialized, ConditionFalse, ReasonContainersNotInitialized, classMessage(spec, v, initClasses, &count, previous, Initialized))
 	return RuleInitializedIncomplete
 }
 

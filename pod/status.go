@@ -143,7 +143,7 @@ func appendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condit
 		out, r = out[1:], r[1:]
 	}
 	r[0] = initialized(&out[0], spec, v, ph, previous, gates)
-	r[2] = containersReady(&out[2], spec, v, ph)
+	r[2] = containersReady(&out[2], spec, v, ph, previous)
 	// Conditions the kubelet does not own come first in its list and feed
 	// Ready (pkg/kubelet/kubelet_pods.go generateAPIPodStatus); of the
 	// generated ones, those before Ready are.
