@@ -40,56 +40,94 @@ const (
 	itemController                 // a controller is created (hap: controller)
 )
 
+// queue is a min-heap of items in the queue's order: by time, then by the
+// order of queueing (key.before). The heap holds only each
+// item's order (time, queueing order) and where the item is kept, 24 bytes
+// that the sifting moves about instead of the 80-byte item, and it is
+// 4-ary: half the levels of a binary heap, the four children of a node on
+// one or two cache lines. It is written out rather than built on
+// container/heap so that pushing and popping box nothing. Any heap gives
+// the items back in the same order: before is a total order (seq is
+// unique).
+type queue struct {
+	h     []key
+	items []item   // the items, by slot
+	free  []uint32 // the slots no item uses
+}
+
+// key is an item's place in the queue's order and its slot.
+type key struct {
+	at   int64
+	seq  uint64
+	slot uint32
+}
+
 // before is the queue's order: by time, then by the order of queueing.
-func (a *item) before(b *item) bool {
+func (a *key) before(b *key) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
 	return a.seq < b.seq
 }
 
-// queue is a binary min-heap of items, by before. It is written out rather
-// than built on container/heap so that pushing and popping box nothing.
-type queue struct{ h []item }
-
 func (q *queue) len() int { return len(q.h) }
 
 func (q *queue) push(it item) {
-	q.h = append(q.h, it)
+	var slot uint32
+	if n := len(q.free); n > 0 {
+		slot, q.free = q.free[n-1], q.free[:n-1]
+		q.items[slot] = it
+	} else {
+		slot = uint32(len(q.items))
+		q.items = append(q.items, it)
+	}
+	k := key{at: it.at, seq: it.seq, slot: slot}
+	q.h = append(q.h, k)
 	i := len(q.h) - 1
 	for i > 0 {
-		p := (i - 1) / 2
-		if !q.h[i].before(&q.h[p]) {
+		p := (i - 1) / 4
+		if !k.before(&q.h[p]) {
 			break
 		}
-		q.h[i], q.h[p] = q.h[p], q.h[i]
+		q.h[i] = q.h[p]
 		i = p
 	}
+	q.h[i] = k
 }
 
-func (q *queue) peek() *item { return &q.h[0] }
+// peek is the first item; the queue must not be empty.
+func (q *queue) peek() *item { return &q.items[q.h[0].slot] }
 
+// pop takes the first item out; the queue must not be empty.
 func (q *queue) pop() item {
-	top := q.h[0]
+	slot := q.h[0].slot
+	top := q.items[slot]
+	q.items[slot] = item{} // let go of its strings
+	q.free = append(q.free, slot)
 	n := len(q.h) - 1
-	q.h[0] = q.h[n]
-	q.h[n] = item{}
+	k := q.h[n]
 	q.h = q.h[:n]
+	if n == 0 {
+		return top
+	}
 	i := 0
 	for {
-		l := 2*i + 1
-		if l >= n {
+		c := 4*i + 1
+		if c >= n {
 			break
 		}
-		c := l
-		if r := l + 1; r < n && q.h[r].before(&q.h[l]) {
-			c = r
+		best := c
+		for j := c + 1; j < c+4 && j < n; j++ {
+			if q.h[j].before(&q.h[best]) {
+				best = j
+			}
 		}
-		if !q.h[c].before(&q.h[i]) {
+		if !q.h[best].before(&k) {
 			break
 		}
-		q.h[i], q.h[c] = q.h[c], q.h[i]
-		i = c
+		q.h[i] = q.h[best]
+		i = best
 	}
+	q.h[i] = k
 	return top
 }
