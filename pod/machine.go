@@ -49,12 +49,12 @@ import (
 // on its own timers; Wake says when a sync would change something), a
 // failed sandbox is retried at the next step, an image counts as present
 // once pulled for the whole pod (images other pods pulled on the node are
-// not known to it), while a container starts (pull, create, start,
-// postStart) the sync's other starts wait but events are still taken (the
-// kubelet's pod worker would take them after the sync), hooks other than
-// exec, httpGet and sleep
-// are the embedder's to fail, and the removals of an in-place
-// RestartAllContainers are followed by one more sync a nanosecond later.
+// known to it only through ImagePresent), while a container starts (pull,
+// create, start, postStart) the sync's other starts wait but events are
+// still taken (the kubelet's pod worker would take them after the sync),
+// hooks other than exec, httpGet and sleep are the embedder's to fail, and
+// the removals of an in-place RestartAllContainers are followed by one
+// more sync a nanosecond later.
 type Machine struct {
 	p      Pod
 	gates  feature.Gates
@@ -405,7 +405,7 @@ func (m *Machine) check(ev Event) error {
 			return m.refuse(ev, "the pod is not a static pod; delete it: DeletionRequested")
 		}
 		return nil
-	case ev.Kind < Scheduled || ev.Kind > StaticPodRemoved:
+	case ev.Kind < Scheduled || ev.Kind > ImagePresent:
 		return m.refuse(ev, "unknown event")
 	case m.p.Spec.NodeName == "":
 		return m.refuse(ev, "no kubelet has the pod yet (not scheduled)")
@@ -422,6 +422,11 @@ func (m *Machine) check(ev Event) error {
 		}
 		return nil
 	case Evicted, NodeLost, NodeBack:
+		return nil
+	case ImagePresent:
+		if ev.Image == "" {
+			return m.refuse(ev, "no image named")
+		}
 		return nil
 	case EphemeralContainerAdded:
 		e := &ev.Ephemeral
@@ -523,7 +528,7 @@ func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
 // apply changes the machine's state for ev.
 func (m *Machine) apply(ev Event) {
 	m.begun = true
-	if ev.Kind != TimePassed && ev.Kind != ProbeResult {
+	if ev.Kind != TimePassed && ev.Kind != ProbeResult && ev.Kind != ImagePresent {
 		m.stale() // an event changes what the runtime view shows
 	}
 	switch ev.Kind {
@@ -684,6 +689,14 @@ func (m *Machine) apply(ev Event) {
 		m.nodeLost = true
 	case NodeBack:
 		m.nodeLost = false
+	case ImagePresent:
+		// Nothing the runtime view or the status shows: the next start of
+		// such a container skips the pull.
+		for i := range m.ctrs {
+			if l := &m.ctrs[i]; l.spec.Image == ev.Image && l.spec.EffectivePullPolicy() != container.PullAlways {
+				l.hasImage = true
+			}
+		}
 	}
 }
 

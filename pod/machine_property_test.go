@@ -288,6 +288,10 @@ func TestMachineProperties(t *testing.T) {
 				}
 				r.step(t, pod.Event{Kind: pod.DeletionRequested, At: at, GracePeriod: &g})
 			},
+			"image": func(t *rapid.T) {
+				img := rapid.SampledFrom([]string{"setup:1", "envoy:1", "app:1", "worker:1"}).Draw(t, "image")
+				r.step(t, pod.Event{Kind: pod.ImagePresent, At: later(t), Image: img})
+			},
 			"evict": func(t *rapid.T) {
 				r.step(t, pod.Event{Kind: pod.Evicted, At: later(t), Message: "low on memory"})
 			},
@@ -299,13 +303,14 @@ func TestMachineProperties(t *testing.T) {
 				// Any event at all, most of them illegal now: refused ones
 				// must change nothing.
 				r.step(t, pod.Event{
-					Kind:      pod.EventKind(rapid.IntRange(0, 18).Draw(t, "kind")),
+					Kind:      pod.EventKind(rapid.IntRange(0, 22).Draw(t, "kind")),
 					At:        r.now.Add(time.Duration(rapid.IntRange(-5, 20).Draw(t, "dt")) * time.Second),
 					Container: rapid.SampledFrom(r.names).Draw(t, "name"),
 					Probe:     rapid.SampledFrom([]probe.Kind{probe.Liveness, probe.Readiness, probe.Startup}).Draw(t, "probe"),
 					Outcome:   probe.OutcomeSuccess,
 					Hook:      pod.Hook(rapid.IntRange(0, 3).Draw(t, "hook")),
 					Node:      "node-2",
+					Image:     rapid.SampledFrom([]string{"", "app:1", "envoy:1"}).Draw(t, "image"),
 				})
 			},
 		})
@@ -329,7 +334,7 @@ func FuzzMachine(f *testing.F) {
 		for i := 0; i+1 < len(data); i += 2 {
 			b, c := data[i], data[i+1]
 			now = now.Add(time.Duration(c%16) * time.Second)
-			ev := pod.Event{Kind: pod.EventKind(b % 21), At: now, Container: names[int(c>>4)%len(names)], Node: "n",
+			ev := pod.Event{Kind: pod.EventKind(b % 23), At: now, Image: names[int(c>>4)%len(names)] + ":1", Container: names[int(c>>4)%len(names)], Node: "n",
 				IP: "10.0.0.1", ExitCode: int32(c) - 100, Probe: []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup}[int(b>>5)%3],
 				Outcome: []probe.Outcome{probe.OutcomeSuccess, probe.OutcomeFailure, probe.OutcomeError, ""}[int(b>>5)%4],
 				Hook:    pod.Hook(b >> 6), Ephemeral: container.Container{Name: "dbg", Image: "busybox"}}

@@ -81,3 +81,74 @@ func TestMachineStartsContainersOneAfterTheOther(t *testing.T) {
 		t.Errorf("phase %s, want Running", ph)
 	}
 }
+
+// pkg/kubelet/images/image_manager.go EnsureImageExists: an image another
+// pod brought to the node is found there (ImagePresent) and not pulled,
+// unless the container's imagePullPolicy is Always; the event is refused
+// before the pod is bound (no node, no images) and without an image.
+func TestMachineImagePresentOnTheNode(t *testing.T) {
+	p := startPod()
+	p.Spec.Containers[2].ImagePullPolicy = container.PullAlways
+	p.Spec.Containers[2].Image = "shop:1"
+	m, err := pod.NewMachine(p, pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Step(pod.Event{Kind: pod.ImagePresent, At: m0, Image: "shop:1"}); err == nil {
+		t.Error("ImagePresent before Scheduled was taken")
+	}
+	var log []string
+	step := func(ev pod.Event) []pod.Action {
+		t.Helper()
+		out, err := m.Step(ev)
+		if err != nil {
+			t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
+		}
+		for _, r := range out.Records {
+			if r.Reason == "Pulled" || r.Reason == "Pulling" {
+				log = append(log, r.Reason+": "+r.Message)
+			}
+		}
+		for _, a := range out.Actions {
+			log = append(log, a.Kind.String()+" "+a.Container)
+		}
+		return append([]pod.Action(nil), out.Actions...)
+	}
+	pending := step(pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
+	if _, err := m.Step(pod.Event{Kind: pod.ImagePresent, At: m0}); err == nil {
+		t.Error("ImagePresent without an image was taken")
+	}
+	pending = append(pending, step(pod.Event{Kind: pod.ImagePresent, At: m0, Image: "shop:1"})...)
+	for len(pending) > 0 {
+		a := pending[0]
+		pending = pending[1:]
+		var ev pod.Event
+		switch a.Kind {
+		case pod.CreateSandbox:
+			ev = pod.Event{Kind: pod.SandboxReady, At: m0, IP: "10.0.0.1"}
+		case pod.PullImage:
+			ev = pod.Event{Kind: pod.ImagePulled, At: m0, Container: a.Container, ImageSize: 1000}
+		case pod.CreateContainer:
+			ev = pod.Event{Kind: pod.ContainerCreated, At: m0, Container: a.Container}
+		case pod.StartContainer:
+			ev = pod.Event{Kind: pod.ContainerStarted, At: m0, Container: a.Container}
+		default:
+			continue
+		}
+		pending = append(pending, step(ev)...)
+	}
+	want := []string{
+		"CreateSandbox ",
+		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
+		"CreateContainer a", "StartContainer a",
+		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
+		"CreateContainer b", "StartContainer b",
+		`Pulling: Pulling image "shop:1"`,
+		"PullImage c",
+		`Pulled: Successfully pulled image "shop:1" in 0s (0s including waiting). Image size: 1000 bytes.`,
+		"CreateContainer c", "StartContainer c",
+	}
+	if got := strings.Join(log, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("the kubelet's starts:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}

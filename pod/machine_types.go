@@ -66,12 +66,18 @@ const (
 	// node; the kubelet stops the pod (a static pod is not deleted through
 	// the API: deleting its mirror pod does not stop it).
 	StaticPodRemoved
+	// ImagePresent: Event.Image is on the pod's node (another pod pulled
+	// it, or it was there before): the pod's containers of that image find
+	// it there when they start, unless their imagePullPolicy is Always
+	// (pkg/kubelet/images/image_manager.go EnsureImageExists). The machine
+	// knows only the images its own pulls and these events brought.
+	ImagePresent
 )
 
 var eventNames = [...]string{"", "Scheduled", "SandboxReady", "SandboxFailed", "SandboxLost", "ImagePulled",
 	"ImagePullFailed", "ContainerCreated", "ContainerStarted", "ContainerExited", "ProbeResult", "HookFinished",
 	"DeletionRequested", "Evicted", "NodeLost", "NodeBack", "TimePassed", "EphemeralContainerAdded",
-	"SchedulingGatesRemoved", "StaticPodRemoved"}
+	"SchedulingGatesRemoved", "StaticPodRemoved", "ImagePresent"}
 
 // String returns the event's name.
 func (k EventKind) String() string {
@@ -131,6 +137,8 @@ type Event struct {
 	// ImageSize is the size in bytes of the image of ImagePulled, as the
 	// runtime reports it; the Pulled event's message says it.
 	ImageSize int64
+	// Image is the image of ImagePresent, as the containers name it.
+	Image string
 }
 
 // ActionKind names what the kubelet does next, for the embedder to carry

@@ -94,6 +94,13 @@
 // (AddPodScheduling, Template.Scheduling; LoadScript reads them from the
 // pod's JSON). No preemption, affinity, topology spread or queue back-off.
 //
+// A node keeps the images its pods pulled (images.go): a pod whose
+// container's image is on its node already is told so (pod.ImagePresent)
+// and, unless that container's imagePullPolicy is Always, does not pull it
+// ("already present on machine"), as the kubelet's image manager does. Image
+// garbage collection is not simulated, and a pull in progress when another
+// pod's pull of the same image ends runs to its own end.
+//
 // # The control plane a pod's life depends on
 //
 //   - NodeLost: the kubelet stops reporting. What it does is no longer

@@ -115,20 +115,20 @@ func Example_threeNodeCluster() {
 	// 3:02       report-hpff2           0/1     Completed           0          3m2s    ContainerExited report (exit 0)
 	// 3:02       report-lkkkk           0/1     Completed           0          3m2s    ContainerExited report (exit 0)
 	// 3:02       report-88nj5           0/1     ContainerCreating   0          0s      created; scheduled to node-3
-	// 3:04       report-88nj5           0/1     Pending             0          2s      ContainerCreated report
-	// 3:04       report-88nj5           1/1     Running             0          2s      ContainerStarted report
-	// 6:04       report-88nj5           0/1     Completed           0          3m2s    ContainerExited report (exit 0)
+	// 3:03       report-88nj5           0/1     Pending             0          1s      ContainerCreated report
+	// 3:03       report-88nj5           1/1     Running             0          1s      ContainerStarted report
+	// 6:03       report-88nj5           0/1     Completed           0          3m1s    ContainerExited report (exit 0)
 	// 6:50       web-68888f7cd6-m25fs   1/1     Terminating         0          6m50s   deleted by taint eviction (node.kubernetes.io/unreachable:NoExecute tolerated 300s)
 	// 6:50       db-0                   1/1     Terminating         0          6m50s   deleted by taint eviction (node.kubernetes.io/unreachable:NoExecute tolerated 300s)
 	// 6:50       web-68888f7cd6-tclq5   0/1     ContainerCreating   0          0s      created; scheduled to node-3
-	// 6:53       web-68888f7cd6-tclq5   0/1     Pending             0          3s      ContainerCreated app
-	// 6:53.500   web-68888f7cd6-tclq5   0/1     Running             0          3s      ContainerStarted app
-	// 6:53.500   web-68888f7cd6-tclq5   1/1     Running             0          3s      ProbeResult app Readiness Success
+	// 6:51       web-68888f7cd6-tclq5   0/1     Pending             0          1s      ContainerCreated app
+	// 6:51.500   web-68888f7cd6-tclq5   0/1     Running             0          1s      ContainerStarted app
+	// 6:51.500   web-68888f7cd6-tclq5   1/1     Running             0          1s      ProbeResult app Readiness Success
 	// 8:00       web-68888f7cd6-m25fs   0/1     Error               0          8m      ContainerExited app (exit 143); pod removed
 	// 8:04       db-0                   0/1     Error               0          8m4s    ContainerExited postgres (exit 143); pod removed
 	// 8:04       db-0                   0/1     ContainerCreating   0          0s      created; scheduled to node-1
-	// 8:10       db-0                   0/1     Pending             0          6s      ContainerCreated postgres
-	// 8:10       db-0                   1/1     Running             0          6s      ContainerStarted postgres
+	// 8:05       db-0                   0/1     Pending             0          1s      ContainerCreated postgres
+	// 8:05       db-0                   1/1     Running             0          1s      ContainerStarted postgres
 	// Deployment web: 3 active, 3 ready
 	// StatefulSet db: 2 active, 2 ready
 	// Job report: 3 succeeded, Complete

@@ -120,6 +120,11 @@ type simNode struct {
 	// before (grace, taint evictions) are stale.
 	gen    uint32
 	parked []item
+	// images are the images the node's pods pulled (image garbage
+	// collection is not simulated: one stays); imageWaiters are the pods
+	// bound while an image of theirs was not there yet, told when it comes.
+	images       map[string]struct{}
+	imageWaiters []int32
 	// used is what the pods bound to the node request (the terminal and
 	// removed ones released).
 	usedMilliCPU, usedMemory int64

@@ -492,7 +492,12 @@ func (s *Sim) deliver(it *item) error {
 		ev.Message = ""
 	}
 	s.stats.Events++
-	_ = s.stepPod(it.pod, ev, "") // a refused answer is stale: counted, nothing changed
+	err := s.stepPod(it.pod, ev, "") // a refused answer is stale: counted, nothing changed
+	if it.kind == pod.ImagePulled && err == nil && sp.ni >= 0 {
+		if c := specOf(&sp.m.Pod().Spec, int(it.ctr)); c != nil {
+			s.imageArrived(sp.ni, c.Image)
+		}
+	}
 	return nil
 }
 

@@ -42,10 +42,13 @@ ones may go before a new one is Ready.
 
 Each new pod is a new object — a new name, a new UID, a new IP — started from
 scratch: pulled, created, probed. Each old pod is deleted (gracefully) once a
-new one is available. Nothing is patched or moved.
+new one is available. Nothing is patched or moved. Only the image stays on
+the node: a node pulls web:v2 once, and a later new pod there finds it
+"already present on machine".
 
-A Deployment "web" of 3 replicas of web:v1 with a readiness probe; at 1:00
-its template changes to web:v2. New images take 5 s to pull.`,
+A Deployment "web" of 3 replicas of web:v1 with a readiness probe on two
+nodes; at 1:00 its template changes to web:v2. A node takes 5 s to pull an
+image it does not have.`,
 	Options: sim.Options{Script: sim.Script{
 		Nodes: []sim.Node{{Name: "node-1"}, {Name: "node-2"}},
 		Controllers: []sim.Controller{

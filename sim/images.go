@@ -1,0 +1,89 @@
+package sim
+
+import (
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/pod"
+)
+
+// The node's images. The kubelet pulls an image only when the node does
+// not have it yet, unless the container's imagePullPolicy is Always
+// (pkg/kubelet/images/image_manager.go EnsureImageExists): a pod's
+// containers find there the images the node's other pods pulled before.
+// The Sim tells a pod's machine of them (pod.ImagePresent) when the pod is
+// bound, and, for a pod bound while one of its images was still missing,
+// when that image arrives. Simplification: a pull in progress when another
+// pod's pull of the same image ends runs to its own end.
+
+// tellImages tells pod i, bound to node ni, of the images the node has
+// that its containers use (only image if not empty); it reports whether
+// one of its images is still missing, and notes the pod as waiting if so.
+func (s *Sim) tellImages(i, ni int32, image string) (missing bool) {
+	sp, n := s.pods[i], s.nodes[ni]
+	spec := &sp.m.Pod().Spec
+	told := ""
+	for _, list := range [2][]container.Container{spec.InitContainers, spec.Containers} {
+		for c := range list {
+			ctr := &list[c]
+			if ctr.EffectivePullPolicy() == container.PullAlways || (image != "" && ctr.Image != image) {
+				continue
+			}
+			if _, ok := n.images[ctr.Image]; !ok {
+				missing = true
+				continue
+			}
+			if ctr.Image == told || sp.removed {
+				continue
+			}
+			told = ctr.Image
+			s.stats.Events++
+			_ = s.stepPod(i, pod.Event{Kind: pod.ImagePresent, At: s.Now(), Image: ctr.Image}, "image on the node")
+		}
+	}
+	if missing && image == "" {
+		n.imageWaiters = append(n.imageWaiters, i)
+	}
+	return missing
+}
+
+// imageArrived notes that image is on node ni now, and tells the pods
+// waiting for it.
+func (s *Sim) imageArrived(ni int32, image string) {
+	n := s.nodes[ni]
+	if _, ok := n.images[image]; ok || image == "" {
+		return
+	}
+	if n.images == nil {
+		n.images = map[string]struct{}{}
+	}
+	n.images[image] = struct{}{}
+	waiting := n.imageWaiters[:0]
+	for _, j := range n.imageWaiters {
+		sp := s.pods[j]
+		if sp == nil || sp.removed || sp.ni != ni {
+			continue
+		}
+		s.tellImages(j, ni, image)
+		if s.stillMissing(sp, n) {
+			waiting = append(waiting, j)
+		}
+	}
+	clear(n.imageWaiters[len(waiting):])
+	n.imageWaiters = waiting
+}
+
+// stillMissing reports whether a container of sp that pulls only when
+// needed has an image node n does not have.
+func (s *Sim) stillMissing(sp *simPod, n *simNode) bool {
+	spec := &sp.m.Pod().Spec
+	for _, list := range [2][]container.Container{spec.InitContainers, spec.Containers} {
+		for c := range list {
+			if list[c].EffectivePullPolicy() == container.PullAlways {
+				continue
+			}
+			if _, ok := n.images[list[c].Image]; !ok {
+				return true
+			}
+		}
+	}
+	return false
+}
