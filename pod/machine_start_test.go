@@ -27,56 +27,21 @@ func TestMachineStartsContainersOneAfterTheOther(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var log []string
-	step := func(ev pod.Event) []pod.Action {
-		t.Helper()
-		out, err := m.Step(ev)
-		if err != nil {
-			t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
-		}
-		for _, r := range out.Records { // what the kubelet recorded, then what it asks
-			if r.Reason == "Pulled" {
-				log = append(log, "Pulled: "+r.Message)
-			}
-		}
-		for _, a := range out.Actions {
-			log = append(log, a.Kind.String()+" "+a.Container)
-		}
-		return append([]pod.Action(nil), out.Actions...)
-	}
-	pending := step(pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
-	for len(pending) > 0 {
-		a := pending[0]
-		pending = pending[1:]
-		var ev pod.Event
-		switch a.Kind {
-		case pod.CreateSandbox:
-			ev = pod.Event{Kind: pod.SandboxReady, At: m0, IP: "10.0.0.1"}
-		case pod.PullImage:
-			ev = pod.Event{Kind: pod.ImagePulled, At: m0, Container: a.Container, ImageSize: 1000}
-		case pod.CreateContainer:
-			ev = pod.Event{Kind: pod.ContainerCreated, At: m0, Container: a.Container}
-		case pod.StartContainer:
-			ev = pod.Event{Kind: pod.ContainerStarted, At: m0, Container: a.Container}
-		default:
-			continue
-		}
-		pending = append(pending, step(ev)...)
-	}
-	want := []string{
+	log := startLog(t, m, pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
+	want := []string{ // the kubelet's starts
 		"CreateSandbox ",
+		`Pulling: Pulling image "shop:1"`,
 		"PullImage a",
 		`Pulled: Successfully pulled image "shop:1" in 0s (0s including waiting). Image size: 1000 bytes.`,
 		"CreateContainer a", "StartContainer a",
 		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
 		"CreateContainer b", "StartContainer b",
+		`Pulling: Pulling image "proxy:1"`,
 		"PullImage c",
 		`Pulled: Successfully pulled image "proxy:1" in 0s (0s including waiting). Image size: 1000 bytes.`,
 		"CreateContainer c", "StartContainer c",
 	}
-	if got := strings.Join(log, "\n"); got != strings.Join(want, "\n") {
-		t.Errorf("the kubelet's starts:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
-	}
+	sameLog(t, log, want)
 	if ph := m.Status().Phase; ph != "Running" {
 		t.Errorf("phase %s, want Running", ph)
 	}
@@ -97,6 +62,30 @@ func TestMachineImagePresentOnTheNode(t *testing.T) {
 	if _, err := m.Step(pod.Event{Kind: pod.ImagePresent, At: m0, Image: "shop:1"}); err == nil {
 		t.Error("ImagePresent before Scheduled was taken")
 	}
+	log := startLog(t, m, pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"}, pod.Event{Kind: pod.ImagePresent, At: m0, Image: "shop:1"})
+	if _, err := m.Step(pod.Event{Kind: pod.ImagePresent, At: m0}); err == nil {
+		t.Error("ImagePresent without an image was taken")
+	}
+	want := []string{ // the kubelet's starts
+		"CreateSandbox ",
+		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
+		"CreateContainer a", "StartContainer a",
+		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
+		"CreateContainer b", "StartContainer b",
+		`Pulling: Pulling image "shop:1"`,
+		"PullImage c",
+		`Pulled: Successfully pulled image "shop:1" in 0s (0s including waiting). Image size: 1000 bytes.`,
+		"CreateContainer c", "StartContainer c",
+	}
+	sameLog(t, log, want)
+}
+
+// startLog steps m through events, then answers every sandbox, pull,
+// create and start the machine asks for at m0, and returns what the
+// kubelet recorded of the images (Pulling, Pulled) and asked for, in
+// order.
+func startLog(t *testing.T, m *pod.Machine, events ...pod.Event) []string {
+	t.Helper()
 	var log []string
 	step := func(ev pod.Event) []pod.Action {
 		t.Helper()
@@ -104,7 +93,7 @@ func TestMachineImagePresentOnTheNode(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
 		}
-		for _, r := range out.Records {
+		for _, r := range out.Records { // what the kubelet recorded, then what it asks
 			if r.Reason == "Pulled" || r.Reason == "Pulling" {
 				log = append(log, r.Reason+": "+r.Message)
 			}
@@ -114,11 +103,10 @@ func TestMachineImagePresentOnTheNode(t *testing.T) {
 		}
 		return append([]pod.Action(nil), out.Actions...)
 	}
-	pending := step(pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
-	if _, err := m.Step(pod.Event{Kind: pod.ImagePresent, At: m0}); err == nil {
-		t.Error("ImagePresent without an image was taken")
+	var pending []pod.Action
+	for _, ev := range events {
+		pending = append(pending, step(ev)...)
 	}
-	pending = append(pending, step(pod.Event{Kind: pod.ImagePresent, At: m0, Image: "shop:1"})...)
 	for len(pending) > 0 {
 		a := pending[0]
 		pending = pending[1:]
@@ -137,18 +125,12 @@ func TestMachineImagePresentOnTheNode(t *testing.T) {
 		}
 		pending = append(pending, step(ev)...)
 	}
-	want := []string{
-		"CreateSandbox ",
-		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
-		"CreateContainer a", "StartContainer a",
-		`Pulled: Container image "shop:1" already present on machine and can be accessed by the pod`,
-		"CreateContainer b", "StartContainer b",
-		`Pulling: Pulling image "shop:1"`,
-		"PullImage c",
-		`Pulled: Successfully pulled image "shop:1" in 0s (0s including waiting). Image size: 1000 bytes.`,
-		"CreateContainer c", "StartContainer c",
-	}
-	if got := strings.Join(log, "\n"); got != strings.Join(want, "\n") {
-		t.Errorf("the kubelet's starts:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	return log
+}
+
+func sameLog(t *testing.T, got, want []string) {
+	t.Helper()
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("the kubelet's starts:\n%s\nwant:\n%s", g, w)
 	}
 }

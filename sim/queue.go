@@ -51,15 +51,14 @@ const (
 // unique).
 type queue struct {
 	h     []key
-	items []item   // the items, by slot
-	free  []uint32 // the slots no item uses
+	items slab[item]
 }
 
 // key is an item's place in the queue's order and its slot.
 type key struct {
 	at   int64
 	seq  uint64
-	slot uint32
+	slot int32
 }
 
 // before is the queue's order: by time, then by the order of queueing.
@@ -73,15 +72,7 @@ func (a *key) before(b *key) bool {
 func (q *queue) len() int { return len(q.h) }
 
 func (q *queue) push(it item) {
-	var slot uint32
-	if n := len(q.free); n > 0 {
-		slot, q.free = q.free[n-1], q.free[:n-1]
-		q.items[slot] = it
-	} else {
-		slot = uint32(len(q.items))
-		q.items = append(q.items, it)
-	}
-	k := key{at: it.at, seq: it.seq, slot: slot}
+	k := key{at: it.at, seq: it.seq, slot: q.items.put(it)}
 	q.h = append(q.h, k)
 	i := len(q.h) - 1
 	for i > 0 {
@@ -96,14 +87,13 @@ func (q *queue) push(it item) {
 }
 
 // peek is the first item; the queue must not be empty.
-func (q *queue) peek() *item { return &q.items[q.h[0].slot] }
+func (q *queue) peek() *item { return q.items.at(q.h[0].slot) }
 
 // pop takes the first item out; the queue must not be empty.
 func (q *queue) pop() item {
 	slot := q.h[0].slot
-	top := q.items[slot]
-	q.items[slot] = item{} // let go of its strings
-	q.free = append(q.free, slot)
+	top := *q.items.at(slot)
+	q.items.release(slot) // and of its strings
 	n := len(q.h) - 1
 	k := q.h[n]
 	q.h = q.h[:n]

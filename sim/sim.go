@@ -95,7 +95,7 @@ type Sim struct {
 
 	pods  []*simPod
 	byKey map[string]int32 // "namespace/name" and name to index; never iterated
-	haps  []Happening
+	haps  slab[Happening]
 
 	stats   Stats
 	changes []Change
@@ -103,9 +103,8 @@ type Sim struct {
 	nextIP  int
 
 	cluster
-	ctrLog   []ctrRec     // ContainerChanges, WriteContainers, WriteSVG
-	freeHaps []int32      // the slots of haps that AddHappening may reuse
-	ephs     []*ephemeral // AddEphemeralContainer's, by item.hap
+	ctrLog []ctrRec     // ContainerChanges, WriteContainers, WriteSVG
+	ephs   []*ephemeral // AddEphemeralContainer's, by item.hap
 }
 
 // simPod is the Sim's part of one pod. It is kept small (a million of
@@ -179,9 +178,9 @@ func New(opts Options) (*Sim, error) {
 	if opts.Jitter > 0 {
 		s.rng = rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	}
-	s.haps = append([]Happening(nil), opts.Script.Happenings...)
-	for i := range s.haps {
-		s.pushAt(s.start.Add(s.haps[i].At).UnixNano(), item{pod: -1, hap: int32(i), ctr: -1, what: itemHappen})
+	s.haps.vals = append([]Happening(nil), opts.Script.Happenings...)
+	for i := range s.haps.vals {
+		s.pushAt(s.start.Add(s.haps.vals[i].At).UnixNano(), item{pod: -1, hap: int32(i), ctr: -1, what: itemHappen})
 	}
 	if err := s.initCluster(); err != nil {
 		return nil, err
@@ -503,7 +502,7 @@ func (s *Sim) deliver(it *item) error {
 
 // happen carries out happening i.
 func (s *Sim) happen(i int32) error {
-	h := &s.haps[i]
+	h := s.haps.at(i)
 	s.stats.Events++
 	defer s.freeHappening(i)
 	f := func() string { return s.happeningField(i) } // only for an error

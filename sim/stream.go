@@ -21,15 +21,7 @@ func (s *Sim) AddHappening(h Happening) error {
 		return &ScriptError{Field: "AddHappening.At", Pod: h.Pod, Problem: h.Kind.String() + " at " + h.At.String() +
 			" is before the clock's now, " + s.Now().Sub(s.start).String()}
 	}
-	var i int32
-	if n := len(s.freeHaps); n > 0 {
-		i, s.freeHaps = s.freeHaps[n-1], s.freeHaps[:n-1]
-		s.haps[i] = h
-	} else {
-		i = int32(len(s.haps))
-		s.haps = append(s.haps, h)
-	}
-	s.pushAt(at, item{pod: -1, hap: i, ctr: -1, what: itemHappen})
+	s.pushAt(at, item{pod: -1, hap: s.haps.put(h), ctr: -1, what: itemHappen})
 	return nil
 }
 
@@ -47,8 +39,7 @@ func (s *Sim) happeningField(i int32) string {
 // errors name).
 func (s *Sim) freeHappening(i int32) {
 	if int(i) >= len(s.opts.Script.Happenings) {
-		s.haps[i] = Happening{}
-		s.freeHaps = append(s.freeHaps, i)
+		s.haps.release(i)
 	}
 }
 

@@ -25,8 +25,8 @@ func TestHappeningSlotsAreReused(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(s.haps) != 2 || len(s.freeHaps) != 1 {
-		t.Errorf("%d happening slots (%d free) after five streamed one at a time, want 2 (1 free)", len(s.haps), len(s.freeHaps))
+	if len(s.haps.vals) != 2 || len(s.haps.free) != 1 {
+		t.Errorf("%d happening slots (%d free) after five streamed one at a time, want 2 (1 free)", len(s.haps.vals), len(s.haps.free))
 	}
 	if s.happeningField(0) != "Happenings[0]" || s.happeningField(1) != "AddHappening" {
 		t.Errorf("fields %q, %q", s.happeningField(0), s.happeningField(1))
