@@ -2,13 +2,13 @@ package sim_test
 
 import (
 	"bytes"
-	"encoding/xml"
 	"io"
 	"math/rand/v2"
 	"testing"
 	"time"
 
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/internal/svgcheck"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
@@ -100,13 +100,7 @@ func runs(t *testing.T, seed uint64) bool {
 		if err := s.WriteSVG(&pic); err != nil {
 			t.Fatal(err)
 		}
-		for d := xml.NewDecoder(&pic); ; {
-			if _, err := d.Token(); err == io.EOF {
-				break
-			} else if err != nil {
-				t.Fatalf("the picture is not well-formed XML: %v", err)
-			}
-		}
+		svgcheck.Read(t, pic.Bytes())
 	}
 	return true
 }

@@ -2,8 +2,6 @@ package sim_test
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
 	"io"
 	"path/filepath"
 	"strings"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/internal/golden"
+	"github.com/podlife/podlife/internal/svgcheck"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/sim"
 )
@@ -59,39 +58,8 @@ func TestWriteContainersHooksAndSignals(t *testing.T) {
 // <g class="row">, and the text of every <title>.
 func svgRows(t *testing.T, doc []byte) (rows, titles []string, pods int) {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(doc))
-	inTitle := false
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("not well-formed XML: %v", err)
-		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			attr := map[string]string{}
-			for _, a := range e.Attr {
-				attr[a.Name.Local] = a.Value
-			}
-			switch {
-			case e.Name.Local == "g" && attr["class"] == "row":
-				rows = append(rows, attr["data-pod"]+" "+attr["data-container"]+" "+attr["data-kind"])
-			case e.Name.Local == "g" && attr["class"] == "pod":
-				pods++
-			case e.Name.Local == "title":
-				inTitle = true
-			}
-		case xml.EndElement:
-			inTitle = false
-		case xml.CharData:
-			if inTitle {
-				titles = append(titles, string(e))
-			}
-		}
-	}
-	return rows, titles, pods
+	p := svgcheck.Read(t, doc)
+	return p.Rows, p.Titles, p.Pods
 }
 
 func TestWriteSVGIsWellFormedWithOneRowPerContainer(t *testing.T) {

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/xml"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/podlife/podlife/internal/golden"
+	"github.com/podlife/podlife/internal/svgcheck"
 )
 
 // clock is the time the tests run the command at (-now's default).
@@ -161,22 +160,7 @@ func TestSimulateSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := xml.NewDecoder(strings.NewReader(string(b)))
-	rows := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("not well-formed XML: %v", err)
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "g" {
-			for _, a := range se.Attr {
-				rows += map[bool]int{true: 1}[a.Name.Local == "class" && a.Value == "row"]
-			}
-		}
-	}
+	rows := len(svgcheck.Read(t, b).Rows)
 	if rows != 1 {
 		t.Errorf("%d container rows, want 1 (the Job's pi container)", rows)
 	}

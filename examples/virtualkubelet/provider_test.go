@@ -2,12 +2,12 @@ package virtualkubelet_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/podlife/podlife/examples/virtualkubelet"
+	"github.com/podlife/podlife/internal/envtestbin"
 	"github.com/podlife/podlife/sim"
 	"github.com/virtual-kubelet/virtual-kubelet/node/nodeutil"
 	corev1 "k8s.io/api/core/v1"
@@ -17,26 +17,6 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 )
-
-// envtestAssets returns the directory of kube-apiserver and etcd that
-// .ci/envtest-assets builds (or KUBEBUILDER_ASSETS); without them the test
-// skips, except in CI.
-func envtestAssets(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("KUBEBUILDER_ASSETS")
-	if dir == "" {
-		dir, _ = filepath.Abs(filepath.Join("..", "..", ".cache", "envtest", "bin"))
-	}
-	for _, bin := range []string{"kube-apiserver", "etcd"} {
-		if _, err := os.Stat(filepath.Join(dir, bin)); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("envtest: no %s in %s (KUBEBUILDER_ASSETS): .ci/run builds them with .ci/envtest-assets", bin, dir)
-			}
-			t.Skipf("envtest: no %s in %s; build the assets with .ci/envtest-assets (about ten minutes cold) or set KUBEBUILDER_ASSETS", bin, dir)
-		}
-	}
-	return dir
-}
 
 // waitFor polls cond every 50 ms for at most d of wall-clock time.
 func waitFor(t *testing.T, d time.Duration, what string, cond func() (bool, error)) {
@@ -71,7 +51,7 @@ func condition(p *corev1.Pod, t corev1.PodConditionType) corev1.ConditionStatus 
 // condition a controller wrote survives the kubelet's next write), a failing pod becomes Failed, and a deleted pod is removed once
 // its preStop hook and SIGTERM are through.
 func TestVirtualKubeletOnEnvtest(t *testing.T) {
-	env := &envtest.Environment{BinaryAssetsDirectory: envtestAssets(t)}
+	env := &envtest.Environment{BinaryAssetsDirectory: envtestbin.Dir(t, filepath.Join("..", ".."))}
 	cfg, err := env.Start()
 	if err != nil {
 		t.Fatalf("envtest: %v", err)

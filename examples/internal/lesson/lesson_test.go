@@ -1,12 +1,11 @@
 package lesson
 
 import (
-	"encoding/xml"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/podlife/podlife/internal/svgcheck"
 	"github.com/podlife/podlife/sim"
 )
 
@@ -71,24 +70,7 @@ func TestRunSVGDrawsTheTimeline(t *testing.T) {
 	if text.String() != plain.String() {
 		t.Error("RunSVG printed something else than Run")
 	}
-	d := xml.NewDecoder(strings.NewReader(svg.String()))
-	rows := 0
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("the SVG is not well-formed XML: %v", err)
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "g" {
-			for _, a := range se.Attr {
-				if a.Name.Local == "class" && a.Value == "row" {
-					rows++
-				}
-			}
-		}
-	}
+	rows := len(svgcheck.Read(t, []byte(svg.String())).Rows)
 	if rows != 2 {
 		t.Errorf("%d container rows, want 2", rows)
 	}
