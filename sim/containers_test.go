@@ -67,8 +67,10 @@ func lifeSim(t *testing.T) *sim.Sim {
 	return s
 }
 
-func TestWriteContainersLife(t *testing.T) {
-	s := lifeSim(t)
+// containersGolden runs s to its end and checks its per-container view
+// against testdata/name; it returns the view.
+func containersGolden(t *testing.T, s *sim.Sim, name string) string {
+	t.Helper()
 	if err := s.Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,13 @@ func TestWriteContainersLife(t *testing.T) {
 	if err := s.WriteContainers(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden.Check(t, filepath.Join("testdata", "life.containers.golden"), b.String())
+	golden.Check(t, filepath.Join("testdata", name), b.String())
+	return b.String()
+}
+
+func TestWriteContainersLife(t *testing.T) {
+	s := lifeSim(t)
+	containersGolden(t, s, "life.containers.golden")
 
 	// pkg/kubelet/prober/worker.go doProbe: the liveness failure that
 	// reaches failureThreshold is the one the kubelet kills for (here

@@ -38,17 +38,9 @@ func hookSim(t *testing.T) *sim.Sim {
 }
 
 func TestWriteContainersHooksAndSignals(t *testing.T) {
-	s := hookSim(t)
-	if err := s.Run(); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := s.WriteContainers(&b); err != nil {
-		t.Fatal(err)
-	}
-	golden.Check(t, filepath.Join("testdata", "hooks.containers.golden"), b.String())
+	view := containersGolden(t, hookSim(t), "hooks.containers.golden")
 	for _, want := range []string{"postStart hook failed after 2s", "preStop hook cut at the grace, after 10s", "SIGKILL (the grace ran out)", "terminated, exit code 137 (Error)"} {
-		if !strings.Contains(b.String(), want) {
+		if !strings.Contains(view, want) {
 			t.Errorf("no %q in the view", want)
 		}
 	}
