@@ -3,8 +3,10 @@ package kube
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -466,28 +468,44 @@ func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
 // (its methods return new values), so one value can be handed to every
 // pod. The memo is bounded; past the bound quantities are read each time.
 // It changes no answer, only the time taken.
-var quantities = quantityMemo{m: make(map[apiresource.Quantity]resource.Quantity)}
+var quantities quantityMemo
 
 const maxMemoQuantities = 4096
 
+// quantityMemo is read without a lock: a pod reads a dozen quantities,
+// and taking a read lock for each cost as much as the lookup itself. The
+// published map is never written; a writer copies it, adds its entry and
+// publishes the copy. Writes are one per distinct quantity, so the
+// copying is bounded (and small for the few dozen a cluster uses).
 type quantityMemo struct {
-	mu sync.RWMutex
-	m  map[apiresource.Quantity]resource.Quantity
+	mu sync.Mutex // serializes writers
+	m  atomic.Pointer[map[apiresource.Quantity]resource.Quantity]
 }
 
 func (q *quantityMemo) get(k apiresource.Quantity) (resource.Quantity, bool) {
-	q.mu.RLock()
-	v, ok := q.m[k]
-	q.mu.RUnlock()
+	m := q.m.Load()
+	if m == nil {
+		return resource.Quantity{}, false
+	}
+	v, ok := (*m)[k]
 	return v, ok
 }
 
 func (q *quantityMemo) put(k apiresource.Quantity, v resource.Quantity) {
 	q.mu.Lock()
-	if len(q.m) < maxMemoQuantities {
-		q.m[k] = v
+	defer q.mu.Unlock()
+	var m map[apiresource.Quantity]resource.Quantity
+	if old := q.m.Load(); old != nil {
+		if _, ok := (*old)[k]; ok || len(*old) >= maxMemoQuantities {
+			return
+		}
+		m = make(map[apiresource.Quantity]resource.Quantity, len(*old)+1)
+		maps.Copy(m, *old)
+	} else {
+		m = make(map[apiresource.Quantity]resource.Quantity, 1)
 	}
-	q.mu.Unlock()
+	m[k] = v
+	q.m.Store(&m)
 }
 
 // decPath is where apiresource.Quantity keeps its arbitrary-precision
