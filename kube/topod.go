@@ -60,9 +60,7 @@ func ReadPod(dst *pod.Pod, in *corev1.Pod) error {
 type reader struct {
 	err error
 
-	i64   slab[int64]
-	i32   slab[int32]
-	bools slab[bool]
+	words words
 	strs  slab[string]
 
 	probes  slab[probe.Probe]
@@ -72,7 +70,6 @@ type reader struct {
 	running slab[container.Running]
 	waiting slab[container.Waiting]
 	term    slab[container.Terminated]
-	qty     slab[resource.Quantity]
 
 	// One array per kind of list for all the pod's containers, sized by
 	// counting first (sizeLists), handed out by take.
@@ -168,6 +165,39 @@ func (s *slab[T]) new() *T {
 	return p
 }
 
+// words hands out the pod's optional scalars (its *int64, *int32 and
+// *bool fields, and sleep actions) from one array: a pod has a dozen of
+// them, of three or four kinds, and a slab per kind was an allocation per
+// kind. The array holds no pointers (the collector does not scan it), and
+// each value takes a whole word, so every kind is aligned; a *T into it
+// is a conversion of *uint64 to a no larger type of the same layout,
+// which unsafe.Pointer allows.
+type words struct{ free []uint64 }
+
+const wordsChunk = 16
+
+func (w *words) new() unsafe.Pointer {
+	if len(w.free) == 0 {
+		w.free = make([]uint64, wordsChunk)
+	}
+	p := unsafe.Pointer(&w.free[0])
+	w.free = w.free[1:]
+	return p
+}
+
+// scalar is what words holds: no pointers, at most a word.
+type scalar interface{ ~int64 | ~int32 | ~bool }
+
+// word copies *p into w; nil stays nil.
+func word[T scalar](w *words, p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := (*T)(w.new())
+	*v = *p
+	return v
+}
+
 // cut copies *p into s; nil stays nil.
 func cut[T any](s *slab[T], p *T) *T {
 	if p == nil {
@@ -205,13 +235,13 @@ func (r *reader) meta(m *pod.Meta, in *metav1.ObjectMeta) {
 	m.Generation = in.Generation
 	m.CreationTimestamp = apiTime(in.CreationTimestamp.Time)
 	m.DeletionTimestamp = timeOf(in.DeletionTimestamp)
-	m.DeletionGracePeriodSeconds = cut(&r.i64, in.DeletionGracePeriodSeconds)
+	m.DeletionGracePeriodSeconds = word(&r.words, in.DeletionGracePeriodSeconds)
 	if len(in.OwnerReferences) > 0 {
 		m.OwnerReferences = make([]pod.OwnerReference, len(in.OwnerReferences))
 		for i, o := range in.OwnerReferences {
 			m.OwnerReferences[i] = pod.OwnerReference{
 				APIVersion: o.APIVersion, Kind: o.Kind, Name: o.Name, UID: string(o.UID),
-				Controller: cut(&r.bools, o.Controller), BlockOwnerDeletion: cut(&r.bools, o.BlockOwnerDeletion),
+				Controller: word(&r.words, o.Controller), BlockOwnerDeletion: word(&r.words, o.BlockOwnerDeletion),
 			}
 		}
 	}
@@ -254,8 +284,8 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 		}
 	}
 	s.RestartPolicy = restart.Policy(in.RestartPolicy)
-	s.TerminationGracePeriodSeconds = cut(&r.i64, in.TerminationGracePeriodSeconds)
-	s.ActiveDeadlineSeconds = cut(&r.i64, in.ActiveDeadlineSeconds)
+	s.TerminationGracePeriodSeconds = word(&r.words, in.TerminationGracePeriodSeconds)
+	s.ActiveDeadlineSeconds = word(&r.words, in.ActiveDeadlineSeconds)
 	s.NodeName = in.NodeName
 	s.HostNetwork = in.HostNetwork
 	if len(in.ReadinessGates) > 0 {
@@ -282,8 +312,8 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 	s.Hostname = in.Hostname
 	s.Subdomain = in.Subdomain
 	s.HostnameOverride = cut(&r.strs, in.HostnameOverride)
-	s.SetHostnameAsFQDN = cut(&r.bools, in.SetHostnameAsFQDN)
-	s.ShareProcessNamespace = cut(&r.bools, in.ShareProcessNamespace)
+	s.SetHostnameAsFQDN = word(&r.words, in.SetHostnameAsFQDN)
+	s.ShareProcessNamespace = word(&r.words, in.ShareProcessNamespace)
 	if in.OS != nil {
 		s.OS = &pod.PodOS{Name: pod.OSName(in.OS.Name)}
 	}
@@ -325,7 +355,13 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 	c.ReadinessProbe = r.probe(in.ReadinessProbe)
 	if l := in.Lifecycle; l != nil {
 		// lifecycle.stopSignal is not modelled.
-		c.Lifecycle = &container.Lifecycle{PostStart: r.handler(l.PostStart), PreStop: r.handler(l.PreStop)}
+		// The lifecycle and its two hooks in one allocation.
+		b := new(struct {
+			l container.Lifecycle
+			h [2]container.Handler
+		})
+		b.l = container.Lifecycle{PostStart: r.handler(&b.h[0], l.PostStart), PreStop: r.handler(&b.h[1], l.PreStop)}
+		c.Lifecycle = &b.l
 	}
 	if len(in.Ports) > 0 {
 		c.Ports = take(&r.portBuf, len(in.Ports))
@@ -339,10 +375,10 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 		for i, e := range in.EnvFrom {
 			c.EnvFrom[i].Prefix = e.Prefix
 			if e.ConfigMapRef != nil {
-				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: cut(&r.bools, e.ConfigMapRef.Optional)}
+				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: word(&r.words, e.ConfigMapRef.Optional)}
 			}
 			if e.SecretRef != nil {
-				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: cut(&r.bools, e.SecretRef.Optional)}
+				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: word(&r.words, e.SecretRef.Optional)}
 			}
 		}
 	}
@@ -379,13 +415,13 @@ func (r *reader) envVar(e *container.EnvVar, in *corev1.EnvVar) {
 	e.ValueFrom = r.envs.new()
 	*e.ValueFrom = container.EnvSource{FieldRef: r.fieldRef(f.FieldRef), ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef)}
 	if k := f.ConfigMapKeyRef; k != nil {
-		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: word(&r.words, k.Optional)}
 	}
 	if k := f.SecretKeyRef; k != nil {
-		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: word(&r.words, k.Optional)}
 	}
 	if k := f.FileKeyRef; k != nil {
-		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: word(&r.words, k.Optional)}
 	}
 }
 
@@ -403,10 +439,15 @@ func (r *reader) resourceFieldRef(in *corev1.ResourceFieldSelector) *container.R
 		return nil
 	}
 	// divisor is a value in the API, so it is always written (as "0" when
-	// unset): the pointer is never nil.
-	d := r.qty.new()
-	*d = r.quantity(&in.Divisor)
-	return &container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: d}
+	// unset): the pointer is never nil, and the quantity is allocated
+	// with the reference.
+	b := new(struct {
+		f container.ResourceFieldRef
+		d resource.Quantity
+	})
+	b.d = r.quantity(&in.Divisor)
+	b.f = container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: &b.d}
+	return &b.f
 }
 
 func (r *reader) resources(dst *container.Resources, in *corev1.ResourceRequirements) {
@@ -529,15 +570,6 @@ func int64Backed(q *apiresource.Quantity) bool {
 	return reflect.ValueOf(q).Elem().FieldByIndex(decPath).IsNil()
 }
 
-func (r *reader) quantityPtr(q *apiresource.Quantity) *resource.Quantity {
-	if q == nil {
-		return nil
-	}
-	v := r.qty.new()
-	*v = r.quantity(q)
-	return v
-}
-
 func (r *reader) probe(in *corev1.Probe) *probe.Probe {
 	if in == nil {
 		return nil
@@ -553,18 +585,21 @@ func (r *reader) probe(in *corev1.Probe) *probe.Probe {
 		PeriodSeconds:                 in.PeriodSeconds,
 		SuccessThreshold:              in.SuccessThreshold,
 		FailureThreshold:              in.FailureThreshold,
-		TerminationGracePeriodSeconds: cut(&r.i64, in.TerminationGracePeriodSeconds),
+		TerminationGracePeriodSeconds: word(&r.words, in.TerminationGracePeriodSeconds),
 	}
 	return p
 }
 
-func (r *reader) handler(in *corev1.LifecycleHandler) *container.Handler {
+// handler reads in into h, which it returns; nil for an absent hook.
+func (r *reader) handler(h *container.Handler, in *corev1.LifecycleHandler) *container.Handler {
 	if in == nil {
 		return nil
 	}
-	h := &container.Handler{Exec: execOf(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
+	*h = container.Handler{Exec: execOf(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
 	if in.Sleep != nil {
-		h.Sleep = &container.SleepAction{Seconds: in.Sleep.Seconds}
+		// A SleepAction is one int64: a word.
+		h.Sleep = (*container.SleepAction)(r.words.new())
+		h.Sleep.Seconds = in.Sleep.Seconds
 	}
 	return h
 }
@@ -625,25 +660,35 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 		}
 	}
 	if v := in.EmptyDir; v != nil {
-		s.EmptyDir = &pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), SizeLimit: r.quantityPtr(v.SizeLimit), Mode: cut(&r.i32, v.Mode)}
+		// The source and its size limit in one allocation.
+		b := new(struct {
+			e pod.EmptyDirSource
+			q resource.Quantity
+		})
+		b.e = pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), Mode: word(&r.words, v.Mode)}
+		if v.SizeLimit != nil {
+			b.q = r.quantity(v.SizeLimit)
+			b.e.SizeLimit = &b.q
+		}
+		s.EmptyDir = &b.e
 	}
 	if v := in.Secret; v != nil {
-		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
-			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
+		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
+			DefaultUser: word(&r.words, v.DefaultUser), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
-			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
+		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
+			DefaultUser: word(&r.words, v.DefaultUser), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.PersistentVolumeClaim; v != nil {
 		s.PersistentVolumeClaim = &pod.PVCSource{ClaimName: v.ClaimName, ReadOnly: v.ReadOnly}
 	}
 	if v := in.DownwardAPI; v != nil {
-		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
-			DefaultUser: cut(&r.i64, v.DefaultUser)}
+		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
+			DefaultUser: word(&r.words, v.DefaultUser)}
 	}
 	if v := in.Projected; v != nil {
-		s.Projected = &pod.ProjectedSource{DefaultMode: cut(&r.i32, v.DefaultMode), DefaultUser: cut(&r.i64, v.DefaultUser)}
+		s.Projected = &pod.ProjectedSource{DefaultMode: word(&r.words, v.DefaultMode), DefaultUser: word(&r.words, v.DefaultUser)}
 		// sources has no omitempty: an empty list stays empty, nil stays nil.
 		if v.Sources != nil {
 			s.Projected.Sources = make([]pod.Projection, len(v.Sources))
@@ -685,17 +730,17 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 
 func (r *reader) projection(p *pod.Projection, in *corev1.VolumeProjection) {
 	if v := in.Secret; v != nil {
-		p.Secret = &pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
+		p.Secret = &pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
+		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.DownwardAPI; v != nil {
 		p.DownwardAPI = &pod.DownwardAPIProjection{Items: r.downwardFiles(v.Items)}
 	}
 	if v := in.ServiceAccountToken; v != nil {
 		p.ServiceAccountToken = &pod.ServiceAccountTokenProjection{Audience: v.Audience,
-			ExpirationSeconds: cut(&r.i64, v.ExpirationSeconds), Path: v.Path, User: cut(&r.i64, v.User)}
+			ExpirationSeconds: word(&r.words, v.ExpirationSeconds), Path: v.Path, User: word(&r.words, v.User)}
 	}
 	p.ClusterTrustBundle = raw(r, in.ClusterTrustBundle)
 	p.PodCertificate = raw(r, in.PodCertificate)
@@ -720,7 +765,7 @@ func (r *reader) keys(in []corev1.KeyToPath) []pod.KeyToPath {
 	}
 	out := make([]pod.KeyToPath, len(in))
 	for i, k := range in {
-		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: cut(&r.i32, k.Mode), User: cut(&r.i64, k.User)}
+		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: word(&r.words, k.Mode), User: word(&r.words, k.User)}
 	}
 	return out
 }
@@ -733,7 +778,7 @@ func (r *reader) downwardFiles(in []corev1.DownwardAPIVolumeFile) []pod.Downward
 	for i := range in {
 		f := &in[i]
 		out[i] = pod.DownwardAPIFile{Path: f.Path, FieldRef: r.fieldRef(f.FieldRef),
-			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: cut(&r.i32, f.Mode), User: cut(&r.i64, f.User)}
+			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: word(&r.words, f.Mode), User: word(&r.words, f.User)}
 	}
 	return out
 }
@@ -784,7 +829,7 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 		// allocatedResourcesStatus and stopSignal are not modelled; the
 		// way out (ApplyStatus) keeps them.
 		out[i] = container.Status{Name: c.Name, State: r.state(&c.State), LastState: r.state(&c.LastTerminationState),
-			Ready: c.Ready, RestartCount: c.RestartCount, Started: cut(&r.bools, c.Started), Image: c.Image,
+			Ready: c.Ready, RestartCount: c.RestartCount, Started: word(&r.words, c.Started), Image: c.Image,
 			ImageID: c.ImageID, ContainerID: c.ContainerID}
 	}
 	return out, rest
