@@ -873,13 +873,12 @@ func cloneNonEmpty[T any](in []T) []T {
 	return append(make([]T, 0, len(in)), in...)
 }
 
+// stringMap copies a map the API writes with omitempty: empty reads as
+// absent. maps.Clone copies the map's groups as they are, without hashing
+// each key again.
 func stringMap(in map[string]string) map[string]string {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make(map[string]string, len(in))
-	for k, v := range in {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(in)
 }
