@@ -94,14 +94,42 @@ func take[T any](buf *[]T, n int) []T {
 
 // sizeLists makes the per-kind arrays for the lists of every container of
 // in: one allocation per kind for the pod instead of one per container.
+// It counts the probes, HTTP actions, env sources and field references
+// too, so that their slabs are cut to size: a chunk of a fixed size was
+// mostly unused (a pod has one or two of each), and the unused part was
+// allocated and cleared all the same.
 func (r *reader) sizeLists(in *corev1.PodSpec) {
-	var strs, ports, envs, froms, mounts int
+	var strs, ports, envs, froms, mounts, probes, http, sources, fields int
 	count := func(c *corev1.Container) {
 		strs += len(c.Command) + len(c.Args)
 		ports += len(c.Ports)
 		envs += len(c.Env)
 		froms += len(c.EnvFrom)
 		mounts += len(c.VolumeMounts)
+		for _, p := range [...]*corev1.Probe{c.StartupProbe, c.LivenessProbe, c.ReadinessProbe} {
+			if p != nil {
+				probes++
+				if p.HTTPGet != nil {
+					http++
+				}
+			}
+		}
+		if l := c.Lifecycle; l != nil {
+			if l.PostStart != nil && l.PostStart.HTTPGet != nil {
+				http++
+			}
+			if l.PreStop != nil && l.PreStop.HTTPGet != nil {
+				http++
+			}
+		}
+		for i := range c.Env {
+			if f := c.Env[i].ValueFrom; f != nil {
+				sources++
+				if f.FieldRef != nil {
+					fields++
+				}
+			}
+		}
 	}
 	for i := range in.InitContainers {
 		count(&in.InitContainers[i])
@@ -110,12 +138,29 @@ func (r *reader) sizeLists(in *corev1.PodSpec) {
 		count(&in.Containers[i])
 	}
 	for i := range in.EphemeralContainers {
-		e := &in.EphemeralContainers[i].EphemeralContainerCommon
-		strs += len(e.Command) + len(e.Args)
-		ports += len(e.Ports)
-		envs += len(e.Env)
-		froms += len(e.EnvFrom)
-		mounts += len(e.VolumeMounts)
+		// The same fields (EphemeralContainerCommon), so the same type
+		// underneath.
+		count((*corev1.Container)(&in.EphemeralContainers[i].EphemeralContainerCommon))
+	}
+	downward := func(items []corev1.DownwardAPIVolumeFile) {
+		for i := range items {
+			if items[i].FieldRef != nil {
+				fields++
+			}
+		}
+	}
+	for i := range in.Volumes {
+		v := &in.Volumes[i].VolumeSource
+		if v.DownwardAPI != nil {
+			downward(v.DownwardAPI.Items)
+		}
+		if v.Projected != nil {
+			for j := range v.Projected.Sources {
+				if d := v.Projected.Sources[j].DownwardAPI; d != nil {
+					downward(d.Items)
+				}
+			}
+		}
 	}
 	if strs > 0 {
 		r.strBuf = make([]string, strs)
@@ -132,6 +177,10 @@ func (r *reader) sizeLists(in *corev1.PodSpec) {
 	if mounts > 0 {
 		r.mountBuf = make([]container.VolumeMount, mounts)
 	}
+	r.probes.reserve(probes)
+	r.http.reserve(http)
+	r.envs.reserve(sources)
+	r.fields.reserve(fields)
 }
 
 // strings copies a list the API writes with omitempty: empty reads as
@@ -196,6 +245,14 @@ func word[T scalar](w *words, p *T) *T {
 	v := (*T)(w.new())
 	*v = *p
 	return v
+}
+
+// reserve makes the next n values one array, for a caller that counted
+// them first.
+func (s *slab[T]) reserve(n int) {
+	if n > 0 {
+		s.free = make([]T, n)
+	}
 }
 
 // cut copies *p into s; nil stays nil.
@@ -279,8 +336,7 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 		for i := range in.EphemeralContainers {
 			// The same fields as a container (EphemeralContainerCommon);
 			// targetContainerName is not modelled.
-			c := corev1.Container(in.EphemeralContainers[i].EphemeralContainerCommon)
-			r.container(&s.EphemeralContainers[i], &c)
+			r.container(&s.EphemeralContainers[i], (*corev1.Container)(&in.EphemeralContainers[i].EphemeralContainerCommon))
 		}
 	}
 	s.RestartPolicy = restart.Policy(in.RestartPolicy)
@@ -813,6 +869,26 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 		return
 	}
 	all := make([]container.Status, n)
+	// Cut the states' slabs to size, as sizeLists does for the spec.
+	var waiting, running, term int
+	for _, l := range [...][]corev1.ContainerStatus{in.InitContainerStatuses, in.ContainerStatuses, in.EphemeralContainerStatuses} {
+		for i := range l {
+			for _, st := range [...]*corev1.ContainerState{&l[i].State, &l[i].LastTerminationState} {
+				if st.Waiting != nil {
+					waiting++
+				}
+				if st.Running != nil {
+					running++
+				}
+				if st.Terminated != nil {
+					term++
+				}
+			}
+		}
+	}
+	r.waiting.reserve(waiting)
+	r.running.reserve(running)
+	r.term.reserve(term)
 	s.InitContainerStatuses, all = r.statusesInto(all, in.InitContainerStatuses)
 	s.ContainerStatuses, all = r.statusesInto(all, in.ContainerStatuses)
 	s.EphemeralContainerStatuses, _ = r.statusesInto(all, in.EphemeralContainerStatuses)
