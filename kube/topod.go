@@ -272,7 +272,13 @@ func apiTime(t time.Time) time.Time {
 	if t.IsZero() {
 		return time.Time{}
 	}
-	return t.Truncate(time.Second).UTC()
+	// Truncate divides; a time the API decoded is whole already. (Both
+	// Truncate and UTC drop the monotonic reading, so skipping the first
+	// changes nothing.)
+	if t.Nanosecond() != 0 {
+		t = t.Truncate(time.Second)
+	}
+	return t.UTC()
 }
 
 func timeOf(t *metav1.Time) time.Time {
