@@ -38,7 +38,7 @@ func TestReadPodAllocations(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	const limit = 55
+	const limit = 47
 	if allocs > limit {
 		t.Errorf("ReadPod: %v allocations, want at most %d", allocs, limit)
 	}

@@ -3,8 +3,10 @@ package kube
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -58,9 +60,7 @@ func ReadPod(dst *pod.Pod, in *corev1.Pod) error {
 type reader struct {
 	err error
 
-	i64   slab[int64]
-	i32   slab[int32]
-	bools slab[bool]
+	words words
 	strs  slab[string]
 
 	probes  slab[probe.Probe]
@@ -70,7 +70,6 @@ type reader struct {
 	running slab[container.Running]
 	waiting slab[container.Waiting]
 	term    slab[container.Terminated]
-	qty     slab[resource.Quantity]
 
 	// One array per kind of list for all the pod's containers, sized by
 	// counting first (sizeLists), handed out by take.
@@ -95,14 +94,42 @@ func take[T any](buf *[]T, n int) []T {
 
 // sizeLists makes the per-kind arrays for the lists of every container of
 // in: one allocation per kind for the pod instead of one per container.
+// It counts the probes, HTTP actions, env sources and field references
+// too, so that their slabs are cut to size: a chunk of a fixed size was
+// mostly unused (a pod has one or two of each), and the unused part was
+// allocated and cleared all the same.
 func (r *reader) sizeLists(in *corev1.PodSpec) {
-	var strs, ports, envs, froms, mounts int
+	var strs, ports, envs, froms, mounts, probes, http, sources, fields int
 	count := func(c *corev1.Container) {
 		strs += len(c.Command) + len(c.Args)
 		ports += len(c.Ports)
 		envs += len(c.Env)
 		froms += len(c.EnvFrom)
 		mounts += len(c.VolumeMounts)
+		for _, p := range [...]*corev1.Probe{c.StartupProbe, c.LivenessProbe, c.ReadinessProbe} {
+			if p != nil {
+				probes++
+				if p.HTTPGet != nil {
+					http++
+				}
+			}
+		}
+		if l := c.Lifecycle; l != nil {
+			if l.PostStart != nil && l.PostStart.HTTPGet != nil {
+				http++
+			}
+			if l.PreStop != nil && l.PreStop.HTTPGet != nil {
+				http++
+			}
+		}
+		for i := range c.Env {
+			if f := c.Env[i].ValueFrom; f != nil {
+				sources++
+				if f.FieldRef != nil {
+					fields++
+				}
+			}
+		}
 	}
 	for i := range in.InitContainers {
 		count(&in.InitContainers[i])
@@ -111,12 +138,29 @@ func (r *reader) sizeLists(in *corev1.PodSpec) {
 		count(&in.Containers[i])
 	}
 	for i := range in.EphemeralContainers {
-		e := &in.EphemeralContainers[i].EphemeralContainerCommon
-		strs += len(e.Command) + len(e.Args)
-		ports += len(e.Ports)
-		envs += len(e.Env)
-		froms += len(e.EnvFrom)
-		mounts += len(e.VolumeMounts)
+		// The same fields (EphemeralContainerCommon), so the same type
+		// underneath.
+		count((*corev1.Container)(&in.EphemeralContainers[i].EphemeralContainerCommon))
+	}
+	downward := func(items []corev1.DownwardAPIVolumeFile) {
+		for i := range items {
+			if items[i].FieldRef != nil {
+				fields++
+			}
+		}
+	}
+	for i := range in.Volumes {
+		v := &in.Volumes[i].VolumeSource
+		if v.DownwardAPI != nil {
+			downward(v.DownwardAPI.Items)
+		}
+		if v.Projected != nil {
+			for j := range v.Projected.Sources {
+				if d := v.Projected.Sources[j].DownwardAPI; d != nil {
+					downward(d.Items)
+				}
+			}
+		}
 	}
 	if strs > 0 {
 		r.strBuf = make([]string, strs)
@@ -133,6 +177,10 @@ func (r *reader) sizeLists(in *corev1.PodSpec) {
 	if mounts > 0 {
 		r.mountBuf = make([]container.VolumeMount, mounts)
 	}
+	r.probes.reserve(probes)
+	r.http.reserve(http)
+	r.envs.reserve(sources)
+	r.fields.reserve(fields)
 }
 
 // strings copies a list the API writes with omitempty: empty reads as
@@ -166,6 +214,47 @@ func (s *slab[T]) new() *T {
 	return p
 }
 
+// words hands out the pod's optional scalars (its *int64, *int32 and
+// *bool fields, and sleep actions) from one array: a pod has a dozen of
+// them, of three or four kinds, and a slab per kind was an allocation per
+// kind. The array holds no pointers (the collector does not scan it), and
+// each value takes a whole word, so every kind is aligned; a *T into it
+// is a conversion of *uint64 to a no larger type of the same layout,
+// which unsafe.Pointer allows.
+type words struct{ free []uint64 }
+
+const wordsChunk = 16
+
+func (w *words) new() unsafe.Pointer {
+	if len(w.free) == 0 {
+		w.free = make([]uint64, wordsChunk)
+	}
+	p := unsafe.Pointer(&w.free[0])
+	w.free = w.free[1:]
+	return p
+}
+
+// scalar is what words holds: no pointers, at most a word.
+type scalar interface{ ~int64 | ~int32 | ~bool }
+
+// word copies *p into w; nil stays nil.
+func word[T scalar](w *words, p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := (*T)(w.new())
+	*v = *p
+	return v
+}
+
+// reserve makes the next n values one array, for a caller that counted
+// them first.
+func (s *slab[T]) reserve(n int) {
+	if n > 0 {
+		s.free = make([]T, n)
+	}
+}
+
 // cut copies *p into s; nil stays nil.
 func cut[T any](s *slab[T], p *T) *T {
 	if p == nil {
@@ -183,7 +272,13 @@ func apiTime(t time.Time) time.Time {
 	if t.IsZero() {
 		return time.Time{}
 	}
-	return t.Truncate(time.Second).UTC()
+	// Truncate divides; a time the API decoded is whole already. (Both
+	// Truncate and UTC drop the monotonic reading, so skipping the first
+	// changes nothing.)
+	if t.Nanosecond() != 0 {
+		t = t.Truncate(time.Second)
+	}
+	return t.UTC()
 }
 
 func timeOf(t *metav1.Time) time.Time {
@@ -203,13 +298,13 @@ func (r *reader) meta(m *pod.Meta, in *metav1.ObjectMeta) {
 	m.Generation = in.Generation
 	m.CreationTimestamp = apiTime(in.CreationTimestamp.Time)
 	m.DeletionTimestamp = timeOf(in.DeletionTimestamp)
-	m.DeletionGracePeriodSeconds = cut(&r.i64, in.DeletionGracePeriodSeconds)
+	m.DeletionGracePeriodSeconds = word(&r.words, in.DeletionGracePeriodSeconds)
 	if len(in.OwnerReferences) > 0 {
 		m.OwnerReferences = make([]pod.OwnerReference, len(in.OwnerReferences))
 		for i, o := range in.OwnerReferences {
 			m.OwnerReferences[i] = pod.OwnerReference{
 				APIVersion: o.APIVersion, Kind: o.Kind, Name: o.Name, UID: string(o.UID),
-				Controller: cut(&r.bools, o.Controller), BlockOwnerDeletion: cut(&r.bools, o.BlockOwnerDeletion),
+				Controller: word(&r.words, o.Controller), BlockOwnerDeletion: word(&r.words, o.BlockOwnerDeletion),
 			}
 		}
 	}
@@ -247,13 +342,12 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 		for i := range in.EphemeralContainers {
 			// The same fields as a container (EphemeralContainerCommon);
 			// targetContainerName is not modelled.
-			c := corev1.Container(in.EphemeralContainers[i].EphemeralContainerCommon)
-			r.container(&s.EphemeralContainers[i], &c)
+			r.container(&s.EphemeralContainers[i], (*corev1.Container)(&in.EphemeralContainers[i].EphemeralContainerCommon))
 		}
 	}
 	s.RestartPolicy = restart.Policy(in.RestartPolicy)
-	s.TerminationGracePeriodSeconds = cut(&r.i64, in.TerminationGracePeriodSeconds)
-	s.ActiveDeadlineSeconds = cut(&r.i64, in.ActiveDeadlineSeconds)
+	s.TerminationGracePeriodSeconds = word(&r.words, in.TerminationGracePeriodSeconds)
+	s.ActiveDeadlineSeconds = word(&r.words, in.ActiveDeadlineSeconds)
 	s.NodeName = in.NodeName
 	s.HostNetwork = in.HostNetwork
 	if len(in.ReadinessGates) > 0 {
@@ -280,8 +374,8 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 	s.Hostname = in.Hostname
 	s.Subdomain = in.Subdomain
 	s.HostnameOverride = cut(&r.strs, in.HostnameOverride)
-	s.SetHostnameAsFQDN = cut(&r.bools, in.SetHostnameAsFQDN)
-	s.ShareProcessNamespace = cut(&r.bools, in.ShareProcessNamespace)
+	s.SetHostnameAsFQDN = word(&r.words, in.SetHostnameAsFQDN)
+	s.ShareProcessNamespace = word(&r.words, in.ShareProcessNamespace)
 	if in.OS != nil {
 		s.OS = &pod.PodOS{Name: pod.OSName(in.OS.Name)}
 	}
@@ -323,7 +417,13 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 	c.ReadinessProbe = r.probe(in.ReadinessProbe)
 	if l := in.Lifecycle; l != nil {
 		// lifecycle.stopSignal is not modelled.
-		c.Lifecycle = &container.Lifecycle{PostStart: r.handler(l.PostStart), PreStop: r.handler(l.PreStop)}
+		// The lifecycle and its two hooks in one allocation.
+		b := new(struct {
+			l container.Lifecycle
+			h [2]container.Handler
+		})
+		b.l = container.Lifecycle{PostStart: r.handler(&b.h[0], l.PostStart), PreStop: r.handler(&b.h[1], l.PreStop)}
+		c.Lifecycle = &b.l
 	}
 	if len(in.Ports) > 0 {
 		c.Ports = take(&r.portBuf, len(in.Ports))
@@ -337,10 +437,10 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 		for i, e := range in.EnvFrom {
 			c.EnvFrom[i].Prefix = e.Prefix
 			if e.ConfigMapRef != nil {
-				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: cut(&r.bools, e.ConfigMapRef.Optional)}
+				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: word(&r.words, e.ConfigMapRef.Optional)}
 			}
 			if e.SecretRef != nil {
-				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: cut(&r.bools, e.SecretRef.Optional)}
+				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: word(&r.words, e.SecretRef.Optional)}
 			}
 		}
 	}
@@ -377,13 +477,13 @@ func (r *reader) envVar(e *container.EnvVar, in *corev1.EnvVar) {
 	e.ValueFrom = r.envs.new()
 	*e.ValueFrom = container.EnvSource{FieldRef: r.fieldRef(f.FieldRef), ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef)}
 	if k := f.ConfigMapKeyRef; k != nil {
-		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: word(&r.words, k.Optional)}
 	}
 	if k := f.SecretKeyRef; k != nil {
-		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: word(&r.words, k.Optional)}
 	}
 	if k := f.FileKeyRef; k != nil {
-		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: cut(&r.bools, k.Optional)}
+		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: word(&r.words, k.Optional)}
 	}
 }
 
@@ -401,10 +501,15 @@ func (r *reader) resourceFieldRef(in *corev1.ResourceFieldSelector) *container.R
 		return nil
 	}
 	// divisor is a value in the API, so it is always written (as "0" when
-	// unset): the pointer is never nil.
-	d := r.qty.new()
-	*d = r.quantity(&in.Divisor)
-	return &container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: d}
+	// unset): the pointer is never nil, and the quantity is allocated
+	// with the reference.
+	b := new(struct {
+		f container.ResourceFieldRef
+		d resource.Quantity
+	})
+	b.d = r.quantity(&in.Divisor)
+	b.f = container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: &b.d}
+	return &b.f
 }
 
 func (r *reader) resources(dst *container.Resources, in *corev1.ResourceRequirements) {
@@ -466,28 +571,44 @@ func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
 // (its methods return new values), so one value can be handed to every
 // pod. The memo is bounded; past the bound quantities are read each time.
 // It changes no answer, only the time taken.
-var quantities = quantityMemo{m: make(map[apiresource.Quantity]resource.Quantity)}
+var quantities quantityMemo
 
 const maxMemoQuantities = 4096
 
+// quantityMemo is read without a lock: a pod reads a dozen quantities,
+// and taking a read lock for each cost as much as the lookup itself. The
+// published map is never written; a writer copies it, adds its entry and
+// publishes the copy. Writes are one per distinct quantity, so the
+// copying is bounded (and small for the few dozen a cluster uses).
 type quantityMemo struct {
-	mu sync.RWMutex
-	m  map[apiresource.Quantity]resource.Quantity
+	mu sync.Mutex // serializes writers
+	m  atomic.Pointer[map[apiresource.Quantity]resource.Quantity]
 }
 
 func (q *quantityMemo) get(k apiresource.Quantity) (resource.Quantity, bool) {
-	q.mu.RLock()
-	v, ok := q.m[k]
-	q.mu.RUnlock()
+	m := q.m.Load()
+	if m == nil {
+		return resource.Quantity{}, false
+	}
+	v, ok := (*m)[k]
 	return v, ok
 }
 
 func (q *quantityMemo) put(k apiresource.Quantity, v resource.Quantity) {
 	q.mu.Lock()
-	if len(q.m) < maxMemoQuantities {
-		q.m[k] = v
+	defer q.mu.Unlock()
+	var m map[apiresource.Quantity]resource.Quantity
+	if old := q.m.Load(); old != nil {
+		if _, ok := (*old)[k]; ok || len(*old) >= maxMemoQuantities {
+			return
+		}
+		m = make(map[apiresource.Quantity]resource.Quantity, len(*old)+1)
+		maps.Copy(m, *old)
+	} else {
+		m = make(map[apiresource.Quantity]resource.Quantity, 1)
 	}
-	q.mu.Unlock()
+	m[k] = v
+	q.m.Store(&m)
 }
 
 // decPath is where apiresource.Quantity keeps its arbitrary-precision
@@ -511,15 +632,6 @@ func int64Backed(q *apiresource.Quantity) bool {
 	return reflect.ValueOf(q).Elem().FieldByIndex(decPath).IsNil()
 }
 
-func (r *reader) quantityPtr(q *apiresource.Quantity) *resource.Quantity {
-	if q == nil {
-		return nil
-	}
-	v := r.qty.new()
-	*v = r.quantity(q)
-	return v
-}
-
 func (r *reader) probe(in *corev1.Probe) *probe.Probe {
 	if in == nil {
 		return nil
@@ -535,18 +647,21 @@ func (r *reader) probe(in *corev1.Probe) *probe.Probe {
 		PeriodSeconds:                 in.PeriodSeconds,
 		SuccessThreshold:              in.SuccessThreshold,
 		FailureThreshold:              in.FailureThreshold,
-		TerminationGracePeriodSeconds: cut(&r.i64, in.TerminationGracePeriodSeconds),
+		TerminationGracePeriodSeconds: word(&r.words, in.TerminationGracePeriodSeconds),
 	}
 	return p
 }
 
-func (r *reader) handler(in *corev1.LifecycleHandler) *container.Handler {
+// handler reads in into h, which it returns; nil for an absent hook.
+func (r *reader) handler(h *container.Handler, in *corev1.LifecycleHandler) *container.Handler {
 	if in == nil {
 		return nil
 	}
-	h := &container.Handler{Exec: execOf(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
+	*h = container.Handler{Exec: execOf(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
 	if in.Sleep != nil {
-		h.Sleep = &container.SleepAction{Seconds: in.Sleep.Seconds}
+		// A SleepAction is one int64: a word.
+		h.Sleep = (*container.SleepAction)(r.words.new())
+		h.Sleep.Seconds = in.Sleep.Seconds
 	}
 	return h
 }
@@ -607,25 +722,35 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 		}
 	}
 	if v := in.EmptyDir; v != nil {
-		s.EmptyDir = &pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), SizeLimit: r.quantityPtr(v.SizeLimit), Mode: cut(&r.i32, v.Mode)}
+		// The source and its size limit in one allocation.
+		b := new(struct {
+			e pod.EmptyDirSource
+			q resource.Quantity
+		})
+		b.e = pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), Mode: word(&r.words, v.Mode)}
+		if v.SizeLimit != nil {
+			b.q = r.quantity(v.SizeLimit)
+			b.e.SizeLimit = &b.q
+		}
+		s.EmptyDir = &b.e
 	}
 	if v := in.Secret; v != nil {
-		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
-			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
+		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
+			DefaultUser: word(&r.words, v.DefaultUser), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
-			DefaultUser: cut(&r.i64, v.DefaultUser), Optional: cut(&r.bools, v.Optional)}
+		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
+			DefaultUser: word(&r.words, v.DefaultUser), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.PersistentVolumeClaim; v != nil {
 		s.PersistentVolumeClaim = &pod.PVCSource{ClaimName: v.ClaimName, ReadOnly: v.ReadOnly}
 	}
 	if v := in.DownwardAPI; v != nil {
-		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: cut(&r.i32, v.DefaultMode),
-			DefaultUser: cut(&r.i64, v.DefaultUser)}
+		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
+			DefaultUser: word(&r.words, v.DefaultUser)}
 	}
 	if v := in.Projected; v != nil {
-		s.Projected = &pod.ProjectedSource{DefaultMode: cut(&r.i32, v.DefaultMode), DefaultUser: cut(&r.i64, v.DefaultUser)}
+		s.Projected = &pod.ProjectedSource{DefaultMode: word(&r.words, v.DefaultMode), DefaultUser: word(&r.words, v.DefaultUser)}
 		// sources has no omitempty: an empty list stays empty, nil stays nil.
 		if v.Sources != nil {
 			s.Projected.Sources = make([]pod.Projection, len(v.Sources))
@@ -667,17 +792,17 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 
 func (r *reader) projection(p *pod.Projection, in *corev1.VolumeProjection) {
 	if v := in.Secret; v != nil {
-		p.Secret = &pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
+		p.Secret = &pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: cut(&r.bools, v.Optional)}
+		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(&r.words, v.Optional)}
 	}
 	if v := in.DownwardAPI; v != nil {
 		p.DownwardAPI = &pod.DownwardAPIProjection{Items: r.downwardFiles(v.Items)}
 	}
 	if v := in.ServiceAccountToken; v != nil {
 		p.ServiceAccountToken = &pod.ServiceAccountTokenProjection{Audience: v.Audience,
-			ExpirationSeconds: cut(&r.i64, v.ExpirationSeconds), Path: v.Path, User: cut(&r.i64, v.User)}
+			ExpirationSeconds: word(&r.words, v.ExpirationSeconds), Path: v.Path, User: word(&r.words, v.User)}
 	}
 	p.ClusterTrustBundle = raw(r, in.ClusterTrustBundle)
 	p.PodCertificate = raw(r, in.PodCertificate)
@@ -702,7 +827,7 @@ func (r *reader) keys(in []corev1.KeyToPath) []pod.KeyToPath {
 	}
 	out := make([]pod.KeyToPath, len(in))
 	for i, k := range in {
-		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: cut(&r.i32, k.Mode), User: cut(&r.i64, k.User)}
+		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: word(&r.words, k.Mode), User: word(&r.words, k.User)}
 	}
 	return out
 }
@@ -715,7 +840,7 @@ func (r *reader) downwardFiles(in []corev1.DownwardAPIVolumeFile) []pod.Downward
 	for i := range in {
 		f := &in[i]
 		out[i] = pod.DownwardAPIFile{Path: f.Path, FieldRef: r.fieldRef(f.FieldRef),
-			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: cut(&r.i32, f.Mode), User: cut(&r.i64, f.User)}
+			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: word(&r.words, f.Mode), User: word(&r.words, f.User)}
 	}
 	return out
 }
@@ -750,6 +875,26 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 		return
 	}
 	all := make([]container.Status, n)
+	// Cut the states' slabs to size, as sizeLists does for the spec.
+	var waiting, running, term int
+	for _, l := range [...][]corev1.ContainerStatus{in.InitContainerStatuses, in.ContainerStatuses, in.EphemeralContainerStatuses} {
+		for i := range l {
+			for _, st := range [...]*corev1.ContainerState{&l[i].State, &l[i].LastTerminationState} {
+				if st.Waiting != nil {
+					waiting++
+				}
+				if st.Running != nil {
+					running++
+				}
+				if st.Terminated != nil {
+					term++
+				}
+			}
+		}
+	}
+	r.waiting.reserve(waiting)
+	r.running.reserve(running)
+	r.term.reserve(term)
 	s.InitContainerStatuses, all = r.statusesInto(all, in.InitContainerStatuses)
 	s.ContainerStatuses, all = r.statusesInto(all, in.ContainerStatuses)
 	s.EphemeralContainerStatuses, _ = r.statusesInto(all, in.EphemeralContainerStatuses)
@@ -766,7 +911,7 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 		// allocatedResourcesStatus and stopSignal are not modelled; the
 		// way out (ApplyStatus) keeps them.
 		out[i] = container.Status{Name: c.Name, State: r.state(&c.State), LastState: r.state(&c.LastTerminationState),
-			Ready: c.Ready, RestartCount: c.RestartCount, Started: cut(&r.bools, c.Started), Image: c.Image,
+			Ready: c.Ready, RestartCount: c.RestartCount, Started: word(&r.words, c.Started), Image: c.Image,
 			ImageID: c.ImageID, ContainerID: c.ContainerID}
 	}
 	return out, rest
@@ -810,13 +955,12 @@ func cloneNonEmpty[T any](in []T) []T {
 	return append(make([]T, 0, len(in)), in...)
 }
 
+// stringMap copies a map the API writes with omitempty: empty reads as
+// absent. maps.Clone copies the map's groups as they are, without hashing
+// each key again.
 func stringMap(in map[string]string) map[string]string {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make(map[string]string, len(in))
-	for k, v := range in {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(in)
 }
