@@ -13,7 +13,7 @@ import (
 
 // benchPod is a Deployment's pod as the apiserver serves it: a sidecar,
 // two containers with probes, env, resources and mounts, the projected
-// service-account volume, five conditions, four container statuses.
+// service-account volume, five conditions, three container statuses.
 func benchPod(tb testing.TB) *corev1.Pod {
 	tb.Helper()
 	return readPodFile(tb, "testdata/pod.json")
