@@ -109,31 +109,22 @@ type Machine struct {
 // life is what the machine keeps for one container.
 type life struct {
 	spec *container.Container
-	kind container.Kind
 
-	rec      container.Record
-	crash    restart.CrashLoopBackoff
-	pulls    restart.ImagePullBackoff
-	pullMsg  string
-	hasImage bool
-	// pulled says the image was pulled for the instance about to be
-	// created: the kubelet's EnsureImageExists pulled it in the same call,
-	// so no "already present" event precedes the creation.
-	pulled bool
+	rec     container.Record
+	crash   restart.CrashLoopBackoff
+	pulls   restart.ImagePullBackoff
+	pullMsg string
 	// pullFrom is when the pull in progress began, for the Pulled
 	// event's "in 2.5s".
-	pullFrom  int64 // Unix nanoseconds
-	op        op
-	inSandbox bool // has a record in the current sandbox
+	pullFrom int64 // Unix nanoseconds
 
-	probes  [3]probe.Worker // startup, liveness, readiness
-	hasProb [3]bool
-	asked   [3]time.Time // the probe time last asked for
+	probes [3]probe.Worker // startup, liveness, readiness
+	asked  [3]time.Time    // the probe time last asked for
 	// due is when each probe next runs, as its worker last said, while
 	// that is still ahead: a worker's next tick changes only with its
 	// inputs (every one of which clears due), so a step on the way there
-	// need not ask again.
-	due [3]time.Time
+	// need not ask again. Unix nanoseconds; 0: not known.
+	due [3]int64
 
 	// pullFailedAt is when the last pull failed: the sync that saw the
 	// failure ends with ErrImagePull; the back-off shows from the next one.
@@ -143,13 +134,24 @@ type life struct {
 	// attempts idsFor (built once per instance, not per sync).
 	ids    [2]string
 	idsFor [2]int32
-	idsSet bool
-
-	started bool // what the reported status.started points to
 
 	killBy     time.Time // SIGKILL deadline of a kill in progress
 	killGrace  time.Duration
 	killReason string
+
+	// The small fields last, together: a machine keeps one life per
+	// container, and padding between them would be paid for each.
+	kind     container.Kind
+	op       op
+	hasImage bool
+	// pulled says the image was pulled for the instance about to be
+	// created: the kubelet's EnsureImageExists pulled it in the same call,
+	// so no "already present" event precedes the creation.
+	pulled    bool
+	inSandbox bool // has a record in the current sandbox
+	hasProb   [3]bool
+	idsSet    bool
+	started   bool // what the reported status.started points to
 }
 
 // results are the container's probe results now.
@@ -623,7 +625,7 @@ func (m *Machine) apply(ev Event) {
 		// Every failed run is recorded, whatever the threshold
 		// (pkg/kubelet/prober/prober.go probe).
 		was := l.results()
-		l.due[k] = time.Time{}
+		l.due[k] = 0
 		if _, err := l.probes[k].Observe(m.now, ev.Outcome); err == nil &&
 			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
 			m.record(true, "Unhealthy", probeName(ev.Probe)+" probe failed")
@@ -730,7 +732,7 @@ func (m *Machine) exited(l *life, code, signal int32, reason container.Terminate
 	if !m.mayRestart(l, code) {
 		restartable = probe.NoRestart
 	}
-	l.due = [3]time.Time{}
+	l.due = [3]int64{}
 	for k := range l.probes {
 		if l.hasProb[k] {
 			_, _ = l.probes[k].NotRunning(m.now, restartable)
@@ -749,7 +751,7 @@ func (m *Machine) mayRestart(l *life, code int32) bool {
 // startProbes gives l's new instance its probe workers.
 func (m *Machine) startProbes(l *life) {
 	started := !l.hasProb[0]
-	l.due = [3]time.Time{}
+	l.due = [3]int64{}
 	for k, pr := range [3]*probe.Probe{l.spec.StartupProbe, l.spec.LivenessProbe, l.spec.ReadinessProbe} {
 		if pr == nil || l.kind == container.Init {
 			continue
@@ -783,7 +785,7 @@ func (m *Machine) applyProbeResults(l *life) {
 	}
 	started := probe.ContainerStarted(true, startup)
 	if started && l.hasProb[0] && !l.rec.Started() {
-		l.due = [3]time.Time{}
+		l.due = [3]int64{}
 		for _, k := range []int{1, 2} {
 			if l.hasProb[k] {
 				_, _ = l.probes[k].SetStarted(m.now)
@@ -1170,15 +1172,15 @@ func (m *Machine) askProbes() {
 			if !l.hasProb[k] {
 				continue
 			}
-			if d := l.due[k]; !d.IsZero() && d.After(m.now) {
-				m.setWake(d)
+			if d := l.due[k] - m.now.UnixNano(); l.due[k] != 0 && d > 0 {
+				m.setWake(m.now.Add(time.Duration(d)))
 				continue
 			}
 			due, ok := l.probes[k].NextDue(m.now)
 			if !ok {
 				continue
 			}
-			l.due[k] = due
+			l.due[k] = due.UnixNano()
 			if !due.After(m.now) {
 				if !l.asked[k].Equal(due) {
 					l.asked[k] = due
