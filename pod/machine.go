@@ -3,6 +3,7 @@ package pod
 import (
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/podlife/podlife/container"
@@ -96,6 +97,11 @@ type Machine struct {
 	// the first two marks the view stale: while the view is the one the
 	// actions came from, they hold.
 	viewFills, actsOf uint64
+
+	// noEvents is MachineOptions.NoEvents; recorded counts the events of
+	// the step, recorded or not.
+	noEvents bool
+	recorded int
 
 	// Buffers reused by every step.
 	view    RuntimeView
@@ -209,6 +215,10 @@ type Output struct {
 type MachineOptions struct {
 	Gates  feature.Gates
 	Limits restart.CrashLoopLimits
+	// NoEvents: record no events (Output.Records stays empty) and never
+	// build their messages, for an embedder that shows none (a simulator
+	// without timelines). Actions, wake-ups and status are the same.
+	NoEvents bool
 }
 
 // NewMachine returns the machine of pod p as the apiserver stored it (its
@@ -224,7 +234,7 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	if errs := ValidateCreate(p, o.Gates); len(errs) > 0 {
 		return nil, errs
 	}
-	m := &Machine{gates: o.Gates, limits: o.Limits}
+	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents}
 	// A spec that is already defaulted (as the apiserver stores it, or as
 	// Defaulted returns it) is shared, never changed: a simulator that makes
 	// many pods from one template keeps one copy of it. Any other spec is
@@ -322,7 +332,7 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	if err := m.check(ev); err != nil {
 		return Output{}, err
 	}
-	m.out, m.records = m.out[:0], m.records[:0]
+	m.out, m.records, m.recorded = m.out[:0], m.records[:0], 0
 	m.now = ev.At
 	before := m.facts()
 	m.apply(ev)
@@ -331,7 +341,7 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	// status reads, and recorded nothing, the status derived last time
 	// still holds: time alone, or a probe answering as it did, changes
 	// nothing the kubelet reports.
-	if m.statusStale || m.facts() != before || len(m.records) > 0 || !m.reported {
+	if m.statusStale || m.facts() != before || m.recorded > 0 || !m.reported {
 		m.updateStatus()
 		m.reported = true
 	}
@@ -517,12 +527,37 @@ func probeIndex(k probe.Kind) int {
 }
 
 // record appends an event the kubelet records.
-func (m *Machine) record(warning bool, reason, message string) {
+// record appends an event the kubelet records, its message the parts
+// joined; with MachineOptions.NoEvents it only counts it, and the message
+// is never built.
+func (m *Machine) record(warning bool, reason string, message ...string) {
+	m.recorded++
+	if m.noEvents {
+		return
+	}
 	t := "Normal"
 	if warning {
 		t = "Warning"
 	}
-	m.records = append(m.records, EventRecord{At: m.now, Type: t, Reason: reason, Message: message})
+	m.records = append(m.records, EventRecord{At: m.now, Type: t, Reason: reason, Message: strings.Join(message, "")})
+}
+
+// quoted is image quoted for a message, when events are recorded.
+func (m *Machine) quoted(image string) string {
+	if m.noEvents {
+		return ""
+	}
+	return strconv.Quote(image)
+}
+
+// recordf is record for a message that costs something to build: message
+// is called only when events are recorded.
+func (m *Machine) recordf(warning bool, reason string, message func() string) {
+	if m.noEvents {
+		m.recorded++
+		return
+	}
+	m.record(warning, reason, message())
 }
 
 func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
@@ -536,7 +571,7 @@ func (m *Machine) apply(ev Event) {
 	switch ev.Kind {
 	case Scheduled:
 		m.p.Spec.NodeName = ev.Node
-		m.record(false, "Scheduled", "Successfully assigned "+m.podRef()+" to "+ev.Node)
+		m.recordf(false, "Scheduled", func() string { return "Successfully assigned " + m.podRef() + " to " + ev.Node })
 	case SandboxReady:
 		m.sandboxCreating = false
 		var attempt uint32
@@ -557,7 +592,7 @@ func (m *Machine) apply(ev Event) {
 		}
 	case SandboxFailed:
 		m.sandboxCreating = false
-		m.record(true, "FailedCreatePodSandBox", "Failed to create pod sandbox: "+ev.Message)
+		m.record(true, "FailedCreatePodSandBox", "Failed to create pod sandbox: ", ev.Message)
 	case SandboxLost:
 		m.sandboxes[0].Ready = false
 		for i := range m.ctrs {
@@ -573,9 +608,11 @@ func (m *Machine) apply(ev Event) {
 		// pkg/kubelet/images/image_manager.go pullImage: the runtime's
 		// pull time and the time since the pull was asked for (the same
 		// here: pulls are not queued), both cut to the millisecond.
-		took := time.Duration(m.now.UnixNano() - l.pullFrom).Truncate(time.Millisecond).String()
-		m.record(false, "Pulled", "Successfully pulled image "+strconv.Quote(l.spec.Image)+" in "+took+" ("+took+
-			" including waiting). Image size: "+strconv.FormatInt(ev.ImageSize, 10)+" bytes.")
+		m.recordf(false, "Pulled", func() string {
+			took := time.Duration(m.now.UnixNano() - l.pullFrom).Truncate(time.Millisecond).String()
+			return "Successfully pulled image " + strconv.Quote(l.spec.Image) + " in " + took + " (" + took +
+				" including waiting). Image size: " + strconv.FormatInt(ev.ImageSize, 10) + " bytes."
+		})
 		// The image is on the node now: the pod's other containers of the
 		// same image find it there, unless their policy pulls every time
 		// (pkg/kubelet/images/image_manager.go imagePullPrecheck).
@@ -591,7 +628,7 @@ func (m *Machine) apply(ev Event) {
 		key := m.pullKey(l)
 		l.pulls.PullFailed(key, m.now, restart.PullErrImagePull)
 		_ = m.move(l, container.FailStart(m.now, container.ErrImagePull, 0))
-		m.record(true, "Failed", "Failed to pull image "+strconv.Quote(l.spec.Image)+": "+ev.Message)
+		m.record(true, "Failed", "Failed to pull image ", m.quoted(l.spec.Image), ": ", ev.Message)
 		m.record(true, "Failed", "Error: ErrImagePull")
 	case ContainerCreated:
 		l := m.find(ev.Container)
@@ -600,13 +637,13 @@ func (m *Machine) apply(ev Event) {
 		if l.spec.EffectivePullPolicy() == container.PullAlways {
 			l.hasImage = false // pulled again for the next instance
 		}
-		m.record(false, "Created", "Created container: "+l.spec.Name)
+		m.record(false, "Created", "Created container: ", l.spec.Name)
 		m.emit(Action{Kind: StartContainer, Container: l.spec.Name})
 	case ContainerStarted:
 		l := m.find(ev.Container)
 		_ = m.move(l, container.Start(m.now))
 		l.op = opNone
-		m.record(false, "Started", "Started container "+l.spec.Name)
+		m.record(false, "Started", "Started container ", l.spec.Name)
 		m.startProbes(l)
 		if lc := l.spec.Lifecycle; lc != nil && lc.PostStart != nil {
 			l.op = opPostStart
@@ -628,7 +665,7 @@ func (m *Machine) apply(ev Event) {
 		l.due[k] = 0
 		if _, err := l.probes[k].Observe(m.now, ev.Outcome); err == nil &&
 			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
-			m.record(true, "Unhealthy", probeName(ev.Probe)+" probe failed")
+			m.record(true, "Unhealthy", probeName(ev.Probe), " probe failed")
 		}
 		m.applyProbeResults(l)
 		if l.results() != was {
@@ -814,7 +851,7 @@ func (m *Machine) kill(l *life, grace time.Duration, reason string) {
 	}
 	l.killReason = reason
 	l.killBy = m.now.Add(max(grace, minGrace))
-	m.record(false, "Killing", "Stopping container "+l.spec.Name)
+	m.record(false, "Killing", "Stopping container ", l.spec.Name)
 	if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 && l.rec.State() == restart.StateRunning {
 		l.op = opPreStop
 		m.emit(Action{Kind: RunHook, Container: l.spec.Name, Hook: PreStop, Grace: grace})
@@ -937,7 +974,7 @@ func (m *Machine) sync() {
 		if reason == "" {
 			reason = "DefinitionChanged"
 		}
-		m.record(false, "Killing", k.Message())
+		m.recordf(false, "Killing", k.Message)
 		l.killReason = reason
 		l.killBy = m.now.Add(max(grace, minGrace))
 		if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 {
@@ -1007,7 +1044,7 @@ func (m *Machine) resetAll() {
 		waiting = true
 		if l.op != opKill && l.op != opPreStop {
 			l.killReason, l.killBy, l.op = resetReason, m.now.Add(minGrace), opKill
-			m.record(false, "Killing", "Stopping container "+l.spec.Name)
+			m.record(false, "Killing", "Stopping container ", l.spec.Name)
 			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: minGrace, Reason: resetReason})
 		}
 		m.setWake(l.killBy)
@@ -1123,7 +1160,7 @@ func (m *Machine) start(l *life) bool {
 		d := l.crash.TryStart(m.limits, m.crashKey(l), finished, m.now)
 		if d.InBackOff {
 			_ = m.move(l, container.FailStart(m.now, container.CrashLoopBackOff, d.Delay))
-			m.record(true, "BackOff", "Back-off restarting failed container "+l.spec.Name+" in pod "+m.podDescription())
+			m.record(true, "BackOff", "Back-off restarting failed container ", l.spec.Name, " in pod ", m.podDescription())
 			m.setWake(d.RetryAt)
 			return false
 		}
@@ -1139,12 +1176,12 @@ func (m *Machine) start(l *life) bool {
 		d := l.pulls.TryPull(m.pullKey(l), m.now)
 		if d.InBackOff {
 			_ = m.move(l, container.FailStart(m.now, container.ImagePullBackOff, 0))
-			m.record(false, "BackOff", "Back-off pulling image "+strconv.Quote(l.spec.Image))
+			m.record(false, "BackOff", "Back-off pulling image ", m.quoted(l.spec.Image))
 			m.setWake(d.RetryAt)
 			return false
 		}
 		l.op, l.pullFrom = opPull, m.now.UnixNano()
-		m.record(false, "Pulling", "Pulling image "+strconv.Quote(l.spec.Image))
+		m.record(false, "Pulling", "Pulling image ", m.quoted(l.spec.Image))
 		m.emit(Action{Kind: PullImage, Container: l.spec.Name, Image: l.spec.Image})
 		return true
 	}
@@ -1153,7 +1190,7 @@ func (m *Machine) start(l *life) bool {
 		// KubeletEnsureSecretPulledImages (beta, on in v1.37) and no pull
 		// secrets it may be used without a pull
 		// (pkg/kubelet/images/image_manager.go).
-		m.record(false, "Pulled", "Container image "+strconv.Quote(l.spec.Image)+" already present on machine and can be accessed by the pod")
+		m.record(false, "Pulled", "Container image ", m.quoted(l.spec.Image), " already present on machine and can be accessed by the pod")
 	}
 	l.op, l.pulled = opCreate, false
 	m.emit(Action{Kind: CreateContainer, Container: l.spec.Name})

@@ -42,6 +42,9 @@ func propPod(policy restart.Policy) *pod.Pod {
 type propRun struct {
 	m       *pod.Machine
 	twin    *pod.Machine // fed the same events: must answer the same
+	// quiet is fed them too, with MachineOptions.NoEvents: it must answer
+	// the same but record nothing.
+	quiet *pod.Machine
 	now     time.Time
 	pending []pod.Action
 	names   []string
@@ -62,6 +65,25 @@ func (r *propRun) stepT(t fatalfer, ev pod.Event) {
 	twinOut, twinErr := r.twin.Step(ev)
 	if (err == nil) != (twinErr == nil) {
 		t.Fatalf("the same event got different answers: %v vs %v", err, twinErr)
+	}
+	if r.quiet != nil {
+		quietOut, quietErr := r.quiet.Step(ev)
+		if (err == nil) != (quietErr == nil) {
+			t.Fatalf("NoEvents changed the answer: %v vs %v", err, quietErr)
+		}
+		if len(quietOut.Records) > 0 {
+			t.Fatalf("NoEvents recorded %v", quietOut.Records)
+		}
+		if err == nil {
+			quietOut.Records = out.Records
+			qa, _ := json.Marshal(quietOut)
+			oa, _ := json.Marshal(out)
+			qs, _ := json.Marshal(r.quiet.Pod())
+			os, _ := json.Marshal(r.m.Pod())
+			if string(qa) != string(oa) || string(qs) != string(os) {
+				t.Fatalf("NoEvents changed the actions or the status:\n%s\n%s", qa, oa)
+			}
+		}
 	}
 	if err != nil {
 		var se *pod.StepError
@@ -219,7 +241,8 @@ func TestMachineProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		m2, _ := pod.NewMachine(propPod(policy), pod.MachineOptions{})
-		r := &propRun{m: m1, twin: m2, now: m0, names: []string{"setup", "proxy", "app", "worker", "nope"},
+		m3, _ := pod.NewMachine(propPod(policy), pod.MachineOptions{NoEvents: true})
+		r := &propRun{m: m1, twin: m2, quiet: m3, now: m0, names: []string{"setup", "proxy", "app", "worker", "nope"},
 			restarts: map[string]int32{}, uid: "uid-p"}
 		r.step(t, pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
 		later := func(t *rapid.T) time.Time {
@@ -328,7 +351,8 @@ func FuzzMachine(f *testing.F) {
 			t.Fatal(err)
 		}
 		twin, _ := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{})
-		r := &propRun{m: m, twin: twin, now: m0, restarts: map[string]int32{}, uid: "uid-p"}
+		quiet, _ := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{NoEvents: true})
+		r := &propRun{m: m, twin: twin, quiet: quiet, now: m0, restarts: map[string]int32{}, uid: "uid-p"}
 		names := []string{"setup", "proxy", "app", "worker", ""}
 		now := m0
 		for i := 0; i+1 < len(data); i += 2 {

@@ -51,7 +51,8 @@ type Options struct {
 	Progress      func(done, queued int, now time.Time)
 	ProgressEvery int
 	// NoTimeline keeps no Changes (the counts in Stats remain): for runs
-	// that only measure.
+	// that only measure. The machines then build no events either
+	// (pod.MachineOptions.NoEvents).
 	NoTimeline bool
 	// ForgetRemoved drops a pod once it is removed (its machine and the
 	// Sim's state of it): Pod returns nil for it, the views leave it out,
@@ -259,7 +260,9 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 	if cp.Metadata.UID == "" {
 		cp.Metadata.UID = "uid-" + strconv.Itoa(len(s.pods)+1)
 	}
-	m, err := pod.NewMachine(&cp, s.opts.Machine)
+	mo := s.opts.Machine
+	mo.NoEvents = mo.NoEvents || s.opts.NoTimeline
+	m, err := pod.NewMachine(&cp, mo)
 	if err != nil {
 		return -1, err
 	}
