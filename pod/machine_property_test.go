@@ -40,11 +40,11 @@ func propPod(policy restart.Policy) *pod.Pod {
 // events that may well be illegal; it checks the machine's invariants
 // after every step.
 type propRun struct {
-	m       *pod.Machine
-	twin    *pod.Machine // fed the same events: must answer the same
+	m    *pod.Machine
+	twin *pod.Machine // fed the same events: must answer the same
 	// quiet is fed them too, with MachineOptions.NoEvents: it must answer
 	// the same but record nothing.
-	quiet *pod.Machine
+	quiet   *pod.Machine
 	now     time.Time
 	pending []pod.Action
 	names   []string
