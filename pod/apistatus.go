@@ -58,6 +58,28 @@ type StatusBuffer struct {
 	lists [3][2][]container.Status // by list, then half
 }
 
+// listSlot is the index of a status list in a StatusBuffer: 0 regular, 1
+// init, 2 ephemeral.
+func listSlot(list container.Kind) int {
+	switch {
+	case isInitList(list):
+		return 1
+	case list == container.Ephemeral:
+		return 2
+	}
+	return 0
+}
+
+// swapNext exchanges the memory the next conversion of list into b writes
+// into with spare's: a machine keeps the half its status lives in and
+// lends the other (see Scratch).
+func (b *StatusBuffer) swapNext(list container.Kind, spare *StatusBuffer) {
+	li := listSlot(list)
+	h := b.turn[li]
+	b.work[li][h], spare.work[li][0] = spare.work[li][0], b.work[li][h]
+	b.lists[li][h], spare.lists[li][0] = spare.lists[li][0], b.lists[li][h]
+}
+
 // ContainerStatuses returns the v1 statuses the kubelet writes for the
 // pod's regular containers (list container.Regular: spec.containers against
 // status.containerStatuses), its init containers (list container.Init:
@@ -125,13 +147,7 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list contai
 	if rt == nil {
 		rt = &RuntimeStatus{}
 	}
-	li := 0
-	switch {
-	case init:
-		li = 1
-	case list == container.Ephemeral:
-		li = 2
-	}
+	li := listSlot(list)
 	half := buf.turn[li]
 	buf.turn[li] ^= 1
 	c := converter{

@@ -102,6 +102,7 @@ type Machine struct {
 	// the step, recorded or not.
 	noEvents bool
 	recorded int
+	scratch  *Scratch // MachineOptions.Scratch
 
 	// Buffers reused by every step.
 	view    RuntimeView
@@ -219,6 +220,22 @@ type MachineOptions struct {
 	// build their messages, for an embedder that shows none (a simulator
 	// without timelines). Actions, wake-ups and status are the same.
 	NoEvents bool
+	// Scratch, when set, is memory this machine shares with the others
+	// given the same one (see Scratch).
+	Scratch *Scratch
+}
+
+// Scratch is memory that machines stepped one at a time may share: the
+// half of the status buffers a step converts the container statuses into
+// (a machine keeps only the half its status is in) and the buffers of the
+// Output. A simulator holding many machines gives them one and keeps ~3 KB
+// less a pod. Then an Output is valid only until the next Step of any of
+// those machines, and they must never be stepped concurrently. The zero
+// Scratch is ready to use.
+type Scratch struct {
+	spare   StatusBuffer
+	out     []Action
+	records []EventRecord
 }
 
 // NewMachine returns the machine of pod p as the apiserver stored it (its
@@ -234,7 +251,7 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	if errs := ValidateCreate(p, o.Gates); len(errs) > 0 {
 		return nil, errs
 	}
-	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents}
+	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch}
 	// A spec that is already defaulted (as the apiserver stores it, or as
 	// Defaulted returns it) is shared, never changed: a simulator that makes
 	// many pods from one template keeps one copy of it. Any other spec is
@@ -1294,10 +1311,24 @@ func (m *Machine) terminate() {
 	}
 }
 
+// containerStatuses converts the statuses of list k from the runtime view,
+// the previous ones read as the kubelet does. With a Scratch, the
+// conversion writes into the scratch's spare half, and the half the
+// previous statuses were in becomes the spare: the machine keeps one.
+func (m *Machine) containerStatuses(k container.Kind) []container.Status {
+	sc := m.scratch
+	if sc == nil {
+		return ContainerStatuses(&m.buf, &m.p, &m.view.RuntimeStatus, k, m.gates)
+	}
+	m.buf.swapNext(k, &sc.spare)
+	out := ContainerStatuses(&m.buf, &m.p, &m.view.RuntimeStatus, k, m.gates)
+	m.buf.swapNext(k, &sc.spare) // the next half is now the previous statuses'
+	return out
+}
+
 // updateStatus derives the pod's status from the machine's state.
 func (m *Machine) updateStatus() {
 	p := &m.p
-	rt := &m.view.RuntimeStatus
 	if p.Spec.NodeName == "" {
 		p.Status.Conditions = p.Status.Conditions[:0]
 		if len(p.Spec.SchedulingGates) > 0 {
@@ -1312,10 +1343,10 @@ func (m *Machine) updateStatus() {
 	}
 	m.statusStale = false
 	prev := p.Status.Phase
-	p.Status.InitContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Init, m.gates)
-	p.Status.ContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Regular, m.gates)
+	p.Status.InitContainerStatuses = m.containerStatuses(container.Init)
+	p.Status.ContainerStatuses = m.containerStatuses(container.Regular)
 	if len(p.Spec.EphemeralContainers) > 0 {
-		p.Status.EphemeralContainerStatuses = ContainerStatuses(&m.buf, p, rt, container.Ephemeral, m.gates)
+		p.Status.EphemeralContainerStatuses = m.containerStatuses(container.Ephemeral)
 	}
 	// The API keeps times in whole seconds; the runtime's records (and the
 	// back-off counted from them) keep the full precision.

@@ -609,90 +609,108 @@ func BenchmarkMachineLifecycle(b *testing.B) {
 // The steady state allocates nothing: a running pod stepped on, probes
 // answered, statuses derived again and again.
 func TestMachineSteadyStateAllocatesNothing(t *testing.T) {
-	m, err := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := m0
-	must := func(ev pod.Event) pod.Output {
-		out, err := m.Step(ev)
-		if err != nil {
-			t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
-		}
-		return out
-	}
-	var answer func(out pod.Output)
-	answer = func(out pod.Output) {
-		for _, a := range append([]pod.Action(nil), out.Actions...) {
-			switch a.Kind {
-			case pod.CreateSandbox:
-				answer(must(pod.Event{Kind: pod.SandboxReady, At: now, IP: "10.0.0.3"}))
-			case pod.PullImage:
-				answer(must(pod.Event{Kind: pod.ImagePulled, At: now, Container: a.Container}))
-			case pod.CreateContainer:
-				answer(must(pod.Event{Kind: pod.ContainerCreated, At: now, Container: a.Container}))
-			case pod.StartContainer:
-				answer(must(pod.Event{Kind: pod.ContainerStarted, At: now, Container: a.Container}))
-			case pod.RunProbe:
-				answer(must(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}))
+	for name, o := range map[string]pod.MachineOptions{"own buffers": {}, "a Scratch": {Scratch: new(pod.Scratch)}} {
+		t.Run(name, func(t *testing.T) {
+			m, err := pod.NewMachine(propPod(restart.Always), o)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	answer(must(pod.Event{Kind: pod.Scheduled, At: now, Node: "node-1"}))
-	now = now.Add(time.Second)
-	answer(must(pod.Event{Kind: pod.ContainerExited, At: now, Container: "setup"}))
-	for range 5 { // warm the buffers
-		now = now.Add(5 * time.Second)
-		answer(must(pod.Event{Kind: pod.TimePassed, At: now}))
-	}
-	if ph := m.Status().Phase; ph != "Running" {
-		t.Fatalf("phase %s", ph)
-	}
-	n := testing.AllocsPerRun(50, func() {
-		now = now.Add(5 * time.Second)
-		out, err := m.Step(pod.Event{Kind: pod.TimePassed, At: now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range out.Actions {
-			if a.Kind == pod.RunProbe {
-				if _, err := m.Step(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}); err != nil {
-					t.Fatal(err)
+			now := m0
+			must := func(ev pod.Event) pod.Output {
+				out, err := m.Step(ev)
+				if err != nil {
+					t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
+				}
+				return out
+			}
+			var answer func(out pod.Output)
+			answer = func(out pod.Output) {
+				for _, a := range append([]pod.Action(nil), out.Actions...) {
+					switch a.Kind {
+					case pod.CreateSandbox:
+						answer(must(pod.Event{Kind: pod.SandboxReady, At: now, IP: "10.0.0.3"}))
+					case pod.PullImage:
+						answer(must(pod.Event{Kind: pod.ImagePulled, At: now, Container: a.Container}))
+					case pod.CreateContainer:
+						answer(must(pod.Event{Kind: pod.ContainerCreated, At: now, Container: a.Container}))
+					case pod.StartContainer:
+						answer(must(pod.Event{Kind: pod.ContainerStarted, At: now, Container: a.Container}))
+					case pod.RunProbe:
+						answer(must(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}))
+					}
 				}
 			}
-		}
-	})
-	if n != 0 {
-		t.Errorf("a steady-state step allocates %v times, want 0", n)
+			answer(must(pod.Event{Kind: pod.Scheduled, At: now, Node: "node-1"}))
+			now = now.Add(time.Second)
+			answer(must(pod.Event{Kind: pod.ContainerExited, At: now, Container: "setup"}))
+			for range 5 { // warm the buffers
+				now = now.Add(5 * time.Second)
+				answer(must(pod.Event{Kind: pod.TimePassed, At: now}))
+			}
+			if ph := m.Status().Phase; ph != "Running" {
+				t.Fatalf("phase %s", ph)
+			}
+			n := testing.AllocsPerRun(50, func() {
+				now = now.Add(5 * time.Second)
+				out, err := m.Step(pod.Event{Kind: pod.TimePassed, At: now})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, a := range out.Actions {
+					if a.Kind == pod.RunProbe {
+						if _, err := m.Step(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			})
+			if n != 0 {
+				t.Errorf("a steady-state step allocates %v times, want 0", n)
+			}
+		})
 	}
 }
 
 // BenchmarkMachineMemory reports the heap one pod's machine holds after
-// its lifecycle (its buffers warm), the spec shared by every machine.
+// its lifecycle (its buffers warm), the spec shared by every machine: with
+// its own buffers, and sharing a Scratch with the others.
 func BenchmarkMachineMemory(b *testing.B) {
-	const n = 200
-	var ms runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&ms)
-	before := ms.HeapAlloc
-	machines := make([]*pod.Machine, n)
-	template := propPod(restart.Always).Defaulted() // one spec, shared by every machine
-	for i := range machines {
-		m, err := pod.NewMachine(&template, pod.MachineOptions{})
-		if err != nil {
-			b.Fatal(err)
+	for _, shared := range []bool{false, true} {
+		name := "own"
+		if shared {
+			name = "scratch"
 		}
-		var pending []pod.Action
-		benchLifecycle(b, m, &pending)
-		machines[i] = m
+		b.Run(name, func(b *testing.B) {
+			const n = 200
+			var ms runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			before := ms.HeapAlloc
+			machines := make([]*pod.Machine, n)
+			template := propPod(restart.Always).Defaulted() // one spec, shared by every machine
+			var o pod.MachineOptions
+			if shared {
+				o.Scratch = new(pod.Scratch)
+			}
+			for i := range machines {
+				m, err := pod.NewMachine(&template, o)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var pending []pod.Action
+				benchLifecycle(b, m, &pending)
+				machines[i] = m
+			}
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			perPod := float64(ms.HeapAlloc-before) / n
+			runtime.KeepAlive(machines)
+			runtime.KeepAlive(o.Scratch)
+			for b.Loop() {
+			}
+			b.ReportMetric(perPod, "bytes/pod")
+		})
 	}
-	runtime.GC()
-	runtime.ReadMemStats(&ms)
-	perPod := float64(ms.HeapAlloc-before) / n
-	runtime.KeepAlive(machines)
-	for b.Loop() {
-	}
-	b.ReportMetric(perPod, "bytes/pod")
 }
 
 // Machines made from one defaulted pod share its spec and never change it.

@@ -104,8 +104,9 @@ type Sim struct {
 	nextIP  int
 
 	cluster
-	ctrLog []ctrRec     // ContainerChanges, WriteContainers, WriteSVG
-	ephs   []*ephemeral // AddEphemeralContainer's, by item.hap
+	ctrLog  []ctrRec     // ContainerChanges, WriteContainers, WriteSVG
+	scratch pod.Scratch  // the machines'
+	ephs    []*ephemeral // AddEphemeralContainer's, by item.hap
 }
 
 // simPod is the Sim's part of one pod. It is kept small (a million of
@@ -262,6 +263,11 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 	}
 	mo := s.opts.Machine
 	mo.NoEvents = mo.NoEvents || s.opts.NoTimeline
+	if mo.Scratch == nil {
+		// The Sim steps one machine at a time and is done with each
+		// Output before the next step: its machines share their scratch.
+		mo.Scratch = &s.scratch
+	}
 	m, err := pod.NewMachine(&cp, mo)
 	if err != nil {
 		return -1, err
