@@ -44,6 +44,10 @@
 // clock (see its documentation for the embedder's duties). Its statuses
 // come from its container.Records through ContainerStatuses, its decisions
 // from ComputePodActions, its phase and conditions from the views above.
+// A simulator holding many machines gives them one Scratch (memory they
+// lend each other between steps) and, when it shows no events, NoEvents
+// (MachineOptions); a step that changes nothing the status reads derives
+// nothing again, so a probe answering as before costs little.
 //
 // Why: ExplainPhase is Phase with the rule of getPhase that gave it
 // (phase.Decide), and ExplainConditions is Conditions with the rule of
