@@ -623,12 +623,15 @@ func (m *Machine) apply(ev Event) {
 		l := m.find(ev.Container)
 		l.op, l.hasImage, l.pulled = opNone, true, true
 		// pkg/kubelet/images/image_manager.go pullImage: the runtime's
-		// pull time and the time since the pull was asked for (the same
-		// here: pulls are not queued), both cut to the millisecond.
+		// pull time (the serial puller's clock starts when the pull leaves
+		// its queue: Event.PullWait before it) and the time since the pull
+		// was asked for, both cut to the millisecond.
 		m.recordf(false, "Pulled", func() string {
-			took := time.Duration(m.now.UnixNano() - l.pullFrom).Truncate(time.Millisecond).String()
-			return "Successfully pulled image " + strconv.Quote(l.spec.Image) + " in " + took + " (" + took +
-				" including waiting). Image size: " + strconv.FormatInt(ev.ImageSize, 10) + " bytes."
+			total := time.Duration(m.now.UnixNano() - l.pullFrom)
+			took := total - min(max(ev.PullWait, 0), total)
+			return "Successfully pulled image " + strconv.Quote(l.spec.Image) + " in " + took.Truncate(time.Millisecond).String() +
+				" (" + total.Truncate(time.Millisecond).String() + " including waiting). Image size: " +
+				strconv.FormatInt(ev.ImageSize, 10) + " bytes."
 		})
 		// The image is on the node now: the pod's other containers of the
 		// same image find it there, unless their policy pulls every time

@@ -3,6 +3,7 @@ package pod_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
@@ -132,5 +133,29 @@ func sameLog(t *testing.T, got, want []string) {
 	t.Helper()
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("the kubelet's starts:\n%s\nwant:\n%s", g, w)
+	}
+}
+
+// pkg/kubelet/images/image_manager.go pullImage: the Pulled event gives
+// the runtime's pull time and, after it, the time since the pull was asked
+// for, which counts the wait in the node's serial puller.
+func TestMachinePulledSaysTheWait(t *testing.T) {
+	m, err := pod.NewMachine(&pod.Pod{Metadata: pod.Meta{Name: "web", Namespace: "default"},
+		Spec: pod.Spec{Containers: []container.Container{{Name: "a", Image: "shop:1"}}}}, pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range []pod.Event{{Kind: pod.Scheduled, At: m0, Node: "node-1"}, {Kind: pod.SandboxReady, At: m0, IP: "10.0.0.1"}} {
+		if _, err := m.Step(ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := m.Step(pod.Event{Kind: pod.ImagePulled, At: m0.Add(5500 * time.Millisecond), Container: "a", PullWait: 3500 * time.Millisecond, ImageSize: 42})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `Successfully pulled image "shop:1" in 2s (5.5s including waiting). Image size: 42 bytes.`
+	if len(out.Records) == 0 || out.Records[0].Message != want {
+		t.Errorf("records %v, want first %q", out.Records, want)
 	}
 }

@@ -139,6 +139,13 @@ type Event struct {
 	ImageSize int64
 	// Image is the image of ImagePresent, as the containers name it.
 	Image string
+	// PullWait is how long the pull of ImagePulled waited before the
+	// runtime began it: the kubelet pulls one image at a time by default
+	// (serializeImagePulls), so a pull may first wait for the node's
+	// earlier ones, and the Pulled event says both times ("in 2s (5s
+	// including waiting)", pkg/kubelet/images/image_manager.go). Zero: it
+	// did not wait.
+	PullWait time.Duration
 }
 
 // ActionKind names what the kubelet does next, for the embedder to carry

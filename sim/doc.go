@@ -100,6 +100,9 @@
 // ("already present on machine"), as the kubelet's image manager does. Image
 // garbage collection is not simulated, and a pull in progress when another
 // pod's pull of the same image ends runs to its own end.
+// A node pulls one image at a time, in the order asked (serializeImagePulls,
+// the kubelet's default; Options.ParallelImagePulls lifts it), and the
+// Pulled event says how long the pull waited.
 //
 // # The control plane a pod's life depends on
 //

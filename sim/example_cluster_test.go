@@ -94,10 +94,6 @@ func Example_threeNodeCluster() {
 	// 0:00       db-0                   0/1     ContainerCreating   0          0s      created; scheduled to node-1
 	// 0:00       report-hpff2           0/1     ContainerCreating   0          0s      created; scheduled to node-2
 	// 0:00       report-lkkkk           0/1     ContainerCreating   0          0s      created; scheduled to node-3
-	// 0:02       report-hpff2           0/1     Pending             0          2s      ContainerCreated report
-	// 0:02       report-lkkkk           0/1     Pending             0          2s      ContainerCreated report
-	// 0:02       report-hpff2           1/1     Running             0          2s      ContainerStarted report
-	// 0:02       report-lkkkk           1/1     Running             0          2s      ContainerStarted report
 	// 0:03       web-68888f7cd6-m25fs   0/1     Pending             0          3s      ContainerCreated app
 	// 0:03       web-68888f7cd6-pmrbj   0/1     Pending             0          3s      ContainerCreated app
 	// 0:03       web-68888f7cd6-gzb8l   0/1     Pending             0          3s      ContainerCreated app
@@ -107,17 +103,21 @@ func Example_threeNodeCluster() {
 	// 0:03.500   web-68888f7cd6-m25fs   1/1     Running             0          3s      ProbeResult app Readiness Success
 	// 0:03.500   web-68888f7cd6-pmrbj   1/1     Running             0          3s      ProbeResult app Readiness Success
 	// 0:03.500   web-68888f7cd6-gzb8l   1/1     Running             0          3s      ProbeResult app Readiness Success
-	// 0:06       db-0                   0/1     Pending             0          6s      ContainerCreated postgres
-	// 0:06       db-0                   1/1     Running             0          6s      ContainerStarted postgres
-	// 0:06       db-1                   0/1     ContainerCreating   0          0s      created; scheduled to node-2
-	// 0:12       db-1                   0/1     Pending             0          6s      ContainerCreated postgres
-	// 0:12       db-1                   1/1     Running             0          6s      ContainerStarted postgres
-	// 3:02       report-hpff2           0/1     Completed           0          3m2s    ContainerExited report (exit 0)
-	// 3:02       report-lkkkk           0/1     Completed           0          3m2s    ContainerExited report (exit 0)
-	// 3:02       report-88nj5           0/1     ContainerCreating   0          0s      created; scheduled to node-3
-	// 3:03       report-88nj5           0/1     Pending             0          1s      ContainerCreated report
-	// 3:03       report-88nj5           1/1     Running             0          1s      ContainerStarted report
-	// 6:03       report-88nj5           0/1     Completed           0          3m1s    ContainerExited report (exit 0)
+	// 0:04       report-hpff2           0/1     Pending             0          4s      ContainerCreated report
+	// 0:04       report-lkkkk           0/1     Pending             0          4s      ContainerCreated report
+	// 0:04       report-hpff2           1/1     Running             0          4s      ContainerStarted report
+	// 0:04       report-lkkkk           1/1     Running             0          4s      ContainerStarted report
+	// 0:08       db-0                   0/1     Pending             0          8s      ContainerCreated postgres
+	// 0:08       db-0                   1/1     Running             0          8s      ContainerStarted postgres
+	// 0:08       db-1                   0/1     ContainerCreating   0          0s      created; scheduled to node-2
+	// 0:14       db-1                   0/1     Pending             0          6s      ContainerCreated postgres
+	// 0:14       db-1                   1/1     Running             0          6s      ContainerStarted postgres
+	// 3:04       report-hpff2           0/1     Completed           0          3m4s    ContainerExited report (exit 0)
+	// 3:04       report-lkkkk           0/1     Completed           0          3m4s    ContainerExited report (exit 0)
+	// 3:04       report-88nj5           0/1     ContainerCreating   0          0s      created; scheduled to node-3
+	// 3:05       report-88nj5           0/1     Pending             0          1s      ContainerCreated report
+	// 3:05       report-88nj5           1/1     Running             0          1s      ContainerStarted report
+	// 6:05       report-88nj5           0/1     Completed           0          3m1s    ContainerExited report (exit 0)
 	// 6:50       web-68888f7cd6-m25fs   1/1     Terminating         0          6m50s   deleted by taint eviction (node.kubernetes.io/unreachable:NoExecute tolerated 300s)
 	// 6:50       db-0                   1/1     Terminating         0          6m50s   deleted by taint eviction (node.kubernetes.io/unreachable:NoExecute tolerated 300s)
 	// 6:50       web-68888f7cd6-tclq5   0/1     ContainerCreating   0          0s      created; scheduled to node-3

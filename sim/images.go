@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"time"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 )
@@ -13,6 +15,13 @@ import (
 // bound, and, for a pod bound while one of its images was still missing,
 // when that image arrives. Simplification: a pull in progress when another
 // pod's pull of the same image ends runs to its own end.
+//
+// A node pulls one image at a time, in the order asked (the kubelet's
+// serializeImagePulls, true by default: pkg/kubelet/images/puller.go
+// serialImagePuller), unless Options.ParallelImagePulls: a pull asked while
+// others run starts when they are done, and its Pulled event gives the
+// pull's own time and the time since it was asked ("in 3s (5s including
+// waiting)").
 
 // tellImages tells pod i, bound to node ni, of the images the node has
 // that its containers use (only image if not empty); it reports whether
@@ -86,4 +95,35 @@ func (s *Sim) stillMissing(sp *simPod, n *simNode) bool {
 		}
 	}
 	return false
+}
+
+// pullQueue books a pull of image, scripted to take d and to fail or not,
+// on pod sp's node's image puller, and returns how long it waits for the
+// pulls asked before it and how long it takes then. Serial pulls queue;
+// with Options.ParallelImagePulls (or off a node) none waits. A pull of an
+// image that an earlier successful pull on the node brings by then takes
+// no time (the image is there when its turn comes); one that overlaps such
+// a pull, in parallel, ends with it (the runtime pulls an image once).
+func (s *Sim) pullQueue(sp *simPod, image string, d time.Duration, fails bool) (wait, took time.Duration) {
+	if sp.ni < 0 {
+		return 0, d
+	}
+	n := s.nodes[sp.ni]
+	start := s.now
+	if !s.opts.ParallelImagePulls {
+		start = max(start, n.pullsFreeAt)
+	}
+	end := start + int64(d)
+	if ready, ok := n.imageReadyAt[image]; ok {
+		end = min(end, max(start, ready))
+	} else if !fails {
+		if n.imageReadyAt == nil {
+			n.imageReadyAt = map[string]int64{}
+		}
+		n.imageReadyAt[image] = end
+	}
+	if !s.opts.ParallelImagePulls {
+		n.pullsFreeAt = end
+	}
+	return time.Duration(start - s.now), time.Duration(end - start)
 }

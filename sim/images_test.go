@@ -72,3 +72,58 @@ func TestNodeKeepsThePulledImages(t *testing.T) {
 		}
 	}
 }
+
+// pkg/kubelet/images/puller.go serialImagePuller: a node pulls one image
+// at a time (serializeImagePulls, true by default), in the order asked; a
+// pull waits for the earlier ones and its Pulled event says both times;
+// a pull of an image an earlier pull brought takes no time of its own.
+// With ParallelImagePulls the pulls run side by side, and a pull of an
+// image being pulled ends with that pull.
+func TestNodePullsOneImageAtATime(t *testing.T) {
+	for _, tc := range []struct {
+		parallel bool
+		want     string // db's Pulled, then web2's
+	}{
+		{false, `Successfully pulled image "db:1" in 3s (5s including waiting). Image size: 0 bytes.` + "\n" +
+			`Successfully pulled image "web:1" in 0s (5s including waiting). Image size: 0 bytes.`},
+		{true, `Successfully pulled image "db:1" in 3s (3s including waiting). Image size: 0 bytes.` + "\n" +
+			`Successfully pulled image "web:1" in 2s (2s including waiting). Image size: 0 bytes.`},
+	} {
+		s, err := sim.New(sim.Options{ParallelImagePulls: tc.parallel, Script: sim.Script{
+			Nodes: []sim.Node{{Name: "node-1"}},
+			Containers: []sim.ContainerScript{
+				{Pod: "web", Pull: sim.Pull{Duration: 2 * time.Second}},
+				{Pod: "db", Pull: sim.Pull{Duration: 3 * time.Second}},
+				{Pod: "web2", Pull: sim.Pull{Duration: 2 * time.Second}},
+			}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddPod(webPod("web", container.Container{Name: "app", Image: "web:1"}), 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddPod(webPod("db", container.Container{Name: "app", Image: "db:1"}), 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddPod(webPod("web2", container.Container{Name: "app", Image: "web:1"}), 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RunUntil(s.Start().Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		var got [2]string
+		for _, c := range s.Changes() {
+			if c.Kind == sim.EventRecorded && c.Record.Reason == "Pulled" {
+				switch c.Pod {
+				case "default/db":
+					got[0] = c.Record.Message
+				case "default/web2":
+					got[1] = c.Record.Message
+				}
+			}
+		}
+		if g := got[0] + "\n" + got[1]; g != tc.want {
+			t.Errorf("parallel %v: the Pulled events of db and web2\n%s\nwant\n%s", tc.parallel, g, tc.want)
+		}
+	}
+}

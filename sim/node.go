@@ -125,6 +125,14 @@ type simNode struct {
 	// bound while an image of theirs was not there yet, told when it comes.
 	images       map[string]struct{}
 	imageWaiters []int32
+	// pullsFreeAt is when the node's image puller is done with the pulls
+	// asked of it so far (Unix nanoseconds): the kubelet pulls one image
+	// at a time, in the order asked (serializeImagePulls, true by default;
+	// pkg/kubelet/images/puller.go serialImagePuller).
+	pullsFreeAt int64
+	// imageReadyAt is when each image a pull was booked for is on the
+	// node (Unix nanoseconds), the failed pulls left out.
+	imageReadyAt map[string]int64
 	// used is what the pods bound to the node request (the terminal and
 	// removed ones released).
 	usedMilliCPU, usedMemory int64

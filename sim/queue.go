@@ -24,6 +24,7 @@ type item struct {
 	sig  int32
 	why  container.TerminatedReason
 	msg  string
+	wait int64 // ImagePulled: how long the pull waited in the node's puller
 }
 
 type itemKind uint8

@@ -42,6 +42,12 @@ type Options struct {
 	// Machine configures every pod's machine (feature gates, crash-loop
 	// back-off windows).
 	Machine pod.MachineOptions
+	// ParallelImagePulls lets a node pull several images at once, as the
+	// kubelet does with serializeImagePulls false (and no
+	// maxParallelImagePulls). By default a node pulls one at a time, in
+	// the order asked, and a pull asked while another runs waits: the
+	// Pulled event says "in 2s (5s including waiting)".
+	ParallelImagePulls bool
 	// MaxEvents bounds Run (zero: DefaultMaxEvents).
 	MaxEvents int
 	// Progress, when set, is called every ProgressEvery events taken from
@@ -493,6 +499,7 @@ func (s *Sim) deliver(it *item) error {
 			if c.script != nil {
 				ev.ImageSize = c.script.Pull.Size
 			}
+			ev.PullWait = time.Duration(it.wait)
 		}
 	}
 	if it.kind == pod.SandboxReady {
@@ -647,8 +654,10 @@ func (s *Sim) answer(i int32, sp *simPod, a *pod.Action) {
 		if cs != nil {
 			d = cs.Pull.Duration
 		}
-		if cs.pullFails(c.pulls) {
-			it := ev(s.jitter(d), pod.ImagePullFailed)
+		fails := cs.pullFails(c.pulls)
+		wait, d := s.pullQueue(sp, a.Image, s.jitter(d), fails)
+		if fails {
+			it := ev(wait+d, pod.ImagePullFailed)
 			it.msg = cs.Pull.Message
 			if it.msg == "" {
 				it.msg = "rpc error: code = NotFound desc = failed to pull and unpack image \"" + a.Image + "\": not found"
@@ -656,7 +665,9 @@ func (s *Sim) answer(i int32, sp *simPod, a *pod.Action) {
 			push(it)
 			return
 		}
-		push(ev(s.jitter(d), pod.ImagePulled))
+		it := ev(wait+d, pod.ImagePulled)
+		it.wait = int64(wait)
+		push(it)
 	case pod.CreateContainer:
 		var d time.Duration
 		if cs != nil {

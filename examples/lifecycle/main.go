@@ -30,7 +30,8 @@ while such a pod is being deleted).
 Four pods start at 0:00 on one node. "report" (restartPolicy Never) works for
 20 s and exits 0; "migrate" (Never) exits 1 after 10 s; "web" (Always) serves
 for ever; "typo" asks for an image that does not exist. Each image pull takes
-2 s.`,
+2 s, and the node pulls one image at a time (the kubelet's default,
+serializeImagePulls): the pods wait their turn, so they start 2 s apart.`,
 	Options: sim.Options{SandboxDelay: time.Second, Script: sim.Script{Containers: []sim.ContainerScript{
 		{Pod: "report", Pull: sim.Pull{Duration: 2 * time.Second}, Runs: []sim.Run{{For: 20 * time.Second, ExitCode: 0}}},
 		{Pod: "migrate", Pull: sim.Pull{Duration: 2 * time.Second}, Runs: []sim.Run{{For: 10 * time.Second, ExitCode: 1}}},
