@@ -82,15 +82,15 @@ type Machine struct {
 
 	desc string // podDescription
 
-	// viewStale says a record changed since the view was last filled;
-	// statusStale, since the status was last derived; reported, that a
-	// status was derived at all. Derivations are most of a step's cost and
-	// most steps (probes answered as before, time passing) change nothing
-	// either reads: those steps derive nothing again.
+	// viewStale says a record changed since the view was last filled (or
+	// it never was); statusStale, since the status was last derived;
+	// reported, that a status was derived at all. Derivations are most of
+	// a step's cost and most steps (probes answered as before, time
+	// passing) change nothing either reads: those steps derive nothing
+	// again.
 	viewStale   bool
 	statusStale bool
 	reported    bool
-	viewFilled  bool
 	// viewFills counts the fills of the view; actsOf is the fill the
 	// sync's actions were computed from. ComputePodActions reads only the
 	// spec, the deletion mark and the view, and every event that changes
@@ -251,7 +251,7 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	if errs := ValidateCreate(p, o.Gates); len(errs) > 0 {
 		return nil, errs
 	}
-	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch}
+	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch, viewStale: true}
 	// A spec that is already defaulted (as the apiserver stores it, or as
 	// Defaulted returns it) is shared, never changed: a simulator that makes
 	// many pods from one template keeps one copy of it. Any other spec is
@@ -947,7 +947,7 @@ func (m *Machine) sync() {
 		m.terminate()
 		return
 	}
-	if m.viewStale || !m.viewFilled {
+	if m.viewStale {
 		m.fillView()
 	}
 	m.computeActions()
@@ -1103,7 +1103,7 @@ func probeSpec(l *life, r KillReason) *probe.Probe {
 
 // fillView writes the machine's runtime view for ComputePodActions.
 func (m *Machine) fillView() {
-	m.viewStale, m.viewFilled = false, true
+	m.viewStale = false
 	m.viewFills++
 	v := &m.view
 	v.Records = v.Records[:0]
@@ -1341,7 +1341,7 @@ func (m *Machine) updateStatus() {
 		}
 		return
 	}
-	if m.viewStale || !m.viewFilled {
+	if m.viewStale {
 		m.fillView()
 	}
 	m.statusStale = false
