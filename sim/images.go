@@ -24,8 +24,9 @@ import (
 // waiting)").
 
 // tellImages tells pod i, bound to node ni, of the images the node has
-// that its containers use (only image if not empty); it reports whether
-// one of its images is still missing, and notes the pod as waiting if so.
+// that its containers use (only image, if not empty), and reports whether
+// one of its images is still missing there. Containers whose
+// imagePullPolicy is Always are left out: they pull whatever the node has.
 func (s *Sim) tellImages(i, ni int32, image string) (missing bool) {
 	sp, n := s.pods[i], s.nodes[ni]
 	spec := &sp.m.Pod().Spec
@@ -33,14 +34,14 @@ func (s *Sim) tellImages(i, ni int32, image string) (missing bool) {
 	for _, list := range [2][]container.Container{spec.InitContainers, spec.Containers} {
 		for c := range list {
 			ctr := &list[c]
-			if ctr.EffectivePullPolicy() == container.PullAlways || (image != "" && ctr.Image != image) {
+			if ctr.EffectivePullPolicy() == container.PullAlways {
 				continue
 			}
 			if _, ok := n.images[ctr.Image]; !ok {
 				missing = true
 				continue
 			}
-			if ctr.Image == told || sp.removed {
+			if (image != "" && ctr.Image != image) || ctr.Image == told || sp.removed {
 				continue
 			}
 			told = ctr.Image
@@ -48,10 +49,16 @@ func (s *Sim) tellImages(i, ni int32, image string) (missing bool) {
 			_ = s.stepPod(i, pod.Event{Kind: pod.ImagePresent, At: s.Now(), Image: ctr.Image}, "image on the node")
 		}
 	}
-	if missing && image == "" {
+	return missing
+}
+
+// bound tells pod i, just bound to node ni, of the node's images, and
+// notes it as waiting for the ones still missing.
+func (s *Sim) bound(i, ni int32) {
+	if s.tellImages(i, ni, "") {
+		n := s.nodes[ni]
 		n.imageWaiters = append(n.imageWaiters, i)
 	}
-	return missing
 }
 
 // imageArrived notes that image is on node ni now, and tells the pods
@@ -65,36 +72,17 @@ func (s *Sim) imageArrived(ni int32, image string) {
 		n.images = map[string]struct{}{}
 	}
 	n.images[image] = struct{}{}
-	waiting := n.imageWaiters[:0]
-	for _, j := range n.imageWaiters {
-		sp := s.pods[j]
-		if sp == nil || sp.removed || sp.ni != ni {
-			continue
-		}
-		s.tellImages(j, ni, image)
-		if s.stillMissing(sp, n) {
-			waiting = append(waiting, j)
-		}
-	}
-	clear(n.imageWaiters[len(waiting):])
-	n.imageWaiters = waiting
-}
-
-// stillMissing reports whether a container of sp that pulls only when
-// needed has an image node n does not have.
-func (s *Sim) stillMissing(sp *simPod, n *simNode) bool {
-	spec := &sp.m.Pod().Spec
-	for _, list := range [2][]container.Container{spec.InitContainers, spec.Containers} {
-		for c := range list {
-			if list[c].EffectivePullPolicy() == container.PullAlways {
-				continue
-			}
-			if _, ok := n.images[list[c].Image]; !ok {
-				return true
-			}
+	// Telling a pod steps it, and a step may bind other pods here, which
+	// join the waiters: the list is taken out while it is gone through.
+	was := n.imageWaiters
+	n.imageWaiters = nil
+	var still []int32
+	for _, j := range was {
+		if sp := s.pods[j]; sp != nil && !sp.removed && sp.ni == ni && s.tellImages(j, ni, image) {
+			still = append(still, j)
 		}
 	}
-	return false
+	n.imageWaiters = append(still, n.imageWaiters...)
 }
 
 // pullQueue books a pull of image, scripted to take d and to fail or not,

@@ -227,7 +227,7 @@ func (s *Sim) bind(i int32, ni int32, ev pod.Event, cause string) {
 	n.usedPods++
 	sp.holds = true
 	_ = s.stepPod(i, ev, cause)
-	s.tellImages(i, ni, "")
+	s.bound(i, ni)
 	if n.notReady {
 		// Bound to a node already not ready (a DaemonSet-style pod, a pod
 		// with spec.nodeName): the node lifecycle controller marks it and
