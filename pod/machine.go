@@ -91,12 +91,14 @@ type Machine struct {
 	viewStale   bool
 	statusStale bool
 	reported    bool
-	// viewFills counts the fills of the view; actsOf is the fill the
-	// sync's actions were computed from. ComputePodActions reads only the
-	// spec, the deletion mark and the view, and every event that changes
-	// the first two marks the view stale: while the view is the one the
-	// actions came from, they hold.
-	viewFills, actsOf uint64
+	// viewGen counts the changes of the view's content (fills of a stale
+	// view; filling a Scratch's view again for this machine changes
+	// nothing); actsOf is the generation the sync's actions were computed
+	// from. ComputePodActions reads only the spec, the deletion mark and
+	// the view, and every event that changes the first two marks the view
+	// stale: while the view says what it said when the actions came from
+	// it, they hold.
+	viewGen, actsOf uint64
 
 	// noEvents is MachineOptions.NoEvents; recorded counts the events of
 	// the step, recorded or not.
@@ -104,7 +106,8 @@ type Machine struct {
 	recorded int
 	scratch  *Scratch // MachineOptions.Scratch
 
-	// Buffers reused by every step.
+	// Buffers reused by every step. With a Scratch, the view and the
+	// output buffers are the Scratch's, and these stay empty.
 	view    RuntimeView
 	acts    Actions
 	buf     StatusBuffer
@@ -227,13 +230,17 @@ type MachineOptions struct {
 
 // Scratch is memory that machines stepped one at a time may share: the
 // half of the status buffers a step converts the container statuses into
-// (a machine keeps only the half its status is in) and the buffers of the
-// Output. A simulator holding many machines gives them one and keeps ~3 KB
-// less a pod. Then an Output is valid only until the next Step of any of
-// those machines, and they must never be stepped concurrently. The zero
-// Scratch is ready to use.
+// (a machine keeps only the half its status is in), the runtime view a
+// step reads (filled again when the machine stepped last was another) and
+// the buffers of the Output. A simulator holding many machines gives them
+// one and keeps ~5 KB less a pod. Then an Output, and what Runtime
+// returns, are valid only until the next Step of any of those machines,
+// and they must never be stepped concurrently. The zero Scratch is ready
+// to use.
 type Scratch struct {
 	spare   StatusBuffer
+	view    RuntimeView
+	viewOf  *Machine // whose state view shows
 	out     []Action
 	records []EventRecord
 }
@@ -307,8 +314,9 @@ func (m *Machine) NodeFacts() NodeFacts {
 // Runtime returns the kubelet's runtime view of the pod as of the last
 // step (the container records, the reason cache, the sandboxes, the probe
 // caches): what the machine's statuses and actions were computed from. It
-// is shared with the machine and valid until the next Step.
-func (m *Machine) Runtime() *RuntimeView { return &m.view }
+// is shared with the machine and valid until the next Step (with a
+// Scratch, of any machine sharing it).
+func (m *Machine) Runtime() *RuntimeView { return m.runtime() }
 
 // Removed reports whether the pod is gone from the node (RemovePod was
 // asked for); every later event is refused.
@@ -349,6 +357,10 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	if err := m.check(ev); err != nil {
 		return Output{}, err
 	}
+	sc := m.scratch
+	if sc != nil {
+		m.out, m.records = sc.out, sc.records
+	}
 	m.out, m.records, m.recorded = m.out[:0], m.records[:0], 0
 	m.now = ev.At
 	before := m.facts()
@@ -362,7 +374,12 @@ func (m *Machine) Step(ev Event) (Output, error) {
 		m.updateStatus()
 		m.reported = true
 	}
-	return Output{Actions: m.out, Records: m.records, Wake: m.wake}, nil
+	out := Output{Actions: m.out, Records: m.records, Wake: m.wake}
+	if sc != nil {
+		sc.out, sc.records = m.out, m.records
+		m.out, m.records = nil, nil
+	}
+	return out, nil
 }
 
 // cutToSeconds cuts the times of s to whole seconds, as the API stores
@@ -947,20 +964,16 @@ func (m *Machine) sync() {
 		m.terminate()
 		return
 	}
-	if m.viewStale {
-		m.fillView()
-	}
 	m.computeActions()
 	a := &m.acts
 	if len(a.ContainersToReset) > 0 {
 		m.resetAll()
 		return
 	}
-	if m.view.PodRestarting {
+	if m.runtime().PodRestarting {
 		// Nothing is left to reset: the restart in place is done.
 		setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionFalse}, m.now)
-		m.fillView()
-		m.statusStale = true // the status must show the restart ended
+		m.stale() // the view and the status must show the restart ended
 		m.computeActions()
 	}
 	if a.KillPod {
@@ -1101,11 +1114,29 @@ func probeSpec(l *life, r KillReason) *probe.Probe {
 	return l.spec.LivenessProbe
 }
 
-// fillView writes the machine's runtime view for ComputePodActions.
-func (m *Machine) fillView() {
-	m.viewStale = false
-	m.viewFills++
-	v := &m.view
+// runtime returns the machine's runtime view, filled from its state: its
+// own view, filled when stale; or the Scratch's, filled also when another
+// machine filled it since.
+func (m *Machine) runtime() *RuntimeView {
+	v, fill := &m.view, m.viewStale
+	if fill {
+		m.viewStale = false
+		m.viewGen++
+	}
+	if sc := m.scratch; sc != nil {
+		v = &sc.view
+		if sc.viewOf != m {
+			sc.viewOf, fill = m, true
+		}
+	}
+	if fill {
+		m.fillView(v)
+	}
+	return v
+}
+
+// fillView writes the machine's runtime view into v.
+func (m *Machine) fillView(v *RuntimeView) {
 	v.Records = v.Records[:0]
 	v.FailedStarts = v.FailedStarts[:0]
 	v.EarlierSandbox = v.EarlierSandbox[:0]
@@ -1146,11 +1177,12 @@ func (m *Machine) fillView() {
 // computeActions runs ComputePodActions on the view, unless the actions
 // were computed from this very view.
 func (m *Machine) computeActions() {
-	if m.actsOf == m.viewFills && m.actsOf != 0 {
+	v := m.runtime()
+	if m.actsOf == m.viewGen && m.actsOf != 0 {
 		return
 	}
-	ComputePodActions(&m.p, &m.view, m.gates, &m.acts)
-	m.actsOf = m.viewFills
+	ComputePodActions(&m.p, v, m.gates, &m.acts)
+	m.actsOf = m.viewGen
 }
 
 // podDescription is the pod as the kubelet names it in messages
@@ -1318,13 +1350,13 @@ func (m *Machine) terminate() {
 // the previous ones read as the kubelet does. With a Scratch, the
 // conversion writes into the scratch's spare half, and the half the
 // previous statuses were in becomes the spare: the machine keeps one.
-func (m *Machine) containerStatuses(k container.Kind) []container.Status {
+func (m *Machine) containerStatuses(v *RuntimeView, k container.Kind) []container.Status {
 	sc := m.scratch
 	if sc == nil {
-		return ContainerStatuses(&m.buf, &m.p, &m.view.RuntimeStatus, k, m.gates)
+		return ContainerStatuses(&m.buf, &m.p, &v.RuntimeStatus, k, m.gates)
 	}
 	m.buf.swapNext(k, &sc.spare)
-	out := ContainerStatuses(&m.buf, &m.p, &m.view.RuntimeStatus, k, m.gates)
+	out := ContainerStatuses(&m.buf, &m.p, &v.RuntimeStatus, k, m.gates)
 	m.buf.swapNext(k, &sc.spare) // the next half is now the previous statuses'
 	return out
 }
@@ -1341,15 +1373,13 @@ func (m *Machine) updateStatus() {
 		}
 		return
 	}
-	if m.viewStale {
-		m.fillView()
-	}
+	v := m.runtime()
 	m.statusStale = false
 	prev := p.Status.Phase
-	p.Status.InitContainerStatuses = m.containerStatuses(container.Init)
-	p.Status.ContainerStatuses = m.containerStatuses(container.Regular)
+	p.Status.InitContainerStatuses = m.containerStatuses(v, container.Init)
+	p.Status.ContainerStatuses = m.containerStatuses(v, container.Regular)
 	if len(p.Spec.EphemeralContainers) > 0 {
-		p.Status.EphemeralContainerStatuses = m.containerStatuses(container.Ephemeral)
+		p.Status.EphemeralContainerStatuses = m.containerStatuses(v, container.Ephemeral)
 	}
 	// The API keeps times in whole seconds; the runtime's records (and the
 	// back-off counted from them) keep the full precision.

@@ -51,7 +51,7 @@ func TestMachineCachesAreWhatRecomputingGives(t *testing.T) {
 				// What the next sync would act on, asked of the cache.
 				m.computeActions()
 				var fresh Actions
-				ComputePodActions(&m.p, &m.view, m.gates, &fresh)
+				ComputePodActions(&m.p, m.runtime(), m.gates, &fresh)
 				if !sameActions(&fresh, &m.acts) {
 					t.Fatalf("seed %d, after %s: kept actions %+v, recomputed %+v", seed, ev.Kind, m.acts, fresh)
 				}

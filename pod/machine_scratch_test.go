@@ -6,14 +6,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
 )
 
-// Machines that share a Scratch, stepped in any interleaving, answer and
-// report exactly what machines with their own buffers do: a Scratch only
-// moves memory.
+// Machines that share a Scratch, stepped in any interleaving, answer,
+// report and show the runtime view exactly as machines with their own
+// buffers do: a Scratch only moves memory.
 func TestMachinesSharingAScratch(t *testing.T) {
 	var sc pod.Scratch
 	type pair struct {
@@ -43,6 +46,9 @@ func TestMachinesSharingAScratch(t *testing.T) {
 		wp, _ := json.Marshal(p.own.Pod())
 		if string(g) != string(w) || string(gp) != string(wp) {
 			t.Fatalf("%s %s: with a Scratch\n%s\n%s\nwithout\n%s\n%s", ev.Kind, ev.Container, g, gp, w, wp)
+		}
+		if d := cmp.Diff(p.own.Runtime(), p.shared.Runtime(), cmpopts.EquateEmpty()); d != "" {
+			t.Fatalf("%s %s: runtime view with a Scratch (+) and without (-):\n%s", ev.Kind, ev.Container, d)
 		}
 		p.pending = append(p.pending, got.Actions...)
 	}
