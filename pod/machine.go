@@ -99,6 +99,10 @@ type Machine struct {
 	// stale: while the view says what it said when the actions came from
 	// it, they hold.
 	viewGen, actsOf uint64
+	// podRestarting is the view's PodRestarting as its last change of
+	// content computed it (it also reads the previous status, which a
+	// refill of a Scratch's view must not read anew).
+	podRestarting bool
 
 	// noEvents is MachineOptions.NoEvents; recorded counts the events of
 	// the step, recorded or not.
@@ -970,7 +974,7 @@ func (m *Machine) sync() {
 		m.resetAll()
 		return
 	}
-	if m.runtime().PodRestarting {
+	if m.podRestarting {
 		// Nothing is left to reset: the restart in place is done.
 		setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionFalse}, m.now)
 		m.stale() // the view and the status must show the restart ended
@@ -1118,8 +1122,9 @@ func probeSpec(l *life, r KillReason) *probe.Probe {
 // own view, filled when stale; or the Scratch's, filled also when another
 // machine filled it since.
 func (m *Machine) runtime() *RuntimeView {
-	v, fill := &m.view, m.viewStale
-	if fill {
+	changed := m.viewStale
+	v, fill := &m.view, changed
+	if changed {
 		m.viewStale = false
 		m.viewGen++
 	}
@@ -1130,13 +1135,15 @@ func (m *Machine) runtime() *RuntimeView {
 		}
 	}
 	if fill {
-		m.fillView(v)
+		m.fillView(v, changed)
 	}
 	return v
 }
 
-// fillView writes the machine's runtime view into v.
-func (m *Machine) fillView(v *RuntimeView) {
+// fillView writes the machine's runtime view into v; changed says the
+// machine's state changed since the last fill (else v is a Scratch's view
+// filled again, to say what it said).
+func (m *Machine) fillView(v *RuntimeView, changed bool) {
 	v.Records = v.Records[:0]
 	v.FailedStarts = v.FailedStarts[:0]
 	v.EarlierSandbox = v.EarlierSandbox[:0]
@@ -1171,17 +1178,22 @@ func (m *Machine) fillView(v *RuntimeView) {
 			v.Probes = append(v.Probes, pr)
 		}
 	}
-	v.PodRestarting = ShouldAllContainersRestart(&m.p, v.Records, m.gates)
+	if changed {
+		m.podRestarting = ShouldAllContainersRestart(&m.p, v.Records, m.gates)
+	}
+	v.PodRestarting = m.podRestarting
 }
 
 // computeActions runs ComputePodActions on the view, unless the actions
 // were computed from this very view.
+//
+// A sync that acts as before needs no view: a Scratch's is not filled
+// again for it.
 func (m *Machine) computeActions() {
-	v := m.runtime()
-	if m.actsOf == m.viewGen && m.actsOf != 0 {
+	if !m.viewStale && m.actsOf == m.viewGen && m.actsOf != 0 {
 		return
 	}
-	ComputePodActions(&m.p, v, m.gates, &m.acts)
+	ComputePodActions(&m.p, m.runtime(), m.gates, &m.acts)
 	m.actsOf = m.viewGen
 }
 
