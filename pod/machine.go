@@ -111,8 +111,9 @@ type Machine struct {
 	scratch  *Scratch // MachineOptions.Scratch
 
 	// Buffers reused by every step. With a Scratch, the view and the
-	// output buffers are the Scratch's, and these stay empty.
-	view    RuntimeView
+	// output buffers are the Scratch's, and these stay empty (the view is
+	// a pointer so that such a machine pays 8 bytes for it, not 128).
+	view    *RuntimeView
 	acts    Actions
 	buf     StatusBuffer
 	out     []Action
@@ -133,7 +134,7 @@ type life struct {
 	pullFrom int64 // Unix nanoseconds
 
 	probes [3]probe.Worker // startup, liveness, readiness
-	asked  [3]time.Time    // the probe time last asked for
+	asked  [3]int64        // the probe time last asked for, Unix ns (askedSet)
 	// due is when each probe next runs, as its worker last said, while
 	// that is still ahead: a worker's next tick changes only with its
 	// inputs (every one of which clears due), so a step on the way there
@@ -142,14 +143,15 @@ type life struct {
 
 	// pullFailedAt is when the last pull failed: the sync that saw the
 	// failure ends with ErrImagePull; the back-off shows from the next one.
-	pullFailedAt time.Time
+	// Unix nanoseconds, valid with pullFailed.
+	pullFailedAt int64
 
 	// ids are the container IDs of the newest and previous instance, for
 	// attempts idsFor (built once per instance, not per sync).
 	ids    [2]string
 	idsFor [2]int32
 
-	killBy     time.Time // SIGKILL deadline of a kill in progress
+	killBy     int64 // SIGKILL deadline of a kill in progress, Unix ns
 	killGrace  time.Duration
 	killReason string
 
@@ -161,11 +163,13 @@ type life struct {
 	// pulled says the image was pulled for the instance about to be
 	// created: the kubelet's EnsureImageExists pulled it in the same call,
 	// so no "already present" event precedes the creation.
-	pulled    bool
-	inSandbox bool // has a record in the current sandbox
-	hasProb   [3]bool
-	idsSet    bool
-	started   bool // what the reported status.started points to
+	pulled     bool
+	inSandbox  bool // has a record in the current sandbox
+	hasProb    [3]bool
+	idsSet     bool
+	started    bool // what the reported status.started points to
+	askedSet   [3]bool
+	pullFailed bool
 }
 
 // results are the container's probe results now.
@@ -665,7 +669,7 @@ func (m *Machine) apply(ev Event) {
 		}
 	case ImagePullFailed:
 		l := m.find(ev.Container)
-		l.op, l.pullMsg, l.pullFailedAt = opNone, ev.Message, m.now
+		l.op, l.pullMsg, l.pullFailedAt, l.pullFailed = opNone, ev.Message, m.now.UnixNano(), true
 		key := m.pullKey(l)
 		l.pulls.PullFailed(key, m.now, restart.PullErrImagePull)
 		_ = m.move(l, container.FailStart(m.now, container.ErrImagePull, 0))
@@ -726,10 +730,10 @@ func (m *Machine) apply(ev Event) {
 				m.record(true, "FailedPreStopHook", ev.Message)
 			}
 			// The preStop hook's time comes out of the grace period.
-			remaining := l.killBy.Sub(m.now)
+			remaining := time.Duration(l.killBy - m.now.UnixNano())
 			l.op = opKill
 			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: max(remaining, minGrace), Reason: l.killReason})
-			l.killBy = m.now.Add(max(remaining, minGrace))
+			l.killBy = m.now.UnixNano() + int64(max(remaining, minGrace))
 		}
 	case DeletionRequested:
 		g := *m.p.Spec.TerminationGracePeriodSeconds
@@ -805,7 +809,7 @@ func (m *Machine) exited(l *life, code, signal int32, reason container.Terminate
 		// An unknown reason reads as the runtime's default.
 		_ = m.move(l, container.Exit(m.now, code, signal, ""))
 	}
-	l.op, l.killBy = opNone, time.Time{}
+	l.op, l.killBy = opNone, 0
 	restartable := probe.MayRestart
 	if !m.mayRestart(l, code) {
 		restartable = probe.NoRestart
@@ -843,7 +847,7 @@ func (m *Machine) startProbes(l *life) {
 			l.probes[k] = w
 		}
 		_, _ = l.probes[k].NewContainer(m.now, probe.Container{StartedAt: m.now, Started: started})
-		l.asked[k] = time.Time{}
+		l.askedSet[k] = false
 	}
 	m.applyProbeResults(l)
 }
@@ -885,13 +889,13 @@ func (m *Machine) podGrace() time.Duration { return time.Duration(m.grace) * tim
 func (m *Machine) kill(l *life, grace time.Duration, reason string) {
 	if l.op == opKill || l.op == opPreStop {
 		// A kill in progress only ever gets shorter.
-		if by := m.now.Add(max(grace, minGrace)); by.Before(l.killBy) {
+		if by := m.now.UnixNano() + int64(max(grace, minGrace)); by < l.killBy {
 			l.killBy = by
 		}
 		return
 	}
 	l.killReason = reason
-	l.killBy = m.now.Add(max(grace, minGrace))
+	l.killBy = m.now.UnixNano() + int64(max(grace, minGrace))
 	m.record(false, "Killing", "Stopping container ", l.spec.Name)
 	if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 && l.rec.State() == restart.StateRunning {
 		l.op = opPreStop
@@ -935,6 +939,10 @@ func (m *Machine) crashKey(l *life) restart.BackoffKey {
 func (m *Machine) pullKey(l *life) restart.BackoffKey {
 	return restart.Key{PodUID: m.p.Metadata.UID, Image: l.spec.Image}.ImagePull()
 }
+
+// at is the time of Unix nanoseconds ns, in the location of the step's
+// time (the caller's).
+func (m *Machine) at(ns int64) time.Time { return m.now.Add(time.Duration(ns - m.now.UnixNano())) }
 
 func (m *Machine) setWake(t time.Time) {
 	if !t.IsZero() && t.After(m.now) && (m.wake.IsZero() || t.Before(m.wake)) {
@@ -1013,7 +1021,7 @@ func (m *Machine) sync() {
 		}
 		m.recordf(false, "Killing", k.Message)
 		l.killReason = reason
-		l.killBy = m.now.Add(max(grace, minGrace))
+		l.killBy = m.now.UnixNano() + int64(max(grace, minGrace))
 		if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 {
 			l.op = opPreStop
 			m.emit(Action{Kind: RunHook, Container: l.spec.Name, Hook: PreStop, Grace: grace})
@@ -1080,11 +1088,11 @@ func (m *Machine) resetAll() {
 		}
 		waiting = true
 		if l.op != opKill && l.op != opPreStop {
-			l.killReason, l.killBy, l.op = resetReason, m.now.Add(minGrace), opKill
+			l.killReason, l.killBy, l.op = resetReason, m.now.UnixNano()+int64(minGrace), opKill
 			m.record(false, "Killing", "Stopping container ", l.spec.Name)
 			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: minGrace, Reason: resetReason})
 		}
-		m.setWake(l.killBy)
+		m.setWake(m.at(l.killBy))
 	}
 	if waiting {
 		return
@@ -1123,7 +1131,7 @@ func probeSpec(l *life, r KillReason) *probe.Probe {
 // machine filled it since.
 func (m *Machine) runtime() *RuntimeView {
 	changed := m.viewStale
-	v, fill := &m.view, changed
+	v, fill := m.view, changed
 	if changed {
 		m.viewStale = false
 		m.viewGen++
@@ -1133,6 +1141,9 @@ func (m *Machine) runtime() *RuntimeView {
 		if sc.viewOf != m {
 			sc.viewOf, fill = m, true
 		}
+	} else if v == nil {
+		m.view = new(RuntimeView)
+		v = m.view
 	}
 	if fill {
 		m.fillView(v, changed)
@@ -1213,7 +1224,7 @@ func (m *Machine) start(l *life) bool {
 	if l.op != opNone {
 		return l.op == opPull || l.op == opCreate || l.op == opStart
 	}
-	if l.pullFailedAt.Equal(m.now) {
+	if l.pullFailed && l.pullFailedAt == m.now.UnixNano() {
 		// A failed sync is retried after the kubelet's backOffPeriod
 		// (pkg/kubelet/kubelet.go, 10 s).
 		m.setWake(m.now.Add(syncRetry))
@@ -1274,7 +1285,7 @@ func (m *Machine) askProbes() {
 				continue
 			}
 			if d := l.due[k] - m.now.UnixNano(); l.due[k] != 0 && d > 0 {
-				m.setWake(m.now.Add(time.Duration(d)))
+				m.setWake(m.at(l.due[k]))
 				continue
 			}
 			due, ok := l.probes[k].NextDue(m.now)
@@ -1283,8 +1294,8 @@ func (m *Machine) askProbes() {
 			}
 			l.due[k] = due.UnixNano()
 			if !due.After(m.now) {
-				if !l.asked[k].Equal(due) {
-					l.asked[k] = due
+				if n := due.UnixNano(); !l.askedSet[k] || l.asked[k] != n {
+					l.asked[k], l.askedSet[k] = n, true
 					m.emit(Action{Kind: RunProbe, Container: l.spec.Name, Probe: probeKinds[k], At: due})
 				}
 				continue
@@ -1326,7 +1337,7 @@ func (m *Machine) killAll(reason string) bool {
 	}
 	for i := range m.ctrs {
 		if l := &m.ctrs[i]; l.op == opKill || l.op == opPreStop {
-			m.setWake(l.killBy)
+			m.setWake(m.at(l.killBy))
 		}
 	}
 	return alive
