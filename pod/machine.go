@@ -1,6 +1,7 @@
 package pod
 
 import (
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
+	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
@@ -61,36 +63,21 @@ type Machine struct {
 	gates  feature.Gates
 	limits restart.CrashLoopLimits
 
-	now      time.Time
-	begun    bool
-	removed  bool
-	nodeLost bool
+	now time.Time
 
-	sandboxes       []Sandbox
-	sandboxCreating bool
+	sandboxes []Sandbox
 
 	ctrs []life
+	// probes are the probe workers of every container, in one slice:
+	// most containers have one probe or none, and a worker is 80 bytes.
+	probes []probeSlot
 
 	// Termination.
-	deleting   bool
-	grace      int64 // the pod's effective grace, seconds; only ever shorter
-	evicted    bool
-	evictMsg   string
-	deadline   bool
-	finished   bool // the sync found nothing left to run
-	sandboxOff bool
+	grace    int64 // the pod's effective grace, seconds; only ever shorter
+	evictMsg string
 
 	desc string // podDescription
 
-	// viewStale says a record changed since the view was last filled (or
-	// it never was); statusStale, since the status was last derived;
-	// reported, that a status was derived at all. Derivations are most of
-	// a step's cost and most steps (probes answered as before, time
-	// passing) change nothing either reads: those steps derive nothing
-	// again.
-	viewStale   bool
-	statusStale bool
-	reported    bool
 	// viewGen counts the changes of the view's content (fills of a stale
 	// view; filling a Scratch's view again for this machine changes
 	// nothing); actsOf is the generation the sync's actions were computed
@@ -99,14 +86,8 @@ type Machine struct {
 	// stale: while the view says what it said when the actions came from
 	// it, they hold.
 	viewGen, actsOf uint64
-	// podRestarting is the view's PodRestarting as its last change of
-	// content computed it (it also reads the previous status, which a
-	// refill of a Scratch's view must not read anew).
-	podRestarting bool
 
-	// noEvents is MachineOptions.NoEvents; recorded counts the events of
-	// the step, recorded or not.
-	noEvents bool
+	// recorded counts the events of the step, recorded or not.
 	recorded int
 	scratch  *Scratch // MachineOptions.Scratch
 
@@ -119,6 +100,27 @@ type Machine struct {
 	out     []Action
 	records []EventRecord
 	wake    time.Time
+
+	// The flags last, together: padding between them was 48 bytes, which
+	// took the machine past the 1,536-byte size class.
+	begun, removed, nodeLost bool
+	sandboxCreating          bool
+	// Termination.
+	deleting, evicted, deadline bool
+	finished                    bool // the sync found nothing left to run
+	sandboxOff                  bool
+	// viewStale says a record changed since the view was last filled (or
+	// it never was); statusStale, since the status was last derived;
+	// reported, that a status was derived at all. Derivations are most of
+	// a step's cost and most steps (probes answered as before, time
+	// passing) change nothing either reads: those steps derive nothing
+	// again.
+	viewStale, statusStale, reported bool
+	// podRestarting is the view's PodRestarting as its last change of
+	// content computed it (it also reads the previous status, which a
+	// refill of a Scratch's view must not read anew).
+	podRestarting bool
+	noEvents      bool // MachineOptions.NoEvents
 }
 
 // life is what the machine keeps for one container.
@@ -132,14 +134,6 @@ type life struct {
 	// pullFrom is when the pull in progress began, for the Pulled
 	// event's "in 2.5s".
 	pullFrom int64 // Unix nanoseconds
-
-	probes [3]probe.Worker // startup, liveness, readiness
-	asked  [3]int64        // the probe time last asked for, Unix ns (askedSet)
-	// due is when each probe next runs, as its worker last said, while
-	// that is still ahead: a worker's next tick changes only with its
-	// inputs (every one of which clears due), so a step on the way there
-	// need not ask again. Unix nanoseconds; 0: not known.
-	due [3]int64
 
 	// pullFailedAt is when the last pull failed: the sync that saw the
 	// failure ends with ErrImagePull; the back-off shows from the next one.
@@ -163,18 +157,61 @@ type life struct {
 	// pulled says the image was pulled for the instance about to be
 	// created: the kubelet's EnsureImageExists pulled it in the same call,
 	// so no "already present" event precedes the creation.
-	pulled     bool
-	inSandbox  bool // has a record in the current sandbox
-	hasProb    [3]bool
+	pulled    bool
+	inSandbox bool // has a record in the current sandbox
+	// slot is one more than the index in Machine.probes of the worker of
+	// each probe (startup, liveness, readiness); 0, the zero value, for
+	// none.
+	slot       [3]uint16
 	idsSet     bool
 	started    bool // what the reported status.started points to
-	askedSet   [3]bool
 	pullFailed bool
 }
 
-// results are the container's probe results now.
-func (l *life) results() [3]probe.Result {
-	return [3]probe.Result{l.probes[0].Result(), l.probes[1].Result(), l.probes[2].Result()}
+// probeSlot is one probe of one container.
+type probeSlot struct {
+	w     probe.Worker
+	asked int64 // the probe time last asked for, Unix ns (askedSet)
+	// due is when the probe next runs, as its worker last said, while
+	// that is still ahead: a worker's next tick changes only with its
+	// inputs (every one of which clears due), so a step on the way there
+	// need not ask again. Unix nanoseconds; 0: not known.
+	due      int64
+	askedSet bool
+}
+
+// has reports whether l has probe k (0 startup, 1 liveness, 2
+// readiness).
+func (l *life) has(k int) bool { return l.slot[k] != 0 }
+
+// probe is l's probe k (0 startup, 1 liveness, 2 readiness), nil when it
+// has none.
+func (m *Machine) probe(l *life, k int) *probeSlot {
+	if l.slot[k] == 0 {
+		return nil
+	}
+	return &m.probes[l.slot[k]-1]
+}
+
+// results are l's probe results now (the zero Result for a probe it does
+// not have).
+func (m *Machine) results(l *life) [3]probe.Result {
+	var r [3]probe.Result
+	for k := range r {
+		if ps := m.probe(l, k); ps != nil {
+			r[k] = ps.w.Result()
+		}
+	}
+	return r
+}
+
+// clearDue forgets l's probes' next ticks: their workers' inputs changed.
+func (m *Machine) clearDue(l *life) {
+	for k := range l.slot {
+		if ps := m.probe(l, k); ps != nil {
+			ps.due = 0
+		}
+	}
 }
 
 // starting reports whether the container is on its way to running: its
@@ -290,6 +327,7 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	for i := range spec.EphemeralContainers {
 		m.ctrs = append(m.ctrs, life{spec: &spec.EphemeralContainers[i], kind: container.Ephemeral})
 	}
+	n := 0
 	for i := range m.ctrs {
 		l := &m.ctrs[i]
 		if l.kind == container.Init || l.kind == container.Ephemeral {
@@ -297,9 +335,18 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 		}
 		for k, pr := range [3]*probe.Probe{l.spec.StartupProbe, l.spec.LivenessProbe, l.spec.ReadinessProbe} {
 			if pr != nil {
-				l.hasProb[k] = true
+				if n == math.MaxUint16 {
+					path := field.NewPath("spec")
+					return nil, field.ErrorList{field.New(&path, field.ErrorTypeTooMany, n+1,
+						"a machine holds at most 65535 probes (no pod the apiserver stores comes near: it takes objects of at most 1.5 MiB)")}
+				}
+				n++
+				l.slot[k] = uint16(n)
 			}
 		}
+	}
+	if n > 0 {
+		m.probes = make([]probeSlot, n)
 	}
 	m.updateStatus()
 	return m, nil
@@ -525,7 +572,7 @@ func (m *Machine) check(ev Event) error {
 			return m.refuse(ev, "unknown probe outcome "+strconv.Quote(string(ev.Outcome)))
 		}
 		k := probeIndex(ev.Probe)
-		if k < 0 || !l.hasProb[k] {
+		if k < 0 || !l.has(k) {
 			return m.refuse(ev, "the container has no "+string(ev.Probe)+" probe")
 		}
 		if l.rec.State() != restart.StateRunning {
@@ -706,14 +753,15 @@ func (m *Machine) apply(ev Event) {
 		k := probeIndex(ev.Probe)
 		// Every failed run is recorded, whatever the threshold
 		// (pkg/kubelet/prober/prober.go probe).
-		was := l.results()
-		l.due[k] = 0
-		if _, err := l.probes[k].Observe(m.now, ev.Outcome); err == nil &&
+		was := m.results(l)
+		ps := m.probe(l, k)
+		ps.due = 0
+		if _, err := ps.w.Observe(m.now, ev.Outcome); err == nil &&
 			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
 			m.record(true, "Unhealthy", probeName(ev.Probe), " probe failed")
 		}
 		m.applyProbeResults(l)
-		if l.results() != was {
+		if m.results(l) != was {
 			m.stale() // the view's probe results (started and ready are moves)
 		}
 	case HookFinished:
@@ -814,10 +862,10 @@ func (m *Machine) exited(l *life, code, signal int32, reason container.Terminate
 	if !m.mayRestart(l, code) {
 		restartable = probe.NoRestart
 	}
-	l.due = [3]int64{}
-	for k := range l.probes {
-		if l.hasProb[k] {
-			_, _ = l.probes[k].NotRunning(m.now, restartable)
+	m.clearDue(l)
+	for k := range l.slot {
+		if l.has(k) {
+			_, _ = m.probe(l, k).w.NotRunning(m.now, restartable)
 		}
 	}
 }
@@ -832,22 +880,23 @@ func (m *Machine) mayRestart(l *life, code int32) bool {
 
 // startProbes gives l's new instance its probe workers.
 func (m *Machine) startProbes(l *life) {
-	started := !l.hasProb[0]
-	l.due = [3]int64{}
+	started := !l.has(0)
+	m.clearDue(l)
 	for k, pr := range [3]*probe.Probe{l.spec.StartupProbe, l.spec.LivenessProbe, l.spec.ReadinessProbe} {
-		if pr == nil || l.kind == container.Init {
+		ps := m.probe(l, k)
+		if pr == nil || l.kind == container.Init || ps == nil {
 			continue
 		}
-		if l.probes[k].Stopped() {
+		if ps.w.Stopped() {
 			w, err := probe.NewWorker(probeKinds[k], *pr, m.now)
 			if err != nil {
-				l.hasProb[k] = false
+				l.slot[k] = 0 // the slot stays unused
 				continue
 			}
-			l.probes[k] = w
+			ps.w = w
 		}
-		_, _ = l.probes[k].NewContainer(m.now, probe.Container{StartedAt: m.now, Started: started})
-		l.askedSet[k] = false
+		_, _ = ps.w.NewContainer(m.now, probe.Container{StartedAt: m.now, Started: started})
+		ps.askedSet = false
 	}
 	m.applyProbeResults(l)
 }
@@ -859,18 +908,18 @@ func (m *Machine) applyProbeResults(l *life) {
 		return
 	}
 	startup, readiness := probe.NoProbe, probe.NoProbe
-	if l.hasProb[0] {
-		startup = l.probes[0].Result()
+	if l.has(0) {
+		startup = m.probe(l, 0).w.Result()
 	}
-	if l.hasProb[2] {
-		readiness = l.probes[2].Result()
+	if l.has(2) {
+		readiness = m.probe(l, 2).w.Result()
 	}
 	started := probe.ContainerStarted(true, startup)
-	if started && l.hasProb[0] && !l.rec.Started() {
-		l.due = [3]int64{}
+	if started && l.has(0) && !l.rec.Started() {
+		m.clearDue(l)
 		for _, k := range []int{1, 2} {
-			if l.hasProb[k] {
-				_, _ = l.probes[k].SetStarted(m.now)
+			if l.has(k) {
+				_, _ = m.probe(l, k).w.SetStarted(m.now)
 			}
 		}
 	}
@@ -1178,13 +1227,13 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 		if !l.inSandbox && l.rec.State() != restart.StateNone {
 			v.EarlierSandbox = append(v.EarlierSandbox, l.spec.Name)
 		}
-		if l.rec.State() == restart.StateRunning && (l.hasProb[0] || l.hasProb[1]) {
+		if l.rec.State() == restart.StateRunning && (l.has(0) || l.has(1)) {
 			pr := ProbeResults{Name: l.spec.Name, Liveness: probe.NoProbe, Startup: probe.NoProbe}
-			if l.hasProb[1] {
-				pr.Liveness = l.probes[1].Result()
+			if l.has(1) {
+				pr.Liveness = m.probe(l, 1).w.Result()
 			}
-			if l.hasProb[0] {
-				pr.Startup = l.probes[0].Result()
+			if l.has(0) {
+				pr.Startup = m.probe(l, 0).w.Result()
 			}
 			v.Probes = append(v.Probes, pr)
 		}
@@ -1280,22 +1329,23 @@ func (m *Machine) askProbes() {
 		if l.rec.State() != restart.StateRunning {
 			continue
 		}
-		for k := range l.probes {
-			if !l.hasProb[k] {
+		for k := range l.slot {
+			if !l.has(k) {
 				continue
 			}
-			if d := l.due[k] - m.now.UnixNano(); l.due[k] != 0 && d > 0 {
-				m.setWake(m.at(l.due[k]))
+			ps := m.probe(l, k)
+			if d := ps.due - m.now.UnixNano(); ps.due != 0 && d > 0 {
+				m.setWake(m.at(ps.due))
 				continue
 			}
-			due, ok := l.probes[k].NextDue(m.now)
+			due, ok := ps.w.NextDue(m.now)
 			if !ok {
 				continue
 			}
-			l.due[k] = due.UnixNano()
+			ps.due = due.UnixNano()
 			if !due.After(m.now) {
-				if n := due.UnixNano(); !l.askedSet[k] || l.asked[k] != n {
-					l.asked[k], l.askedSet[k] = n, true
+				if n := due.UnixNano(); !ps.askedSet || ps.asked != n {
+					ps.asked, ps.askedSet = n, true
 					m.emit(Action{Kind: RunProbe, Container: l.spec.Name, Probe: probeKinds[k], At: due})
 				}
 				continue

@@ -39,9 +39,13 @@ func TestMachineCachesAreWhatRecomputingGives(t *testing.T) {
 			pending = append(pending, out.Actions...)
 			for i := range m.ctrs {
 				l := &m.ctrs[i]
-				for k := range l.probes {
-					if d := l.due[k]; d != 0 && d > m.now.UnixNano() {
-						if due, ok := l.probes[k].NextDue(m.now); !ok || due.UnixNano() != d {
+				for k := range l.slot {
+					ps := m.probe(l, k)
+					if ps == nil {
+						continue
+					}
+					if d := ps.due; d != 0 && d > m.now.UnixNano() {
+						if due, ok := ps.w.NextDue(m.now); !ok || due.UnixNano() != d {
 							t.Fatalf("seed %d, after %s: %s's cached tick %v, its worker says %v (%v)", seed, ev.Kind, l.spec.Name, time.Unix(0, d).UTC(), due, ok)
 						}
 					}

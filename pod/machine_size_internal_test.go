@@ -5,16 +5,24 @@ import (
 	"unsafe"
 )
 
-// A machine keeps one life per container, in one allocation: its size is
-// paid per container of every pod a simulator holds. Four of them (the
-// benchmark pod's) fit the 2,304-byte size class with the 8-byte header
-// the runtime adds to objects with pointers; past 574 bytes a life takes
-// them to the next class, 384 bytes more per pod (BenchmarkMachineMemory),
-// and two (the simulator's scale pod) past 571 bytes, 128 more. Times are
-// kept as Unix nanoseconds (8 bytes, not a time.Time's 24), and the small
-// fields go together at the end: padding between them was 24 bytes.
-func TestMachineLifeSize(t *testing.T) {
-	if got := unsafe.Sizeof(life{}); got != 568 {
-		t.Errorf("unsafe.Sizeof(life{}) = %d, want 568", got)
+// A machine is paid for by every pod a simulator holds, and the heap
+// rounds each object up to its size class (objects over 512 bytes with
+// pointers also carry an 8-byte header). These sizes sit just under a
+// class; a field that takes one past it costs far more than its own bytes.
+//
+//   - life, one per container, in one allocation: four (the benchmark
+//     pod's) fit the 1,152-byte class up to 286 bytes each, two (the
+//     simulator's scale pod) the 576-byte class up to 284. Times are kept
+//     as Unix nanoseconds (8 bytes, not a time.Time's 24), the probe
+//     workers apart in Machine.probes (a container has one or none, a
+//     worker is 80 bytes), and the small fields together at the end.
+//   - Machine fits the 1,536-byte class up to 1,528 bytes: its flags sit
+//     together at the end (apart, their padding was 48 bytes).
+func TestMachineSizes(t *testing.T) {
+	if got := unsafe.Sizeof(life{}); got != 280 {
+		t.Errorf("unsafe.Sizeof(life{}) = %d, want 280", got)
+	}
+	if got := unsafe.Sizeof(Machine{}); got > 1528 {
+		t.Errorf("unsafe.Sizeof(Machine{}) = %d, want at most 1528", got)
 	}
 }
