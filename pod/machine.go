@@ -248,7 +248,8 @@ const (
 var probeKinds = [3]probe.Kind{probe.Startup, probe.Liveness, probe.Readiness}
 
 // Output is what one Step produced. Its slices are views into the machine's
-// buffers, valid until the next Step.
+// buffers, valid until the next Step (with a Scratch, the next Step of any
+// machine sharing it).
 type Output struct {
 	// Actions are what the kubelet does next, in order.
 	Actions []Action
