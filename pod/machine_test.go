@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/podlife/podlife/internal/golden"
 
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
@@ -738,5 +740,26 @@ func TestMachineSharesADefaultedSpec(t *testing.T) {
 	m3, _ := pod.NewMachine(raw, pod.MachineOptions{})
 	if &m3.Pod().Spec.Containers[0] == &raw.Spec.Containers[0] {
 		t.Fatal("a spec that needed defaults must be copied, not changed")
+	}
+}
+
+// A machine numbers a pod's probes in 16 bits: a pod with more (which the
+// apiserver, taking objects of at most 1.5 MiB, could never store) is
+// refused with a field error, not cut short.
+func TestMachineRefusesMoreProbesThanItHolds(t *testing.T) {
+	hp := &probe.Probe{HTTPGet: &probe.HTTPGetAction{Path: "/", Port: probe.PortNumber(80)}}
+	p := &pod.Pod{Metadata: pod.Meta{Name: "huge", Namespace: "default"}, Spec: pod.Spec{RestartPolicy: restart.Always}}
+	for i := range 65536/3 + 1 {
+		p.Spec.Containers = append(p.Spec.Containers, container.Container{Name: "c" + strconv.Itoa(i), Image: "app:1",
+			StartupProbe: hp, LivenessProbe: hp, ReadinessProbe: hp})
+	}
+	_, err := pod.NewMachine(p, pod.MachineOptions{})
+	var errs field.ErrorList
+	if !errors.As(err, &errs) || !errs.Has("spec", field.ErrorTypeTooMany) {
+		t.Fatalf("NewMachine of a pod with 65,538 probes: %v, want a TooMany error on spec", err)
+	}
+	p.Spec.Containers = p.Spec.Containers[:65535/3]
+	if _, err := pod.NewMachine(p, pod.MachineOptions{}); err != nil {
+		t.Fatalf("NewMachine of a pod with 65,535 probes: %v", err)
 	}
 }
