@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
@@ -18,21 +19,47 @@ import (
 // report and show the runtime view exactly as machines with their own
 // buffers do: a Scratch only moves memory.
 func TestMachinesSharingAScratch(t *testing.T) {
+	type exit struct {
+		name string
+		code int32
+	}
 	var sc pod.Scratch
 	type pair struct {
 		shared, own *pod.Machine
 		pending     []pod.Action
 		now         time.Time
+		exits       []exit // the exits a round may report
+	}
+	// The trainer restarts all its containers in place when train exits
+	// 42: the view's PodRestarting, which a refill of the Scratch's view
+	// must not read anew from another pod's status, is then true.
+	trainer := func() *pod.Pod {
+		return &pod.Pod{Metadata: pod.Meta{Name: "trainer", Namespace: "ml", UID: "u10"}, Spec: pod.Spec{
+			RestartPolicy:  restart.Never,
+			InitContainers: []container.Container{{Name: "fetch", Image: "fetch:1"}},
+			Containers: []container.Container{
+				{Name: "train", Image: "train:1", RestartPolicy: restart.Never.Ptr(),
+					RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestartAllContainers,
+						ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}},
+				{Name: "logger", Image: "logger:1"},
+			}}}
 	}
 	var ps []*pair
-	for _, policy := range []restart.Policy{restart.Always, restart.OnFailure, restart.Never} {
-		shared, err := pod.NewMachine(propPod(policy), pod.MachineOptions{Scratch: &sc})
+	add := func(mk func() *pod.Pod, exits ...exit) {
+		shared, err := pod.NewMachine(mk(), pod.MachineOptions{Scratch: &sc})
 		if err != nil {
 			t.Fatal(err)
 		}
-		own, _ := pod.NewMachine(propPod(policy), pod.MachineOptions{})
-		ps = append(ps, &pair{shared: shared, own: own, now: m0})
+		own, _ := pod.NewMachine(mk(), pod.MachineOptions{})
+		ps = append(ps, &pair{shared: shared, own: own, now: m0, exits: exits})
 	}
+	for _, policy := range []restart.Policy{restart.Always, restart.OnFailure, restart.Never} {
+		add(func() *pod.Pod { return propPod(policy) }, exit{"setup", 0}, exit{"setup", 1}, exit{"app", 0}, exit{"app", 1}, exit{"worker", 0}, exit{"worker", 1})
+	}
+	// The init container exits 0 (under Never a failure would end the
+	// pod before train runs); train exits 42 most often.
+	add(trainer, exit{"fetch", 0}, exit{"train", 42}, exit{"train", 42}, exit{"train", 1}, exit{"logger", 0})
+	restartedAll := 0 // steps of a shared machine restarting all in place
 	step := func(p *pair, ev pod.Event) {
 		t.Helper()
 		got, err := p.shared.Step(ev)
@@ -51,16 +78,19 @@ func TestMachinesSharingAScratch(t *testing.T) {
 			t.Fatalf("%s %s: runtime view with a Scratch (+) and without (-):\n%s", ev.Kind, ev.Container, d)
 		}
 		p.pending = append(p.pending, got.Actions...)
+		if c := p.shared.Status().Condition(pod.AllContainersRestarting); c != nil && c.Status == pod.ConditionTrue {
+			restartedAll++
+		}
 	}
 	for _, p := range ps {
 		step(p, pod.Event{Kind: pod.Scheduled, At: m0, Node: "node-1"})
 	}
 	r := rand.New(rand.NewPCG(7, 11))
-	for round := range 600 {
+	for round := range 800 {
 		p := ps[r.IntN(len(ps))]
 		var ev pod.Event
 		switch {
-		case round == 500:
+		case round == 650:
 			g := int64(5)
 			ev = pod.Event{Kind: pod.DeletionRequested, At: p.now, GracePeriod: &g}
 		case len(p.pending) > 0:
@@ -89,7 +119,8 @@ func TestMachinesSharingAScratch(t *testing.T) {
 				continue
 			}
 		case r.IntN(5) == 0:
-			ev = pod.Event{Kind: pod.ContainerExited, At: p.now, Container: []string{"setup", "app", "worker"}[r.IntN(3)], ExitCode: int32(r.IntN(2))}
+			x := p.exits[r.IntN(len(p.exits))]
+			ev = pod.Event{Kind: pod.ContainerExited, At: p.now, Container: x.name, ExitCode: x.code}
 		default:
 			p.now = p.now.Add(time.Duration(1+r.IntN(10)) * time.Second)
 			ev = pod.Event{Kind: pod.TimePassed, At: p.now}
@@ -99,5 +130,8 @@ func TestMachinesSharingAScratch(t *testing.T) {
 		}
 		ev.At = p.now
 		step(p, ev)
+	}
+	if restartedAll == 0 {
+		t.Error("no machine restarted all its containers in place: the trainer's exits no longer reach the rule")
 	}
 }
