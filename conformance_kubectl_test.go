@@ -21,7 +21,6 @@ func init() {
 	families["duration"] = runDuration
 	families["available"] = runAvailable
 	families["podorder"] = runPodOrder
-	familyOrder = append(familyOrder, "available", "podorder")
 }
 
 // compareKeys compares, key by key, the keys want has with podlife's full
