@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -24,6 +25,8 @@ import (
 // The conformance test runs every vector file of testdata/conformance (a
 // copy of ../shared/conformance) and, when PODLIFE_CONFORMANCE_DIR names a
 // directory, every *.json file there too. Format: testdata/conformance/README.md.
+// PODLIFE_CONFORMANCE_GATES (Name=true,...) adds feature gates to the
+// input of every case of that directory (see envGates).
 //
 // With PODLIFE_CONFORMANCE_OUT set, it also writes each file it ran to that
 // directory with every case's expect replaced by podlife's complete answer.
@@ -183,6 +186,10 @@ func loadVectorFiles(t *testing.T) []*vectorFile {
 		}
 		paths = append(paths, more...)
 	}
+	extraGates, err := envGates()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var files []*vectorFile
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
@@ -208,11 +215,69 @@ func loadVectorFiles(t *testing.T) []*vectorFile {
 			}
 			c.raw = raw
 			c.bundled = filepath.Dir(p) == filepath.Join("testdata", "conformance")
+			if !c.bundled && len(extraGates) > 0 {
+				if err := c.addGates(extraGates); err != nil {
+					t.Fatalf("%s: case %s: PODLIFE_CONFORMANCE_GATES: %v", p, c.Name, err)
+				}
+			}
 			f.Cases = append(f.Cases, c)
 		}
 		files = append(files, f)
 	}
 	return files
+}
+
+// envGates reads PODLIFE_CONFORMANCE_GATES, feature gates in
+// --feature-gates syntax (Name=true,Other=false): the gates the cases of
+// PODLIFE_CONFORMANCE_DIR were answered with when the generator was given
+// them (oracle gen -feature-gates) but the file does not say so per case.
+func envGates() (map[string]bool, error) {
+	v := os.Getenv("PODLIFE_CONFORMANCE_GATES")
+	if v == "" {
+		return nil, nil
+	}
+	gates := map[string]bool{}
+	for _, kv := range strings.Split(v, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		on, err := strconv.ParseBool(val)
+		if !ok || name == "" || err != nil {
+			return nil, fmt.Errorf("PODLIFE_CONFORMANCE_GATES: %q is not Name=true or Name=false", kv)
+		}
+		gates[name] = on
+	}
+	return gates, nil
+}
+
+// addGates sets gates in the case's input.featureGates, under any the case
+// sets itself.
+func (c *vectorCase) addGates(gates map[string]bool) error {
+	in := map[string]json.RawMessage{}
+	if len(c.Input) > 0 {
+		if err := json.Unmarshal(c.Input, &in); err != nil {
+			return err
+		}
+	}
+	merged := map[string]bool{}
+	if raw, ok := in["featureGates"]; ok {
+		if err := json.Unmarshal(raw, &merged); err != nil {
+			return err
+		}
+	}
+	for n, on := range gates {
+		if _, set := merged[n]; !set {
+			merged[n] = on
+		}
+	}
+	b, err := json.Marshal(merged)
+	if err != nil {
+		return err
+	}
+	in["featureGates"] = b
+	if c.Input, err = json.Marshal(in); err != nil {
+		return err
+	}
+	c.raw["input"] = c.Input
+	return nil
 }
 
 func writeAnswers(t *testing.T, dir string, f *vectorFile) {
@@ -451,7 +516,14 @@ type validationError struct {
 // and detail strings, which are reference data for other files.
 func runValidation(c *vectorCase) (any, string, error) {
 	var p pod.Pod
-	if err := decodeCase(c, &p, nil); err != nil {
+	var in struct {
+		FeatureGates map[string]bool `json:"featureGates"`
+	}
+	if err := decodeCase(c, &p, &in); err != nil {
+		return nil, "", err
+	}
+	gates, err := gatesOf(c.FeatureGates, in.FeatureGates)
+	if err != nil {
 		return nil, "", err
 	}
 	var want struct {
@@ -461,7 +533,7 @@ func runValidation(c *vectorCase) (any, string, error) {
 	if err := json.Unmarshal(c.Expect, &want); err != nil {
 		return nil, "", err
 	}
-	errs := pod.ValidateCreate(&p, feature.Gates{})
+	errs := pod.ValidateCreate(&p, gates)
 	got := make([]validationError, len(errs))
 	for i, e := range errs {
 		got[i] = validationError{Field: e.Field, Type: string(e.Type), Detail: e.Detail}
