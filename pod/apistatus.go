@@ -53,9 +53,32 @@ type RuntimeStatus struct {
 // to use; a StatusBuffer must not be copied after first use nor used by two
 // goroutines at once.
 type StatusBuffer struct {
-	turn  [3]uint8                 // by list: 0 regular, 1 init, 2 ephemeral
-	work  [3][2][]apiStatus        // by list, then half
-	lists [3][2][]container.Status // by list, then half
+	turn [3]uint8 // by list: 0 regular, 1 init, 2 ephemeral
+	// work is the conversion's own copy of each status, by list: read only
+	// during a call, so one is enough (and a Scratch lends it).
+	work [3][]apiStatus
+	// held is what a call returned, by list, then half (nil until used).
+	held [3][2]*heldStatuses
+}
+
+// heldStatuses are the statuses one conversion returned and the values
+// they point to, each state kept once in the arena of its type: a status
+// holds one or two states (state and lastState), not the three of each an
+// apiStatus has room for, and a pod's statuses live as long as the pod.
+type heldStatuses struct {
+	list       []container.Status
+	waiting    []container.Waiting
+	running    []container.Running
+	terminated []container.Terminated
+	started    []bool
+	// The first few waiting, running and started values live here, in
+	// the one allocation: most lists have one or two containers, and each
+	// arena of its own would be an allocation more per pod. Terminated
+	// values, the large ones, get an arena of their own, sized to need.
+	waitingIn    [2]container.Waiting
+	runningIn    [2]container.Running
+	terminatedIn [1]container.Terminated
+	startedIn    [8]bool
 }
 
 // listSlot is the index of a status list in a StatusBuffer: 0 regular, 1
@@ -71,13 +94,13 @@ func listSlot(list container.Kind) int {
 }
 
 // swapNext exchanges the memory the next conversion of list into b writes
-// into with spare's: a machine keeps the half its status lives in and
-// lends the other (see Scratch).
+// into, and the conversion's work, with spare's: a machine keeps the half
+// its status lives in and lends the other (see Scratch).
 func (b *StatusBuffer) swapNext(list container.Kind, spare *StatusBuffer) {
 	li := listSlot(list)
 	h := b.turn[li]
-	b.work[li][h], spare.work[li][0] = spare.work[li][0], b.work[li][h]
-	b.lists[li][h], spare.lists[li][0] = spare.lists[li][0], b.lists[li][h]
+	b.held[li][h], spare.held[li][0] = spare.held[li][0], b.held[li][h]
+	b.work[li], spare.work[li] = spare.work[li], b.work[li]
 }
 
 // ContainerStatuses returns the v1 statuses the kubelet writes for the
@@ -170,33 +193,132 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list contai
 		// (kubelet_pods.go generateAPIPodStatus).
 		c.specs, c.previous = p.Spec.EphemeralContainers, p.Status.EphemeralContainerStatuses
 	}
-	c.work = buf.work[li][half][:0]
+	c.work = buf.work[li][:0]
 	c.defaults()
 	c.vanished()
 	c.fromRecords()
 	c.failedStarts()
-	buf.work[li][half] = c.work
-
-	out := buf.lists[li][half][:0]
-	if init {
-		// Spec order; a name listed twice shares its one status, as the
-		// kubelet's map by name does (the apiserver rejects such pods).
-		for i := range c.specs {
-			if j := c.index(c.specs[i].Name); j >= 0 {
-				out = append(out, c.work[j].materialize())
-			}
-		}
-	} else {
+	buf.work[li] = c.work
+	if !init {
 		sortByName(c.work)
+	}
+
+	h := buf.held[li][half]
+	if h == nil {
+		h = new(heldStatuses)
+		buf.held[li][half] = h
+	}
+	// Init containers in spec order; a name listed twice shares its one
+	// status, as the kubelet's map by name does (the apiserver rejects
+	// such pods). Regular and ephemeral ones sorted by name.
+	var need heldCount
+	c.eachOut(func(s *apiStatus) { need.add(s) })
+	h.reset(need)
+	c.eachOut(func(s *apiStatus) { h.list = append(h.list, h.materialize(s)) })
+	if h.list == nil {
+		h.list = []container.Status{} // like upstream: empty, not nil (no allocation)
+	}
+	return h.list
+}
+
+// eachOut calls f with each status the conversion returns, in order.
+func (c *converter) eachOut(f func(s *apiStatus)) {
+	if !c.init {
 		for j := range c.work {
-			out = append(out, c.work[j].materialize())
+			f(&c.work[j])
+		}
+		return
+	}
+	for i := range c.specs {
+		if j := c.index(c.specs[i].Name); j >= 0 {
+			f(&c.work[j])
 		}
 	}
-	if out == nil {
-		out = []container.Status{} // like upstream: empty, not nil (no allocation)
+}
+
+// heldCount is how many statuses, and values of each kind, a conversion
+// returns.
+type heldCount struct{ statuses, waiting, running, terminated, started int }
+
+func (n *heldCount) add(s *apiStatus) {
+	n.statuses++
+	for _, a := range [2]*apiState{&s.state, &s.last} {
+		if a.hasWaiting {
+			n.waiting++
+		}
+		if a.hasRunning {
+			n.running++
+		}
+		if a.hasTerminated {
+			n.terminated++
+		}
 	}
-	buf.lists[li][half] = out
+	if s.hasStarted {
+		n.started++
+	}
+}
+
+// reset empties h with room for n: every arena is sized before the first
+// value goes in, so that no append moves values a status already points
+// to.
+func (h *heldStatuses) reset(n heldCount) {
+	h.list = room(h.list, nil, n.statuses, n.statuses)
+	h.waiting = room(h.waiting, h.waitingIn[:], n.waiting, n.statuses)
+	h.running = room(h.running, h.runningIn[:], n.running, n.statuses)
+	h.terminated = room(h.terminated, h.terminatedIn[:], n.terminated, n.statuses)
+	h.started = room(h.started, h.startedIn[:], n.started, n.statuses)
+}
+
+// room is s emptied, with capacity for n: inline when n fits it, else s
+// itself when it has the room, else a new slice of at least min (one value
+// a status, the common most).
+func room[T any](s, inline []T, n, min int) []T {
+	if n <= len(inline) {
+		clear(inline)
+		return inline[:0]
+	}
+	if cap(s) < n {
+		return make([]T, 0, max(n, min))
+	}
+	clear(s[:cap(s)]) // drop what the old values point to
+	return s[:0]
+}
+
+// materialize is s as the API type, its states in h's arenas.
+func (h *heldStatuses) materialize(s *apiStatus) container.Status {
+	out := container.Status{
+		Name:         s.name,
+		State:        h.state(&s.state),
+		LastState:    h.state(&s.last),
+		Ready:        s.ready,
+		RestartCount: s.restartCount,
+		Image:        s.image,
+		ImageID:      s.imageID,
+		ContainerID:  s.containerID,
+	}
+	if s.hasStarted {
+		h.started = append(h.started, s.started)
+		out.Started = &h.started[len(h.started)-1]
+	}
 	return out
+}
+
+// state is a as the API type, its values in h's arenas.
+func (h *heldStatuses) state(a *apiState) container.State {
+	var st container.State
+	if a.hasWaiting {
+		h.waiting = append(h.waiting, a.waiting)
+		st.Waiting = &h.waiting[len(h.waiting)-1]
+	}
+	if a.hasRunning {
+		h.running = append(h.running, a.running)
+		st.Running = &h.running[len(h.running)-1]
+	}
+	if a.hasTerminated {
+		h.terminated = append(h.terminated, a.terminated)
+		st.Terminated = &h.terminated[len(h.terminated)-1]
+	}
+	return st
 }
 
 // ShouldAllContainersRestart reports whether the pod is restarting all its
@@ -510,21 +632,6 @@ func (a *apiState) fromAPI(s *container.State) {
 	}
 }
 
-// toAPI points the returned state at a's values.
-func (a *apiState) toAPI() container.State {
-	var s container.State
-	if a.hasWaiting {
-		s.Waiting = &a.waiting
-	}
-	if a.hasRunning {
-		s.Running = &a.running
-	}
-	if a.hasTerminated {
-		s.Terminated = &a.terminated
-	}
-	return s
-}
-
 // apiStatus is a container.Status held by value, so that a conversion
 // copies states instead of sharing them with the previous status.
 type apiStatus struct {
@@ -554,23 +661,6 @@ func (s *apiStatus) fromAPI(old *container.Status) {
 	if old.Started != nil {
 		s.hasStarted, s.started = true, *old.Started
 	}
-}
-
-func (s *apiStatus) materialize() container.Status {
-	out := container.Status{
-		Name:         s.name,
-		State:        s.state.toAPI(),
-		LastState:    s.last.toAPI(),
-		Ready:        s.ready,
-		RestartCount: s.restartCount,
-		Image:        s.image,
-		ImageID:      s.imageID,
-		ContainerID:  s.containerID,
-	}
-	if s.hasStarted {
-		out.Started = &s.started
-	}
-	return out
 }
 
 // sortByName sorts statuses by name (pkg/kubelet/types/types.go

@@ -101,8 +101,8 @@ type Machine struct {
 	records []EventRecord
 	wake    time.Time
 
-	// The flags last, together: padding between them was 48 bytes, which
-	// took the machine past the 1,536-byte size class.
+	// The flags last, together: padding between them was 48 bytes, enough
+	// to take the machine into the next size class.
 	begun, removed, nodeLost bool
 	sandboxCreating          bool
 	// Termination.
