@@ -208,32 +208,38 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list contai
 		h = new(heldStatuses)
 		buf.held[li][half] = h
 	}
-	// Init containers in spec order; a name listed twice shares its one
-	// status, as the kubelet's map by name does (the apiserver rejects
-	// such pods). Regular and ephemeral ones sorted by name.
+	n := c.outLen()
 	var need heldCount
-	c.eachOut(func(s *apiStatus) { need.add(s) })
+	for k := range n {
+		need.add(c.out(k))
+	}
 	h.reset(need)
-	c.eachOut(func(s *apiStatus) { h.list = append(h.list, h.materialize(s)) })
+	for k := range n {
+		h.list = append(h.list, h.materialize(c.out(k)))
+	}
 	if h.list == nil {
 		h.list = []container.Status{} // like upstream: empty, not nil (no allocation)
 	}
 	return h.list
 }
 
-// eachOut calls f with each status the conversion returns, in order.
-func (c *converter) eachOut(f func(s *apiStatus)) {
-	if !c.init {
-		for j := range c.work {
-			f(&c.work[j])
-		}
-		return
+// outLen is how many statuses the conversion returns, and out(k) the kth.
+// Init containers come in spec order, which is the work's own unless a
+// name is listed twice: then each listing shares its name's one status, as
+// the kubelet's map by name does (the apiserver rejects such pods).
+// Regular and ephemeral ones come as sorted by name.
+func (c *converter) outLen() int {
+	if c.init && len(c.work) != len(c.specs) {
+		return len(c.specs)
 	}
-	for i := range c.specs {
-		if j := c.index(c.specs[i].Name); j >= 0 {
-			f(&c.work[j])
-		}
+	return len(c.work)
+}
+
+func (c *converter) out(k int) *apiStatus {
+	if c.init && len(c.work) != len(c.specs) {
+		return &c.work[c.index(c.specs[k].Name)] // defaults gave every name one
 	}
+	return &c.work[k]
 }
 
 // heldCount is how many statuses, and values of each kind, a conversion
@@ -272,15 +278,17 @@ func (h *heldStatuses) reset(n heldCount) {
 // room is s emptied, with capacity for n: inline when n fits it, else s
 // itself when it has the room, else a new slice of at least min (one value
 // a status, the common most).
+// The values past n, which no append overwrites, are cleared so as not
+// to keep what they point to alive.
 func room[T any](s, inline []T, n, min int) []T {
 	if n <= len(inline) {
-		clear(inline)
+		clear(inline[n:])
 		return inline[:0]
 	}
 	if cap(s) < n {
 		return make([]T, 0, max(n, min))
 	}
-	clear(s[:cap(s)]) // drop what the old values point to
+	clear(s[n:cap(s)])
 	return s[:0]
 }
 
