@@ -410,7 +410,7 @@ func (m *Machine) find(name string) *life {
 // Scheduled, anything after the pod was removed) returns a *StepError and
 // changes nothing.
 func (m *Machine) Step(ev Event) (Output, error) {
-	if err := m.check(ev); err != nil {
+	if err := m.check(&ev); err != nil {
 		return Output{}, err
 	}
 	sc := m.scratch
@@ -420,7 +420,7 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	m.out, m.records, m.recorded = m.out[:0], m.records[:0], 0
 	m.now = ev.At
 	before := m.facts()
-	m.apply(ev)
+	m.apply(&ev)
 	m.sync()
 	// When the step changed no record, no probe result and no fact the
 	// status reads, and recorded nothing, the status derived last time
@@ -466,12 +466,12 @@ func (m *Machine) facts() statusFacts {
 	return f
 }
 
-func (m *Machine) refuse(ev Event, problem string) error {
+func (m *Machine) refuse(ev *Event, problem string) error {
 	return &StepError{Pod: m.podRef(), Event: ev.Kind, Container: ev.Container, State: m.state(), Problem: problem}
 }
 
 // check says why ev is illegal now, or nil.
-func (m *Machine) check(ev Event) error {
+func (m *Machine) check(ev *Event) error {
 	switch {
 	case m.removed:
 		return m.refuse(ev, "the pod was removed from the node")
@@ -653,7 +653,7 @@ func (m *Machine) recordf(warning bool, reason string, message func() string) {
 func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
 
 // apply changes the machine's state for ev.
-func (m *Machine) apply(ev Event) {
+func (m *Machine) apply(ev *Event) {
 	m.begun = true
 	if ev.Kind != TimePassed && ev.Kind != ProbeResult && ev.Kind != ImagePresent {
 		m.stale() // an event changes what the runtime view shows
