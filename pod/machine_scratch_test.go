@@ -9,7 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
@@ -30,20 +29,6 @@ func TestMachinesSharingAScratch(t *testing.T) {
 		now         time.Time
 		exits       []exit // the exits a round may report
 	}
-	// The trainer restarts all its containers in place when train exits
-	// 42: the view's PodRestarting, which a refill of the Scratch's view
-	// must not read anew from another pod's status, is then true.
-	trainer := func() *pod.Pod {
-		return &pod.Pod{Metadata: pod.Meta{Name: "trainer", Namespace: "ml", UID: "u10"}, Spec: pod.Spec{
-			RestartPolicy:  restart.Never,
-			InitContainers: []container.Container{{Name: "fetch", Image: "fetch:1"}},
-			Containers: []container.Container{
-				{Name: "train", Image: "train:1", RestartPolicy: restart.Never.Ptr(),
-					RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestartAllContainers,
-						ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}},
-				{Name: "logger", Image: "logger:1"},
-			}}}
-	}
 	var ps []*pair
 	add := func(mk func() *pod.Pod, exits ...exit) {
 		shared, err := pod.NewMachine(mk(), pod.MachineOptions{Scratch: &sc})
@@ -56,9 +41,12 @@ func TestMachinesSharingAScratch(t *testing.T) {
 	for _, policy := range []restart.Policy{restart.Always, restart.OnFailure, restart.Never} {
 		add(func() *pod.Pod { return propPod(policy) }, exit{"setup", 0}, exit{"setup", 1}, exit{"app", 0}, exit{"app", 1}, exit{"worker", 0}, exit{"worker", 1})
 	}
-	// The init container exits 0 (under Never a failure would end the
-	// pod before train runs); train exits 42 most often.
-	add(trainer, exit{"fetch", 0}, exit{"train", 42}, exit{"train", 42}, exit{"train", 1}, exit{"logger", 0})
+	// The trainer restarts all its containers in place when train exits
+	// 42: the view's PodRestarting, which a refill of the Scratch's view
+	// must not read anew from another pod's status, is then true. Its
+	// init container exits 0 (under Never a failure would end the pod
+	// before train runs); train exits 42 most often.
+	add(trainerPod, exit{"fetch", 0}, exit{"train", 42}, exit{"train", 42}, exit{"train", 1}, exit{"logger", 0})
 	restartedAll := 0 // steps of a shared machine restarting all in place
 	step := func(p *pair, ev pod.Event) {
 		t.Helper()

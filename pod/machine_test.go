@@ -458,15 +458,7 @@ func TestMachineScenarios(t *testing.T) {
 				events: []pod.Event{{Kind: pod.SandboxLost, At: m0.Add(sec(30))}}},
 			for_: time.Minute},
 		{name: "restart-all-containers",
-			pod: &pod.Pod{Metadata: pod.Meta{Name: "trainer", Namespace: "ml", UID: "u10"}, Spec: pod.Spec{
-				RestartPolicy:  restart.Never,
-				InitContainers: []container.Container{{Name: "fetch", Image: "fetch:1"}},
-				Containers: []container.Container{
-					{Name: "train", Image: "train:1", RestartPolicy: restart.Never.Ptr(),
-						RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestartAllContainers,
-							ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}},
-					{Name: "logger", Image: "logger:1"},
-				}}},
+			pod: trainerPod(),
 			s: script{runs: map[string][]run{"fetch": {{d: sec(2)}}, "train": {{d: sec(20), code: 42}, {d: sec(20), code: 0}},
 				"logger": {{d: sec(300)}}}},
 			for_: 2 * time.Minute,
@@ -762,4 +754,18 @@ func TestMachineRefusesMoreProbesThanItHolds(t *testing.T) {
 	if _, err := pod.NewMachine(p, pod.MachineOptions{}); err != nil {
 		t.Fatalf("NewMachine of a pod with 65,535 probes: %v", err)
 	}
+}
+
+// trainerPod restarts all its containers in place when train exits 42
+// (a RestartAllContainers rule; its gate is on in v1.37).
+func trainerPod() *pod.Pod {
+	return &pod.Pod{Metadata: pod.Meta{Name: "trainer", Namespace: "ml", UID: "u10"}, Spec: pod.Spec{
+		RestartPolicy:  restart.Never,
+		InitContainers: []container.Container{{Name: "fetch", Image: "fetch:1"}},
+		Containers: []container.Container{
+			{Name: "train", Image: "train:1", RestartPolicy: restart.Never.Ptr(),
+				RestartPolicyRules: []restart.Rule{{Action: restart.ActionRestartAllContainers,
+					ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}},
+			{Name: "logger", Image: "logger:1"},
+		}}}
 }
