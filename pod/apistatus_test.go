@@ -422,3 +422,36 @@ func TestContainerStatusesSidecarJudgedByHelper(t *testing.T) {
 		t.Errorf("defaults: state = %+v, want waiting CrashLoopBackOff", got[0].State)
 	}
 }
+
+// convertToAPIContainerStatuses keeps statuses in a map by name and lists
+// init containers in spec order: a name listed twice (which the apiserver
+// rejects) gets its one status at each place, the later container's.
+func TestContainerStatusesInitNameListedTwice(t *testing.T) {
+	p := asPod(restart.Always, []string{"a", "b", "a"}, "app")
+	p.Spec.InitContainers[2].Image = "img:later"
+	rt := pod.RuntimeStatus{Records: []container.RuntimeRecord{exitedRec("b", 0, 0, "containerd://b", asT0)}}
+	var buf pod.StatusBuffer
+	for round := range 3 { // a fresh buffer, then its warm halves
+		got := pod.ContainerStatuses(&buf, p, &rt, container.Init, feature.Gates{})
+		if len(got) != 3 || got[0].Name != "a" || got[1].Name != "b" || got[2].Name != "a" {
+			t.Fatalf("round %d: names %v, want [a b a]", round, statusNames(got))
+		}
+		if d := cmp.Diff(got[0], got[2]); d != "" {
+			t.Errorf("round %d: the two listings of a differ (-first +second):\n%s", round, d)
+		}
+		if got[0].Image != "img:later" {
+			t.Errorf("round %d: a's image %q, want the later container's img:later", round, got[0].Image)
+		}
+		if got[1].State.Terminated == nil {
+			t.Errorf("round %d: b's state %+v, want its record's termination", round, got[1].State)
+		}
+	}
+}
+
+func statusNames(list []container.Status) []string {
+	out := make([]string, len(list))
+	for i := range list {
+		out[i] = list[i].Name
+	}
+	return out
+}
