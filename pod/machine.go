@@ -1335,8 +1335,19 @@ func (m *Machine) askProbes() {
 				continue
 			}
 			ps := m.probe(l, k)
-			if d := ps.due - m.now.UnixNano(); ps.due != 0 && d > 0 {
+			// ps.due is the worker's next tick as it said last; every change
+			// to a worker clears it, and a tick at or after now is still the
+			// first at or after now. So only a tick now past is asked again.
+			d := ps.due - m.now.UnixNano()
+			if ps.due != 0 && d > 0 {
 				m.setWake(m.at(ps.due))
+				continue
+			}
+			if ps.due != 0 && d == 0 {
+				if !ps.askedSet || ps.asked != ps.due {
+					ps.asked, ps.askedSet = ps.due, true
+					m.emit(Action{Kind: RunProbe, Container: l.spec.Name, Probe: probeKinds[k], At: m.now})
+				}
 				continue
 			}
 			due, ok := ps.w.NextDue(m.now)
