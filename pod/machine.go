@@ -442,11 +442,21 @@ func (m *Machine) Step(ev Event) (Output, error) {
 // them.
 func cutToSeconds(s *container.State) {
 	if r := s.Running; r != nil {
-		r.StartedAt = r.StartedAt.Truncate(time.Second)
+		r.StartedAt = truncSecond(r.StartedAt)
 	}
 	if t := s.Terminated; t != nil {
-		t.StartedAt, t.FinishedAt = t.StartedAt.Truncate(time.Second), t.FinishedAt.Truncate(time.Second)
+		t.StartedAt, t.FinishedAt = truncSecond(t.StartedAt), truncSecond(t.FinishedAt)
 	}
+}
+
+// truncSecond is t.Truncate(time.Second) without its division for a time
+// that is whole already, as most are (Round(0) strips the monotonic
+// reading as Truncate does).
+func truncSecond(t time.Time) time.Time {
+	if t.Nanosecond() == 0 {
+		return t.Round(0)
+	}
+	return t.Truncate(time.Second)
 }
 
 // statusFacts are the machine's flags the status derivation reads besides

@@ -217,7 +217,7 @@ func Evict(p *Pod, ev Eviction, facts NodeFacts, gates feature.Gates, now time.T
 // c, moving lastTransitionTime to now (whole seconds) only when the status
 // changes (pkg/api/v1/pod/util.go UpdatePodCondition).
 func setCondition(st *Status, c Condition, now time.Time) {
-	now = now.Truncate(time.Second)
+	now = truncSecond(now)
 	if old := st.Condition(c.Type); old != nil {
 		c.LastTransitionTime = old.LastTransitionTime
 		if old.Status != c.Status {
@@ -251,7 +251,7 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 // generated ones, carrying the others, and sets lastTransitionTime to now
 // (whole seconds) where a condition's status changed.
 func applyConditions(st *Status, spec *Spec, v *Views, facts *NodeFacts, gates feature.Gates, now time.Time) {
-	now = now.Truncate(time.Second)
+	now = truncSecond(now)
 	var buf [8]Condition
 	gen := AppendConditionsOf(buf[:0], spec, v, st.Conditions, st.Phase, facts, gates)
 	for i := range gen {
