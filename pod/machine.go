@@ -99,7 +99,7 @@ type Machine struct {
 	buf     StatusBuffer
 	out     []Action
 	records []EventRecord
-	wake    time.Time
+	wake    int64 // Output.Wake in Unix ns; 0 for none (as for a probe's due)
 
 	// The flags last, together: padding between them was 48 bytes, enough
 	// to take the machine into the next size class.
@@ -256,7 +256,8 @@ type Output struct {
 	// Records are the events the kubelet recorded in this step.
 	Records []EventRecord
 	// Wake is when the machine must be stepped (TimePassed) if nothing
-	// happens before; zero when it waits for events only.
+	// happens before, in the location of the step's time; zero when it
+	// waits for events only.
 	Wake time.Time
 }
 
@@ -407,8 +408,9 @@ func (m *Machine) find(name string) *life {
 // Step tells the machine that ev happened at ev.At and runs the kubelet's
 // sync. An event that is illegal now (a time before the last step, an
 // unknown container, an exit of a container that is not running, a second
-// Scheduled, anything after the pod was removed) returns a *StepError and
-// changes nothing.
+// Scheduled, anything after the pod was removed, a time outside 1677-09-21
+// to 2161-12-31: the machine counts in Unix nanoseconds) returns a
+// *StepError and changes nothing.
 func (m *Machine) Step(ev Event) (Output, error) {
 	if err := m.check(&ev); err != nil {
 		return Output{}, err
@@ -430,7 +432,10 @@ func (m *Machine) Step(ev Event) (Output, error) {
 		m.updateStatus()
 		m.reported = true
 	}
-	out := Output{Actions: m.out, Records: m.records, Wake: m.wake}
+	out := Output{Actions: m.out, Records: m.records}
+	if m.wake != 0 {
+		out.Wake = m.at(m.wake)
+	}
 	if sc != nil {
 		sc.out, sc.records = m.out, m.records
 		m.out, m.records = nil, nil
@@ -480,6 +485,16 @@ func (m *Machine) refuse(ev *Event, problem string) error {
 	return &StepError{Pod: m.podRef(), Event: ev.Kind, Container: ev.Container, State: m.state(), Problem: problem}
 }
 
+// firstStep and endStep bound the seconds (of time.Unix) a machine steps
+// at: it keeps its times as Unix nanoseconds (container times, probe
+// ticks, the wake), which count from 1677-09-21 to 2262, and what it
+// schedules lies ahead of a step by at most an active deadline (68 years)
+// or a back-off. Seconds are compared, not times: it is the cheaper test,
+// and it runs on every step.
+const firstStep = math.MinInt64 / int64(time.Second) // 1677-09-21T00:12:44Z: division truncates toward zero, to the first whole second Unix nanoseconds hold
+
+var endStep = time.Date(2162, time.January, 1, 0, 0, 0, 0, time.UTC).Unix()
+
 // check says why ev is illegal now, or nil.
 func (m *Machine) check(ev *Event) error {
 	switch {
@@ -487,6 +502,10 @@ func (m *Machine) check(ev *Event) error {
 		return m.refuse(ev, "the pod was removed from the node")
 	case ev.At.IsZero():
 		return m.refuse(ev, "the event has no time")
+	case ev.At.Unix() < firstStep || ev.At.Unix() >= endStep:
+		return m.refuse(ev, "time "+ev.At.UTC().Format(time.RFC3339)+" is outside the times a machine steps at, "+
+			time.Unix(firstStep, 0).UTC().Format(time.DateOnly)+" to "+time.Unix(endStep-1, 0).UTC().Format(time.DateOnly)+
+			": it counts time in Unix nanoseconds (to 2262), with a century to spare for what it schedules")
 	case m.begun && ev.At.Before(m.now):
 		return m.refuse(ev, "time "+ev.At.UTC().Format(time.RFC3339Nano)+" is before the last step at "+m.now.UTC().Format(time.RFC3339Nano))
 	case ev.Kind == Scheduled:
@@ -1005,14 +1024,22 @@ func (m *Machine) pullKey(l *life) restart.BackoffKey {
 func (m *Machine) at(ns int64) time.Time { return m.now.Add(time.Duration(ns - m.now.UnixNano())) }
 
 func (m *Machine) setWake(t time.Time) {
-	if !t.IsZero() && t.After(m.now) && (m.wake.IsZero() || t.Before(m.wake)) {
-		m.wake = t
+	if !t.IsZero() {
+		m.wakeAt(t.UnixNano())
+	}
+}
+
+// wakeAt asks for a step at Unix nanoseconds ns, unless an earlier one is
+// asked for already or ns is not after now.
+func (m *Machine) wakeAt(ns int64) {
+	if ns > m.now.UnixNano() && (m.wake == 0 || ns < m.wake) {
+		m.wake = ns
 	}
 }
 
 // sync is one kubelet sync of the pod.
 func (m *Machine) sync() {
-	m.wake = time.Time{}
+	m.wake = 0
 	if m.p.Spec.NodeName == "" && m.deleting && !m.removed {
 		// No kubelet has the pod: the apiserver deletes it at once
 		// (pkg/registry/core/pod/strategy.go CheckGracefulDelete: grace 0).
@@ -1152,7 +1179,7 @@ func (m *Machine) resetAll() {
 			m.record(false, "Killing", "Stopping container ", l.spec.Name)
 			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: minGrace, Reason: resetReason})
 		}
-		m.setWake(m.at(l.killBy))
+		m.wakeAt(l.killBy)
 	}
 	if waiting {
 		return
@@ -1350,7 +1377,7 @@ func (m *Machine) askProbes() {
 			// first at or after now. So only a tick now past is asked again.
 			d := ps.due - m.now.UnixNano()
 			if ps.due != 0 && d > 0 {
-				m.setWake(m.at(ps.due))
+				m.wakeAt(ps.due)
 				continue
 			}
 			if ps.due != 0 && d == 0 {
@@ -1409,7 +1436,7 @@ func (m *Machine) killAll(reason string) bool {
 	}
 	for i := range m.ctrs {
 		if l := &m.ctrs[i]; l.op == opKill || l.op == opPreStop {
-			m.setWake(m.at(l.killBy))
+			m.wakeAt(l.killBy)
 		}
 	}
 	return alive

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -778,4 +779,39 @@ func trainerPod() *pod.Pod {
 					ExitCodes: &restart.ExitCodes{Operator: restart.In, Values: []int32{42}}}}},
 			{Name: "logger", Image: "logger:1"},
 		}}}
+}
+
+// A machine keeps its times as Unix nanoseconds, so it steps only at times
+// those count, with a century to spare for what it schedules ahead (an
+// active deadline is at most 68 years): any other time is refused, and
+// changes nothing, instead of being counted wrong.
+func TestMachineRefusesTimesItCannotCount(t *testing.T) {
+	m, err := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := json.Marshal(m.Pod())
+	for _, at := range []time.Time{
+		time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Unix(0, math.MinInt64), // in Unix nanoseconds, but not a whole second of them
+		time.Date(2162, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		_, err := m.Step(pod.Event{Kind: pod.Scheduled, At: at, Node: "node-1"})
+		var se *pod.StepError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), "1677-09-21 to 2161-12-31") {
+			t.Errorf("a step at %s: %v, want a StepError naming the times a machine steps at", at.Format(time.RFC3339), err)
+		}
+	}
+	if after, _ := json.Marshal(m.Pod()); string(after) != string(before) {
+		t.Fatal("a refused step changed the pod")
+	}
+	last := time.Date(2161, 12, 31, 23, 59, 59, 999999999, time.UTC)
+	out, err := m.Step(pod.Event{Kind: pod.Scheduled, At: last, Node: "node-1"})
+	if err != nil {
+		t.Fatalf("a step at the last time a machine steps at: %v", err)
+	}
+	if len(out.Actions) == 0 || out.Actions[0].Kind != pod.CreateSandbox {
+		t.Fatalf("scheduled at %s: %v, want the sandbox created", last.Format(time.RFC3339), out.Actions)
+	}
 }
