@@ -495,6 +495,15 @@ const firstStep = math.MinInt64 / int64(time.Second) // 1677-09-21T00:12:44Z: di
 
 var endStep = time.Date(2162, time.January, 1, 0, 0, 0, 0, time.UTC).Unix()
 
+// MachineTimes returns the times a Machine steps at, from first up to (not
+// including) end: 1677-09-21T00:12:44Z to 2162-01-01T00:00:00Z. A machine
+// counts time in Unix nanoseconds, which end in 2262, and keeps a century
+// to spare for what it schedules ahead; a step at any other time is
+// refused. A simulator's clock must start within them.
+func MachineTimes() (first, end time.Time) {
+	return time.Unix(firstStep, 0).UTC(), time.Unix(endStep, 0).UTC()
+}
+
 // check says why ev is illegal now, or nil.
 func (m *Machine) check(ev *Event) error {
 	switch {
@@ -503,9 +512,10 @@ func (m *Machine) check(ev *Event) error {
 	case ev.At.IsZero():
 		return m.refuse(ev, "the event has no time")
 	case ev.At.Unix() < firstStep || ev.At.Unix() >= endStep:
+		first, end := MachineTimes()
 		return m.refuse(ev, "time "+ev.At.UTC().Format(time.RFC3339)+" is outside the times a machine steps at, "+
-			time.Unix(firstStep, 0).UTC().Format(time.DateOnly)+" to "+time.Unix(endStep-1, 0).UTC().Format(time.DateOnly)+
-			": it counts time in Unix nanoseconds (to 2262), with a century to spare for what it schedules")
+			first.Format(time.DateOnly)+" to "+end.Add(-time.Second).Format(time.DateOnly)+
+			" (MachineTimes): it counts time in Unix nanoseconds, with a century to spare for what it schedules")
 	case m.begun && ev.At.Before(m.now):
 		return m.refuse(ev, "time "+ev.At.UTC().Format(time.RFC3339Nano)+" is before the last step at "+m.now.UTC().Format(time.RFC3339Nano))
 	case ev.Kind == Scheduled:

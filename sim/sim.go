@@ -20,7 +20,8 @@ const DefaultMaxEvents = 100_000_000
 // Options configure a Sim. The zero value is a working simulation of one
 // node, "node-1", with no jitter.
 type Options struct {
-	// Start is the virtual clock at time 0 (zero: 2026-01-01T00:00:00Z).
+	// Start is the virtual clock at time 0 (zero: 2026-01-01T00:00:00Z),
+	// within pod.MachineTimes.
 	Start time.Time
 	// Script is what the nodes and the outside world do.
 	Script Script
@@ -172,6 +173,10 @@ func New(opts Options) (*Sim, error) {
 	}
 	if opts.Start.IsZero() {
 		opts.Start = defaultStart
+	}
+	if first, end := pod.MachineTimes(); opts.Start.Before(first) || !opts.Start.Before(end) {
+		return nil, &ScriptError{Field: "Options.Start", Problem: "outside the times a pod's machine steps at, " +
+			first.Format(time.RFC3339) + " to " + end.Format(time.RFC3339) + " (pod.MachineTimes)"}
 	}
 	if opts.Node == "" {
 		opts.Node = "node-1"

@@ -253,6 +253,8 @@ func TestScriptErrors(t *testing.T) {
 		{sim.Options{Script: sim.Script{Happenings: []sim.Happening{{Kind: 99, Pod: "x"}}}},
 			`sim: script Happenings[0].Kind: unknown happening HappeningKind(99); allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates", "Debug", "RemoveStaticPod"`},
 		{sim.Options{Jitter: 1.5}, `sim: script Options.Jitter: jitter 1.5 is outside [0, 1)`},
+		{sim.Options{Start: time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)},
+			`sim: script Options.Start: outside the times a pod's machine steps at, 1677-09-21T00:12:44Z to 2162-01-01T00:00:00Z (pod.MachineTimes)`},
 	} {
 		_, err := sim.New(tc.o)
 		if err == nil || err.Error() != tc.want {
