@@ -1372,9 +1372,10 @@ func (m *Machine) start(l *life) bool {
 // askProbes asks for every probe due, once per due time, and sets the
 // wake-up for the next ones.
 func (m *Machine) askProbes() {
+	now := m.now.UnixNano()
 	for i := range m.ctrs {
 		l := &m.ctrs[i]
-		if l.rec.State() != restart.StateRunning {
+		if l.slot == [3]uint16{} || l.rec.State() != restart.StateRunning {
 			continue
 		}
 		for k := range l.slot {
@@ -1385,31 +1386,31 @@ func (m *Machine) askProbes() {
 			// ps.due is the worker's next tick as it said last; every change
 			// to a worker clears it, and a tick at or after now is still the
 			// first at or after now. So only a tick now past is asked again.
-			d := ps.due - m.now.UnixNano()
-			if ps.due != 0 && d > 0 {
-				m.wakeAt(ps.due)
-				continue
-			}
-			if ps.due != 0 && d == 0 {
-				if !ps.askedSet || ps.asked != ps.due {
-					ps.asked, ps.askedSet = ps.due, true
-					m.emit(Action{Kind: RunProbe, Container: l.spec.Name, Probe: probeKinds[k], At: m.now})
+			if ps.due != 0 && ps.due > now {
+				if m.wake == 0 || ps.due < m.wake {
+					m.wake = ps.due
 				}
 				continue
 			}
-			due, ok := ps.w.NextDue(m.now)
-			if !ok {
-				continue
-			}
-			ps.due = due.UnixNano()
-			if !due.After(m.now) {
-				if n := due.UnixNano(); !ps.askedSet || ps.asked != n {
-					ps.asked, ps.askedSet = n, true
-					m.emit(Action{Kind: RunProbe, Container: l.spec.Name, Probe: probeKinds[k], At: due})
+			due := ps.due
+			at := m.now
+			if due == 0 || due < now {
+				t, ok := ps.w.NextDue(m.now)
+				if !ok {
+					continue
 				}
-				continue
+				due, at = t.UnixNano(), t
+				ps.due = due
+				if due > now {
+					m.wakeAt(due)
+					continue
+				}
 			}
-			m.setWake(due)
+			// Due now: asked for once.
+			if !ps.askedSet || ps.asked != due {
+				ps.asked, ps.askedSet = due, true
+				m.emit(Action{Kind: RunProbe, Container: l.spec.Name, Probe: probeKinds[k], At: at})
+			}
 		}
 	}
 }
