@@ -99,7 +99,7 @@ type Machine struct {
 	buf     StatusBuffer
 	out     []Action
 	records []EventRecord
-	wake    int64 // Output.Wake in Unix ns; 0 for none (as for a probe's due)
+	wake    int64 // Output.Wake in Unix ns; noWake for none
 
 	// The flags last, together: padding between them was 48 bytes, enough
 	// to take the machine into the next size class.
@@ -433,7 +433,7 @@ func (m *Machine) Step(ev Event) (Output, error) {
 		m.reported = true
 	}
 	out := Output{Actions: m.out, Records: m.records}
-	if m.wake != 0 {
+	if m.wake != noWake {
 		out.Wake = m.at(m.wake)
 	}
 	if sc != nil {
@@ -1033,6 +1033,10 @@ func (m *Machine) pullKey(l *life) restart.BackoffKey {
 // time (the caller's).
 func (m *Machine) at(ns int64) time.Time { return m.now.Add(time.Duration(ns - m.now.UnixNano())) }
 
+// noWake is a machine's wake when it waits for events only: below every
+// time a machine steps at (MachineTimes), where 0 is one, 1970-01-01.
+const noWake = math.MinInt64
+
 func (m *Machine) setWake(t time.Time) {
 	if !t.IsZero() {
 		m.wakeAt(t.UnixNano())
@@ -1042,14 +1046,14 @@ func (m *Machine) setWake(t time.Time) {
 // wakeAt asks for a step at Unix nanoseconds ns, unless an earlier one is
 // asked for already or ns is not after now.
 func (m *Machine) wakeAt(ns int64) {
-	if ns > m.now.UnixNano() && (m.wake == 0 || ns < m.wake) {
+	if ns > m.now.UnixNano() && (m.wake == noWake || ns < m.wake) {
 		m.wake = ns
 	}
 }
 
 // sync is one kubelet sync of the pod.
 func (m *Machine) sync() {
-	m.wake = 0
+	m.wake = noWake
 	if m.p.Spec.NodeName == "" && m.deleting && !m.removed {
 		// No kubelet has the pod: the apiserver deletes it at once
 		// (pkg/registry/core/pod/strategy.go CheckGracefulDelete: grace 0).
@@ -1387,7 +1391,7 @@ func (m *Machine) askProbes() {
 			// to a worker clears it, and a tick at or after now is still the
 			// first at or after now. So only a tick now past is asked again.
 			if ps.due != 0 && ps.due > now {
-				if m.wake == 0 || ps.due < m.wake {
+				if m.wake == noWake || ps.due < m.wake {
 					m.wake = ps.due
 				}
 				continue

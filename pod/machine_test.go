@@ -815,3 +815,37 @@ func TestMachineRefusesTimesItCannotCount(t *testing.T) {
 		t.Fatalf("scheduled at %s: %v, want the sandbox created", last.Format(time.RFC3339), out.Actions)
 	}
 }
+
+// A wake is kept in Unix nanoseconds, where 0 is a time like any other:
+// a probe tick at 1970-01-01T00:00:00Z wakes the machine as any tick does.
+func TestMachineWakesAtTheUnixEpoch(t *testing.T) {
+	p := &pod.Pod{Metadata: pod.Meta{Name: "old", Namespace: "default", UID: "u1"}, Spec: pod.Spec{RestartPolicy: restart.Always,
+		Containers: []container.Container{{Name: "app", Image: "app:1",
+			ReadinessProbe: &probe.Probe{HTTPGet: &probe.HTTPGetAction{Path: "/", Port: probe.PortNumber(80)}, PeriodSeconds: 10}}}}}
+	m, err := pod.NewMachine(p, pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Unix(-10, 0).UTC() // 1969-12-31T23:59:50Z
+	var out pod.Output
+	step := func(ev pod.Event) {
+		t.Helper()
+		ev.At = start
+		if out, err = m.Step(ev); err != nil {
+			t.Fatalf("%s: %v", ev.Kind, err)
+		}
+	}
+	step(pod.Event{Kind: pod.Scheduled, Node: "node-1"})
+	step(pod.Event{Kind: pod.SandboxReady, IP: "10.0.0.3"})
+	step(pod.Event{Kind: pod.ImagePulled, Container: "app"})
+	step(pod.Event{Kind: pod.ContainerCreated, Container: "app"})
+	step(pod.Event{Kind: pod.ContainerStarted, Container: "app"})
+	for _, a := range out.Actions {
+		if a.Kind == pod.RunProbe {
+			step(pod.Event{Kind: pod.ProbeResult, Container: "app", Probe: a.Probe, Outcome: probe.OutcomeSuccess})
+		}
+	}
+	if want := time.Unix(0, 0).UTC(); !out.Wake.Equal(want) {
+		t.Fatalf("the probe's next tick: wake %v, want %v", out.Wake, want)
+	}
+}
