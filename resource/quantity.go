@@ -79,16 +79,25 @@ var (
 )
 
 // Quantity is a Kubernetes resource quantity. The zero value is 0 (and
-// prints "0"). Quantities are values; the methods never change their
-// receiver except UnmarshalJSON and Add.
+// prints "0"). Quantities are values: no method changes its receiver but
+// UnmarshalJSON, which replaces it.
 type Quantity struct {
-	// The fields are ordered widest first, so that the small ones share
-	// one word: 40 bytes rather than 56. A resource.List holds its
-	// quantities inline, eight slots to a map group, so this is most of a
-	// small list's size.
+	// v is the quantity, shared by its copies and never changed once made:
+	// one word, so that a resource.List, which holds its quantities
+	// inline, eight slots to a map group, is a group of 208 bytes rather
+	// than 480 (a Quantity was 40 bytes). nil is the zero value.
+	v *value
+}
 
-	// nanos is the value in units of 10^-9; nil means 0.
-	nanos *big.Int
+// value is what a Quantity is.
+type value struct {
+	// The fields are ordered widest first, so that the small ones share
+	// one word.
+
+	// nanos is the value in units of 10^-9, held here rather than behind
+	// a pointer of its own: a parsed quantity is one allocation (and its
+	// digits' array) as it was before Quantity held a pointer.
+	nanos big.Int
 	// text is the string as written, when upstream keeps it as the
 	// quantity's String (its parser's fast path; see keepsText).
 	text string
@@ -106,6 +115,26 @@ type Quantity struct {
 	capped bool
 }
 
+// zeros are the zero of each format, shared: 0 made without a value to
+// keep is no allocation.
+var zeros = [...]value{DecimalExponent: {format: DecimalExponent}, BinarySI: {format: BinarySI}, DecimalSI: {format: DecimalSI}}
+
+// zeroIn is 0 in format f.
+func zeroIn(f Format) Quantity {
+	if int(f) < len(zeros) {
+		return Quantity{v: &zeros[f]}
+	}
+	return Quantity{v: &value{format: f}}
+}
+
+// val is what q is; the zero Quantity is 0 in DecimalExponent.
+func (q Quantity) val() *value {
+	if q.v == nil {
+		return &zeros[DecimalExponent]
+	}
+	return q.v
+}
+
 // Parse reads a quantity written as Kubernetes accepts it: an optional sign,
 // digits with an optional decimal point, and a suffix — a decimal SI one
 // (n u m k M G T P E), a binary SI one (Ki Mi Gi Ti Pi Ei) or a decimal
@@ -115,7 +144,7 @@ func Parse(s string) (Quantity, error) {
 		return Quantity{}, ErrFormatWrong
 	}
 	if s == "0" {
-		return Quantity{format: DecimalSI}, nil
+		return zeroIn(DecimalSI), nil
 	}
 	positive, num, denom, suf, err := splitQuantity(s)
 	if err != nil {
@@ -151,7 +180,8 @@ func Parse(s string) (Quantity, error) {
 	} else {
 		den = new(big.Int).Mul(den, pow(bigTen, int(-exp)))
 	}
-	n, rem := new(big.Int).QuoRem(top, den, new(big.Int))
+	q := new(value)
+	n, rem := q.nanos.QuoRem(top, den, new(big.Int))
 	if rem.Sign() != 0 {
 		n.Add(n, bigOne)
 	}
@@ -168,7 +198,7 @@ func Parse(s string) (Quantity, error) {
 	if !positive {
 		n.Neg(n)
 	}
-	q := Quantity{nanos: n, format: format, exact: !fastPath(num, denom, base, exp, format), capped: capped}
+	q.format, q.exact, q.capped = format, !fastPath(num, denom, base, exp, format), capped
 	if !q.exact {
 		v, _ := strconv.ParseInt(num+denom, 10, 64)
 		if base == 2 {
@@ -181,13 +211,10 @@ func Parse(s string) (Quantity, error) {
 		}
 		q.ival = v
 	}
-	if n.Sign() == 0 {
-		q.nanos = nil
-	}
 	if keepsText(num, denom, base, exp, format, n) {
 		q.text = s
 	}
-	return q, nil
+	return Quantity{v: q}, nil
 }
 
 // hasDigit reports whether the number part of s (before any suffix letter)
@@ -383,18 +410,13 @@ func interpretSuffix(s string) (base, exp int32, f Format, ok bool) {
 
 // Format returns the format the quantity was written in, which its String
 // keeps.
-func (q Quantity) Format() Format { return q.format }
+func (q Quantity) Format() Format { return q.val().format }
 
 // IsZero reports whether the quantity is 0.
-func (q Quantity) IsZero() bool { return q.nanos == nil || q.nanos.Sign() == 0 }
+func (q Quantity) IsZero() bool { return q.val().nanos.Sign() == 0 }
 
 // Sign returns -1, 0 or 1.
-func (q Quantity) Sign() int {
-	if q.nanos == nil {
-		return 0
-	}
-	return q.nanos.Sign()
-}
+func (q Quantity) Sign() int { return q.val().nanos.Sign() }
 
 // Cmp compares the values of q and r: -1 when q < r, 0 when equal, 1 when
 // q > r. "1" and "1000m" are equal.
@@ -405,27 +427,21 @@ func (q Quantity) Cmp(r Quantity) int {
 // Equal reports whether q and r have the same value.
 func (q Quantity) Equal(r Quantity) bool { return q.Cmp(r) == 0 }
 
-var bigZero = new(big.Int)
-
-func (q Quantity) big() *big.Int {
-	if q.nanos == nil {
-		return bigZero
-	}
-	return q.nanos
-}
+// big is q's value in nanos, read only.
+func (q Quantity) big() *big.Int { return &q.val().nanos }
 
 // Add returns q + r, in q's format (r's when q is 0), as upstream's
 // Quantity.Add.
 func (q Quantity) Add(r Quantity) Quantity {
-	f := q.format
+	f := q.Format()
 	if q.IsZero() {
-		f = r.format
+		f = r.Format()
 	}
-	n := new(big.Int).Add(q.big(), r.big())
-	if n.Sign() == 0 {
-		return Quantity{format: f}
+	v := &value{format: f, exact: true}
+	if v.nanos.Add(q.big(), r.big()).Sign() == 0 {
+		return zeroIn(f)
 	}
-	return Quantity{nanos: n, format: f, exact: true}
+	return Quantity{v: v}
 }
 
 // Value returns the value rounded up to a whole number (away from zero),
@@ -447,8 +463,12 @@ func (q Quantity) scaled(dif int) int64 {
 	if q.IsZero() {
 		return 0
 	}
+	return q.v.scaled(dif)
+}
+
+func (q *value) scaled(dif int) int64 {
 	if q.capped {
-		n := new(big.Int).Quo(q.nanos, nanoPerOne).Int64() // ±(2^63-1), at scale 0
+		n := new(big.Int).Quo(&q.nanos, nanoPerOne).Int64() // ±(2^63-1), at scale 0
 		if dif == 9 {
 			return n
 		}
@@ -465,7 +485,7 @@ func (q Quantity) scaled(dif int) int64 {
 			}
 			return n / dd
 		}
-		quo, rem := new(big.Int).DivMod(q.nanos, d, new(big.Int))
+		quo, rem := new(big.Int).DivMod(&q.nanos, d, new(big.Int))
 		if rem.Sign() != 0 {
 			return quo.Int64() + 1
 		}
@@ -477,7 +497,7 @@ func (q Quantity) scaled(dif int) int64 {
 	target := int32(9 - dif) // 0 for Value, 3 for MilliValue, as a scale: -target
 	up := q.iscale + target
 	if up < 0 {
-		quo, rem := new(big.Int).QuoRem(q.nanos, d, new(big.Int))
+		quo, rem := new(big.Int).QuoRem(&q.nanos, d, new(big.Int))
 		if rem.Sign() != 0 {
 			if q.nanos.Sign() > 0 {
 				quo.Add(quo, bigOne)
@@ -513,15 +533,22 @@ func (q Quantity) scaled(dif int) int64 {
 // "1e3" → "1e3", "1500" → "1500"; a binary quantity that is below 1024 or
 // not a whole number is printed in decimal SI. 0 prints "0".
 func (q Quantity) String() string {
+	if q.IsZero() {
+		if t := q.val().text; t != "" {
+			return t
+		}
+		return "0"
+	}
+	return q.v.String()
+}
+
+func (q *value) String() string {
 	if q.text != "" {
 		return q.text
 	}
-	if q.IsZero() {
-		return "0"
-	}
 	format := q.format
 	if format == BinarySI {
-		abs := new(big.Int).Abs(q.nanos)
+		abs := new(big.Int).Abs(&q.nanos)
 		if abs.Cmp(new(big.Int).Mul(big1024, nanoPerOne)) < 0 {
 			format = DecimalSI
 		} else if new(big.Int).Rem(abs, nanoPerOne).Sign() != 0 {
@@ -529,7 +556,7 @@ func (q Quantity) String() string {
 		}
 	}
 	if format == BinarySI {
-		m := new(big.Int).Quo(q.nanos, nanoPerOne)
+		m := new(big.Int).Quo(&q.nanos, nanoPerOne)
 		neg := m.Sign() < 0
 		m.Abs(m)
 		e := 0
@@ -553,7 +580,7 @@ func (q Quantity) String() string {
 	}
 	// Decimal: remove factors of ten, then lower the exponent to a multiple
 	// of three.
-	m := new(big.Int).Set(q.nanos)
+	m := new(big.Int).Set(&q.nanos)
 	neg := m.Sign() < 0
 	m.Abs(m)
 	exp := -9

@@ -160,7 +160,7 @@ func FuzzQuantity(f *testing.F) {
 			return
 		}
 		s := qa.String()
-		if qa.format == DecimalSI && new(big.Int).Abs(qa.big()).Cmp(e30) >= 0 {
+		if qa.Format() == DecimalSI && new(big.Int).Abs(qa.big()).Cmp(e30) >= 0 {
 			// Upstream has no decimal SI suffix beyond E (10^18) and prints a
 			// value of 10^21 or more without one ("1000E" prints "1"): not a
 			// fixed point there, in podlife as upstream.
