@@ -611,25 +611,28 @@ func (q *quantityMemo) put(k apiresource.Quantity, v resource.Quantity) {
 	q.m.Store(&m)
 }
 
-// decPath is where apiresource.Quantity keeps its arbitrary-precision
-// form (the unexported d.Dec); nil if a later apimachinery moved it, and
-// then nothing is remembered.
-var decPath = func() []int {
+// decOffset is where in an apiresource.Quantity its arbitrary-precision
+// form (the unexported d.Dec, a pointer) is kept, found once by
+// reflection; -1 if a later apimachinery moved it, and then nothing is
+// remembered.
+var decOffset = func() uintptr {
 	t := reflect.TypeFor[apiresource.Quantity]()
 	d, ok := t.FieldByName("d")
 	if !ok || d.Type.Kind() != reflect.Struct || d.Type.NumField() != 1 || d.Type.Field(0).Type.Kind() != reflect.Pointer {
-		return nil
+		return ^uintptr(0)
 	}
-	return append(d.Index, 0)
+	return d.Offset + d.Type.Field(0).Offset
 }()
 
 // int64Backed reports whether q holds its value as an int64 (no decimal
-// pointer), reading the unexported field without changing anything.
+// pointer), reading the unexported field without changing anything. It is
+// read at the offset reflection found, not through reflect.Value: a pod
+// reads a dozen quantities, and the reflection was a fifth of their cost.
 func int64Backed(q *apiresource.Quantity) bool {
-	if decPath == nil {
+	if decOffset == ^uintptr(0) {
 		return false
 	}
-	return reflect.ValueOf(q).Elem().FieldByIndex(decPath).IsNil()
+	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(q), decOffset)) == nil
 }
 
 func (r *reader) probe(in *corev1.Probe) *probe.Probe {
