@@ -262,19 +262,20 @@ func ComputePodActions(p *Pod, v *RuntimeView, gates feature.Gates, out *Actions
 		return
 	}
 
+	look := lookupIn(v)
 	if create {
-		startOver(out, p, v, attempt, gates)
+		startOver(out, p, &look, attempt, gates)
 		out.finish(spec)
 		return
 	}
 
 	for i := range spec.EphemeralContainers {
-		if container.NewestRecord(v.Records, spec.EphemeralContainers[i].Name) == nil {
+		if look.newest(spec.EphemeralContainers[i].Name) == nil {
 			out.EphemeralContainersToStart = append(out.EphemeralContainersToStart, i)
 		}
 	}
 
-	if initialized := initActions(out, p, v, gates); !initialized || out.KillPod {
+	if initialized := initActions(out, p, &look, gates); !initialized || out.KillPod {
 		out.finish(spec)
 		return
 	}
@@ -284,7 +285,7 @@ func ComputePodActions(p *Pod, v *RuntimeView, gates feature.Gates, out *Actions
 	for i := range spec.Containers {
 		c := &spec.Containers[i]
 		rs := c.RestartSpec(spec.RestartPolicy, container.Regular)
-		rec := container.NewestRecord(v.Records, c.Name)
+		rec := look.newest(c.Name)
 		if rec == nil || rec.State != container.RuntimeRunning {
 			if restart.ShouldContainerBeRestarted(rs, restartRecord(rec), deleting, gates) {
 				out.ContainersToStart = append(out.ContainersToStart, i)
@@ -295,7 +296,7 @@ func ComputePodActions(p *Pod, v *RuntimeView, gates feature.Gates, out *Actions
 			continue
 		}
 		again := restart.ShouldRestartAfterProbeKill(rs, gates)
-		liveness, startup := v.probeResults(c.Name)
+		liveness, startup := look.probeResults(c.Name)
 		var reason KillReason
 		switch {
 		case imageChanged(c, rec):
@@ -321,8 +322,8 @@ func ComputePodActions(p *Pod, v *RuntimeView, gates feature.Gates, out *Actions
 }
 
 // startOver is the new-sandbox branch of computePodActions.
-func startOver(out *Actions, p *Pod, v *RuntimeView, attempt uint32, gates feature.Gates) {
-	spec := &p.Spec
+func startOver(out *Actions, p *Pod, look *viewLookup, attempt uint32, gates feature.Gates) {
+	spec, v := &p.Spec, look.v
 	if spec.RestartPolicy == restart.Never && attempt != 0 && len(v.Records) != 0 {
 		out.CreateSandbox = false
 		return
@@ -334,13 +335,13 @@ func startOver(out *Actions, p *Pod, v *RuntimeView, attempt uint32, gates featu
 			runOnce = *c.RestartPolicy == restart.OnFailure
 		}
 		if runOnce {
-			if r := container.NewestRecord(v.Records, c.Name); r != nil && r.State == container.RuntimeExited && r.ExitCode == 0 {
+			if r := look.newest(c.Name); r != nil && r.State == container.RuntimeExited && r.ExitCode == 0 {
 				continue
 			}
 		}
 		out.ContainersToStart = append(out.ContainersToStart, i)
 	}
-	if len(out.ContainersToStart) == 0 && anyRegularRecord(spec, v.Records) {
+	if len(out.ContainersToStart) == 0 && anyRegularRecord(spec, look) {
 		out.CreateSandbox = false
 		return
 	}
@@ -353,9 +354,9 @@ func startOver(out *Actions, p *Pod, v *RuntimeView, attempt uint32, gates featu
 // anyRegularRecord reports whether a regular container's newest record is
 // created, running or exited (kuberuntime_container.go
 // HasAnyRegularContainerCreated: unknown ones do not count).
-func anyRegularRecord(spec *Spec, records []container.RuntimeRecord) bool {
+func anyRegularRecord(spec *Spec, look *viewLookup) bool {
 	for i := range spec.Containers {
-		if r := container.NewestRecord(records, spec.Containers[i].Name); r != nil {
+		if r := look.newest(spec.Containers[i].Name); r != nil {
 			switch r.State {
 			case container.RuntimeCreated, container.RuntimeRunning, container.RuntimeExited:
 				return true
@@ -369,7 +370,7 @@ func anyRegularRecord(spec *Spec, records []container.RuntimeRecord) bool {
 // containers to start and the sidecars to kill, sets KillPod when a failed
 // init container may not be retried, and reports whether the pod is
 // initialized.
-func initActions(out *Actions, p *Pod, v *RuntimeView, gates feature.Gates) bool {
+func initActions(out *Actions, p *Pod, look *viewLookup, gates feature.Gates) bool {
 	spec := &p.Spec
 	inits := spec.InitContainers
 	if len(inits) == 0 {
@@ -379,7 +380,7 @@ func initActions(out *Actions, p *Pod, v *RuntimeView, gates feature.Gates) bool
 	// init containers are done, even if their records were collected.
 	initialized := false
 	for i := range spec.Containers {
-		if v.activeRecord(spec.Containers[i].Name) != nil {
+		if look.active(spec.Containers[i].Name) != nil {
 			initialized = true
 			break
 		}
@@ -393,7 +394,7 @@ func initActions(out *Actions, p *Pod, v *RuntimeView, gates feature.Gates) bool
 		c := &inits[i]
 		sidecar := c.IsSidecar()
 		kind := c.KindIn(container.Init)
-		rec := v.activeRecord(c.Name)
+		rec := look.active(c.Name)
 		if rec == nil {
 			if progressed && sidecar {
 				out.InitContainersToStart = append(out.InitContainersToStart, i)
@@ -411,7 +412,7 @@ func initActions(out *Actions, p *Pod, v *RuntimeView, gates feature.Gates) bool
 			if !sidecar {
 				break // the init container running now
 			}
-			liveness, startup := v.probeResults(c.Name)
+			liveness, startup := look.probeResults(c.Name)
 			if c.StartupProbe != nil && startup != probe.Success {
 				if startup == probe.Failure {
 					out.kill(c, kind, i, rec, KillStartupProbe, true)
@@ -535,23 +536,81 @@ func (a *Actions) finish(spec *Spec) {
 	}
 }
 
-// activeRecord is the newest record of the container named name in the
-// current sandbox (PodStatus.FindActiveContainerStatusByName), or nil.
-func (v *RuntimeView) activeRecord(name string) *container.RuntimeRecord {
-	for _, n := range v.EarlierSandbox {
-		if n == name {
-			return nil
+// viewLookup finds what a view holds by container name: by a scan in a
+// small view, through maps of the first entry of each name in a large one
+// (more than byNameAbove records, probe results or earlier-sandbox names),
+// made once per ComputePodActions: a scan for each container made it
+// quadratic in the pod's size.
+type viewLookup struct {
+	v               *RuntimeView
+	records, probes map[string]int32
+	earlier         map[string]bool
+}
+
+func lookupIn(v *RuntimeView) viewLookup {
+	l := viewLookup{v: v}
+	if len(v.Records) > byNameAbove {
+		l.records = make(map[string]int32, len(v.Records))
+		for i := len(v.Records) - 1; i >= 0; i-- {
+			l.records[v.Records[i].Name] = int32(i) // an earlier one replaces: the first
 		}
 	}
-	return container.NewestRecord(v.Records, name)
+	if len(v.Probes) > byNameAbove {
+		l.probes = make(map[string]int32, len(v.Probes))
+		for i := len(v.Probes) - 1; i >= 0; i-- {
+			l.probes[v.Probes[i].Name] = int32(i)
+		}
+	}
+	if len(v.EarlierSandbox) > byNameAbove {
+		l.earlier = make(map[string]bool, len(v.EarlierSandbox))
+		for _, n := range v.EarlierSandbox {
+			l.earlier[n] = true
+		}
+	}
+	return l
+}
+
+// newest is the newest record of the container named name, or nil
+// (container.NewestRecord).
+func (l *viewLookup) newest(name string) *container.RuntimeRecord {
+	if l.records != nil {
+		if i, ok := l.records[name]; ok {
+			return &l.v.Records[i]
+		}
+		return nil
+	}
+	return container.NewestRecord(l.v.Records, name)
+}
+
+// active is the newest record of the container named name in the
+// current sandbox (PodStatus.FindActiveContainerStatusByName), or nil.
+func (l *viewLookup) active(name string) *container.RuntimeRecord {
+	if l.earlier != nil {
+		if l.earlier[name] {
+			return nil
+		}
+	} else {
+		for _, n := range l.v.EarlierSandbox {
+			if n == name {
+				return nil
+			}
+		}
+	}
+	return l.newest(name)
 }
 
 // probeResults returns the cached liveness and startup results of the
 // container named name (probe.NoProbe: no entry).
-func (v *RuntimeView) probeResults(name string) (liveness, startup probe.Result) {
-	for i := range v.Probes {
-		if v.Probes[i].Name == name {
-			return v.Probes[i].Liveness, v.Probes[i].Startup
+func (l *viewLookup) probeResults(name string) (liveness, startup probe.Result) {
+	if l.probes != nil {
+		if i, ok := l.probes[name]; ok {
+			return l.v.Probes[i].Liveness, l.v.Probes[i].Startup
+		}
+		return probe.NoProbe, probe.NoProbe
+	}
+	for i := range l.v.Probes {
+		if l.v.Probes[i].Name == name {
+			return l.v.Probes[i].Liveness, l.v.Probes[i].Startup
 		}
 	}
 	return probe.NoProbe, probe.NoProbe

@@ -1,6 +1,9 @@
 package pod
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/restart"
@@ -59,6 +62,45 @@ type StatusBuffer struct {
 	work [3][]apiStatus
 	// held is what a call returned, by list, then half (nil until used).
 	held [3][2]*heldStatuses
+	// names are a large pod's lookups by name, reused by every call (nil
+	// until a pod has more than byNameAbove containers in a list).
+	names *statusNames
+}
+
+// statusNames finds by name, in one conversion of a large pod, what a small
+// one's finds by a scan: a scan for each container made a conversion
+// quadratic in the pod's size. The maps keep their room from call to
+// call, so a warm buffer converts without allocating.
+type statusNames struct {
+	work     map[string]int32 // the work's status of each name
+	previous map[string]int32 // the last previous status of each name
+	newest   map[string]int32 // the first (newest) runtime record of each name
+	failed   map[string]int32 // the first failed start of each name
+	seen     []uint8          // the records of each work status met so far, up to 2
+	// anyRegular caches anyRegularCreated for the conversion: 0 unknown,
+	// 1 no, 2 yes.
+	anyRegular uint8
+}
+
+// reset fills the indexes for a conversion of specs from previous and rt.
+func (x *statusNames) reset(previous []container.Status, rt *RuntimeStatus) {
+	if x.work == nil {
+		x.work, x.previous, x.newest, x.failed = map[string]int32{}, map[string]int32{}, map[string]int32{}, map[string]int32{}
+	}
+	clear(x.work)
+	clear(x.previous)
+	clear(x.newest)
+	clear(x.failed)
+	for i := range previous {
+		x.previous[previous[i].Name] = int32(i) // a later one replaces: the last
+	}
+	for i := len(rt.Records) - 1; i >= 0; i-- {
+		x.newest[rt.Records[i].Name] = int32(i) // an earlier one replaces: the first
+	}
+	for i := len(rt.FailedStarts) - 1; i >= 0; i-- {
+		x.failed[rt.FailedStarts[i].Name] = int32(i)
+	}
+	x.anyRegular = 0
 }
 
 // heldStatuses are the statuses one conversion returned and the values
@@ -194,8 +236,18 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list contai
 		c.specs, c.previous = p.Spec.EphemeralContainers, p.Status.EphemeralContainerStatuses
 	}
 	c.work = buf.work[li][:0]
+	if max(len(c.specs), len(c.previous), len(rt.Records), len(rt.FailedStarts)) > byNameAbove {
+		if buf.names == nil {
+			buf.names = new(statusNames)
+		}
+		c.names = buf.names
+		c.names.reset(c.previous, rt)
+	}
 	c.defaults()
 	c.vanished()
+	if c.names != nil {
+		c.names.seen = append(c.names.seen[:0], make([]uint8, len(c.work))...)
+	}
 	c.fromRecords()
 	c.failedStarts()
 	buf.work[li] = c.work
@@ -349,6 +401,9 @@ func ShouldAllContainersRestart(p *Pod, records []container.RuntimeRecord, gates
 	check := func(list []container.Container, init bool) bool {
 		for i := range list {
 			c := &list[i]
+			if len(c.RestartPolicyRules) == 0 {
+				continue // no rule, so none that restarts all: no lookup by name
+			}
 			spec := c.RestartSpec(p.Spec.RestartPolicy, listKind(init))
 			// Only a container whose newest record exited is looked at at
 			// all: without such a record even its previous API state is
@@ -397,9 +452,18 @@ type converter struct {
 	defaultReason container.WaitingReason
 	init          bool
 	restartAll    bool
+	// names is set for a large pod: its finds by name go through maps.
+	names *statusNames
 }
 
+// index is the place in the work of the status named name, or -1.
 func (c *converter) index(name string) int {
+	if c.names != nil {
+		if j, ok := c.names.work[name]; ok {
+			return int(j)
+		}
+		return -1
+	}
 	for j := range c.work {
 		if c.work[j].name == name {
 			return j
@@ -408,12 +472,45 @@ func (c *converter) index(name string) int {
 	return -1
 }
 
+// previousOf is the last previous status named name, or nil.
+func (c *converter) previousOf(name string) *container.Status {
+	if c.names != nil {
+		if j, ok := c.names.previous[name]; ok {
+			return &c.previous[j]
+		}
+		return nil
+	}
+	return lastByName(c.previous, name)
+}
+
+// newestOf is the newest runtime record named name, or nil.
+func (c *converter) newestOf(name string) *container.RuntimeRecord {
+	if c.names != nil {
+		if j, ok := c.names.newest[name]; ok {
+			return &c.rt.Records[j]
+		}
+		return nil
+	}
+	return container.NewestRecord(c.rt.Records, name)
+}
+
+// failedStartOf is the reason cache's entry for name, or nil.
+func (c *converter) failedStartOf(name string) *container.FailedStart {
+	if c.names != nil {
+		if j, ok := c.names.failed[name]; ok {
+			return &c.rt.FailedStarts[j]
+		}
+		return nil
+	}
+	return container.FindFailedStart(c.rt.FailedStarts, name)
+}
+
 // defaults is step 1: one status per container name.
 func (c *converter) defaults() {
 	for i := range c.specs {
 		spec := &c.specs[i]
 		var s apiStatus
-		if old := lastByName(c.previous, spec.Name); old != nil && old.State.Terminated != nil {
+		if old := c.previousOf(spec.Name); old != nil && old.State.Terminated != nil {
 			s.fromAPI(old)
 		} else {
 			s = apiStatus{name: spec.Name, image: spec.Image}
@@ -427,6 +524,9 @@ func (c *converter) defaults() {
 		if j := c.index(spec.Name); j >= 0 {
 			c.work[j] = s
 		} else {
+			if c.names != nil {
+				c.names.work[spec.Name] = int32(len(c.work))
+			}
 			c.work = append(c.work, s)
 		}
 	}
@@ -436,10 +536,10 @@ func (c *converter) defaults() {
 func (c *converter) vanished() {
 	for i := range c.specs {
 		name := c.specs[i].Name
-		if container.NewestRecord(c.rt.Records, name) != nil {
+		if c.newestOf(name) != nil {
 			continue
 		}
-		old := lastByName(c.previous, name)
+		old := c.previousOf(name)
 		if old == nil {
 			continue
 		}
@@ -475,16 +575,21 @@ func (c *converter) fromRecords() {
 		}
 		// Count the earlier records of this name: only the newest two count.
 		seen := 0
-		for k := 0; k < i && seen < 2; k++ {
-			if recs[k].Name == r.Name {
-				seen++
+		if c.names != nil {
+			seen = int(c.names.seen[j])
+			c.names.seen[j] = uint8(min(seen+1, 2))
+		} else {
+			for k := 0; k < i && seen < 2; k++ {
+				if recs[k].Name == r.Name {
+					seen++
+				}
 			}
 		}
 		if seen >= 2 {
 			continue
 		}
 		var s apiStatus
-		c.convert(&s, r, lastByName(c.previous, r.Name))
+		c.convert(&s, r, c.previousOf(r.Name))
 		if seen == 0 {
 			c.work[j] = s
 		} else {
@@ -556,7 +661,7 @@ func (c *converter) failedStarts() {
 	rg := c.gates
 	for i := range c.specs {
 		spec := &c.specs[i]
-		newest := container.NewestRecord(c.rt.Records, spec.Name)
+		newest := c.newestOf(spec.Name)
 		s := &c.work[c.index(spec.Name)]
 		if c.init {
 			if newest != nil && newest.State == container.RuntimeExited && newest.ExitCode == 0 {
@@ -581,7 +686,7 @@ func (c *converter) failedStarts() {
 		if !restart.ShouldContainerBeRestarted(rs, rec, deleting, rg) {
 			continue
 		}
-		fs := container.FindFailedStart(c.rt.FailedStarts, spec.Name)
+		fs := c.failedStartOf(spec.Name)
 		if fs == nil {
 			continue
 		}
@@ -597,15 +702,28 @@ func (c *converter) failedStarts() {
 // running or exited (pkg/kubelet/kuberuntime/kuberuntime_container.go
 // HasAnyRegularContainerCreated).
 func (c *converter) anyRegularCreated() bool {
+	if c.names != nil && c.names.anyRegular != 0 {
+		return c.names.anyRegular == 2
+	}
+	found := false
 	for i := range c.p.Spec.Containers {
-		if r := container.NewestRecord(c.rt.Records, c.p.Spec.Containers[i].Name); r != nil {
+		if r := c.newestOf(c.p.Spec.Containers[i].Name); r != nil {
 			switch r.State {
 			case container.RuntimeCreated, container.RuntimeRunning, container.RuntimeExited:
-				return true
+				found = true
 			}
 		}
+		if found {
+			break
+		}
 	}
-	return false
+	if c.names != nil {
+		c.names.anyRegular = 1
+		if found {
+			c.names.anyRegular = 2
+		}
+	}
+	return found
 }
 
 // apiState is a container.State held by value: the three states with a
@@ -675,6 +793,11 @@ func (s *apiStatus) fromAPI(old *container.Status) {
 // SortedContainerStatuses); names are distinct. An insertion sort: the
 // lists are short and it allocates nothing.
 func sortByName(list []apiStatus) {
+	if len(list) > smallPod {
+		// Stable, as the insertion sort below: the same order, in n log n.
+		slices.SortStableFunc(list, func(a, b apiStatus) int { return strings.Compare(a.name, b.name) })
+		return
+	}
 	for i := 1; i < len(list); i++ {
 		for j := i; j > 0 && list[j].name < list[j-1].name; j-- {
 			list[j], list[j-1] = list[j-1], list[j]

@@ -68,6 +68,10 @@ type Machine struct {
 	sandboxes []Sandbox
 
 	ctrs []life
+	// byName finds a large pod's containers in ctrs (nil for at most
+	// byNameAbove, found by a scan): a status or an action per container
+	// looked up by a scan made a step quadratic in the pod's size.
+	byName map[string]int32
 	// probes are the probe workers of every container, in one slice:
 	// most containers have one probe or none, and a worker is 80 bytes.
 	probes []probeSlot
@@ -329,6 +333,7 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	for i := range spec.EphemeralContainers {
 		m.ctrs = append(m.ctrs, life{spec: &spec.EphemeralContainers[i], kind: container.Ephemeral})
 	}
+	m.indexNames()
 	n := 0
 	for i := range m.ctrs {
 		l := &m.ctrs[i]
@@ -397,12 +402,32 @@ func (m *Machine) state() string {
 }
 
 func (m *Machine) find(name string) *life {
+	if m.byName != nil {
+		if i, ok := m.byName[name]; ok {
+			return &m.ctrs[i]
+		}
+		return nil
+	}
 	for i := range m.ctrs {
 		if m.ctrs[i].spec.Name == name {
 			return &m.ctrs[i]
 		}
 	}
 	return nil
+}
+
+// indexNames makes byName for a pod of more than byNameAbove containers, or
+// adds the newest to it.
+func (m *Machine) indexNames() {
+	if len(m.ctrs) <= byNameAbove {
+		return
+	}
+	if m.byName == nil {
+		m.byName = make(map[string]int32, len(m.ctrs))
+	}
+	for i := len(m.byName); i < len(m.ctrs); i++ {
+		m.byName[m.ctrs[i].spec.Name] = int32(i)
+	}
 }
 
 // Step tells the machine that ev happened at ev.At and runs the kubelet's
@@ -853,6 +878,7 @@ func (m *Machine) apply(ev *Event) {
 		for i := range m.p.Spec.EphemeralContainers {
 			m.ctrs[n+i].spec = &m.p.Spec.EphemeralContainers[i]
 		}
+		m.indexNames()
 	case SchedulingGatesRemoved:
 		m.p.Spec.SchedulingGates = nil
 	case StaticPodRemoved:

@@ -16,6 +16,7 @@ import (
 	"github.com/podlife/podlife/internal/golden"
 
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/field"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
@@ -847,5 +848,53 @@ func TestMachineWakesAtTheUnixEpoch(t *testing.T) {
 	}
 	if want := time.Unix(0, 0).UTC(); !out.Wake.Equal(want) {
 		t.Fatalf("the probe's next tick: wake %v, want %v", out.Wake, want)
+	}
+}
+
+// runningBigPod is a pod of n regular containers and the runtime view of
+// them all running, each with a liveness result cached and a failed start
+// of an earlier attempt remembered.
+func runningBigPod(n int) (*pod.Pod, *pod.RuntimeView) {
+	p := &pod.Pod{Metadata: pod.Meta{Name: "big", Namespace: "default", UID: "u-big"}, Spec: pod.Spec{RestartPolicy: restart.Always}}
+	v := &pod.RuntimeView{Sandboxes: []pod.Sandbox{{Ready: true, IP: "10.0.0.3"}}}
+	for i := range n {
+		name := "c" + strconv.Itoa(i)
+		p.Spec.Containers = append(p.Spec.Containers, container.Container{Name: name, Image: "img:1"})
+		v.Records = append(v.Records, container.RuntimeRecord{Name: name, Image: "img:1", ContainerID: "containerd://" + name,
+			State: container.RuntimeRunning, CreatedAt: m0, StartedAt: m0})
+		v.Probes = append(v.Probes, pod.ProbeResults{Name: name, Liveness: probe.Success, Startup: probe.NoProbe})
+		v.FailedStarts = append(v.FailedStarts, container.FailedStart{Name: name, Reason: container.ErrImagePull})
+	}
+	return p, v
+}
+
+// A step's derivations take time linear in the pod's size: its container
+// statuses and its actions, which find each container's records, previous
+// status, probe results and failed start by name. 16 times the containers
+// may take at most 64 times as long (lookups by a scan, as they were, took
+// about 250 times).
+func TestMachineDerivationsGrowLinearly(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("timing: run without -race (.ci/run does)")
+	}
+	measure := func(n int) time.Duration {
+		p, v := runningBigPod(n)
+		var buf pod.StatusBuffer
+		var acts pod.Actions
+		best := time.Duration(1 << 62)
+		for range 5 {
+			start := time.Now()
+			p.Status.ContainerStatuses = pod.ContainerStatuses(&buf, p, &v.RuntimeStatus, container.Regular, feature.Gates{})
+			pod.ComputePodActions(p, v, feature.Gates{}, &acts)
+			best = min(best, time.Since(start))
+		}
+		if len(p.Status.ContainerStatuses) != n || len(acts.ContainersToStart) != 0 || acts.KillPod {
+			t.Fatalf("%d containers: %d statuses, actions %+v; want a status each and nothing to do", n, len(p.Status.ContainerStatuses), acts)
+		}
+		return best
+	}
+	small, large := measure(250), measure(4000)
+	if ratio := float64(large) / float64(small); ratio > 64 {
+		t.Fatalf("250 containers: %v, 4000: %v; ratio %.0f, want at most 64 (linear: 16, quadratic: 256)", small, large, ratio)
 	}
 }

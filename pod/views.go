@@ -48,6 +48,12 @@ const (
 // linearly with the pod's size while ordinary pods allocate nothing.
 const smallPod = 16
 
+// byNameAbove is the length of a list beyond which a status conversion,
+// the actions and a machine find containers by name through maps rather
+// than by a scan (both give the same answers; a test sends every list
+// through each way to hold them to it).
+var byNameAbove = smallPod
+
 // MakeViews returns v filled from p's spec and API container statuses,
 // reusing v's slices (v = pod.MakeViews(v, p, pod.RegularFirst, gates)). Each container's status is the first one with its
 // name in the lists, searched in order o. The will-restart bit of a
