@@ -164,9 +164,10 @@ func podRow(p *pod.Pod, now time.Time, tr *statusTrace) Row {
 		last, sidecarLast         time.Time
 		initializing              bool
 	)
+	sidecars := sidecarsOf(p)
 	for i := range st.InitContainerStatuses {
 		cs := &st.InitContainerStatuses[i]
-		sidecar := isSidecarStatus(p, cs.Name)
+		sidecar := sidecars.is(cs.Name)
 		restarts += int(cs.RestartCount)
 		last = newerFinish(last, cs)
 		if sidecar {
@@ -273,6 +274,36 @@ func isSidecarStatus(p *pod.Pod, name string) bool {
 		}
 	}
 	return false
+}
+
+// sidecarNames answers isSidecarStatus for each status of a pod: by a scan
+// for a few init containers, through a map of their names for many (a scan
+// for each status made a large pod's row quadratic in its size).
+type sidecarNames struct {
+	p      *pod.Pod
+	byName map[string]bool
+}
+
+// manyInits is the number of init containers beyond which sidecarNames
+// keeps a map.
+const manyInits = 16
+
+func sidecarsOf(p *pod.Pod) sidecarNames {
+	s := sidecarNames{p: p}
+	if inits := p.Spec.InitContainers; len(inits) > manyInits {
+		s.byName = make(map[string]bool, len(inits))
+		for i := range inits {
+			s.byName[inits[i].Name] = inits[i].IsSidecar() // a later entry replaces: the last decides
+		}
+	}
+	return s
+}
+
+func (s *sidecarNames) is(name string) bool {
+	if s.byName != nil {
+		return s.byName[name]
+	}
+	return isSidecarStatus(s.p, name)
 }
 
 // newerFinish returns the later of t and cs's lastState.terminated.finishedAt.

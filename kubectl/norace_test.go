@@ -1,0 +1,5 @@
+//go:build !race
+
+package kubectl
+
+const raceEnabled = false
