@@ -138,19 +138,11 @@ func TestMachineFindsByNameEitherWay(t *testing.T) {
 				acts := pending
 				pending = nil
 				for _, a := range acts {
-					switch a.Kind {
-					case CreateSandbox:
-						step(Event{Kind: SandboxReady, At: now, IP: "10.0.0.3"})
-					case PullImage:
-						step(Event{Kind: ImagePulled, At: now, Container: a.Container})
-					case CreateContainer:
-						step(Event{Kind: ContainerCreated, At: now, Container: a.Container})
-					case StartContainer:
-						step(Event{Kind: ContainerStarted, At: now, Container: a.Container})
-					case RunProbe:
-						step(Event{Kind: ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess})
-					case KillContainer:
-						step(Event{Kind: ContainerExited, At: now, Container: a.Container, ExitCode: 137})
+					if ev, ok := answerTo(a, now, probe.OutcomeSuccess); ok {
+						if a.Kind == RunProbe {
+							ev.At = a.At // at the tick it was asked for
+						}
+						step(ev)
 					}
 				}
 			}

@@ -68,20 +68,9 @@ func TestMachineCachesAreWhatRecomputingGives(t *testing.T) {
 			case len(pending) > 0 && r.IntN(4) > 0:
 				a := pending[0]
 				pending = pending[1:]
-				switch a.Kind {
-				case CreateSandbox:
-					step(Event{Kind: SandboxReady, At: now, IP: "10.0.0.1"})
-				case PullImage:
-					step(Event{Kind: ImagePulled, At: now, Container: a.Container})
-				case CreateContainer:
-					step(Event{Kind: ContainerCreated, At: now, Container: a.Container})
-				case StartContainer:
-					step(Event{Kind: ContainerStarted, At: now, Container: a.Container})
-				case RunProbe:
-					o := []probe.Outcome{probe.OutcomeSuccess, probe.OutcomeFailure}[r.IntN(2)]
-					step(Event{Kind: ProbeResult, At: now, Container: a.Container, Probe: a.Probe, Outcome: o})
-				case KillContainer:
-					step(Event{Kind: ContainerExited, At: now, Container: a.Container, ExitCode: 137, Signal: 9})
+				o := []probe.Outcome{probe.OutcomeSuccess, probe.OutcomeFailure}[r.IntN(2)]
+				if ev, ok := answerTo(a, now, o); ok {
+					step(ev)
 				}
 			case r.IntN(6) == 0:
 				// A probe answering early, off its schedule.
