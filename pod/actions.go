@@ -536,65 +536,39 @@ func (a *Actions) finish(spec *Spec) {
 	}
 }
 
-// viewLookup finds what a view holds by container name: by a scan in a
-// small view, through maps of the first entry of each name in a large one
-// (more than byNameAbove records, probe results or earlier-sandbox names),
-// made once per ComputePodActions: a scan for each container made it
-// quadratic in the pod's size.
+// viewLookup finds what a view holds by container name, the first entry
+// of each (nameIndex: a scan in a small view, a map in a large one, made
+// once per ComputePodActions; a scan for each container made it quadratic
+// in the pod's size).
 type viewLookup struct {
-	v               *RuntimeView
-	records, probes map[string]int32
-	earlier         map[string]bool
+	v       *RuntimeView
+	records nameIndex[container.RuntimeRecord]
+	probes  nameIndex[ProbeResults]
+	earlier nameIndex[string]
 }
 
 func lookupIn(v *RuntimeView) viewLookup {
-	l := viewLookup{v: v}
-	if len(v.Records) > byNameAbove {
-		l.records = make(map[string]int32, len(v.Records))
-		for i := len(v.Records) - 1; i >= 0; i-- {
-			l.records[v.Records[i].Name] = int32(i) // an earlier one replaces: the first
-		}
+	return viewLookup{v: v,
+		records: newNameIndex(v.Records, func(r *container.RuntimeRecord) string { return r.Name }),
+		probes:  newNameIndex(v.Probes, func(r *ProbeResults) string { return r.Name }),
+		earlier: newNameIndex(v.EarlierSandbox, func(n *string) string { return *n }),
 	}
-	if len(v.Probes) > byNameAbove {
-		l.probes = make(map[string]int32, len(v.Probes))
-		for i := len(v.Probes) - 1; i >= 0; i-- {
-			l.probes[v.Probes[i].Name] = int32(i)
-		}
-	}
-	if len(v.EarlierSandbox) > byNameAbove {
-		l.earlier = make(map[string]bool, len(v.EarlierSandbox))
-		for _, n := range v.EarlierSandbox {
-			l.earlier[n] = true
-		}
-	}
-	return l
 }
 
 // newest is the newest record of the container named name, or nil
 // (container.NewestRecord).
 func (l *viewLookup) newest(name string) *container.RuntimeRecord {
-	if l.records != nil {
-		if i, ok := l.records[name]; ok {
-			return &l.v.Records[i]
-		}
-		return nil
+	if i, ok := l.records.index(name); ok {
+		return &l.v.Records[i]
 	}
-	return container.NewestRecord(l.v.Records, name)
+	return nil
 }
 
 // active is the newest record of the container named name in the
 // current sandbox (PodStatus.FindActiveContainerStatusByName), or nil.
 func (l *viewLookup) active(name string) *container.RuntimeRecord {
-	if l.earlier != nil {
-		if l.earlier[name] {
-			return nil
-		}
-	} else {
-		for _, n := range l.v.EarlierSandbox {
-			if n == name {
-				return nil
-			}
-		}
+	if l.earlier.any(name) {
+		return nil
 	}
 	return l.newest(name)
 }
@@ -602,16 +576,8 @@ func (l *viewLookup) active(name string) *container.RuntimeRecord {
 // probeResults returns the cached liveness and startup results of the
 // container named name (probe.NoProbe: no entry).
 func (l *viewLookup) probeResults(name string) (liveness, startup probe.Result) {
-	if l.probes != nil {
-		if i, ok := l.probes[name]; ok {
-			return l.v.Probes[i].Liveness, l.v.Probes[i].Startup
-		}
-		return probe.NoProbe, probe.NoProbe
-	}
-	for i := range l.v.Probes {
-		if l.v.Probes[i].Name == name {
-			return l.v.Probes[i].Liveness, l.v.Probes[i].Startup
-		}
+	if i, ok := l.probes.index(name); ok {
+		return l.v.Probes[i].Liveness, l.v.Probes[i].Startup
 	}
 	return probe.NoProbe, probe.NoProbe
 }

@@ -14,7 +14,7 @@ type nameIndex[T any] struct {
 
 func newNameIndex[T any](items []T, name func(*T) string) nameIndex[T] {
 	x := nameIndex[T]{items: items, name: name}
-	if len(items) > smallPod {
+	if len(items) > byNameAbove {
 		x.first = make(map[string]int, len(items))
 		for i := range items {
 			if _, seen := x.first[name(&items[i])]; !seen {
@@ -37,6 +37,20 @@ func (x *nameIndex[T]) before(name string, n int) bool {
 		}
 	}
 	return false
+}
+
+// index is the index of the first item named name.
+func (x *nameIndex[T]) index(name string) (int, bool) {
+	if x.first != nil {
+		i, ok := x.first[name]
+		return i, ok
+	}
+	for i := range x.items {
+		if x.name(&x.items[i]) == name {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // any reports whether some item is named name.
