@@ -770,27 +770,27 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 	}
 	// The sources podlife counts only by kind are kept as the JSON the API
 	// writes for them (pod.VolumeSource): rare, and small.
-	s.GCEPersistentDisk = raw(r, in.GCEPersistentDisk)
-	s.AWSElasticBlockStore = raw(r, in.AWSElasticBlockStore)
-	s.GitRepo = raw(r, in.GitRepo)
-	s.NFS = raw(r, in.NFS)
-	s.ISCSI = raw(r, in.ISCSI)
-	s.Glusterfs = raw(r, in.Glusterfs)
-	s.RBD = raw(r, in.RBD)
-	s.FlexVolume = raw(r, in.FlexVolume)
-	s.Cinder = raw(r, in.Cinder)
-	s.CephFS = raw(r, in.CephFS)
-	s.Flocker = raw(r, in.Flocker)
-	s.FC = raw(r, in.FC)
-	s.AzureFile = raw(r, in.AzureFile)
-	s.VsphereVolume = raw(r, in.VsphereVolume)
-	s.Quobyte = raw(r, in.Quobyte)
-	s.AzureDisk = raw(r, in.AzureDisk)
-	s.PhotonPersistentDisk = raw(r, in.PhotonPersistentDisk)
-	s.PortworxVolume = raw(r, in.PortworxVolume)
-	s.ScaleIO = raw(r, in.ScaleIO)
-	s.StorageOS = raw(r, in.StorageOS)
-	s.CSI = raw(r, in.CSI)
+	s.GCEPersistentDisk = rawSource(r, in.GCEPersistentDisk)
+	s.AWSElasticBlockStore = rawSource(r, in.AWSElasticBlockStore)
+	s.GitRepo = rawSource(r, in.GitRepo)
+	s.NFS = rawSource(r, in.NFS)
+	s.ISCSI = rawSource(r, in.ISCSI)
+	s.Glusterfs = rawSource(r, in.Glusterfs)
+	s.RBD = rawSource(r, in.RBD)
+	s.FlexVolume = rawSource(r, in.FlexVolume)
+	s.Cinder = rawSource(r, in.Cinder)
+	s.CephFS = rawSource(r, in.CephFS)
+	s.Flocker = rawSource(r, in.Flocker)
+	s.FC = rawSource(r, in.FC)
+	s.AzureFile = rawSource(r, in.AzureFile)
+	s.VsphereVolume = rawSource(r, in.VsphereVolume)
+	s.Quobyte = rawSource(r, in.Quobyte)
+	s.AzureDisk = rawSource(r, in.AzureDisk)
+	s.PhotonPersistentDisk = rawSource(r, in.PhotonPersistentDisk)
+	s.PortworxVolume = rawSource(r, in.PortworxVolume)
+	s.ScaleIO = rawSource(r, in.ScaleIO)
+	s.StorageOS = rawSource(r, in.StorageOS)
+	s.CSI = rawSource(r, in.CSI)
 }
 
 func (r *reader) projection(p *pod.Projection, in *corev1.VolumeProjection) {
@@ -822,6 +822,16 @@ func raw[T any](r *reader, v *T) json.RawMessage {
 		r.err = fmt.Errorf("kube: %w", err)
 	}
 	return b
+}
+
+// rawSource is raw for a volume source, which pod.VolumeSource holds
+// behind a pointer.
+func rawSource[T any](r *reader, v *T) *json.RawMessage {
+	if v == nil {
+		return nil
+	}
+	b := raw(r, v)
+	return &b
 }
 
 func (r *reader) keys(in []corev1.KeyToPath) []pod.KeyToPath {

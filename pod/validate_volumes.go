@@ -180,11 +180,11 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 		case "ephemeral":
 			v.ephemeralSource(s.Ephemeral, volName, podName, p, &kp)
 		case "csi":
-			v.csiSource(s.CSI, &kp)
+			v.csiSource(*s.CSI, &kp)
 		case "nfs":
-			v.nfsSource(s.NFS, &kp)
+			v.nfsSource(*s.NFS, &kp)
 		case "gitRepo":
-			v.gitRepoSource(s.GitRepo, &kp)
+			v.gitRepoSource(*s.GitRepo, &kp)
 		default:
 			jp := p.Child(k.json)
 			v.notChecked(&jp)
@@ -430,12 +430,12 @@ func (v *podValidator) projectedSource(pr *ProjectedSource, p *field.Path) {
 			}
 			v.userField(t.User, &pp, "user")
 		}
-		if raw(src.ClusterTrustBundle) {
+		if raw(&src.ClusterTrustBundle) {
 			n++
 			pp := ip.Child("clusterTrustBundle")
 			v.notChecked(&pp)
 		}
-		if raw(src.PodCertificate) {
+		if raw(&src.PodCertificate) {
 			n++
 			pp := ip.Child("podCertificate")
 			v.notChecked(&pp)
@@ -468,7 +468,7 @@ func (v *podValidator) projectedItems(name string, items []KeyToPath, seen map[s
 // ephemeralSource: validateEphemeralVolumeSource (the claim template itself
 // is not modelled) and the name check of the PVC it creates.
 func (v *podValidator) ephemeralSource(e *EphemeralSource, volName, podName string, vol, p *field.Path) {
-	if !raw(e.VolumeClaimTemplate) {
+	if !raw(&e.VolumeClaimTemplate) {
 		tp := p.Child("volumeClaimTemplate")
 		v.add(&tp, field.ErrorTypeRequired, nil, "")
 	} else {

@@ -103,16 +103,17 @@ func TestValidateVolumes(t *testing.T) {
 // validateNFSVolumeSource, validateGitRepoVolumeSource: sources kept as raw
 // JSON, checked for their few rules.
 func TestValidateRawVolumeSources(t *testing.T) {
+	rawJSON := func(js string) *json.RawMessage { m := json.RawMessage(js); return &m }
 	raw := func(kind, js string) func(p *Pod) {
 		return func(p *Pod) {
 			v := Volume{Name: "v"}
 			switch kind {
 			case "csi":
-				v.CSI = json.RawMessage(js)
+				v.CSI = rawJSON(js)
 			case "nfs":
-				v.NFS = json.RawMessage(js)
+				v.NFS = rawJSON(js)
 			case "gitRepo":
-				v.GitRepo = json.RawMessage(js)
+				v.GitRepo = rawJSON(js)
 			}
 			p.Spec.Volumes = []Volume{v}
 		}

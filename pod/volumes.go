@@ -33,37 +33,39 @@ const (
 
 // VolumeSource says where a volume's data comes from (API type
 // v1.VolumeSource). The sources podlife validates in full have their own
-// types; the others are kept as raw JSON (so they round-trip) and count
-// only by kind: VolumeSource.Kinds lists what is set.
+// types; the others are kept as their raw JSON (so they round-trip) and
+// count only by kind: VolumeSource.Kinds lists what is set. Like
+// upstream's, every source is a pointer, nil when absent: a volume has one
+// source of 30, and 30 slices would make every volume three times its size.
 type VolumeSource struct {
 	HostPath              *HostPathSource    `json:"hostPath,omitempty"`
 	EmptyDir              *EmptyDirSource    `json:"emptyDir,omitempty"`
-	GCEPersistentDisk     json.RawMessage    `json:"gcePersistentDisk,omitempty"`
-	AWSElasticBlockStore  json.RawMessage    `json:"awsElasticBlockStore,omitempty"`
-	GitRepo               json.RawMessage    `json:"gitRepo,omitempty"`
+	GCEPersistentDisk     *json.RawMessage   `json:"gcePersistentDisk,omitempty"`
+	AWSElasticBlockStore  *json.RawMessage   `json:"awsElasticBlockStore,omitempty"`
+	GitRepo               *json.RawMessage   `json:"gitRepo,omitempty"`
 	Secret                *SecretSource      `json:"secret,omitempty"`
-	NFS                   json.RawMessage    `json:"nfs,omitempty"`
-	ISCSI                 json.RawMessage    `json:"iscsi,omitempty"`
-	Glusterfs             json.RawMessage    `json:"glusterfs,omitempty"`
+	NFS                   *json.RawMessage   `json:"nfs,omitempty"`
+	ISCSI                 *json.RawMessage   `json:"iscsi,omitempty"`
+	Glusterfs             *json.RawMessage   `json:"glusterfs,omitempty"`
 	PersistentVolumeClaim *PVCSource         `json:"persistentVolumeClaim,omitempty"`
-	RBD                   json.RawMessage    `json:"rbd,omitempty"`
-	FlexVolume            json.RawMessage    `json:"flexVolume,omitempty"`
-	Cinder                json.RawMessage    `json:"cinder,omitempty"`
-	CephFS                json.RawMessage    `json:"cephfs,omitempty"`
-	Flocker               json.RawMessage    `json:"flocker,omitempty"`
+	RBD                   *json.RawMessage   `json:"rbd,omitempty"`
+	FlexVolume            *json.RawMessage   `json:"flexVolume,omitempty"`
+	Cinder                *json.RawMessage   `json:"cinder,omitempty"`
+	CephFS                *json.RawMessage   `json:"cephfs,omitempty"`
+	Flocker               *json.RawMessage   `json:"flocker,omitempty"`
 	DownwardAPI           *DownwardAPISource `json:"downwardAPI,omitempty"`
-	FC                    json.RawMessage    `json:"fc,omitempty"`
-	AzureFile             json.RawMessage    `json:"azureFile,omitempty"`
+	FC                    *json.RawMessage   `json:"fc,omitempty"`
+	AzureFile             *json.RawMessage   `json:"azureFile,omitempty"`
 	ConfigMap             *ConfigMapSource   `json:"configMap,omitempty"`
-	VsphereVolume         json.RawMessage    `json:"vsphereVolume,omitempty"`
-	Quobyte               json.RawMessage    `json:"quobyte,omitempty"`
-	AzureDisk             json.RawMessage    `json:"azureDisk,omitempty"`
-	PhotonPersistentDisk  json.RawMessage    `json:"photonPersistentDisk,omitempty"`
+	VsphereVolume         *json.RawMessage   `json:"vsphereVolume,omitempty"`
+	Quobyte               *json.RawMessage   `json:"quobyte,omitempty"`
+	AzureDisk             *json.RawMessage   `json:"azureDisk,omitempty"`
+	PhotonPersistentDisk  *json.RawMessage   `json:"photonPersistentDisk,omitempty"`
 	Projected             *ProjectedSource   `json:"projected,omitempty"`
-	PortworxVolume        json.RawMessage    `json:"portworxVolume,omitempty"`
-	ScaleIO               json.RawMessage    `json:"scaleIO,omitempty"`
-	StorageOS             json.RawMessage    `json:"storageos,omitempty"`
-	CSI                   json.RawMessage    `json:"csi,omitempty"`
+	PortworxVolume        *json.RawMessage   `json:"portworxVolume,omitempty"`
+	ScaleIO               *json.RawMessage   `json:"scaleIO,omitempty"`
+	StorageOS             *json.RawMessage   `json:"storageos,omitempty"`
+	CSI                   *json.RawMessage   `json:"csi,omitempty"`
 	Ephemeral             *EphemeralSource   `json:"ephemeral,omitempty"`
 	Image                 *ImageVolumeSource `json:"image,omitempty"`
 }
@@ -78,7 +80,7 @@ type sourceKind struct {
 	set        func(*VolumeSource) bool
 }
 
-func raw(m json.RawMessage) bool { return len(m) > 0 && string(m) != "null" }
+func raw(m *json.RawMessage) bool { return m != nil && len(*m) > 0 && string(*m) != "null" }
 
 var sourceKinds = []sourceKind{
 	{"emptyDir", "emptyDir", func(s *VolumeSource) bool { return s.EmptyDir != nil }},
