@@ -29,7 +29,11 @@ const defaultedGracePeriodSeconds int64 = 30
 //     tagged :latest or untagged, IfNotPresent otherwise
 //     (SetDefaults_Container; container.Container.EffectivePullPolicy);
 //   - the whole-pod fields (volumes, ports, env, resources, service
-//     account) get theirs: see defaultWholePod.
+//     account) get theirs: see defaultWholePod;
+//   - status.podIP and status.podIPs are kept in step (SetDefaults_PodStatus):
+//     a podIP alone becomes the list's one entry, a list alone gives podIP
+//     its first entry, and a list whose first entry is not podIP is
+//     replaced by podIP alone (podIP wins, for older kubelets).
 //
 // Defaults of fields podlife does not model (terminationMessagePolicy,
 // dnsPolicy, ...) are not represented. p is never
@@ -44,7 +48,21 @@ func (p Pod) Defaulted() Pod {
 	out.Spec.Containers = defaultedContainerList(p.Spec.Containers)
 	out.Spec.EphemeralContainers = defaultedContainerList(p.Spec.EphemeralContainers)
 	defaultWholePod(&out)
+	defaultPodIPs(&out.Status)
 	return out
+}
+
+// defaultPodIPs keeps s.PodIP and s.PodIPs in step as
+// SetDefaults_PodStatus (pkg/apis/core/v1/defaults.go) does; a list it
+// changes is a new one.
+func defaultPodIPs(s *Status) {
+	hasIP, hasIPs := s.PodIP != "", len(s.PodIPs) > 0
+	switch {
+	case hasIP && (!hasIPs || s.PodIPs[0].IP != s.PodIP):
+		s.PodIPs = []PodIP{{IP: s.PodIP}}
+	case !hasIP && hasIPs:
+		s.PodIP = s.PodIPs[0].IP
+	}
 }
 
 // The defaults of the pod spec, one helper per defaulted field, read both

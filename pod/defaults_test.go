@@ -88,6 +88,41 @@ func TestDefaultedGracePeriod(t *testing.T) {
 	}
 }
 
+// pkg/apis/core/v1/defaults.go SetDefaults_PodStatus: podIP and podIPs are
+// kept in step, podIP winning a mismatch.
+func TestDefaultedPodIPs(t *testing.T) {
+	ips := func(list ...string) []PodIP {
+		var out []PodIP
+		for _, ip := range list {
+			out = append(out, PodIP{IP: ip})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name           string
+		ip, wantIP     string
+		ipsIn, wantIPs []PodIP
+	}{
+		{"neither stays neither", "", "", nil, nil},
+		{"podIP alone fills the list", "10.0.0.1", "10.0.0.1", nil, ips("10.0.0.1")},
+		{"the list alone fills podIP", "", "10.0.0.1", ips("10.0.0.1", "fd00::1"), ips("10.0.0.1", "fd00::1")},
+		{"matching first entries stay, the second too", "10.0.0.1", "10.0.0.1", ips("10.0.0.1", "fd00::1"), ips("10.0.0.1", "fd00::1")},
+		{"a mismatch is replaced by podIP", "10.0.0.2", "10.0.0.2", ips("10.0.0.1", "fd00::1"), ips("10.0.0.2")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Pod{Status: Status{PodIP: tc.ip, PodIPs: tc.ipsIn}}
+			before := append([]PodIP(nil), tc.ipsIn...)
+			d := p.Defaulted()
+			if d.Status.PodIP != tc.wantIP || !cmp.Equal(d.Status.PodIPs, tc.wantIPs) {
+				t.Errorf("got podIP %q, podIPs %v; want %q, %v", d.Status.PodIP, d.Status.PodIPs, tc.wantIP, tc.wantIPs)
+			}
+			if !cmp.Equal(p.Status.PodIPs, before) || p.Status.PodIP != tc.ip {
+				t.Errorf("the input changed: %q %v", p.Status.PodIP, p.Status.PodIPs)
+			}
+		})
+	}
+}
+
 // TestDefaultedProperties: for random pods, Defaulted never changes its
 // input, is idempotent, and its result shares no probe or hook the caller
 // could change through it.
@@ -122,6 +157,10 @@ func TestDefaultedProperties(t *testing.T) {
 			Containers:          rapid.SliceOfN(genContainer, 0, 3).Draw(t, "regular"),
 			EphemeralContainers: rapid.SliceOfN(genContainer, 0, 1).Draw(t, "ephemeral"),
 		}}
+		p.Status.PodIP = rapid.SampledFrom([]string{"", "10.0.0.1", "10.0.0.2"}).Draw(t, "podIP")
+		for _, ip := range rapid.SliceOfN(rapid.SampledFrom([]string{"10.0.0.1", "fd00::1"}), 0, 2).Draw(t, "podIPs") {
+			p.Status.PodIPs = append(p.Status.PodIPs, PodIP{IP: ip})
+		}
 		if rapid.Bool().Draw(t, "hasGrace") {
 			p.Spec.TerminationGracePeriodSeconds = vtI64(rapid.Int64Range(-5, 60).Draw(t, "grace"))
 		}
