@@ -23,3 +23,14 @@ func Example() {
 	// 1Gi 1073741824
 	// resource: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'
 }
+
+// The apiserver rounds a pod's limits and requests up to a thousandth
+// before it validates or stores them.
+func ExampleQuantity_RoundUpMilli() {
+	fine := resource.MustParse("0.0001")
+	fmt.Println(fine, "is stored as", fine.RoundUpMilli())
+	fmt.Println(resource.MustParse("250m").RoundUpMilli())
+	// Output:
+	// 100u is stored as 1m
+	// 250m
+}

@@ -113,6 +113,10 @@ type value struct {
 	// capped is set when the value is upstream's binary-SI cap, 2^63-1,
 	// which it holds at scale 0 (so its milli value wraps around).
 	capped bool
+	// milli is set, with exact, when upstream's decimal is held at a scale
+	// of a thousandth rather than a nano (RoundUpMilli), which changes how
+	// Value and MilliValue overflow.
+	milli bool
 }
 
 // zeros are the zero of each format, shared: 0 made without a value to
@@ -476,16 +480,25 @@ func (q *value) scaled(dif int) int64 {
 	}
 	d := pow(bigTen, dif) // from the table: read only
 	if q.exact {
-		// pkg/api/resource scale_int.go scaledValue on the nano-scaled
-		// decimal: int64 arithmetic (with wrap-around) below MaxInt64.
-		if q.nanos.Cmp(bigMaxInt64) < 0 {
-			n, dd := q.nanos.Int64(), d.Int64()
+		// pkg/api/resource scale_int.go scaledValue on the decimal's
+		// unscaled value (nanos, or thousandths once rounded to them):
+		// int64 arithmetic (with wrap-around) below MaxInt64.
+		unscaled := &q.nanos
+		if q.milli {
+			unscaled = new(big.Int).Quo(&q.nanos, nanoPerMilli)
+			if dif -= 6; dif == 0 {
+				return unscaled.Int64()
+			}
+			d = pow(bigTen, dif)
+		}
+		if unscaled.Cmp(bigMaxInt64) < 0 {
+			n, dd := unscaled.Int64(), d.Int64()
 			if n%dd != 0 {
 				return n/dd + 1
 			}
 			return n / dd
 		}
-		quo, rem := new(big.Int).DivMod(&q.nanos, d, new(big.Int))
+		quo, rem := new(big.Int).DivMod(unscaled, d, new(big.Int))
 		if rem.Sign() != 0 {
 			return quo.Int64() + 1
 		}
