@@ -30,6 +30,9 @@ const defaultedGracePeriodSeconds int64 = 30
 //     (SetDefaults_Container; container.Container.EffectivePullPolicy);
 //   - the whole-pod fields (volumes, ports, env, resources, service
 //     account) get theirs: see defaultWholePod;
+//   - every limit and request of every container and of the pod is rounded
+//     up to a whole thousandth (SetDefaults_ResourceList: "0.0001" becomes
+//     "1m"; resource.Quantity.RoundUpMilli);
 //   - status.podIP and status.podIPs are kept in step (SetDefaults_PodStatus):
 //     a podIP alone becomes the list's one entry, a list alone gives podIP
 //     its first entry, and a list whose first entry is not podIP is
@@ -48,6 +51,9 @@ func (p Pod) Defaulted() Pod {
 	out.Spec.Containers = defaultedContainerList(p.Spec.Containers)
 	out.Spec.EphemeralContainers = defaultedContainerList(p.Spec.EphemeralContainers)
 	defaultWholePod(&out)
+	if r, ok := withRoundedResources(&out); ok {
+		out = r
+	}
 	defaultPodIPs(&out.Status)
 	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/probe"
+	"github.com/podlife/podlife/resource"
 	"github.com/podlife/podlife/restart"
 )
 
@@ -123,6 +124,59 @@ func TestDefaultedPodIPs(t *testing.T) {
 	}
 }
 
+// pkg/apis/core/v1/defaults.go SetDefaults_ResourceList: every limit and
+// request, of every container and of the pod, is rounded up to a
+// thousandth, after SetDefaults_Pod copied missing requests from limits;
+// the class the apiserver stores is computed from the rounded values (the
+// oracle, real v1.37.1 code, answers Guaranteed for the pod g, and
+// Burstable for it undefaulted).
+func TestDefaultedRoundsResources(t *testing.T) {
+	q := resource.MustParse
+	p := Pod{Spec: Spec{
+		InitContainers: []container.Container{{Name: "init", Resources: container.Resources{Limits: resource.List{"cpu": q("0.0001")}}}},
+		Containers: []container.Container{
+			{Name: "app", Resources: container.Resources{Limits: resource.List{"cpu": q("0.0002"), "memory": q("1Gi")}, Requests: resource.List{"cpu": q("0.0001"), "memory": q("1Gi")}}},
+			{Name: "plain", Resources: container.Resources{Limits: resource.List{"cpu": q("250m"), "memory": q("1Gi")}, Requests: resource.List{"cpu": q("250m"), "memory": q("1Gi")}}},
+		},
+		Resources: &container.Resources{Requests: resource.List{"memory": q("1000.5m")}},
+	}}
+	before, _ := json.Marshal(p)
+	d := p.Defaulted()
+	if after, _ := json.Marshal(p); string(after) != string(before) {
+		t.Fatalf("the input changed:\n%s\n%s", before, after)
+	}
+	for _, c := range []struct {
+		what string
+		got  resource.Quantity
+		want string
+	}{
+		{"init limit", d.Spec.InitContainers[0].Resources.Limits["cpu"], "1m"},
+		{"init request, from the limit, then rounded", d.Spec.InitContainers[0].Resources.Requests["cpu"], "1m"},
+		{"app limit", d.Spec.Containers[0].Resources.Limits["cpu"], "1m"},
+		{"app request", d.Spec.Containers[0].Resources.Requests["cpu"], "1m"},
+		{"app memory, whole", d.Spec.Containers[0].Resources.Limits["memory"], "1Gi"},
+		{"plain cpu", d.Spec.Containers[1].Resources.Requests["cpu"], "250m"},
+		{"pod-level request", d.Spec.Resources.Requests["memory"], "1001m"},
+	} {
+		if c.got.String() != c.want {
+			t.Errorf("%s: %s, want %s", c.what, c.got.String(), c.want)
+		}
+	}
+	if r := EffectiveRequests(&p); r["cpu"].String() != "251m" {
+		t.Errorf("effective cpu request %s, want 251m (1m for app and 250m for plain: 250.1m unrounded)", r["cpu"].String())
+	}
+	g := Pod{Spec: Spec{Containers: []container.Container{{Name: "app", Resources: container.Resources{
+		Limits: resource.List{"cpu": q("0.0002"), "memory": q("1Gi")}, Requests: resource.List{"cpu": q("0.0001"), "memory": q("1Gi")}}}}}}
+	if got, raw := CreateQOS(&g), ComputeQOS(&g); got != Guaranteed || raw != Burstable {
+		t.Errorf("CreateQOS %s, ComputeQOS %s; want Guaranteed and Burstable", got, raw)
+	}
+	again, _ := json.Marshal(d.Defaulted())
+	once, _ := json.Marshal(d)
+	if string(again) != string(once) {
+		t.Errorf("not idempotent:\n%s\n%s", once, again)
+	}
+}
+
 // TestDefaultedProperties: for random pods, Defaulted never changes its
 // input, is idempotent, and its result shares no probe or hook the caller
 // could change through it.
@@ -145,6 +199,17 @@ func TestDefaultedProperties(t *testing.T) {
 	})
 	genContainer := rapid.Custom(func(t *rapid.T) container.Container {
 		c := container.Container{Name: "c", LivenessProbe: genProbe.Draw(t, "l"), ReadinessProbe: genProbe.Draw(t, "r"), StartupProbe: genProbe.Draw(t, "s")}
+		genList := func(label string) resource.List {
+			if rapid.Bool().Draw(t, label+"Nil") {
+				return nil
+			}
+			l := resource.List{}
+			for _, n := range rapid.SliceOfN(rapid.SampledFrom([]resource.Name{"cpu", "memory"}), 0, 2).Draw(t, label+"Names") {
+				l[n] = resource.MustParse(rapid.SampledFrom([]string{"250m", "1Gi", "0.0001", "-0.0001", "1.0000", "2.0000001Mi"}).Draw(t, label))
+			}
+			return l
+		}
+		c.Resources.Limits, c.Resources.Requests = genList("limits"), genList("requests")
 		if rapid.Bool().Draw(t, "lifecycle") {
 			c.Lifecycle = &container.Lifecycle{PreStop: &container.Handler{HTTPGet: &probe.HTTPGetAction{}}}
 		}

@@ -1,6 +1,9 @@
 package pod
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/resource"
 )
@@ -245,4 +248,64 @@ func defaultContainerWholePod(c *container.Container, requestsFromLimits, hostNe
 		// Always a fresh list: the copy must share no map it may change.
 		c.Resources.Requests = mergedRequests(&c.Resources)
 	}
+}
+
+// roundedList is l with every quantity as the apiserver stores it
+// (resource.Quantity.RoundUpMilli; pkg/apis/core/v1/defaults.go
+// SetDefaults_ResourceList): l itself when none changes, else a fresh
+// list, and whether one changed.
+func roundedList(l resource.List) (resource.List, bool) {
+	var out resource.List
+	for n, q := range l {
+		if r := q.RoundUpMilli(); r != q {
+			if out == nil {
+				out = maps.Clone(l)
+			}
+			out[n] = r
+		}
+	}
+	if out == nil {
+		return l, false
+	}
+	return out, true
+}
+
+// withRoundedResources is p with the limits and requests of every
+// container and of the pod rounded as the apiserver's v1 defaults round
+// them (SetDefaults_ResourceList, applied after SetDefaults_Pod has copied
+// missing requests from limits), and whether any quantity changed. p is not
+// changed; a container slice or list that changes is a fresh one. Almost
+// every pod has nothing to round: then the scan allocates nothing.
+func withRoundedResources(p *Pod) (Pod, bool) {
+	out := *p
+	changed := false
+	lists := [...]*[]container.Container{&out.Spec.InitContainers, &out.Spec.Containers, &out.Spec.EphemeralContainers}
+	for _, cs := range lists {
+		var fresh []container.Container
+		for i := range *cs {
+			r := &(*cs)[i].Resources
+			lim, limChanged := roundedList(r.Limits)
+			req, reqChanged := roundedList(r.Requests)
+			if !limChanged && !reqChanged {
+				continue
+			}
+			if fresh == nil {
+				fresh = slices.Clone(*cs)
+			}
+			fresh[i].Resources.Limits, fresh[i].Resources.Requests = lim, req
+		}
+		if fresh != nil {
+			*cs, changed = fresh, true
+		}
+	}
+	if r := out.Spec.Resources; r != nil {
+		lim, limChanged := roundedList(r.Limits)
+		req, reqChanged := roundedList(r.Requests)
+		if limChanged || reqChanged {
+			rc := *r
+			rc.Limits, rc.Requests = lim, req
+			out.Spec.Resources, changed = &rc, true
+		}
+	}
+	return out, changed
 }

@@ -280,6 +280,22 @@ func TestValidateResources(t *testing.T) {
 			detail: "must be less than or equal to cpu limit of 1"},
 		{name: "compared by value: 0.5 = 500m",
 			mutate: res(vtList("cpu", "0.5"), vtList("cpu", "500m"))},
+		// The answers of this group are the oracle's (real v1.37.1 code).
+		{name: "SetDefaults_ResourceList: compared rounded up to a thousandth (0.0002 and 0.0001 are both 1m)",
+			mutate: res(vtList("cpu", "0.0002"), vtList("cpu", "0.0001"))},
+		{name: "SetDefaults_ResourceList: a negative fraction of a thousandth is -1m",
+			mutate: res(vtList("cpu", "-0.0001"), nil),
+			want:   []string{"spec.containers[0].resources.requests[cpu] FieldValueInvalid"},
+			detail: "must be greater than or equal to 0"},
+		{name: "SetDefaults_ResourceList: huge pages are checked, and printed, rounded",
+			mutate: res(vtList("hugepages-2Mi", "2.0000001Mi", "memory", "1Gi", "cpu", "1"), vtList("hugepages-2Mi", "2.0000001Mi", "memory", "1Gi", "cpu", "1")),
+			want: []string{"spec.containers[0].resources.limits[hugepages-2Mi] FieldValueInvalid",
+				"spec.containers[0].resources.requests[hugepages-2Mi] FieldValueInvalid"},
+			detail: "2097152105m is not positive integer multiple of hugepages-2Mi"},
+		{name: "SetDefaults_ResourceList: pod-level resources are rounded too",
+			mutate: func(p *Pod) {
+				p.Spec.Resources = &container.Resources{Requests: vtList("cpu", "0.0002", "memory", "1Gi"), Limits: vtList("cpu", "0.0001", "memory", "1Gi")}
+			}},
 		{name: "SetDefaults_Pod: a bad limit is also a bad (defaulted) request",
 			mutate: res(nil, vtList("memory", "-1Gi")),
 			want:   []string{"spec.containers[0].resources.limits[memory] FieldValueInvalid", "spec.containers[0].resources.requests[memory] FieldValueInvalid"}},
