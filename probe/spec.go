@@ -83,8 +83,10 @@ const (
 
 // Defaulted returns p with the apiserver's defaults applied: zero
 // timeoutSeconds, periodSeconds, successThreshold and failureThreshold
-// become 1, 10, 1 and 3, and an httpGet without path or scheme gets "/" and
-// HTTP. initialDelaySeconds is not defaulted. p itself is not changed.
+// become 1, 10, 1 and 3, an httpGet without path or scheme gets "/" and
+// HTTP, and a grpc without service gets the empty service
+// (zz_generated.defaults.go, from GRPCAction's +default tag).
+// initialDelaySeconds is not defaulted. p itself is not changed.
 // Validation reads the same defaults without copying
 // (Probe.AppendDefaultedErrors), through the same helpers.
 func (p Probe) Defaulted() Probe {
@@ -96,6 +98,11 @@ func (p Probe) Defaulted() Probe {
 		h := *p.HTTPGet
 		h = h.Defaulted()
 		p.HTTPGet = &h
+	}
+	if p.GRPC != nil && p.GRPC.Service == nil {
+		g := *p.GRPC
+		g.Service = new(string)
+		p.GRPC = &g
 	}
 	return p
 }
