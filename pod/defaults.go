@@ -21,7 +21,7 @@ const defaultedGracePeriodSeconds int64 = 30
 //     it (pkg/apis/core/v1/conversion.go Convert_v1_PodSpec_To_core_PodSpec);
 //   - every probe of every init, regular and ephemeral container gets
 //     probe.Probe.Defaulted (timeout 1, period 10, success 1, failure 3,
-//     httpGet path "/" and scheme HTTP; SetDefaults_Probe,
+//     httpGet path "/" and scheme HTTP, grpc service ""; SetDefaults_Probe,
 //     SetDefaults_HTTPGetAction);
 //   - every lifecycle hook's httpGet gets path "/" and scheme HTTP
 //     (SetDefaults_HTTPGetAction applies to the type wherever it appears);

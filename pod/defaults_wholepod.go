@@ -19,6 +19,9 @@ const defaultedTokenExpirationSeconds int64 = 3600
 //   - spec.serviceAccountName "" takes spec.serviceAccount, and the alias
 //     is then kept equal to it (SetDefaults_PodSpec);
 //   - a volume with no source becomes an emptyDir (SetDefaults_Volume);
+//   - a secret, configMap, downwardAPI or projected volume without
+//     defaultMode gets 0644 (SetDefaults_SecretVolumeSource and its like),
+//     a hostPath without type the unset type (SetDefaults_HostPathVolumeSource);
 //   - a fieldRef without apiVersion gets "v1", in env and in downwardAPI
 //     volume files (SetDefaults_ObjectFieldSelector);
 //   - a projected service-account token without expirationSeconds gets
@@ -169,17 +172,49 @@ func mergedRequests(r *container.Resources) resource.List {
 	return reqs
 }
 
+// defaultedFileMode is the defaultMode of a secret, configMap, downwardAPI
+// or projected volume that sets none (SetDefaults_SecretVolumeSource and
+// its like: 0644).
+const defaultedFileMode int32 = 0o644
+
+// modeOr is mode, or a fresh 0644 when it is unset.
+func modeOr(mode *int32) *int32 {
+	if mode != nil {
+		return mode
+	}
+	m := defaultedFileMode
+	return &m
+}
+
 func defaultVolume(v *Volume) {
 	if defaultsToEmptyDir(&v.VolumeSource) {
 		v.EmptyDir = &EmptyDirSource{}
 	}
+	if h := v.HostPath; h != nil && h.Type == nil {
+		// SetDefaults_HostPathVolumeSource: the unset type, as a value.
+		hc := *h
+		hc.Type = new(HostPathType)
+		v.HostPath = &hc
+	}
+	if sc := v.Secret; sc != nil && sc.DefaultMode == nil {
+		c := *sc
+		c.DefaultMode = modeOr(c.DefaultMode)
+		v.Secret = &c
+	}
+	if cm := v.ConfigMap; cm != nil && cm.DefaultMode == nil {
+		c := *cm
+		c.DefaultMode = modeOr(c.DefaultMode)
+		v.ConfigMap = &c
+	}
 	if v.DownwardAPI != nil {
 		d := *v.DownwardAPI
 		d.Items = defaultedDownwardFiles(d.Items)
+		d.DefaultMode = modeOr(d.DefaultMode)
 		v.DownwardAPI = &d
 	}
 	if v.Projected != nil {
 		pr := *v.Projected
+		pr.DefaultMode = modeOr(pr.DefaultMode)
 		pr.Sources = append([]Projection(nil), pr.Sources...)
 		for j := range pr.Sources {
 			src := &pr.Sources[j]

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/resource"
 )
 
@@ -64,5 +65,52 @@ func TestDefaultedWholePod(t *testing.T) {
 	}
 	if cpu, mem := c.Resources.Requests["cpu"], c.Resources.Requests["memory"]; cpu.String() != "250m" || mem.String() != "1Gi" {
 		t.Errorf("requests: %v", c.Resources.Requests)
+	}
+}
+
+// pkg/apis/core/v1/defaults.go SetDefaults_SecretVolumeSource,
+// SetDefaults_ConfigMapVolumeSource, SetDefaults_DownwardAPIVolumeSource,
+// SetDefaults_ProjectedVolumeSource (defaultMode 0644),
+// SetDefaults_HostPathVolumeSource (the unset type, as a value), and the
+// generated default of a grpc probe's service (zz_generated.defaults.go).
+func TestDefaultedVolumeModesAndGRPCService(t *testing.T) {
+	mode := int32(0o400)
+	in := Pod{Spec: Spec{
+		Volumes: []Volume{
+			{Name: "s", VolumeSource: VolumeSource{Secret: &SecretSource{SecretName: "s"}}},
+			{Name: "c", VolumeSource: VolumeSource{ConfigMap: &ConfigMapSource{Name: "c"}}},
+			{Name: "d", VolumeSource: VolumeSource{DownwardAPI: &DownwardAPISource{}}},
+			{Name: "p", VolumeSource: VolumeSource{Projected: &ProjectedSource{}}},
+			{Name: "h", VolumeSource: VolumeSource{HostPath: &HostPathSource{Path: "/data"}}},
+			{Name: "own", VolumeSource: VolumeSource{Secret: &SecretSource{SecretName: "o", DefaultMode: &mode}}},
+		},
+		Containers: []container.Container{{Name: "app", LivenessProbe: &probe.Probe{GRPC: &probe.GRPCAction{Port: 9000}}}},
+	}}
+	before, _ := json.Marshal(in)
+	d := in.Defaulted()
+	if after, _ := json.Marshal(in); string(after) != string(before) {
+		t.Fatal("Defaulted changed its input")
+	}
+	v := d.Spec.Volumes
+	for i, m := range []*int32{v[0].Secret.DefaultMode, v[1].ConfigMap.DefaultMode, v[2].DownwardAPI.DefaultMode, v[3].Projected.DefaultMode} {
+		if m == nil || *m != 0o644 {
+			t.Errorf("volume %s: defaultMode %v, want 0644 (420)", v[i].Name, m)
+		}
+	}
+	if typ := v[4].HostPath.Type; typ == nil || *typ != HostPathUnset {
+		t.Errorf("hostPath type %v, want the unset type", typ)
+	}
+	if m := v[5].Secret.DefaultMode; m != &mode {
+		t.Errorf("a set defaultMode is kept: %v", m)
+	}
+	if s := d.Spec.Containers[0].LivenessProbe.GRPC.Service; s == nil || *s != "" {
+		t.Errorf("grpc service %v, want the empty service", s)
+	}
+	if in.Spec.Containers[0].LivenessProbe.GRPC.Service != nil {
+		t.Error("the input's grpc action changed")
+	}
+	again, _ := json.Marshal(d.Defaulted())
+	if once, _ := json.Marshal(d); string(once) != string(again) {
+		t.Errorf("not idempotent:\n%s\n%s", once, again)
 	}
 }
