@@ -140,7 +140,7 @@ func TestPartialViewsAnswerAsCompleteOnes(t *testing.T) {
 	for _, c := range loadBenchCases(t, "conditions") {
 		v := pod.MakeViews(pod.Views{}, c.p, pod.InitFirst, c.gates)
 		got := pod.AppendConditions(nil, c.p, c.ph, c.facts, c.gates)
-		want := pod.AppendConditionsOf(nil, &c.p.Spec, &v, c.p.Status.Conditions, c.ph, &c.facts, c.gates)
+		want := pod.AppendConditionsOf(nil, &c.p.Spec, c.p.Metadata.Generation, &v, c.p.Status.Conditions, c.ph, &c.facts, c.gates)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("AppendConditions %+v, AppendConditionsOf(MakeViews) %+v", got, want)
 		}

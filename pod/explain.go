@@ -125,7 +125,7 @@ func ExplainConditions(p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Ga
 	var v Views
 	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(ib[:0], rb[:0], p, InitFirst, gates, conditionParts)
 	var why [5]ConditionRule
-	conds := appendConditionsOf(nil, &p.Spec, &v, p.Status.Conditions, ph, &facts, gates, &why)
+	conds := appendConditionsOf(nil, &p.Spec, p.Metadata.Generation, &v, p.Status.Conditions, ph, &facts, gates, &why)
 	out := make([]ConditionWhy, len(conds))
 	for i := range conds {
 		out[i] = ConditionWhy{Condition: conds[i], Rule: why[i]}

@@ -1581,11 +1581,12 @@ func (m *Machine) updateStatus() {
 	}
 	if m.nodeLost {
 		// The node lifecycle controller flips the Ready condition it finds
-		// to False and keeps its reason and message
-		// (pkg/controller/util/node/controller_utils.go MarkPodsNotReady).
+		// to False in place, keeping its reason, message, lastProbeTime and
+		// observedGeneration (pkg/controller/util/node/controller_utils.go
+		// MarkPodsNotReady).
 		c := Condition{Type: Ready, Status: ConditionFalse}
 		if old := p.Status.Condition(Ready); old != nil {
-			c.Reason, c.Message, c.LastProbeTime = old.Reason, old.Message, old.LastProbeTime
+			c.Reason, c.Message, c.LastProbeTime, c.ObservedGeneration = old.Reason, old.Message, old.LastProbeTime, old.ObservedGeneration
 		}
 		setCondition(&p.Status, c, m.now)
 	}

@@ -95,7 +95,9 @@ func phaseInput(p *Pod, v *Views, facts NodeFacts, gates feature.Gates) (in phas
 // on), Initialized, Ready, ContainersReady, PodScheduled. p.Status is read
 // as the kubelet's previous status: its conditions that the kubelet does
 // not own (readiness-gate conditions, DisruptionTarget) feed the Ready
-// condition. No times are set; KubeletStatus sets them. It is
+// condition. Each carries p's metadata.generation as its
+// observedGeneration, as the kubelet's do since PodObservedGenerationTracking
+// (GA in v1.35). No times are set; KubeletStatus sets them. It is
 // AppendConditions into a new slice.
 func Conditions(p *Pod, ph phase.Phase, facts NodeFacts, gates feature.Gates) []Condition {
 	return AppendConditions(make([]Condition, 0, 5), p, ph, facts, gates)
@@ -112,21 +114,21 @@ func AppendConditions(dst []Condition, p *Pod, ph phase.Phase, facts NodeFacts, 
 	var ib, rb [viewBuf]container.View
 	var v Views
 	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(ib[:0], rb[:0], p, InitFirst, gates, conditionParts)
-	return AppendConditionsOf(dst, &p.Spec, &v, p.Status.Conditions, ph, &facts, gates)
+	return AppendConditionsOf(dst, &p.Spec, p.Metadata.Generation, &v, p.Status.Conditions, ph, &facts, gates)
 }
 
 // AppendConditionsOf is AppendConditions for views v of a pod with spec
-// spec, made already (or filled by a state machine); previous are the
-// kubelet's previous conditions. The conditions are written into dst's
-// room as they are made, so dst's room must not hold previous (with
-// AppendConditions: p.Status.Conditions).
-func AppendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates) []Condition {
-	return appendConditionsOf(dst, spec, v, previous, ph, facts, gates, nil)
+// spec and metadata.generation generation, made already (or filled by a
+// state machine); previous are the kubelet's previous conditions. The
+// conditions are written into dst's room as they are made, so dst's room
+// must not hold previous (with AppendConditions: p.Status.Conditions).
+func AppendConditionsOf(dst []Condition, spec *Spec, generation int64, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates) []Condition {
+	return appendConditionsOf(dst, spec, generation, v, previous, ph, facts, gates, nil)
 }
 
 // appendConditionsOf is AppendConditionsOf; when why is not nil, it also
 // stores the rule that made each condition, in the conditions' order.
-func appendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates, why *[5]ConditionRule) []Condition {
+func appendConditionsOf(dst []Condition, spec *Spec, generation int64, v *Views, previous []Condition, ph phase.Phase, facts *NodeFacts, gates feature.Gates, why *[5]ConditionRule) []Condition {
 	var rules [5]ConditionRule
 	start := len(dst)
 	n := 4
@@ -150,6 +152,13 @@ func appendConditionsOf(dst []Condition, spec *Spec, v *Views, previous []Condit
 	r[1] = readyCondition(&out[1], spec, &out[2], previous, dst[start:len(dst)-len(out)+1], gates)
 	put(&out[3], PodScheduled, ConditionTrue, "", "")
 	r[3] = RuleScheduledBound
+	// Each generated condition observed the pod's generation: with
+	// PodObservedGenerationTracking (GA and locked on since v1.35)
+	// CalculatePodConditionObservedGeneration (pkg/api/v1/pod/util.go) is
+	// metadata.generation.
+	for i := range dst[start:] {
+		dst[start+i].ObservedGeneration = generation
+	}
 	if why != nil {
 		*why = rules
 	}
@@ -208,7 +217,7 @@ func Evict(p *Pod, ev Eviction, facts NodeFacts, gates feature.Gates, now time.T
 	}
 	if !p.Status.Phase.IsTerminal() {
 		setCondition(&p.Status, Condition{Type: DisruptionTarget, Status: ConditionTrue,
-			Reason: ReasonTerminationByKubelet, Message: ev.Message}, now)
+			Reason: ReasonTerminationByKubelet, Message: ev.Message, ObservedGeneration: p.Metadata.Generation}, now)
 	}
 	updateKubeletStatus(p, facts, &ev, gates, now)
 }
@@ -241,7 +250,7 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 	st := &p.Status
 	st.Phase, st.Reason, st.Message = mergePhase(st, derived, ev)
 	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(v.Init, v.Regular, p, InitFirst, gates, conditionParts)
-	applyConditions(st, &p.Spec, &v, &facts, gates, now)
+	applyConditions(st, &p.Spec, p.Metadata.Generation, &v, &facts, gates, now)
 	if st.StartTime.IsZero() {
 		st.StartTime = now.Truncate(time.Second)
 	}
@@ -250,10 +259,10 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 // applyConditions replaces the kubelet-owned conditions of st with freshly
 // generated ones, carrying the others, and sets lastTransitionTime to now
 // (whole seconds) where a condition's status changed.
-func applyConditions(st *Status, spec *Spec, v *Views, facts *NodeFacts, gates feature.Gates, now time.Time) {
+func applyConditions(st *Status, spec *Spec, generation int64, v *Views, facts *NodeFacts, gates feature.Gates, now time.Time) {
 	now = truncSecond(now)
 	var buf [8]Condition
-	gen := AppendConditionsOf(buf[:0], spec, v, st.Conditions, st.Phase, facts, gates)
+	gen := AppendConditionsOf(buf[:0], spec, generation, v, st.Conditions, st.Phase, facts, gates)
 	for i := range gen {
 		if old := st.Condition(gen[i].Type); old != nil && old.Status == gen[i].Status {
 			gen[i].LastTransitionTime = old.LastTransitionTime

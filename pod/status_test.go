@@ -351,3 +351,40 @@ func TestLongConditionMessages(t *testing.T) {
 		t.Errorf("Initialized message\n got %q\nwant %q", m, wantInit)
 	}
 }
+
+// pkg/api/v1/pod/util.go CalculatePodConditionObservedGeneration, with
+// PodObservedGenerationTracking GA and locked on (v1.35): every condition
+// the kubelet generates, and the eviction manager's DisruptionTarget,
+// carries the pod's metadata.generation; a condition someone else wrote
+// keeps its own; a new generation alone moves no lastTransitionTime
+// (status_manager.go compares statuses only).
+func TestConditionsObserveTheGeneration(t *testing.T) {
+	p := webPod()
+	p.Metadata.Generation = 3
+	p.Status.Conditions[0].ObservedGeneration = 1 // the load balancer's
+	for _, c := range pod.Conditions(&p, phase.Running, healthy, feature.Gates{}) {
+		if c.ObservedGeneration != 3 {
+			t.Errorf("generated %s: observedGeneration %d, want 3", c.Type, c.ObservedGeneration)
+		}
+	}
+	st := pod.KubeletStatus(&p, healthy, feature.Gates{}, t0)
+	for _, c := range st.Conditions {
+		want := int64(3)
+		if c.Type == "example.com/lb-ready" {
+			want = 1
+		}
+		if c.ObservedGeneration != want {
+			t.Errorf("status %s: observedGeneration %d, want %d", c.Type, c.ObservedGeneration, want)
+		}
+	}
+	p.Status = st
+	p.Metadata.Generation = 4
+	later := pod.KubeletStatus(&p, healthy, feature.Gates{}, t0.Add(time.Hour))
+	if r := later.Condition(pod.Ready); r.ObservedGeneration != 4 || !r.LastTransitionTime.Equal(t0) {
+		t.Errorf("Ready after generation 4: observedGeneration %d, lastTransitionTime %v; want 4 and %v", r.ObservedGeneration, r.LastTransitionTime, t0)
+	}
+	pod.Evict(&p, pod.Eviction{Message: "low on memory"}, pod.NodeFacts{PodIsTerminal: true, PodHasInitialized: true}, feature.Gates{}, t0)
+	if d := p.Status.Condition(pod.DisruptionTarget); d == nil || d.ObservedGeneration != 4 {
+		t.Errorf("DisruptionTarget %+v, want observedGeneration 4", d)
+	}
+}
