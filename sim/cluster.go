@@ -401,7 +401,8 @@ func (s *Sim) nodeTimer(it *item) {
 		p := sp.m.Pod()
 		if !p.Status.Phase.IsTerminal() {
 			setStatusCondition(&p.Status, pod.Condition{Type: pod.DisruptionTarget, Status: pod.ConditionTrue,
-				Reason: "DeletionByTaintManager", Message: "Taint manager: deleting due to NoExecute taint"}, s.Now())
+				Reason: "DeletionByTaintManager", Message: "Taint manager: deleting due to NoExecute taint",
+				ObservedGeneration: p.Metadata.Generation}, s.Now())
 		}
 		s.recordOther(sp, "Normal", "TaintManagerEviction", "Marking for deletion Pod "+sp.key, "taint-eviction-controller")
 		cause := "deleted by taint eviction (" + TaintNodeUnreachable + ":NoExecute tolerated " + strconv.FormatInt(sp.tolSecs, 10) + "s)"
@@ -416,7 +417,8 @@ func (s *Sim) nodeTimer(it *item) {
 			if !p.Status.Phase.IsTerminal() {
 				p.Status.Phase = "Failed"
 				setStatusCondition(&p.Status, pod.Condition{Type: pod.DisruptionTarget, Status: pod.ConditionTrue,
-					Reason: "DeletionByPodGC", Message: "PodGC: node no longer exists"}, s.Now())
+					Reason: "DeletionByPodGC", Message: "PodGC: node no longer exists",
+					ObservedGeneration: p.Metadata.Generation}, s.Now())
 			}
 			if p.Metadata.DeletionTimestamp.IsZero() {
 				p.Metadata.DeletionTimestamp = s.Now().Truncate(time.Second)

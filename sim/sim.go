@@ -268,6 +268,9 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 		return -1, &ScriptError{Pod: key, Problem: "a pod with this namespace and name was added already"}
 	}
 	cp := *p
+	// The apiserver's PrepareForCreate (pkg/registry/core/pod/strategy.go):
+	// a created pod is at generation 1.
+	cp.Metadata.Generation = 1
 	cp.Metadata.CreationTimestamp = time.Unix(0, t).UTC().Truncate(time.Second)
 	if cp.Metadata.UID == "" {
 		cp.Metadata.UID = "uid-" + strconv.Itoa(len(s.pods)+1)
