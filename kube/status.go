@@ -22,8 +22,10 @@ import (
 //
 //   - phase, reason, message, hostIP, podIP and podIPs, and startTime are
 //     podlife's; qosClass and nominatedNodeName are written only when st
-//     sets them. Every other field (observedGeneration, resize,
-//     resourceClaimStatuses, resources, ...) stays as latest has it.
+//     sets them, observedGeneration only when st's is larger (the kubelet
+//     never lowers it, and the apiserver keeps the old one for a 0). Every
+//     other field (resize, resourceClaimStatuses, resources, ...) stays as
+//     latest has it.
 //   - hostIPs follows hostIP and podIPs follows podIP, as the apiserver
 //     requires the first entry to equal the singular field: latest's list
 //     stays when its first entry already matches (a dual-stack second
@@ -56,6 +58,7 @@ func ApplyStatus(latest *corev1.Pod, st *pod.Status, gates feature.Gates) *corev
 		return out
 	}
 	s := &out.Status
+	s.ObservedGeneration = max(s.ObservedGeneration, st.ObservedGeneration)
 	s.Phase = corev1.PodPhase(st.Phase)
 	s.Reason, s.Message = st.Reason, st.Message
 	if st.NominatedNodeName != "" {

@@ -38,6 +38,9 @@ func withoutOwned(p *corev1.Pod, st *pod.Status, gates feature.Gates) *corev1.Po
 	if st.NominatedNodeName != "" {
 		s.NominatedNodeName = ""
 	}
+	if st.ObservedGeneration != 0 {
+		s.ObservedGeneration = 0 // the larger of the two is written
+	}
 	var kept []corev1.PodCondition
 	for _, cond := range s.Conditions {
 		if st.Condition(pod.ConditionType(cond.Type)) == nil || !ownedByKubelet(pod.ConditionType(cond.Type), gates) {

@@ -859,6 +859,7 @@ func (r *reader) downwardFiles(in []corev1.DownwardAPIVolumeFile) []pod.Downward
 }
 
 func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
+	s.ObservedGeneration = in.ObservedGeneration
 	s.Phase = phase.Phase(in.Phase)
 	if len(in.Conditions) > 0 {
 		s.Conditions = make([]pod.Condition, len(in.Conditions))

@@ -176,6 +176,8 @@ func appendConditionsOf(dst []Condition, spec *Spec, generation int64, v *Views,
 //     own, DisruptionTarget among them, are carried as they are;
 //   - a condition's lastTransitionTime moves to now only when its status
 //     changes (now is cut to whole seconds, as the API stores it);
+//   - observedGeneration is the pod's metadata.generation, or the previous
+//     status's if that is larger;
 //   - startTime is set once.
 //
 // Container statuses are taken from p as they are. The result shares no
@@ -251,6 +253,10 @@ func updateKubeletStatus(p *Pod, facts NodeFacts, ev *Eviction, gates feature.Ga
 	st.Phase, st.Reason, st.Message = mergePhase(st, derived, ev)
 	v.Init, v.Regular, v.StatusesKnown, v.AnyRegularStarted = fillLists(v.Init, v.Regular, p, InitFirst, gates, conditionParts)
 	applyConditions(st, &p.Spec, p.Metadata.Generation, &v, &facts, gates, now)
+	// status_manager.go: the status observed the pod's generation
+	// (CalculatePodStatusObservedGeneration), never an older one than the
+	// status it replaces (mergePodStatus).
+	st.ObservedGeneration = max(st.ObservedGeneration, p.Metadata.Generation)
 	if st.StartTime.IsZero() {
 		st.StartTime = now.Truncate(time.Second)
 	}

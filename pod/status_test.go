@@ -357,7 +357,9 @@ func TestLongConditionMessages(t *testing.T) {
 // the kubelet generates, and the eviction manager's DisruptionTarget,
 // carries the pod's metadata.generation; a condition someone else wrote
 // keeps its own; a new generation alone moves no lastTransitionTime
-// (status_manager.go compares statuses only).
+// (status_manager.go compares statuses only); the status's own
+// observedGeneration is the generation (CalculatePodStatusObservedGeneration)
+// and never goes down (mergePodStatus).
 func TestConditionsObserveTheGeneration(t *testing.T) {
 	p := webPod()
 	p.Metadata.Generation = 3
@@ -377,9 +379,20 @@ func TestConditionsObserveTheGeneration(t *testing.T) {
 			t.Errorf("status %s: observedGeneration %d, want %d", c.Type, c.ObservedGeneration, want)
 		}
 	}
+	if st.ObservedGeneration != 3 {
+		t.Errorf("status observedGeneration %d, want 3", st.ObservedGeneration)
+	}
 	p.Status = st
 	p.Metadata.Generation = 4
 	later := pod.KubeletStatus(&p, healthy, feature.Gates{}, t0.Add(time.Hour))
+	if later.ObservedGeneration != 4 {
+		t.Errorf("status observedGeneration %d, want 4", later.ObservedGeneration)
+	}
+	older := p
+	older.Status.ObservedGeneration = 7 // a status written for a later generation: never lowered (mergePodStatus)
+	if got := pod.KubeletStatus(&older, healthy, feature.Gates{}, t0).ObservedGeneration; got != 7 {
+		t.Errorf("status observedGeneration %d, want 7 kept", got)
+	}
 	if r := later.Condition(pod.Ready); r.ObservedGeneration != 4 || !r.LastTransitionTime.Equal(t0) {
 		t.Errorf("Ready after generation 4: observedGeneration %d, lastTransitionTime %v; want 4 and %v", r.ObservedGeneration, r.LastTransitionTime, t0)
 	}

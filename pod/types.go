@@ -135,8 +135,12 @@ type SchedulingGate struct {
 
 // Status is the pod's status.
 type Status struct {
-	Phase      phase.Phase `json:"phase,omitempty"`
-	Conditions []Condition `json:"conditions,omitempty"`
+	// ObservedGeneration is the pod's metadata.generation the kubelet last
+	// wrote this status for (status_manager.go: the larger of the pod's
+	// generation and the previous status's).
+	ObservedGeneration int64       `json:"observedGeneration,omitempty"`
+	Phase              phase.Phase `json:"phase,omitempty"`
+	Conditions         []Condition `json:"conditions,omitempty"`
 	// Reason is a short CamelCase reason for the pod's state, such as
 	// Evicted or DeadlineExceeded.
 	Reason            string    `json:"reason,omitempty"`
@@ -154,13 +158,13 @@ type Status struct {
 	EphemeralContainerStatuses []container.Status `json:"ephemeralContainerStatuses,omitempty"`
 }
 
-// IsZero reports whether s holds nothing: no phase, reason, message, IPs,
-// start time, conditions or container statuses. Empty lists count as
+// IsZero reports whether s holds nothing: no observed generation, phase,
+// reason, message, IPs, start time, conditions or container statuses. Empty lists count as
 // absent, as everywhere in podlife, so a pod whose status is
 // {"conditions":[]} encodes without a status, like one with none: an answer
 // never depends on the difference, and encoding is a fixed point.
 func (s Status) IsZero() bool {
-	return s.Phase == "" && s.Reason == "" && s.Message == "" && s.NominatedNodeName == "" && s.QOSClass == "" &&
+	return s.ObservedGeneration == 0 && s.Phase == "" && s.Reason == "" && s.Message == "" && s.NominatedNodeName == "" && s.QOSClass == "" &&
 		s.HostIP == "" && s.PodIP == "" && len(s.PodIPs) == 0 && s.StartTime.IsZero() &&
 		len(s.Conditions) == 0 && len(s.InitContainerStatuses) == 0 &&
 		len(s.ContainerStatuses) == 0 && len(s.EphemeralContainerStatuses) == 0
