@@ -416,6 +416,7 @@ func (s *Sim) nodeTimer(it *item) {
 			p := sp.m.Pod()
 			if !p.Status.Phase.IsTerminal() {
 				p.Status.Phase = "Failed"
+				p.Status.ObservedGeneration = p.Metadata.Generation // CalculatePodStatusObservedGeneration
 				setStatusCondition(&p.Status, pod.Condition{Type: pod.DisruptionTarget, Status: pod.ConditionTrue,
 					Reason: "DeletionByPodGC", Message: "PodGC: node no longer exists",
 					ObservedGeneration: p.Metadata.Generation}, s.Now())

@@ -82,8 +82,8 @@ func TestTaintEviction(t *testing.T) {
 			}
 			p := s.Pod("p")
 			c := p.Status.Condition(pod.DisruptionTarget)
-			if c == nil || c.Status != pod.ConditionTrue || c.Reason != "DeletionByTaintManager" {
-				t.Errorf("DisruptionTarget %+v, want True DeletionByTaintManager", c)
+			if c == nil || c.Status != pod.ConditionTrue || c.Reason != "DeletionByTaintManager" || c.ObservedGeneration != 1 {
+				t.Errorf("DisruptionTarget %+v, want True DeletionByTaintManager at the pod's generation, 1", c)
 			}
 			if got := changeAt(s, uid, "TaintManagerEviction"); got != tc.want {
 				t.Errorf("TaintManagerEviction event at %v, want %v", got, tc.want)
@@ -145,7 +145,8 @@ func TestNodeLostThenBack(t *testing.T) {
 // pkg/controller/podgc/gc_controller.go gcOrphaned: the pods bound to a
 // deleted node are marked Failed with DisruptionTarget DeletionByPodGC and
 // force-deleted after the quarantine; a pod bound to a node that never
-// existed too.
+// existed too. Both observe the pod's generation
+// (markFailedAndDeletePodWithCondition).
 func TestPodGCOrphaned(t *testing.T) {
 	s, err := sim.New(sim.Options{Script: twoNodes(
 		sim.Happening{At: sec(10), Kind: sim.NodeLost, Node: "node-1"},
@@ -170,6 +171,11 @@ func TestPodGCOrphaned(t *testing.T) {
 		c := p.Status.Condition(pod.DisruptionTarget)
 		if p.Status.Phase != "Failed" || c == nil || c.Reason != "DeletionByPodGC" {
 			t.Errorf("%s: phase %s DisruptionTarget %+v, want Failed DeletionByPodGC", tc.pod, p.Status.Phase, c)
+		}
+		// The pod was created at generation 1 (PrepareForCreate), which
+		// PodGC's status and condition observed.
+		if p.Metadata.Generation != 1 || p.Status.ObservedGeneration != 1 || c == nil || c.ObservedGeneration != 1 {
+			t.Errorf("%s: generation %d, status observed %d, DisruptionTarget %+v; want 1, 1, 1", tc.pod, p.Metadata.Generation, p.Status.ObservedGeneration, c)
 		}
 	}
 	if st := s.Stats(); st.Removed != 2 {
