@@ -51,8 +51,8 @@ func (p Pod) Defaulted() Pod {
 	out.Spec.Containers = defaultedContainerList(p.Spec.Containers)
 	out.Spec.EphemeralContainers = defaultedContainerList(p.Spec.EphemeralContainers)
 	defaultWholePod(&out)
-	if r, ok := withRoundedResources(&out); ok {
-		out = r
+	if r := roundedResources(&out); r != nil {
+		out = *r
 	}
 	defaultPodIPs(&out.Status)
 	return out

@@ -305,17 +305,18 @@ func roundedList(l resource.List) (resource.List, bool) {
 	return out, true
 }
 
-// withRoundedResources is p with the limits and requests of every
+// roundedResources is a copy of p with the limits and requests of every
 // container and of the pod rounded as the apiserver's v1 defaults round
 // them (SetDefaults_ResourceList, applied after SetDefaults_Pod has copied
-// missing requests from limits), and whether any quantity changed. p is not
-// changed; a container slice or list that changes is a fresh one. Almost
-// every pod has nothing to round: then the scan allocates nothing.
-func withRoundedResources(p *Pod) (Pod, bool) {
+// missing requests from limits), or nil when no quantity changes, as for
+// almost every pod: then nothing is copied or allocated. p is not changed;
+// in the copy a container slice or list that changes is a fresh one.
+func roundedResources(p *Pod) *Pod {
+	if !anyToRound(p) {
+		return nil
+	}
 	out := *p
-	changed := false
-	lists := [...]*[]container.Container{&out.Spec.InitContainers, &out.Spec.Containers, &out.Spec.EphemeralContainers}
-	for _, cs := range lists {
+	for _, cs := range [...]*[]container.Container{&out.Spec.InitContainers, &out.Spec.Containers, &out.Spec.EphemeralContainers} {
 		var fresh []container.Container
 		for i := range *cs {
 			r := &(*cs)[i].Resources
@@ -330,17 +331,36 @@ func withRoundedResources(p *Pod) (Pod, bool) {
 			fresh[i].Resources.Limits, fresh[i].Resources.Requests = lim, req
 		}
 		if fresh != nil {
-			*cs, changed = fresh, true
+			*cs = fresh
 		}
 	}
 	if r := out.Spec.Resources; r != nil {
-		lim, limChanged := roundedList(r.Limits)
-		req, reqChanged := roundedList(r.Requests)
-		if limChanged || reqChanged {
-			rc := *r
-			rc.Limits, rc.Requests = lim, req
-			out.Spec.Resources, changed = &rc, true
+		rc := *r
+		rc.Limits, _ = roundedList(r.Limits)
+		rc.Requests, _ = roundedList(r.Requests)
+		out.Spec.Resources = &rc
+	}
+	return &out
+}
+
+// anyToRound reports whether a quantity of p's resource lists changes when
+// rounded (roundedResources).
+func anyToRound(p *Pod) bool {
+	changes := func(l resource.List) bool {
+		for _, q := range l {
+			if q.RoundUpMilli() != q {
+				return true
+			}
+		}
+		return false
+	}
+	for _, cs := range [...][]container.Container{p.Spec.InitContainers, p.Spec.Containers, p.Spec.EphemeralContainers} {
+		for i := range cs {
+			if changes(cs[i].Resources.Limits) || changes(cs[i].Resources.Requests) {
+				return true
+			}
 		}
 	}
-	return out, changed
+	r := p.Spec.Resources
+	return r != nil && (changes(r.Limits) || changes(r.Requests))
 }

@@ -61,20 +61,21 @@ func validate(p *Pod, gates feature.Gates, skipUnchecked bool) podValidator {
 		allowRestartAll: gates.Enabled(feature.RestartAllContainersOnContainerExits),
 		skipUnchecked:   skipUnchecked,
 	}
-	// The one value validation reads rounded is a quantity finer than a
-	// thousandth, which no read helper can round for the sums and
-	// comparisons that use it: such a pod (almost none) is validated as
-	// the rounded copy the apiserver validates.
-	if r, ok := withRoundedResources(p); ok {
-		p = &r
+	// Quantities are the one default no read helper can give: the pod-level
+	// sums and comparisons use them rounded. A pod with a quantity finer
+	// than a thousandth (almost none) is validated as the rounded copy the
+	// apiserver validates.
+	if r := roundedResources(p); r != nil {
+		p = r
 	}
 	v.validateCreate(p)
 	return v
 }
 
 // How validation reads what the apiserver changes before it validates: p
-// is not copied (but for a quantity to round: see validate). Each rule that upstream applies to a defaulted value
-// reads the value through the helper of its default (defaults.go,
+// is not copied (but for a quantity to round: see validate). Each rule
+// that upstream applies to a defaulted value reads the value through the
+// helper of its default (defaults.go,
 // defaults_wholepod.go: defaultedRestartPolicy, defaultedGracePeriod,
 // defaultedProtocol, ...; probes through probe.Probe.AppendDefaultedErrors),
 // the helpers Defaulted writes with, and the fields a disabled gate drops
