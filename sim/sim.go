@@ -230,9 +230,9 @@ func (s *Sim) Pod(key string) *pod.Pod {
 }
 
 // AddPod adds pod p, created at time at (since Options.Start): the
-// apiserver stores it then (creationTimestamp, a uid when it has none) and
-// it is bound to spec.nodeName, or by the scheduler when Script.Nodes
-// lists nodes, or else at once to Options.Node. p is copied; its spec is
+// apiserver stores it then (creationTimestamp, generation 1, a uid when it
+// has none) and it is bound to spec.nodeName, or by the scheduler when
+// Script.Nodes lists nodes, or else at once to Options.Node. p is copied; its spec is
 // shared and never changed. An invalid pod gets the validation errors; a
 // script entry naming a container p lacks, or a second pod with the same
 // namespace and name while the first is not removed, gets a *ScriptError.
