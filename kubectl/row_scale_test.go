@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/internal/growth"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/restart"
 )
@@ -38,23 +39,11 @@ func bigRowPod(n int) *pod.Pod {
 // take at most 64 times as long (a scan of the init containers for each
 // status took about 200 times).
 func TestRowTimeGrowsLinearly(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing: run without -race (.ci/run does)")
-	}
-	measure := func(p *pod.Pod) time.Duration {
-		best := time.Duration(1 << 62)
-		now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
-		for range 5 {
-			start := time.Now()
-			PodRow(p, now)
-			best = min(best, time.Since(start))
-		}
-		return best
-	}
-	small, large := measure(bigRowPod(250)), measure(bigRowPod(4000))
-	if ratio := float64(large) / float64(small); ratio > 64 {
-		t.Fatalf("250 containers: %v, 4000: %v; ratio %.0f, want at most 64 (linear: 16, quadratic: 256)", small, large, ratio)
-	}
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	growth.Linear(t, 250, 4000, 64, func(n int) func() {
+		p := bigRowPod(n)
+		return func() { PodRow(p, now) }
+	})
 }
 
 // The map of a large pod's init containers says what the scan says: the

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/podlife/podlife/internal/golden"
+	"github.com/podlife/podlife/internal/growth"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
@@ -874,27 +875,18 @@ func runningBigPod(n int) (*pod.Pod, *pod.RuntimeView) {
 // may take at most 64 times as long (lookups by a scan, as they were, took
 // about 250 times).
 func TestMachineDerivationsGrowLinearly(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing: run without -race (.ci/run does)")
-	}
-	measure := func(n int) time.Duration {
+	growth.Linear(t, 250, 4000, 64, func(n int) func() {
 		p, v := runningBigPod(n)
 		var buf pod.StatusBuffer
 		var acts pod.Actions
-		best := time.Duration(1 << 62)
-		for range 5 {
-			start := time.Now()
+		derive := func() {
 			p.Status.ContainerStatuses = pod.ContainerStatuses(&buf, p, &v.RuntimeStatus, container.Regular, feature.Gates{})
 			pod.ComputePodActions(p, v, feature.Gates{}, &acts)
-			best = min(best, time.Since(start))
 		}
+		derive()
 		if len(p.Status.ContainerStatuses) != n || len(acts.ContainersToStart) != 0 || acts.KillPod {
 			t.Fatalf("%d containers: %d statuses, actions %+v; want a status each and nothing to do", n, len(p.Status.ContainerStatuses), acts)
 		}
-		return best
-	}
-	small, large := measure(250), measure(4000)
-	if ratio := float64(large) / float64(small); ratio > 64 {
-		t.Fatalf("250 containers: %v, 4000: %v; ratio %.0f, want at most 64 (linear: 16, quadratic: 256)", small, large, ratio)
-	}
+		return derive
+	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
+	"github.com/podlife/podlife/internal/growth"
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/pod"
 )
@@ -244,24 +245,13 @@ func bigPod(n int) *pod.Pod {
 // collector cost something; quadratic lookups by name would take 1024
 // times). The figures themselves are in BenchmarkBigPod.
 func TestTimeGrowsLinearly(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing: run without -race (.ci/run does)")
-	}
-	measure := func(p *pod.Pod) time.Duration {
-		best := time.Duration(1 << 62)
-		for range 5 {
-			start := time.Now()
+	growth.Linear(t, 250, 8000, 128, func(n int) func() {
+		p := bigPod(n)
+		return func() {
 			pod.UpdateKubeletStatus(p, healthy, feature.Gates{}, t0)
 			_ = pod.ValidateCreate(p, feature.Gates{})
-			best = min(best, time.Since(start))
 		}
-		return best
-	}
-	small, large := bigPod(250), bigPod(8000)
-	ts, tl := measure(small), measure(large)
-	if ratio := float64(tl) / float64(ts); ratio > 128 {
-		t.Fatalf("250 containers: %v, 8000: %v; ratio %.0f, want at most 128 (linear: 32, quadratic: 1024)", ts, tl, ratio)
-	}
+	})
 }
 
 func BenchmarkBigPod(b *testing.B) {

@@ -1,5 +1,5 @@
 //go:build !race
 
-package pod_test
+package growth
 
 const raceEnabled = false

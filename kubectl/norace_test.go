@@ -1,5 +1,0 @@
-//go:build !race
-
-package kubectl
-
-const raceEnabled = false

@@ -1,7 +1,0 @@
-//go:build race
-
-package pod_test
-
-// raceEnabled: the race detector slows code by a factor that depends on
-// the memory it touches, so timing ratios mean nothing under it.
-const raceEnabled = true
