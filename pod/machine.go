@@ -2,6 +2,7 @@ package pod
 
 import (
 	"math"
+	"net/netip"
 	"reflect"
 	"strconv"
 	"strings"
@@ -75,6 +76,10 @@ type Machine struct {
 	// probes are the probe workers of every container, in one slice:
 	// most containers have one probe or none, and a worker is 80 bytes.
 	probes []probeSlot
+
+	// hostIP is the node's IP (MachineOptions.HostIP, or the Scheduled
+	// event's), written into the status once the pod is bound.
+	hostIP string
 
 	// Termination.
 	grace    int64 // the pod's effective grace, seconds; only ever shorter
@@ -277,6 +282,17 @@ type MachineOptions struct {
 	// Scratch, when set, is memory this machine shares with the others
 	// given the same one (see Scratch).
 	Scratch *Scratch
+	// HostIP is the IP of the pod's node, as its kubelet knows it (the
+	// node's InternalIP, or --node-ip). From the first status after the
+	// pod is bound, the kubelet writes it as status.hostIP, and a
+	// hostNetwork pod takes it as its pod IP, since such a pod shares
+	// the node's network namespace (kubelet_pods.go
+	// generateAPIPodStatus). A Scheduled event that names an IP
+	// replaces it. Empty: the status has no hostIP until such an event,
+	// as with a kubelet that cannot read its node's addresses. It must
+	// be an IP address (10.0.0.2, fd00::2) the apiserver's status
+	// validation takes.
+	HostIP string
 }
 
 // Scratch is memory that machines stepped one at a time may share: the
@@ -309,7 +325,12 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	if errs := ValidateCreate(p, o.Gates); len(errs) > 0 {
 		return nil, errs
 	}
-	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch, viewStale: true}
+	if problem := ipProblem(o.HostIP); problem != "" {
+		options := field.NewPath("MachineOptions")
+		path := options.Child("HostIP")
+		return nil, field.ErrorList{field.New(&path, field.ErrorTypeInvalid, o.HostIP, problem)}
+	}
+	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch, viewStale: true, hostIP: o.HostIP}
 	// A spec that is already defaulted (as the apiserver stores it, or as
 	// Defaulted returns it) is shared, never changed: a simulator that makes
 	// many pods from one template keeps one copy of it. Any other spec is
@@ -529,6 +550,27 @@ func MachineTimes() (first, end time.Time) {
 	return time.Unix(firstStep, 0).UTC(), time.Unix(endStep, 0).UTC()
 }
 
+// ipProblem says what is wrong with ip as an IP the kubelet writes into a
+// status (empty is none, and fine). The apiserver checks status.podIPs
+// and status.hostIPs with IsValidIPForLegacyField, strictly since
+// StrictIPCIDRValidation went on by default (apimachinery
+// pkg/util/validation/ip.go parseIP): an IP address with no leading zeros
+// and no zone, not an IPv4 address mapped into IPv6; a form other than the
+// canonical one ("FD00::7") is taken.
+func ipProblem(ip string) string {
+	if ip == "" {
+		return ""
+	}
+	a, err := netip.ParseAddr(ip)
+	switch {
+	case err != nil || a.Zone() != "":
+		return strconv.Quote(ip) + " is not an IP address (such as 10.244.0.7 or fd00::7, with no leading 0s and no zone)"
+	case a.Is4In6():
+		return strconv.Quote(ip) + " must not be an IPv4-mapped IPv6 address: write " + a.Unmap().String()
+	}
+	return ""
+}
+
 // check says why ev is illegal now, or nil.
 func (m *Machine) check(ev *Event) error {
 	switch {
@@ -552,6 +594,9 @@ func (m *Machine) check(ev *Event) error {
 		}
 		if len(m.p.Spec.SchedulingGates) > 0 {
 			return m.refuse(ev, "the pod has scheduling gates")
+		}
+		if problem := ipProblem(ev.IP); problem != "" {
+			return m.refuse(ev, "the node's IP "+problem)
 		}
 		return nil
 	case ev.Kind == TimePassed:
@@ -580,6 +625,11 @@ func (m *Machine) check(ev *Event) error {
 	case SandboxReady, SandboxFailed:
 		if !m.sandboxCreating {
 			return m.refuse(ev, "no sandbox is being created")
+		}
+		if ev.Kind == SandboxReady {
+			if problem := ipProblem(ev.IP); problem != "" {
+				return m.refuse(ev, "the pod IP "+problem)
+			}
 		}
 		return nil
 	case SandboxLost:
@@ -725,6 +775,9 @@ func (m *Machine) apply(ev *Event) {
 	switch ev.Kind {
 	case Scheduled:
 		m.p.Spec.NodeName = ev.Node
+		if ev.IP != "" {
+			m.hostIP = ev.IP
+		}
 		m.recordf(false, "Scheduled", func() string { return "Successfully assigned " + m.podRef() + " to " + ev.Node })
 	case SandboxReady:
 		m.sandboxCreating = false
@@ -1539,6 +1592,14 @@ func (m *Machine) updateStatus() {
 	v := m.runtime()
 	m.statusStale = false
 	prev := p.Status.Phase
+	// The kubelet writes its node's IP into every status it generates, and
+	// a hostNetwork pod, which has the node's network namespace, gets it
+	// as its IP once and keeps it (kubelet_pods.go generateAPIPodStatus).
+	p.Status.HostIP = m.hostIP
+	if p.Spec.HostNetwork && p.Status.PodIP == "" && m.hostIP != "" {
+		p.Status.PodIP = m.hostIP
+		p.Status.PodIPs = append(p.Status.PodIPs[:0], PodIP{IP: m.hostIP})
+	}
 	p.Status.InitContainerStatuses = m.containerStatuses(v, container.Init)
 	p.Status.ContainerStatuses = m.containerStatuses(v, container.Regular)
 	if len(p.Spec.EphemeralContainers) > 0 {

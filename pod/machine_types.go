@@ -14,11 +14,12 @@ type EventKind uint8
 
 // The events a Machine takes.
 const (
-	// Scheduled: the pod was bound to Event.Node. The kubelet of that node
-	// admits it.
+	// Scheduled: the pod was bound to Event.Node, whose IP is Event.IP
+	// (empty: MachineOptions.HostIP). The kubelet of that node admits it.
 	Scheduled EventKind = iota + 1
 	// SandboxReady: the sandbox asked for by CreateSandbox is up, with
-	// Event.IP (empty for hostNetwork pods).
+	// the pod IP Event.IP (empty for hostNetwork pods: they take the
+	// node's).
 	SandboxReady
 	// SandboxFailed: creating the sandbox failed (Event.Message).
 	SandboxFailed
@@ -114,7 +115,8 @@ type Event struct {
 	At   time.Time
 	// Container names the container the event is about.
 	Container string
-	// Node is the node of Scheduled; IP the pod IP of SandboxReady.
+	// Node is the node of Scheduled. IP is that node's IP for Scheduled
+	// (its status.hostIP) and the pod IP for SandboxReady.
 	Node string
 	IP   string
 	// ExitCode, Signal and Reason describe a ContainerExited.

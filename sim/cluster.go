@@ -37,8 +37,12 @@ const immediateEvictionGrace = 1
 // cluster is the Sim's part of the nodes, the scheduler and the
 // controllers.
 type cluster struct {
-	nodes         []*simNode
-	nodeIdx       map[string]int32
+	nodes   []*simNode
+	nodeIdx map[string]int32
+	// nodeIPs counts the node IPs given (nodeIP), and ipAhead holds those
+	// given to implicit nodes not known yet (aheadIP).
+	nodeIPs       int
+	ipAhead       map[string]string
 	pending       []int32 // pods waiting for a node, in creation order
 	retrySchedule bool
 	reconciling   bool // an itemReconcile is queued
@@ -57,7 +61,8 @@ func (s *Sim) initCluster() error {
 	s.nodeIdx = map[string]int32{}
 	s.ctlIdx = map[string]int32{}
 	for i := range sc.Nodes {
-		n := &simNode{Node: sc.Nodes[i], declared: true}
+		n := &simNode{Node: sc.Nodes[i], declared: true, ip: nodeIP(s.nodeIPs)}
+		s.nodeIPs++
 		s.nodeIdx[n.Name] = int32(len(s.nodes))
 		s.nodes = append(s.nodes, n)
 	}
@@ -93,7 +98,14 @@ func (s *Sim) nodeFor(name string) int32 {
 	if i, ok := s.nodeIdx[name]; ok {
 		return i
 	}
-	n := &simNode{Node: Node{Name: name}}
+	ip, ok := s.ipAhead[name]
+	if ok {
+		delete(s.ipAhead, name)
+	} else {
+		ip = nodeIP(s.nodeIPs)
+		s.nodeIPs++
+	}
+	n := &simNode{Node: Node{Name: name}, ip: ip}
 	i := int32(len(s.nodes))
 	s.nodeIdx[name] = i
 	s.nodes = append(s.nodes, n)
@@ -103,6 +115,23 @@ func (s *Sim) nodeFor(name string) int32 {
 		s.pushAt(s.now+int64(PodGCQuarantine), item{pod: -1, hap: i, ctr: -1, what: itemPodGC, gen: n.gen})
 	}
 	return i
+}
+
+// aheadIP gives the implicit node name, not known yet, its IP ahead of
+// the creation that makes it known (that of a pod added bound to it, at a
+// later time): the node is not made known now, since a DaemonSet-style
+// controller would run a pod on it at once.
+func (s *Sim) aheadIP(name string) string {
+	if ip, ok := s.ipAhead[name]; ok {
+		return ip
+	}
+	if s.ipAhead == nil {
+		s.ipAhead = map[string]string{}
+	}
+	ip := nodeIP(s.nodeIPs)
+	s.nodeIPs++
+	s.ipAhead[name] = ip
+	return ip
 }
 
 // create carries out the creation of pod i: bound to spec.nodeName, held

@@ -35,7 +35,9 @@
 // # What the Sim does with each action (the embedder's duties of pod.Machine)
 //
 //  1. CreateSandbox: SandboxReady after Options.SandboxDelay, with a pod IP
-//     from 10.244.0.0/16 (none for hostNetwork pods).
+//     from 10.244.0.0/16 (none for hostNetwork pods: the machine gives
+//     them their node's IP, from 192.168.0.0/16, which every pod's
+//     status.hostIP shows).
 //  2. PullImage: ImagePulled, or ImagePullFailed for the attempts
 //     Pull.FailAttempts lists, after Pull.Duration.
 //  3. CreateContainer, StartContainer: ContainerCreated and

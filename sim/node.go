@@ -104,6 +104,9 @@ type Scheduling struct {
 type simNode struct {
 	Node
 	declared bool // in Script.Nodes (else an implicit node without limits)
+	// ip is the node's InternalIP (nodeIP), which its kubelet writes as
+	// its pods' status.hostIP.
+	ip string
 	// gone: the kubelet stopped reporting (NodeLost) or the node was
 	// deleted; the answers of its pods are parked until it is back.
 	gone bool

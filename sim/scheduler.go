@@ -226,6 +226,9 @@ func (s *Sim) bind(i int32, ni int32, ev pod.Event, cause string) {
 	}
 	n.usedPods++
 	sp.holds = true
+	if ev.Kind == pod.Scheduled && s.opts.Machine.HostIP == "" {
+		ev.IP = n.ip
+	}
 	_ = s.stepPod(i, ev, cause)
 	s.bound(i, ni)
 	if n.notReady {

@@ -41,7 +41,10 @@ type Options struct {
 	Jitter float64
 	Seed   uint64
 	// Machine configures every pod's machine (feature gates, crash-loop
-	// back-off windows).
+	// back-off windows). Its HostIP, when set, is the IP of every node
+	// (for a Sim of one node, or a PodDriver); else the nodes have
+	// 192.168.0.2, 192.168.0.3, ... in the order the Sim first names
+	// them (the declared ones first, in Script.Nodes order).
 	Machine pod.MachineOptions
 	// ParallelImagePulls lets a node pull several images at once, as the
 	// kubelet does with serializeImagePulls false (and no
@@ -277,6 +280,17 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 	}
 	mo := s.opts.Machine
 	mo.NoEvents = mo.NoEvents || s.opts.NoTimeline
+	if name := cp.Spec.NodeName; name != "" && mo.HostIP == "" {
+		// A pod created bound is never told its node by a Scheduled
+		// event: its machine starts with the node's IP. A node the
+		// script does not declare has no kubelet then (PodGC removes
+		// such pods), so no IP.
+		if ni, ok := s.nodeIdx[name]; ok && !s.nodes[ni].deleted {
+			mo.HostIP = s.nodes[ni].ip
+		} else if !ok && len(s.opts.Script.Nodes) == 0 {
+			mo.HostIP = s.aheadIP(name)
+		}
+	}
 	if mo.Scratch == nil {
 		// The Sim steps one machine at a time and is done with each
 		// Output before the next step: its machines share their scratch.
@@ -751,6 +765,13 @@ func (s *Sim) answer(i int32, sp *simPod, a *pod.Action) {
 		s.stats.Removed++
 		s.release(sp)
 	}
+}
+
+// nodeIP is the IP of the n-th node (from 0) a Sim names: 192.168.0.2 up,
+// 250 to a /24 as podIP counts (a cluster has at most 5,000 nodes; past
+// 64,000 the IPs repeat).
+func nodeIP(n int) string {
+	return "192.168." + strconv.Itoa(n/250%256) + "." + strconv.Itoa(n%250+2)
 }
 
 func podIP(n int) string {

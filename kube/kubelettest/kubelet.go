@@ -47,7 +47,8 @@ type Options struct {
 	// SandboxDelay is how long creating a pod's sandbox takes.
 	SandboxDelay time.Duration
 	// Machine configures every pod's machine: the feature gates (also
-	// those the status is written with) and the crash-loop back-off.
+	// those the status is written with) and the crash-loop back-off. Its
+	// HostIP is replaced by the IP of the pod's node (Nodes).
 	Machine pod.MachineOptions
 	// Schedule makes the Kubelet the scheduler too: it binds each pod
 	// that has no spec.nodeName, no scheduling gates and no
@@ -443,8 +444,10 @@ func (k *Kubelet) admit(in *corev1.Pod) (*tracked, error) {
 		scripts = append(own, k.o.Containers...)
 	}
 	k.admitted++
+	mo := k.o.Machine
+	mo.HostIP = k.nodeIP[in.Spec.NodeName] // the node's InternalIP: status.hostIP, a hostNetwork pod's IP
 	d, err := sim.NewPodDriver(p, k.Now(), sim.DriverOptions{Containers: scripts, SandboxDelay: k.o.SandboxDelay,
-		Machine: k.o.Machine, Ordinal: k.admitted})
+		Machine: mo, Ordinal: k.admitted})
 	if err != nil {
 		return nil, fmt.Errorf("kubelettest: admitting pod %s/%s: %w", in.Namespace, in.Name, err)
 	}
@@ -600,7 +603,7 @@ func (k *Kubelet) node(name string) *corev1.Node {
 }
 
 // status is the status the kubelet reports for tp, given latest: the
-// machine's, with the node's IP, and with the Ready condition generated
+// machine's (with the node's IP, MachineOptions.HostIP), with the Ready condition generated
 // against the readiness gates' conditions latest carries. The machine
 // holds only the kubelet's own conditions; the kubelet reads the others
 // from the pod it got from the apiserver (pkg/kubelet/status/generate.go
@@ -609,7 +612,6 @@ func (k *Kubelet) node(name string) *corev1.Node {
 func (k *Kubelet) status(tp *tracked, latest *corev1.Pod) (pod.Status, error) {
 	m := tp.d.Machine()
 	st := *m.Status()
-	st.HostIP = k.nodeIP[tp.node]
 	spec := &m.Pod().Spec
 	cr, ready := st.Condition(pod.ContainersReady), st.Condition(pod.Ready)
 	// Only a pod whose containers are all ready has its Ready decided by

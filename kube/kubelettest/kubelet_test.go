@@ -397,3 +397,32 @@ func TestSyncAfterTheClockWasStepped(t *testing.T) {
 		t.Fatalf("Step then Sync wrote %d statuses, Advance %d; want the same writes", len(byClock), len(byAdvance))
 	}
 }
+
+// The kubelet writes its node's IP as status.hostIP (and hostIPs), and a
+// hostNetwork pod, in the node's network namespace, has it as its pod IP
+// (kubelet_pods.go generateAPIPodStatus).
+func TestHostNetworkPodHasTheNodesIP(t *testing.T) {
+	ctx := context.Background()
+	host := boundPod("agent", "uid-1", "node-1")
+	host.Spec.HostNetwork = true
+	cs := fake.NewClientset(host, boundPod("web", "uid-2", "node-1"))
+	kl := newKubelet(t, kubelettest.ClientGo(cs), kubelettest.Options{})
+	if err := kl.Advance(ctx, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	agent, _ := cs.CoreV1().Pods("default").Get(ctx, "agent", metav1.GetOptions{})
+	web, _ := cs.CoreV1().Pods("default").Get(ctx, "web", metav1.GetOptions{})
+	node := agent.Status.HostIP
+	if node == "" || web.Status.HostIP != node {
+		t.Fatalf("hostIP %q and %q, want the node's IP in both", node, web.Status.HostIP)
+	}
+	if want := []corev1.HostIP{{IP: node}}; !reflect.DeepEqual(agent.Status.HostIPs, want) {
+		t.Errorf("hostIPs %v, want %v", agent.Status.HostIPs, want)
+	}
+	if want := []corev1.PodIP{{IP: node}}; agent.Status.PodIP != node || !reflect.DeepEqual(agent.Status.PodIPs, want) {
+		t.Errorf("the hostNetwork pod: podIP %q podIPs %v, want the node's %q", agent.Status.PodIP, agent.Status.PodIPs, node)
+	}
+	if web.Status.PodIP == "" || web.Status.PodIP == node {
+		t.Errorf("the other pod: podIP %q, want its own", web.Status.PodIP)
+	}
+}
