@@ -1174,6 +1174,12 @@ func (m *Machine) sync() {
 				return
 			}
 			if !m.sandboxCreating {
+				if len(m.sandboxes) > 0 {
+					// A sandbox to replace (lost, or up without an IP):
+					// kuberuntime_manager.go SyncPod says so when it has
+					// the previous sandbox's ID.
+					m.record(false, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.")
+				}
 				m.sandboxCreating = true
 				m.emit(Action{Kind: CreateSandbox})
 			}
