@@ -52,6 +52,7 @@ type propRun struct {
 	lastPhase    string
 	restarts     map[string]int32
 	node, uid    string
+	hostIP       string
 	deletedAt    time.Time
 	deletedGrace int64
 	nodeLost     bool // the kubelet is unreachable: nothing it does is due
@@ -168,6 +169,12 @@ func (r *propRun) invariants(t fatalfer) {
 		t.Fatalf("node changed from %s to %s", r.node, p.Spec.NodeName)
 	}
 	r.node = p.Spec.NodeName
+	// The kubelet writes its node's IP from the first status once bound,
+	// and the pod never moves.
+	if r.hostIP != "" && p.Status.HostIP != r.hostIP || p.Spec.NodeName == "" && p.Status.HostIP != "" {
+		t.Fatalf("hostIP %q on node %q, was %q", p.Status.HostIP, p.Spec.NodeName, r.hostIP)
+	}
+	r.hostIP = p.Status.HostIP
 	if p.Metadata.UID != r.uid {
 		t.Fatal("UID changed")
 	}
@@ -354,12 +361,15 @@ func FuzzMachine(f *testing.F) {
 		quiet, _ := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{NoEvents: true})
 		r := &propRun{m: m, twin: twin, quiet: quiet, now: m0, restarts: map[string]int32{}, uid: "uid-p"}
 		names := []string{"setup", "proxy", "app", "worker", ""}
+		// Mostly a good IP (the node's for Scheduled, the pod's for
+		// SandboxReady); now and then none, or one the machine refuses.
+		ips := []string{"10.0.0.1", "10.0.0.1", "fd00::1", "", "::ffff:10.0.0.1", "10.0.0"}
 		now := m0
 		for i := 0; i+1 < len(data); i += 2 {
 			b, c := data[i], data[i+1]
 			now = now.Add(time.Duration(c%16) * time.Second)
 			ev := pod.Event{Kind: pod.EventKind(b % 23), At: now, Image: names[int(c>>4)%len(names)] + ":1", Container: names[int(c>>4)%len(names)], Node: "n",
-				IP: "10.0.0.1", ExitCode: int32(c) - 100, Probe: []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup}[int(b>>5)%3],
+				IP: ips[int(b^c)%len(ips)], ExitCode: int32(c) - 100, Probe: []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup}[int(b>>5)%3],
 				Outcome: []probe.Outcome{probe.OutcomeSuccess, probe.OutcomeFailure, probe.OutcomeError, ""}[int(b>>5)%4],
 				Hook:    pod.Hook(b >> 6), Ephemeral: container.Container{Name: "dbg", Image: "busybox"}}
 			r.stepT(t, ev)
