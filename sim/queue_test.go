@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -38,5 +40,71 @@ func TestQueueAllocs(t *testing.T) {
 		q.push(it)
 	}); n != 0 {
 		t.Errorf("%v allocations per pop and push", n)
+	}
+}
+
+// The queue against the order it restates, sorting by (time, seq), on
+// random runs of pushes, peeks and pops: times at the clock (ties), a
+// little or far after it (the spread across buckets), before 1970 (the
+// order key's sign), and now and then before the last time taken, which
+// the Sim never queues but the queue must still order (rebase).
+func TestQueueMatchesTheSortedOrder(t *testing.T) {
+	for seed := range uint64(200) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		var q queue
+		var want []item
+		var seq uint64
+		clock := int64(r.IntN(3)-1) * 1e18
+		for step := range 3000 {
+			switch op := r.IntN(10); {
+			case op < 5:
+				at := clock
+				switch r.IntN(6) {
+				case 0: // a tie
+				case 1:
+					at += int64(r.IntN(1000))
+				case 2:
+					at += int64(r.IntN(1 << 40))
+				case 3:
+					at += int64(r.Uint64() >> 2)
+				case 4:
+					if r.IntN(20) == 0 {
+						at -= int64(r.IntN(1 << 30)) // earlier than the last taken
+					}
+				default:
+					at += int64(r.IntN(1e9)) * 1e3
+				}
+				it := item{at: at, seq: seq, msg: "m"}
+				seq++
+				q.push(it)
+				want = append(want, it)
+			case op < 7:
+				if len(want) == 0 {
+					continue
+				}
+				first := slices.MinFunc(want, func(a, b item) int {
+					return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.seq, b.seq))
+				})
+				if got := q.peek(); got.at != first.at || got.seq != first.seq {
+					t.Fatalf("seed %d step %d: peek (%d, #%d), want (%d, #%d)", seed, step, got.at, got.seq, first.at, first.seq)
+				}
+			default:
+				if len(want) == 0 {
+					continue
+				}
+				slices.SortStableFunc(want, func(a, b item) int {
+					return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.seq, b.seq))
+				})
+				got := q.pop()
+				if got.at != want[0].at || got.seq != want[0].seq || got.msg != "m" {
+					t.Fatalf("seed %d step %d: pop (%d, #%d), want (%d, #%d)", seed, step, got.at, got.seq, want[0].at, want[0].seq)
+				}
+				want = want[1:]
+				clock = got.at
+			}
+			if q.len() != len(want) {
+				t.Fatalf("seed %d step %d: len %d, want %d", seed, step, q.len(), len(want))
+			}
+		}
 	}
 }
