@@ -29,20 +29,7 @@ func TestQueueOrder(t *testing.T) {
 // buckets' chunks come back to the free list as they are spread, also when
 // the times reach far ahead (many buckets) and pops spread them often.
 func TestQueueAllocs(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	var q queue
-	var seq uint64
-	for range 5000 {
-		q.push(item{at: int64(r.IntN(60e9)), seq: seq})
-		seq++
-	}
-	cycle := func() {
-		it := q.pop()
-		it.at += 1 + int64(r.IntN(60e9))
-		seq++
-		it.seq = seq
-		q.push(it)
-	}
+	cycle := steadyQueue(5, 5000)
 	for range 200000 { // warm: every bucket has spread and the free list is full
 		cycle()
 	}
@@ -127,19 +114,29 @@ func TestQueueMatchesTheSortedOrder(t *testing.T) {
 // pop is followed by a push a little to a minute after the clock, with
 // 300,000 items queued (a hundred thousand pods' next answers and wakes).
 func BenchmarkQueue(b *testing.B) {
-	r := rand.New(rand.NewPCG(3, 4))
+	cycle := steadyQueue(3, 300000)
+	b.ReportAllocs()
+	for b.Loop() {
+		cycle()
+	}
+}
+
+// steadyQueue fills a queue with n items within a minute of the clock and
+// returns one cycle of a steady run: the first item taken and queued
+// again a little to a minute later.
+func steadyQueue(seed uint64, n int) (cycle func()) {
+	r := rand.New(rand.NewPCG(seed, 6))
 	var q queue
 	var seq uint64
-	for range 300000 {
+	for range n {
 		q.push(item{at: int64(r.IntN(60e9)), seq: seq})
 		seq++
 	}
-	b.ReportAllocs()
-	for b.Loop() {
+	return func() {
 		it := q.pop()
-		it.at += int64(r.IntN(60e9))
-		it.seq = seq
+		it.at += 1 + int64(r.IntN(60e9))
 		seq++
+		it.seq = seq
 		q.push(it)
 	}
 }
