@@ -61,8 +61,7 @@ func (s *Sim) initCluster() error {
 	s.nodeIdx = map[string]int32{}
 	s.ctlIdx = map[string]int32{}
 	for i := range sc.Nodes {
-		n := &simNode{Node: sc.Nodes[i], declared: true, ip: nodeIP(s.nodeIPs)}
-		s.nodeIPs++
+		n := &simNode{Node: sc.Nodes[i], declared: true, ip: s.nextNodeIP()}
 		s.nodeIdx[n.Name] = int32(len(s.nodes))
 		s.nodes = append(s.nodes, n)
 	}
@@ -102,8 +101,7 @@ func (s *Sim) nodeFor(name string) int32 {
 	if ok {
 		delete(s.ipAhead, name)
 	} else {
-		ip = nodeIP(s.nodeIPs)
-		s.nodeIPs++
+		ip = s.nextNodeIP()
 	}
 	n := &simNode{Node: Node{Name: name}, ip: ip}
 	i := int32(len(s.nodes))
@@ -128,10 +126,19 @@ func (s *Sim) aheadIP(name string) string {
 	if s.ipAhead == nil {
 		s.ipAhead = map[string]string{}
 	}
-	ip := nodeIP(s.nodeIPs)
-	s.nodeIPs++
+	ip := s.nextNodeIP()
 	s.ipAhead[name] = ip
 	return ip
+}
+
+// nextNodeIP is the IP of the next node the Sim names: Options.Machine.HostIP
+// when set, else nodeIP of the count so far.
+func (s *Sim) nextNodeIP() string {
+	if ip := s.opts.Machine.HostIP; ip != "" {
+		return ip
+	}
+	s.nodeIPs++
+	return nodeIP(s.nodeIPs - 1)
 }
 
 // create carries out the creation of pod i: bound to spec.nodeName, held

@@ -58,6 +58,24 @@ func TestNodesGiveTheirIPs(t *testing.T) {
 		}
 	})
 
+	t.Run("a pod bound to a node the script does not declare has no kubelet, so no hostIP", func(t *testing.T) {
+		for _, o := range []pod.MachineOptions{{}, {HostIP: "172.18.0.5"}} {
+			s, err := sim.New(sim.Options{Script: sim.Script{Nodes: []sim.Node{{Name: "a"}}}, Machine: o})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.AddPod(bound(hostNet("orphan"), "ghost"), 0); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.RunUntil(s.Start().Add(time.Second)); err != nil {
+				t.Fatal(err)
+			}
+			if got := ips(t, s, "default/orphan"); got != [2]string{} {
+				t.Errorf("MachineOptions.HostIP %q: hostIP, podIP %q, want none", o.HostIP, got)
+			}
+		}
+	})
+
 	t.Run("implicit nodes, named by pods added bound", func(t *testing.T) {
 		s, err := sim.New(sim.Options{})
 		if err != nil {

@@ -226,7 +226,7 @@ func (s *Sim) bind(i int32, ni int32, ev pod.Event, cause string) {
 	}
 	n.usedPods++
 	sp.holds = true
-	if ev.Kind == pod.Scheduled && s.opts.Machine.HostIP == "" {
+	if ev.Kind == pod.Scheduled {
 		ev.IP = n.ip
 	}
 	_ = s.stepPod(i, ev, cause)

@@ -280,11 +280,12 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 	}
 	mo := s.opts.Machine
 	mo.NoEvents = mo.NoEvents || s.opts.NoTimeline
-	if name := cp.Spec.NodeName; name != "" && mo.HostIP == "" {
+	if name := cp.Spec.NodeName; name != "" {
 		// A pod created bound is never told its node by a Scheduled
 		// event: its machine starts with the node's IP. A node the
 		// script does not declare has no kubelet then (PodGC removes
 		// such pods), so no IP.
+		mo.HostIP = ""
 		if ni, ok := s.nodeIdx[name]; ok && !s.nodes[ni].deleted {
 			mo.HostIP = s.nodes[ni].ip
 		} else if !ok && len(s.opts.Script.Nodes) == 0 {
