@@ -1,6 +1,10 @@
 package container
 
-import "time"
+import (
+	"time"
+
+	"github.com/podlife/podlife/resource"
+)
 
 // State is a container's state as the API reports it: at most one of
 // Waiting, Running and Terminated is set. All three nil is a state the API
@@ -99,6 +103,24 @@ type Status struct {
 	Image       string `json:"image,omitempty"`
 	ImageID     string `json:"imageID,omitempty"`
 	ContainerID string `json:"containerID,omitempty"`
+
+	// AllocatedResources are the requests the kubelet allocated to the
+	// container: its spec's requests (there is no resize in podlife). Set
+	// only on a status made from a runtime record (gate
+	// InPlacePodVerticalScaling, GA since v1.35).
+	AllocatedResources resource.List `json:"allocatedResources,omitempty"`
+	// Resources are the requests and limits the runtime applied to the
+	// container, as the kubelet reports them: set, like AllocatedResources,
+	// only on a status made from a runtime record, and {} when the spec
+	// sets none. podlife's runtime applies the spec, so they are the
+	// spec's, except that a running container keeps the CPU and memory
+	// values of its previous status while it is the same instance
+	// (kubelet_pods.go convertContainerStatusResources).
+	Resources *Resources `json:"resources,omitempty"`
+	// VolumeMounts are the container's mounts (gate RecursiveReadOnlyMounts,
+	// GA): taken from the spec while the container has no runtime record,
+	// and then kept from the previous status, as the kubelet keeps them.
+	VolumeMounts []VolumeMountStatus `json:"volumeMounts,omitempty"`
 }
 
 // IsStarted reports whether Started is set and true.

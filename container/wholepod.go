@@ -96,6 +96,21 @@ type VolumeMount struct {
 	SubPathExpr string `json:"subPathExpr,omitempty"`
 }
 
+// VolumeMountStatus is a mount as the kubelet reports it in a container's
+// status (API type v1.VolumeMountStatus, gate RecursiveReadOnlyMounts, GA):
+// the spec's mount, with, for a read-only one, whether the runtime made it
+// read-only all the way down. (Its volumeStatus, written for image volumes
+// only under the alpha gate ImageVolumeWithDigest, is not modelled.)
+type VolumeMountStatus struct {
+	Name      string `json:"name"`
+	MountPath string `json:"mountPath"`
+	ReadOnly  bool   `json:"readOnly,omitempty"`
+	// RecursiveReadOnly is set for a read-only mount only: Enabled when
+	// the mount asked for it (Enabled, or IfPossible) and the runtime
+	// supports it, else Disabled.
+	RecursiveReadOnly *RecursiveReadOnly `json:"recursiveReadOnly,omitempty"`
+}
+
 // EnvVar is one environment variable (API type v1.EnvVar): a literal Value
 // or a ValueFrom source, not both.
 type EnvVar struct {

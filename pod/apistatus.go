@@ -1,11 +1,13 @@
 package pod
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
+	"github.com/podlife/podlife/resource"
 	"github.com/podlife/podlife/restart"
 )
 
@@ -45,6 +47,14 @@ type RuntimeStatus struct {
 	// place (gate RestartAllContainersOnContainerExits); compute it with
 	// ShouldAllContainersRestart.
 	PodRestarting bool
+	// RecursiveReadOnlyMounts is true when the runtime handler the pod
+	// runs under supports recursive read-only mounts (the CRI's runtime
+	// handler features; kubelet_pods.go
+	// runtimeClassSupportsRecursiveReadOnlyMounts). Then a read-only mount
+	// asking for RecursiveReadOnly Enabled or IfPossible reports Enabled;
+	// otherwise, as with a runtime that lists no handlers, every
+	// read-only mount reports Disabled.
+	RecursiveReadOnlyMounts bool
 }
 
 // StatusBuffer holds the container statuses ContainerStatuses returns and
@@ -113,6 +123,10 @@ type heldStatuses struct {
 	running    []container.Running
 	terminated []container.Terminated
 	started    []bool
+	// extra holds the resources and mounts of the statuses that have
+	// them, nil until some status does: many pods have none, and a
+	// pointer keeps heldStatuses in its size class.
+	extra *heldExtras
 	// The first few waiting, running and started values live here, in
 	// the one allocation: most lists have one or two containers, and each
 	// arena of its own would be an allocation more per pod. Terminated
@@ -121,6 +135,14 @@ type heldStatuses struct {
 	runningIn    [2]container.Running
 	terminatedIn [1]container.Terminated
 	startedIn    [8]bool
+}
+
+// heldExtras are the arenas of a heldStatuses' resources, mounts and the
+// mounts' recursive read-only modes.
+type heldExtras struct {
+	resources []container.Resources
+	mounts    []container.VolumeMountStatus
+	rro       []container.RecursiveReadOnly
 }
 
 // listSlot is the index of a status list in a StatusBuffer: 0 regular, 1
@@ -158,8 +180,9 @@ func (b *StatusBuffer) swapNext(list container.Kind, spare *StatusBuffer) {
 //
 //  1. Every container starts as waiting ContainerCreating, or
 //     PodInitializing when the pod has init containers (for the init
-//     containers too). A previous status that was terminated is kept
-//     whole; otherwise its restartCount and lastState are carried.
+//     containers too), with its spec's volume mounts. A previous status
+//     that was terminated is kept whole; otherwise its restartCount and
+//     lastState are carried.
 //  2. A container without any runtime record whose previous status was
 //     running gets lastState terminated ContainerStatusUnknown, exit code
 //     137, and one more restart unless the pod is being deleted; while the
@@ -168,7 +191,9 @@ func (b *StatusBuffer) swapNext(list container.Kind, spare *StatusBuffer) {
 //  3. The newest record gives state, restartCount (its attempt, never
 //     below the previous count; one above the previous count when it
 //     runs and the previous state was terminated with a count at least
-//     its attempt), image, imageID and containerID; the second newest
+//     its attempt), image, imageID and containerID, the previous
+//     status's volume mounts, the spec's requests as allocatedResources
+//     and its resources (see container.Status); the second newest
 //     record's state, whatever it is, becomes lastState; older records do
 //     not count. Without a second record, lastState is the previous
 //     state's termination when the container ID changed, else the
@@ -197,9 +222,12 @@ func (b *StatusBuffer) swapNext(list container.Kind, spare *StatusBuffer) {
 // The result lives in buf (see StatusBuffer) and is written without
 // allocating once buf has grown to the pod's size; a nil buf allocates a
 // fresh one. The result is empty, never nil, for a pod without containers
-// in the list, and nil only for a nil pod. Fields podlife does not model
-// (resources, allocatedResources, volumeMounts, user, stopSignal) are not
-// reported. Container names are unique in a valid pod; a duplicated name
+// in the list, and nil only for a nil pod. allocatedResources, resources
+// and volumeMounts are reported as the kubelet reports them (see
+// container.Status); the maps of a status's resources are the spec's own
+// (or the previous status's), to be read, not changed. Fields podlife does
+// not model (user, which the runtime reports, and stopSignal, under an
+// alpha gate) are not reported. Container names are unique in a valid pod; a duplicated name
 // gets one status, as in upstream's map by name.
 func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list container.Kind, gates feature.Gates) []container.Status {
 	init := isInitList(list)
@@ -267,7 +295,7 @@ func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list contai
 	}
 	h.reset(need)
 	for k := range n {
-		h.list = append(h.list, h.materialize(c.out(k)))
+		h.list = append(h.list, h.materialize(c.out(k), rt.RecursiveReadOnlyMounts))
 	}
 	if h.list == nil {
 		h.list = []container.Status{} // like upstream: empty, not nil (no allocation)
@@ -296,10 +324,31 @@ func (c *converter) out(k int) *apiStatus {
 
 // heldCount is how many statuses, and values of each kind, a conversion
 // returns.
-type heldCount struct{ statuses, waiting, running, terminated, started int }
+type heldCount struct {
+	statuses, waiting, running, terminated, started int
+	resources, mounts, rro                          int
+}
 
 func (n *heldCount) add(s *apiStatus) {
 	n.statuses++
+	if s.hasResources {
+		n.resources++
+	}
+	if s.mountsFromSpec {
+		n.mounts += len(s.mountsSpec)
+		for i := range s.mountsSpec {
+			if s.mountsSpec[i].ReadOnly {
+				n.rro++
+			}
+		}
+	} else {
+		n.mounts += len(s.mountsOld)
+		for i := range s.mountsOld {
+			if s.mountsOld[i].RecursiveReadOnly != nil {
+				n.rro++
+			}
+		}
+	}
 	for _, a := range [2]*apiState{&s.state, &s.last} {
 		if a.hasWaiting {
 			n.waiting++
@@ -325,6 +374,16 @@ func (h *heldStatuses) reset(n heldCount) {
 	h.running = room(h.running, h.runningIn[:], n.running, n.statuses)
 	h.terminated = room(h.terminated, h.terminatedIn[:], n.terminated, n.statuses)
 	h.started = room(h.started, h.startedIn[:], n.started, n.statuses)
+	if h.extra == nil {
+		if n.resources+n.mounts+n.rro == 0 {
+			return
+		}
+		h.extra = new(heldExtras)
+	}
+	x := h.extra
+	x.resources = room(x.resources, nil, n.resources, n.resources)
+	x.mounts = room(x.mounts, nil, n.mounts, n.mounts)
+	x.rro = room(x.rro, nil, n.rro, n.rro)
 }
 
 // room is s emptied, with capacity for n: inline when n fits it, else s
@@ -333,7 +392,7 @@ func (h *heldStatuses) reset(n heldCount) {
 // The values past n, which no append overwrites, are cleared so as not
 // to keep what they point to alive.
 func room[T any](s, inline []T, n, min int) []T {
-	if n <= len(inline) {
+	if len(inline) > 0 && n <= len(inline) {
 		clear(inline[n:])
 		return inline[:0]
 	}
@@ -345,7 +404,8 @@ func room[T any](s, inline []T, n, min int) []T {
 }
 
 // materialize is s as the API type, its states in h's arenas.
-func (h *heldStatuses) materialize(s *apiStatus) container.Status {
+// supportsRRO is the conversion's RuntimeStatus.RecursiveReadOnlyMounts.
+func (h *heldStatuses) materialize(s *apiStatus, supportsRRO bool) container.Status {
 	out := container.Status{
 		Name:         s.name,
 		State:        h.state(&s.state),
@@ -355,12 +415,117 @@ func (h *heldStatuses) materialize(s *apiStatus) container.Status {
 		Image:        s.image,
 		ImageID:      s.imageID,
 		ContainerID:  s.containerID,
+
+		AllocatedResources: s.allocated,
 	}
 	if s.hasStarted {
 		h.started = append(h.started, s.started)
 		out.Started = &h.started[len(h.started)-1]
 	}
+	if !s.hasResources && len(s.mountsSpec) == 0 && len(s.mountsOld) == 0 {
+		return out
+	}
+	x := h.extra // reset made it: the count had these
+	if s.hasResources {
+		x.resources = append(x.resources, s.resources)
+		out.Resources = &x.resources[len(x.resources)-1]
+	}
+	start := len(x.mounts)
+	if s.mountsFromSpec {
+		for i := range s.mountsSpec {
+			m := &s.mountsSpec[i]
+			ms := container.VolumeMountStatus{Name: m.Name, MountPath: m.MountPath, ReadOnly: m.ReadOnly}
+			if m.ReadOnly {
+				x.rro = append(x.rro, recursiveReadOnlyOf(m, supportsRRO))
+				ms.RecursiveReadOnly = &x.rro[len(x.rro)-1]
+			}
+			x.mounts = append(x.mounts, ms)
+		}
+	} else {
+		for i := range s.mountsOld {
+			ms := s.mountsOld[i]
+			if ms.RecursiveReadOnly != nil {
+				x.rro = append(x.rro, *ms.RecursiveReadOnly)
+				ms.RecursiveReadOnly = &x.rro[len(x.rro)-1]
+			}
+			x.mounts = append(x.mounts, ms)
+		}
+	}
+	if len(x.mounts) > start {
+		out.VolumeMounts = x.mounts[start:len(x.mounts):len(x.mounts)]
+	}
 	return out
+}
+
+// recursiveReadOnlyOf is the mode the kubelet reports for the read-only
+// mount m (kubelet_pods.go resolveRecursiveReadOnly, as
+// convertToAPIContainerStatuses uses it): Enabled only when m asks for it
+// (Enabled or IfPossible), its propagation is None or unset, and the
+// runtime supports it; Disabled otherwise (the kubelet logs the mounts it
+// cannot honour and reports them Disabled).
+func recursiveReadOnlyOf(m *container.VolumeMount, supported bool) container.RecursiveReadOnly {
+	if m.RecursiveReadOnly == nil || !supported {
+		return container.RecursiveReadOnlyDisabled
+	}
+	if m.MountPropagation != nil && *m.MountPropagation != container.MountPropagationNone {
+		return container.RecursiveReadOnlyDisabled
+	}
+	switch *m.RecursiveReadOnly {
+	case container.RecursiveReadOnlyIfPossible, container.RecursiveReadOnlyEnabled:
+		return container.RecursiveReadOnlyEnabled
+	}
+	return container.RecursiveReadOnlyDisabled
+}
+
+// actuatedResources are the resources the kubelet reports for a status made
+// from record r of the container spec (kubelet_pods.go
+// convertContainerStatusResources). podlife's runtime reports no applied
+// resources of its own, so they are the spec's; a running container that
+// is still the instance of its previous status keeps that status's CPU and
+// memory values, in each list the spec sets. The lists are the spec's own
+// maps unless a kept value differs.
+func actuatedResources(spec *container.Container, r *container.RuntimeRecord, old *container.Status) container.Resources {
+	res := spec.Resources
+	if r.State != container.RuntimeRunning || old == nil || old.State.Running == nil ||
+		old.ContainerID != r.ContainerID || old.Resources == nil {
+		return res
+	}
+	res.Limits = keepCPUAndMemory(res.Limits, old.Resources.Limits)
+	res.Requests = keepCPUAndMemory(res.Requests, old.Resources.Requests)
+	return res
+}
+
+// keepCPUAndMemory is list with the CPU and memory values of old where old
+// has them; list itself when that changes nothing (or list is nil: the
+// kubelet only overwrites a list the spec sets).
+func keepCPUAndMemory(list, old resource.List) resource.List {
+	if list == nil || old == nil {
+		return list
+	}
+	var out resource.List
+	for _, n := range [2]resource.Name{resource.CPU, resource.Memory} {
+		v, ok := old[n]
+		if !ok {
+			continue
+		}
+		if cur, ok := list[n]; ok && sameQuantity(cur, v) {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(list)
+		}
+		out[n] = v
+	}
+	if out == nil {
+		return list
+	}
+	return out
+}
+
+// sameQuantity reports whether a and b are the same value written the same
+// way, so that either stands for the other in a status.
+func sameQuantity(a, b resource.Quantity) bool {
+	return a == b || (a.Cmp(b) == 0 && a.String() == b.String())
 }
 
 // state is a as the API type, its values in h's arenas.
@@ -513,17 +678,21 @@ func (c *converter) defaults() {
 		if old := c.previousOf(spec.Name); old != nil && old.State.Terminated != nil {
 			s.fromAPI(old)
 		} else {
-			s = apiStatus{name: spec.Name, image: spec.Image}
+			s = apiStatus{name: spec.Name, image: spec.Image, mountsSpec: spec.VolumeMounts, mountsFromSpec: true}
 			s.state.setWaiting(container.Waiting{Reason: c.defaultReason})
 			if old != nil {
 				s.restartCount = old.RestartCount
 				s.last.fromAPI(&old.LastState)
 			}
 		}
-		// A later container of the same name replaces the earlier one.
+		// A later container of the same name replaces the earlier one;
+		// the resources stay the first one's, the one the kubelet's
+		// lookup by name finds.
 		if j := c.index(spec.Name); j >= 0 {
+			s.spec = c.work[j].spec
 			c.work[j] = s
 		} else {
+			s.spec = spec
 			if c.names != nil {
 				c.names.work[spec.Name] = int32(len(c.work))
 			}
@@ -591,6 +760,12 @@ func (c *converter) fromRecords() {
 		var s apiStatus
 		c.convert(&s, r, c.previousOf(r.Name))
 		if seen == 0 {
+			// The newest record's status reports what was allocated and
+			// applied (gate InPlacePodVerticalScaling, GA).
+			spec := c.work[j].spec
+			s.spec = spec
+			s.resources, s.hasResources = actuatedResources(spec, r, c.previousOf(r.Name)), true
+			s.allocated = spec.Resources.Requests
 			c.work[j] = s
 		} else {
 			c.work[j].last = s.state
@@ -606,6 +781,11 @@ func (c *converter) convert(s *apiStatus, r *container.RuntimeRecord, old *conta
 		image:        r.Image,
 		imageID:      r.ImageRef,
 		containerID:  r.ContainerID,
+	}
+	if old != nil {
+		// The mounts are the previous status's: the runtime does not know
+		// the volumes' names.
+		s.mountsOld = old.VolumeMounts
 	}
 	if old != nil && c.restartAll {
 		s.restartCount = max(s.restartCount, old.RestartCount)
@@ -771,6 +951,19 @@ type apiStatus struct {
 	ready        bool
 	hasStarted   bool
 	started      bool
+
+	// spec is the container the status is of (the first of its name);
+	// resources (with hasResources) and allocated are what a status made
+	// from a record reports; the mounts come from the spec
+	// (mountsFromSpec) or the previous status, and are copied into the
+	// result.
+	spec           *container.Container
+	resources      container.Resources
+	allocated      resource.List
+	mountsSpec     []container.VolumeMount
+	mountsOld      []container.VolumeMountStatus
+	hasResources   bool
+	mountsFromSpec bool
 }
 
 func (s *apiStatus) fromAPI(old *container.Status) {
@@ -781,6 +974,11 @@ func (s *apiStatus) fromAPI(old *container.Status) {
 		containerID:  old.ContainerID,
 		restartCount: old.RestartCount,
 		ready:        old.Ready,
+		allocated:    old.AllocatedResources,
+		mountsOld:    old.VolumeMounts,
+	}
+	if old.Resources != nil {
+		s.resources, s.hasResources = *old.Resources, true
 	}
 	s.state.fromAPI(&old.State)
 	s.last.fromAPI(&old.LastState)

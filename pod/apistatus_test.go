@@ -10,6 +10,7 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/resource"
 	"github.com/podlife/podlife/restart"
 )
 
@@ -134,6 +135,7 @@ func TestContainerStatusesOnlyNewestTwoRecordsCount(t *testing.T) {
 			checkStatuses(t, convert(p, rt, false), []container.Status{{
 				Name: "app", State: container.State{Running: &container.Running{StartedAt: asT2.Add(time.Second)}},
 				LastState: tc.last, RestartCount: 2, Image: "img", ImageID: "img@sha256:1", ContainerID: "containerd://c",
+				Resources: &container.Resources{},
 			}})
 		})
 	}
@@ -170,7 +172,7 @@ func TestContainerStatusesUnknownAfterRunning(t *testing.T) {
 	p.Status.ContainerStatuses = []container.Status{{Name: "app", RestartCount: 1, State: container.State{Running: &container.Running{StartedAt: asT0}}}}
 	rt := pod.RuntimeStatus{Records: []container.RuntimeRecord{{Name: "app", State: container.RuntimeUnknown, Attempt: 1, ContainerID: "containerd://a", Image: "img"}}}
 	checkStatuses(t, convert(p, rt, false), []container.Status{{
-		Name: "app", Image: "img", ContainerID: "containerd://a", RestartCount: 2,
+		Name: "app", Image: "img", ContainerID: "containerd://a", RestartCount: 2, Resources: &container.Resources{},
 		State: container.State{Terminated: &container.Terminated{ExitCode: 137, Reason: container.ContainerStatusUnknown,
 			Message: "The container could not be located when the pod was terminated"}},
 	}})
@@ -184,7 +186,8 @@ func TestContainerStatusesFailedStartOnlyWhereRestartDue(t *testing.T) {
 	crash := container.FailedStart{Name: "app", Reason: container.CrashLoopBackOff, Message: "back-off 10s"}
 	exited := exitedRec("app", 1, 1, "containerd://a", asT0)
 	term := &container.Terminated{ExitCode: 1, Reason: container.Error, StartedAt: asT0.Add(time.Second), FinishedAt: asT0.Add(30 * time.Second), ContainerID: "containerd://a"}
-	base := container.Status{Name: "app", RestartCount: 1, Image: "img", ImageID: "img@sha256:1", ContainerID: "containerd://a"}
+	base := container.Status{Name: "app", RestartCount: 1, Image: "img", ImageID: "img@sha256:1", ContainerID: "containerd://a",
+		Resources: &container.Resources{}}
 	shown := base
 	shown.State, shown.LastState = waitingState(container.CrashLoopBackOff, "back-off 10s"), container.State{Terminated: term}
 	kept := base
@@ -202,7 +205,8 @@ func TestContainerStatusesFailedStartOnlyWhereRestartDue(t *testing.T) {
 		{"pod being deleted: terminated kept", restart.Always, true, []container.RuntimeRecord{exited}, kept},
 		{"running: not shown", restart.Always, false, []container.RuntimeRecord{runningRec("app", 1, "containerd://a", asT0)},
 			container.Status{Name: "app", RestartCount: 1, Image: "img", ImageID: "img@sha256:1", ContainerID: "containerd://a",
-				State: container.State{Running: &container.Running{StartedAt: asT0.Add(time.Second)}}}},
+				Resources: &container.Resources{},
+				State:     container.State{Running: &container.Running{StartedAt: asT0.Add(time.Second)}}}},
 		{"no record, even under Never: shown", restart.Never, false, nil,
 			container.Status{Name: "app", Image: "img", State: waitingState(container.CrashLoopBackOff, "back-off 10s")}},
 	} {
@@ -340,6 +344,14 @@ func TestContainerStatusesBufferReuse(t *testing.T) {
 func apistatusBenchPod() (*pod.Pod, *pod.RuntimeStatus) {
 	p := asPod(restart.Always, []string{"setup", "proxy"}, "web", "api", "worker")
 	p.Spec.InitContainers[1].RestartPolicy = restart.Always.Ptr()
+	// Resources and mounts, a read-only one among them, so that their
+	// arenas are reused too.
+	p.Spec.Containers[0].Resources = container.Resources{
+		Requests: resource.List{resource.CPU: resource.MustParse("250m"), resource.Memory: resource.MustParse("64Mi")},
+		Limits:   resource.List{resource.Memory: resource.MustParse("64Mi")},
+	}
+	p.Spec.Containers[0].VolumeMounts = []container.VolumeMount{{Name: "data", MountPath: "/data"}, {Name: "cfg", MountPath: "/etc/cfg", ReadOnly: true}}
+	p.Spec.Containers[1].VolumeMounts = []container.VolumeMount{{Name: "cfg", MountPath: "/etc/cfg", ReadOnly: true}}
 	rt := &pod.RuntimeStatus{
 		Records: []container.RuntimeRecord{
 			runningRec("worker", 3, "containerd://w3", asT2),
