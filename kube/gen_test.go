@@ -1,6 +1,7 @@
 package kube
 
 import (
+	"strconv"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -372,11 +373,29 @@ func genContainerStatus(t *rapid.T, label, name string) corev1.ContainerStatus {
 		Image: genString(t, label+"/image"), ImageID: genString(t, label+"/imageid"), ContainerID: pick(t, label+"/id", "", "containerd://2"),
 		Started: genBoolPtr(t, label+"/started"),
 	}
+	// What the kubelet reports of resources and mounts, which podlife
+	// models.
+	if maybe(t, label+"/resources?") {
+		res := genResources(t, label+"/resources")
+		cs.Resources = &res
+		cs.AllocatedResources = res.Requests
+	}
+	if maybe(t, label+"/mounts?") {
+		n := rapid.IntRange(1, 3).Draw(t, label+"/mounts")
+		for i := range n {
+			m := corev1.VolumeMountStatus{Name: pick(t, label+"/mount/name", "data", "cfg"), MountPath: "/m" + strconv.Itoa(i),
+				ReadOnly: rapid.Bool().Draw(t, label+"/mount/ro")}
+			if m.ReadOnly || maybe(t, label+"/mount/rro?") {
+				m.RecursiveReadOnly = ptr(pick(t, label+"/mount/rro", corev1.RecursiveReadOnlyDisabled, corev1.RecursiveReadOnlyEnabled))
+			}
+			if maybe(t, label+"/mount/vs?") {
+				m.VolumeStatus = &corev1.VolumeStatus{Image: &corev1.ImageVolumeStatus{ImageRef: "registry/data@sha256:1"}}
+			}
+			cs.VolumeMounts = append(cs.VolumeMounts, m)
+		}
+	}
 	// What podlife does not model, which the way out must keep.
 	if maybe(t, label+"/extra?") {
-		cs.AllocatedResources = corev1.ResourceList{corev1.ResourceCPU: apiresource.MustParse("250m")}
-		cs.Resources = &corev1.ResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceMemory: apiresource.MustParse("64Mi")}}
-		cs.VolumeMounts = []corev1.VolumeMountStatus{{Name: "data", MountPath: "/data"}}
 		cs.User = &corev1.ContainerUser{Linux: &corev1.LinuxContainerUser{UID: 1000, GID: 1000}}
 		cs.StopSignal = ptr(corev1.SIGTERM)
 	}

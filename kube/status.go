@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/resource"
 	corev1 "k8s.io/api/core/v1"
+	apiresource "k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 )
@@ -42,10 +45,12 @@ import (
 //     it.
 //   - container statuses are merged by name in each of the three lists:
 //     st's entries, in st's order, each written onto latest's entry of that
-//     name so that allocatedResources, resources, volumeMounts, user,
-//     allocatedResourcesStatus and stopSignal stay; latest's entries that
-//     st does not name follow. A list st leaves empty stays as latest has
-//     it.
+//     name so that user, allocatedResourcesStatus, stopSignal and each
+//     mount's volumeStatus (matched by mountPath) stay; latest's entries
+//     that st does not name follow. A list st leaves empty stays as latest
+//     has it. allocatedResources, resources and volumeMounts are st's (the
+//     kubelet's, as pod.ContainerStatuses reports them); where they hold
+//     what latest's do, latest's own values stay.
 //   - times are cut to whole seconds; a time equal to latest's, at that
 //     precision, is latest's own value, so an unchanged status compares
 //     equal and StatusPatch finds nothing to send.
@@ -185,11 +190,114 @@ func mergeStatuses(old []corev1.ContainerStatus, statuses []container.Status) []
 			cs.Started = clonePtr(n.Started)
 		}
 		cs.Image, cs.ImageID, cs.ContainerID = n.Image, n.ImageID, n.ContainerID
+		cs.AllocatedResources = resourceListTo(cs.AllocatedResources, n.AllocatedResources)
+		cs.Resources = resourcesTo(cs.Resources, n.Resources)
+		cs.VolumeMounts = mountsTo(cs.VolumeMounts, n.VolumeMounts)
 		out = append(out, cs)
 	}
 	for j := range old {
 		if !used[j] {
 			out = append(out, old[j])
+		}
+	}
+	return out
+}
+
+// resourceListTo is l as the API type: old itself when it holds the same
+// quantities, written the same way (an empty list and none are the same on
+// the wire), else a new list.
+func resourceListTo(old corev1.ResourceList, l resource.List) corev1.ResourceList {
+	if len(l) == 0 {
+		if len(old) == 0 {
+			return old
+		}
+		return nil
+	}
+	if len(old) == len(l) {
+		same := true
+		for n, q := range l {
+			o, ok := old[corev1.ResourceName(n)]
+			if !ok || o.String() != q.String() {
+				same = false
+				break
+			}
+		}
+		if same {
+			return old
+		}
+	}
+	out := make(corev1.ResourceList, len(l))
+	for n, q := range l {
+		// podlife writes a quantity as the apiserver does, so the text
+		// parses back to the same value; a quantity that did not (there
+		// is none) would be left out rather than made up.
+		if v, err := apiresource.ParseQuantity(q.String()); err == nil {
+			out[corev1.ResourceName(n)] = v
+		}
+	}
+	return out
+}
+
+// resourcesTo is r as the API type, old itself when it says the same.
+func resourcesTo(old *corev1.ResourceRequirements, r *container.Resources) *corev1.ResourceRequirements {
+	if r == nil {
+		return nil
+	}
+	var prev corev1.ResourceRequirements
+	if old != nil {
+		prev = *old
+	}
+	out := corev1.ResourceRequirements{
+		Limits:   resourceListTo(prev.Limits, r.Limits),
+		Requests: resourceListTo(prev.Requests, r.Requests),
+		Claims:   prev.Claims,
+	}
+	if !slices.EqualFunc(prev.Claims, r.Claims, func(a corev1.ResourceClaim, b container.ResourceClaim) bool {
+		return a.Name == b.Name && a.Request == b.Request
+	}) {
+		out.Claims = nil
+		if r.Claims != nil {
+			out.Claims = make([]corev1.ResourceClaim, len(r.Claims))
+			for i, c := range r.Claims {
+				out.Claims[i] = corev1.ResourceClaim{Name: c.Name, Request: c.Request}
+			}
+		}
+	}
+	if old != nil && reflect.DeepEqual(*old, out) {
+		return old
+	}
+	return &out
+}
+
+// mountsTo is ms as the API type, each mount keeping the volumeStatus
+// (which podlife does not model) of old's mount at the same path, the
+// list's merge key; old itself when nothing differs.
+func mountsTo(old []corev1.VolumeMountStatus, ms []container.VolumeMountStatus) []corev1.VolumeMountStatus {
+	if len(ms) == 0 {
+		if len(old) == 0 {
+			return old // none and an empty list are the same on the wire
+		}
+		return nil
+	}
+	if slices.EqualFunc(old, ms, func(a corev1.VolumeMountStatus, b container.VolumeMountStatus) bool {
+		return a.Name == b.Name && a.MountPath == b.MountPath && a.ReadOnly == b.ReadOnly &&
+			(a.RecursiveReadOnly == nil) == (b.RecursiveReadOnly == nil) &&
+			(a.RecursiveReadOnly == nil || string(*a.RecursiveReadOnly) == string(*b.RecursiveReadOnly))
+	}) {
+		return old
+	}
+	out := make([]corev1.VolumeMountStatus, len(ms))
+	for i, m := range ms {
+		out[i] = corev1.VolumeMountStatus{Name: m.Name, MountPath: m.MountPath, ReadOnly: m.ReadOnly}
+		if m.RecursiveReadOnly != nil {
+			v := corev1.RecursiveReadOnlyMode(*m.RecursiveReadOnly)
+			out[i].RecursiveReadOnly = &v
+		}
+		for j := range old {
+			if old[j].MountPath == m.MountPath {
+				out[i].VolumeStatus = old[j].VolumeStatus
+				break
+			}
 		}
 	}
 	return out

@@ -13,6 +13,7 @@ import (
 	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/resource"
 	corev1 "k8s.io/api/core/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apiresource "k8s.io/apimachinery/pkg/api/resource"
@@ -175,7 +176,8 @@ func latestPod() *corev1.Pod {
 				State:              corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}},
 				AllocatedResources: corev1.ResourceList{corev1.ResourceCPU: apiresource.MustParse("250m")},
 				Resources:          &corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceMemory: apiresource.MustParse("64Mi")}},
-				VolumeMounts:       []corev1.VolumeMountStatus{{Name: "data", MountPath: "/data"}},
+				VolumeMounts: []corev1.VolumeMountStatus{{Name: "data", MountPath: "/data",
+					VolumeStatus: &corev1.VolumeStatus{Image: &corev1.ImageVolumeStatus{ImageRef: "registry/data@sha256:1"}}}},
 				User:               &corev1.ContainerUser{Linux: &corev1.LinuxContainerUser{UID: 1000, GID: 1000}},
 				StopSignal:         ptr(corev1.SIGTERM),
 			}},
@@ -198,8 +200,15 @@ func TestApplyStatusMerges(t *testing.T) {
 			// An old copy of the controller's condition: it must not win.
 			{Type: "example.com/lb", Status: pod.ConditionFalse},
 		},
+		// The kubelet's allocatedResources, resources and mounts, as latest
+		// has them: latest's own values stay, the mount's volumeStatus
+		// (not modelled) with them.
 		ContainerStatuses: []container.Status{{Name: "app", Image: "nginx", Ready: true, Started: ptr(true),
-			State: container.State{Running: &container.Running{StartedAt: started}}}},
+			State:              container.State{Running: &container.Running{StartedAt: started}},
+			AllocatedResources: resource.List{resource.CPU: resource.MustParse("250m")},
+			Resources:          &container.Resources{Limits: resource.List{resource.Memory: resource.MustParse("64Mi")}},
+			VolumeMounts:       []container.VolumeMountStatus{{Name: "data", MountPath: "/data"}},
+		}},
 	}
 	out := ApplyStatus(latest, &st, feature.Gates{})
 	if d := cmp.Diff(before, latest, apiCmp); d != "" {
@@ -234,6 +243,23 @@ func TestApplyStatusMerges(t *testing.T) {
 	want.Ready, want.Started = true, ptr(true)
 	if d := cmp.Diff(want, cs, apiCmp); d != "" {
 		t.Errorf("container status: fields podlife does not model must stay (-want +got):\n%s", d)
+	}
+
+	// Resources and mounts that differ are podlife's (the kubelet's); a
+	// mount at the same path keeps its volumeStatus.
+	changed := st
+	changed.ContainerStatuses = []container.Status{st.ContainerStatuses[0]}
+	c0 := &changed.ContainerStatuses[0]
+	c0.AllocatedResources = nil
+	c0.Resources = &container.Resources{Requests: resource.List{resource.CPU: resource.MustParse("500m")}}
+	c0.VolumeMounts = []container.VolumeMountStatus{{Name: "data", MountPath: "/data", ReadOnly: true, RecursiveReadOnly: ptr(container.RecursiveReadOnlyDisabled)}}
+	cs = ApplyStatus(latest, &changed, feature.Gates{}).Status.ContainerStatuses[0]
+	wantRes := &corev1.ResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceCPU: apiresource.MustParse("500m")}}
+	wantMounts := []corev1.VolumeMountStatus{{Name: "data", MountPath: "/data", ReadOnly: true, RecursiveReadOnly: ptr(corev1.RecursiveReadOnlyDisabled),
+		VolumeStatus: want.VolumeMounts[0].VolumeStatus}}
+	if cs.AllocatedResources != nil || !apiequality.Semantic.DeepEqual(cs.Resources, wantRes) || !apiequality.Semantic.DeepEqual(cs.VolumeMounts, wantMounts) {
+		t.Errorf("changed resources and mounts: allocatedResources %v, resources %v, mounts %+v; want none, %v, %+v",
+			cs.AllocatedResources, cs.Resources, cs.VolumeMounts, wantRes, wantMounts)
 	}
 
 	patch, err := StatusPatch(latest, out)

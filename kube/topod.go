@@ -921,12 +921,27 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 	out, rest = all[:len(in):len(in)], all[len(in):]
 	for i := range in {
 		c := &in[i]
-		// allocatedResources, resources, volumeMounts, user,
-		// allocatedResourcesStatus and stopSignal are not modelled; the
-		// way out (ApplyStatus) keeps them.
+		// user, allocatedResourcesStatus, stopSignal and a mount's
+		// volumeStatus are not modelled; the way out (ApplyStatus) keeps
+		// them.
 		out[i] = container.Status{Name: c.Name, State: r.state(&c.State), LastState: r.state(&c.LastTerminationState),
 			Ready: c.Ready, RestartCount: c.RestartCount, Started: word(&r.words, c.Started), Image: c.Image,
-			ImageID: c.ImageID, ContainerID: c.ContainerID}
+			ImageID: c.ImageID, ContainerID: c.ContainerID, AllocatedResources: r.list(c.AllocatedResources)}
+		if c.Resources != nil {
+			out[i].Resources = new(container.Resources)
+			r.resources(out[i].Resources, c.Resources)
+		}
+		if len(c.VolumeMounts) > 0 {
+			ms := make([]container.VolumeMountStatus, len(c.VolumeMounts))
+			for j, m := range c.VolumeMounts {
+				ms[j] = container.VolumeMountStatus{Name: m.Name, MountPath: m.MountPath, ReadOnly: m.ReadOnly}
+				if m.RecursiveReadOnly != nil {
+					v := container.RecursiveReadOnly(*m.RecursiveReadOnly)
+					ms[j].RecursiveReadOnly = &v
+				}
+			}
+			out[i].VolumeMounts = ms
+		}
 	}
 	return out, rest
 }
