@@ -130,6 +130,7 @@ type Machine struct {
 	// refill of a Scratch's view must not read anew).
 	podRestarting bool
 	noEvents      bool // MachineOptions.NoEvents
+	rro           bool // MachineOptions.RecursiveReadOnlyMounts
 }
 
 // life is what the machine keeps for one container.
@@ -293,6 +294,13 @@ type MachineOptions struct {
 	// be an IP address (10.0.0.2, fd00::2) the apiserver's status
 	// validation takes.
 	HostIP string
+	// RecursiveReadOnlyMounts says that the node's runtime supports
+	// recursive read-only mounts for the pod (see
+	// RuntimeStatus.RecursiveReadOnlyMounts): then the read-only mounts
+	// that ask for it report recursiveReadOnly Enabled in the container
+	// statuses. containerd 2 on Linux 5.12 or later does; false, the
+	// zero value, is a runtime that does not say.
+	RecursiveReadOnlyMounts bool
 }
 
 // Scratch is memory that machines stepped one at a time may share: the
@@ -330,7 +338,8 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 		path := options.Child("HostIP")
 		return nil, field.ErrorList{field.New(&path, field.ErrorTypeInvalid, o.HostIP, problem)}
 	}
-	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch, viewStale: true, hostIP: o.HostIP}
+	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch, viewStale: true, hostIP: o.HostIP,
+		rro: o.RecursiveReadOnlyMounts}
 	// A spec that is already defaulted (as the apiserver stores it, or as
 	// Defaulted returns it) is shared, never changed: a simulator that makes
 	// many pods from one template keeps one copy of it. Any other spec is
@@ -1379,6 +1388,7 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 		m.podRestarting = ShouldAllContainersRestart(&m.p, v.Records, m.gates)
 	}
 	v.PodRestarting = m.podRestarting
+	v.RecursiveReadOnlyMounts = m.rro
 }
 
 // computeActions runs ComputePodActions on the view, unless the actions

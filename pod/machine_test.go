@@ -69,7 +69,12 @@ type driver struct {
 
 func newDriver(t *testing.T, p *pod.Pod, s script) *driver {
 	t.Helper()
-	m, err := pod.NewMachine(p, pod.MachineOptions{})
+	return newDriverWith(t, p, s, pod.MachineOptions{})
+}
+
+func newDriverWith(t *testing.T, p *pod.Pod, s script, o pod.MachineOptions) *driver {
+	t.Helper()
+	m, err := pod.NewMachine(p, o)
 	if err != nil {
 		t.Fatal(err)
 	}
