@@ -224,8 +224,9 @@ func (b *StatusBuffer) swapNext(list container.Kind, spare *StatusBuffer) {
 // fresh one. The result is empty, never nil, for a pod without containers
 // in the list, and nil only for a nil pod. allocatedResources, resources
 // and volumeMounts are reported as the kubelet reports them (see
-// container.Status); the maps of a status's resources are the spec's own
-// (or the previous status's), to be read, not changed. Fields podlife does
+// container.Status). A status's resources are, where the spec's say the
+// same, the spec's own (the pointer to them, not a copy), and
+// allocatedResources is the spec's requests: read them, never change them. Fields podlife does
 // not model (user, which the runtime reports, and stopSignal, under an
 // alpha gate) are not reported. Container names are unique in a valid pod; a duplicated name
 // gets one status, as in upstream's map by name.
@@ -331,7 +332,7 @@ type heldCount struct {
 
 func (n *heldCount) add(s *apiStatus) {
 	n.statuses++
-	if s.hasResources {
+	if s.hasResources && s.resShared == nil {
 		n.resources++
 	}
 	if s.mountsFromSpec {
@@ -422,11 +423,14 @@ func (h *heldStatuses) materialize(s *apiStatus, supportsRRO bool) container.Sta
 		h.started = append(h.started, s.started)
 		out.Started = &h.started[len(h.started)-1]
 	}
-	if !s.hasResources && len(s.mountsSpec) == 0 && len(s.mountsOld) == 0 {
+	if s.hasResources && s.resShared != nil {
+		out.Resources = s.resShared
+	}
+	if (!s.hasResources || s.resShared != nil) && len(s.mountsSpec) == 0 && len(s.mountsOld) == 0 {
 		return out
 	}
 	x := h.extra // reset made it: the count had these
-	if s.hasResources {
+	if s.hasResources && s.resShared == nil {
 		x.resources = append(x.resources, s.resources)
 		out.Resources = &x.resources[len(x.resources)-1]
 	}
@@ -483,24 +487,25 @@ func recursiveReadOnlyOf(m *container.VolumeMount, supported bool) container.Rec
 // resources of its own, so they are the spec's; a running container that
 // is still the instance of its previous status keeps that status's CPU and
 // memory values, in each list the spec sets. The lists are the spec's own
-// maps unless a kept value differs.
-func actuatedResources(spec *container.Container, r *container.RuntimeRecord, old *container.Status) container.Resources {
-	res := spec.Resources
+// maps unless a kept value differs; same reports that they all are.
+func actuatedResources(spec *container.Container, r *container.RuntimeRecord, old *container.Status) (res container.Resources, same bool) {
+	res = spec.Resources
 	if r.State != container.RuntimeRunning || old == nil || old.State.Running == nil ||
-		old.ContainerID != r.ContainerID || old.Resources == nil {
-		return res
+		old.ContainerID != r.ContainerID || old.Resources == nil || old.Resources == &spec.Resources {
+		return res, true
 	}
-	res.Limits = keepCPUAndMemory(res.Limits, old.Resources.Limits)
-	res.Requests = keepCPUAndMemory(res.Requests, old.Resources.Requests)
-	return res
+	var limitsSame, requestsSame bool
+	res.Limits, limitsSame = keepCPUAndMemory(res.Limits, old.Resources.Limits)
+	res.Requests, requestsSame = keepCPUAndMemory(res.Requests, old.Resources.Requests)
+	return res, limitsSame && requestsSame
 }
 
 // keepCPUAndMemory is list with the CPU and memory values of old where old
-// has them; list itself when that changes nothing (or list is nil: the
-// kubelet only overwrites a list the spec sets).
-func keepCPUAndMemory(list, old resource.List) resource.List {
+// has them; list itself, and same, when that changes nothing (or list is
+// nil: the kubelet only overwrites a list the spec sets).
+func keepCPUAndMemory(list, old resource.List) (_ resource.List, same bool) {
 	if list == nil || old == nil {
-		return list
+		return list, true
 	}
 	var out resource.List
 	for _, n := range [2]resource.Name{resource.CPU, resource.Memory} {
@@ -517,9 +522,9 @@ func keepCPUAndMemory(list, old resource.List) resource.List {
 		out[n] = v
 	}
 	if out == nil {
-		return list
+		return list, true
 	}
-	return out
+	return out, false
 }
 
 // sameQuantity reports whether a and b are the same value written the same
@@ -677,6 +682,9 @@ func (c *converter) defaults() {
 		var s apiStatus
 		if old := c.previousOf(spec.Name); old != nil && old.State.Terminated != nil {
 			s.fromAPI(old)
+			if old.Resources == &spec.Resources {
+				s.resShared = old.Resources
+			}
 		} else {
 			s = apiStatus{name: spec.Name, image: spec.Image, mountsSpec: spec.VolumeMounts, mountsFromSpec: true}
 			s.state.setWaiting(container.Waiting{Reason: c.defaultReason})
@@ -764,7 +772,13 @@ func (c *converter) fromRecords() {
 			// applied (gate InPlacePodVerticalScaling, GA).
 			spec := c.work[j].spec
 			s.spec = spec
-			s.resources, s.hasResources = actuatedResources(spec, r, c.previousOf(r.Name)), true
+			res, same := actuatedResources(spec, r, c.previousOf(r.Name))
+			s.hasResources = true
+			if same {
+				s.resShared = &spec.Resources // the spec's own: no copy to keep
+			} else {
+				s.resources = res
+			}
 			s.allocated = spec.Resources.Requests
 			c.work[j] = s
 		} else {
@@ -957,7 +971,10 @@ type apiStatus struct {
 	// from a record reports; the mounts come from the spec
 	// (mountsFromSpec) or the previous status, and are copied into the
 	// result.
-	spec           *container.Container
+	spec *container.Container
+	// resShared, when set, is the status's resources where they need no
+	// copy: the spec's own; else resources are copied into the result.
+	resShared      *container.Resources
 	resources      container.Resources
 	allocated      resource.List
 	mountsSpec     []container.VolumeMount
