@@ -12,7 +12,9 @@ import (
 	"github.com/podlife/podlife/kube/kubelettest"
 	"github.com/podlife/podlife/sim"
 	corev1 "k8s.io/api/core/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	apiresource "k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes/fake"
@@ -424,5 +426,41 @@ func TestHostNetworkPodHasTheNodesIP(t *testing.T) {
 	}
 	if web.Status.PodIP == "" || web.Status.PodIP == node {
 		t.Errorf("the other pod: podIP %q, want its own", web.Status.PodIP)
+	}
+}
+
+// kubelet_pods.go convertToAPIContainerStatuses: the kubelet reports what
+// it allocated and applied to a running container (allocatedResources,
+// resources) and its mounts, and the fake kubelet writes them as it does.
+func TestRunningPodReportsResourcesAndMounts(t *testing.T) {
+	ctx := context.Background()
+	p := boundPod("web", "uid-1", "node-1")
+	p.Spec.Volumes = []corev1.Volume{{Name: "data", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
+	c := &p.Spec.Containers[0]
+	c.Resources = corev1.ResourceRequirements{
+		Requests: corev1.ResourceList{corev1.ResourceCPU: apiresource.MustParse("100m"), corev1.ResourceMemory: apiresource.MustParse("64Mi")},
+		Limits:   corev1.ResourceList{corev1.ResourceMemory: apiresource.MustParse("64Mi")},
+	}
+	c.VolumeMounts = []corev1.VolumeMount{{Name: "data", MountPath: "/data", ReadOnly: true}}
+	cs := fake.NewClientset(p)
+	kl := newKubelet(t, kubelettest.ClientGo(cs), kubelettest.Options{})
+	if err := kl.Advance(ctx, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := cs.CoreV1().Pods("default").Get(ctx, "web", metav1.GetOptions{})
+	st := got.Status.ContainerStatuses[0]
+	if st.State.Running == nil {
+		t.Fatalf("want app running after 30 s, got %+v", st.State)
+	}
+	if !apiequality.Semantic.DeepEqual(st.AllocatedResources, c.Resources.Requests) {
+		t.Errorf("allocatedResources %v, want the requests %v", st.AllocatedResources, c.Resources.Requests)
+	}
+	if st.Resources == nil || !apiequality.Semantic.DeepEqual(*st.Resources, c.Resources) {
+		t.Errorf("resources %v, want the spec's %v", st.Resources, c.Resources)
+	}
+	disabled := corev1.RecursiveReadOnlyDisabled
+	want := []corev1.VolumeMountStatus{{Name: "data", MountPath: "/data", ReadOnly: true, RecursiveReadOnly: &disabled}}
+	if !apiequality.Semantic.DeepEqual(st.VolumeMounts, want) {
+		t.Errorf("volumeMounts %+v, want %+v", st.VolumeMounts, want)
 	}
 }
