@@ -178,8 +178,8 @@ func latestPod() *corev1.Pod {
 				Resources:          &corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceMemory: apiresource.MustParse("64Mi")}},
 				VolumeMounts: []corev1.VolumeMountStatus{{Name: "data", MountPath: "/data",
 					VolumeStatus: &corev1.VolumeStatus{Image: &corev1.ImageVolumeStatus{ImageRef: "registry/data@sha256:1"}}}},
-				User:               &corev1.ContainerUser{Linux: &corev1.LinuxContainerUser{UID: 1000, GID: 1000}},
-				StopSignal:         ptr(corev1.SIGTERM),
+				User:       &corev1.ContainerUser{Linux: &corev1.LinuxContainerUser{UID: 1000, GID: 1000}},
+				StopSignal: ptr(corev1.SIGTERM),
 			}},
 		},
 	}

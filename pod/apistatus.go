@@ -226,10 +226,11 @@ func (b *StatusBuffer) swapNext(list container.Kind, spare *StatusBuffer) {
 // and volumeMounts are reported as the kubelet reports them (see
 // container.Status). A status's resources are, where the spec's say the
 // same, the spec's own (the pointer to them, not a copy), and
-// allocatedResources is the spec's requests: read them, never change them. Fields podlife does
-// not model (user, which the runtime reports, and stopSignal, under an
-// alpha gate) are not reported. Container names are unique in a valid pod; a duplicated name
-// gets one status, as in upstream's map by name.
+// allocatedResources is the spec's requests: read them, never change
+// them. Fields podlife does not model (user, which the runtime reports,
+// and stopSignal, under an alpha gate) are not reported. Container names
+// are unique in a valid pod; a duplicated name gets one status, as in
+// upstream's map by name.
 func ContainerStatuses(buf *StatusBuffer, p *Pod, rt *RuntimeStatus, list container.Kind, gates feature.Gates) []container.Status {
 	init := isInitList(list)
 	if buf == nil {
