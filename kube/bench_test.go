@@ -38,7 +38,7 @@ func TestReadPodAllocations(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	const limit = 61 // 14 of them the three statuses' resources, mounts and their maps
+	const limit = 60 // 13 of them the three statuses' resources, mounts and their maps
 	if allocs > limit {
 		t.Errorf("ReadPod: %v allocations, want at most %d", allocs, limit)
 	}

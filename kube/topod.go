@@ -70,6 +70,8 @@ type reader struct {
 	running slab[container.Running]
 	waiting slab[container.Waiting]
 	term    slab[container.Terminated]
+	res     slab[container.Resources]
+	rro     slab[container.RecursiveReadOnly]
 
 	// One array per kind of list for all the pod's containers, sized by
 	// counting first (sizeLists), handed out by take.
@@ -78,6 +80,8 @@ type reader struct {
 	envBuf   []container.EnvVar
 	fromBuf  []container.EnvFrom
 	mountBuf []container.VolumeMount
+	// And for the container statuses' mounts (status sizes it).
+	mountStBuf []container.VolumeMountStatus
 }
 
 // take hands out the next n elements of *buf, capacity n, so that an
@@ -890,9 +894,18 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 	}
 	all := make([]container.Status, n)
 	// Cut the states' slabs to size, as sizeLists does for the spec.
-	var waiting, running, term int
+	var waiting, running, term, res, mounts, rro int
 	for _, l := range [...][]corev1.ContainerStatus{in.InitContainerStatuses, in.ContainerStatuses, in.EphemeralContainerStatuses} {
 		for i := range l {
+			if l[i].Resources != nil {
+				res++
+			}
+			mounts += len(l[i].VolumeMounts)
+			for j := range l[i].VolumeMounts {
+				if l[i].VolumeMounts[j].RecursiveReadOnly != nil {
+					rro++
+				}
+			}
 			for _, st := range [...]*corev1.ContainerState{&l[i].State, &l[i].LastTerminationState} {
 				if st.Waiting != nil {
 					waiting++
@@ -909,6 +922,11 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 	r.waiting.reserve(waiting)
 	r.running.reserve(running)
 	r.term.reserve(term)
+	r.res.reserve(res)
+	r.rro.reserve(rro)
+	if mounts > 0 {
+		r.mountStBuf = make([]container.VolumeMountStatus, mounts)
+	}
 	s.InitContainerStatuses, all = r.statusesInto(all, in.InitContainerStatuses)
 	s.ContainerStatuses, all = r.statusesInto(all, in.ContainerStatuses)
 	s.EphemeralContainerStatuses, _ = r.statusesInto(all, in.EphemeralContainerStatuses)
@@ -928,16 +946,17 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 			Ready: c.Ready, RestartCount: c.RestartCount, Started: word(&r.words, c.Started), Image: c.Image,
 			ImageID: c.ImageID, ContainerID: c.ContainerID, AllocatedResources: r.list(c.AllocatedResources)}
 		if c.Resources != nil {
-			out[i].Resources = new(container.Resources)
+			out[i].Resources = r.res.new()
 			r.resources(out[i].Resources, c.Resources)
 		}
 		if len(c.VolumeMounts) > 0 {
-			ms := make([]container.VolumeMountStatus, len(c.VolumeMounts))
+			ms := take(&r.mountStBuf, len(c.VolumeMounts))
 			for j, m := range c.VolumeMounts {
 				ms[j] = container.VolumeMountStatus{Name: m.Name, MountPath: m.MountPath, ReadOnly: m.ReadOnly}
 				if m.RecursiveReadOnly != nil {
-					v := container.RecursiveReadOnly(*m.RecursiveReadOnly)
-					ms[j].RecursiveReadOnly = &v
+					v := r.rro.new()
+					*v = container.RecursiveReadOnly(*m.RecursiveReadOnly)
+					ms[j].RecursiveReadOnly = v
 				}
 			}
 			out[i].VolumeMounts = ms
