@@ -57,6 +57,12 @@ type Options struct {
 	// Gates are the feature gates of the machines and of the status
 	// merge (zero: the v1.37 defaults).
 	Gates feature.Gates
+	// NodeIP is the node's IP (its InternalIP address): the kubelet
+	// writes it as every pod's status.hostIP, and as the pod IP of a
+	// hostNetwork pod (empty: 192.168.0.2, the IP a sim gives its first
+	// node). Pass NodeAddress to nodeutil.NewNode so that the Node object
+	// says the same.
+	NodeIP string
 	// Speed is how many virtual seconds pass in a wall-clock second
 	// (zero: 1); Tick how often the machines are stepped (zero: 20 ms).
 	Speed float64
@@ -94,6 +100,9 @@ func New(client kubernetes.Interface, nodeName string, o Options) *Provider {
 	if o.Tick <= 0 {
 		o.Tick = 20 * time.Millisecond
 	}
+	if o.NodeIP == "" {
+		o.NodeIP = "192.168.0.2"
+	}
 	now := time.Now()
 	return &Provider{client: client, node: nodeName, o: o, wall0: now, virt0: now.UTC().Truncate(time.Second), pods: map[string]*simPod{}}
 }
@@ -102,6 +111,17 @@ func New(client kubernetes.Interface, nodeName string, o Options) *Provider {
 // default node provider marks the node Ready.
 func (p *Provider) NewProviderFunc() nodeutil.NewProviderFunc {
 	return func(nodeutil.ProviderConfig) (nodeutil.Provider, node.NodeProvider, error) { return p, nil, nil }
+}
+
+// NodeAddress is the nodeutil.NodeOpt that gives the registered Node the
+// InternalIP address Options.NodeIP, as a kubelet reports the IP it
+// writes into its pods' statuses.
+func (p *Provider) NodeAddress() nodeutil.NodeOpt {
+	return func(c *nodeutil.NodeConfig) error {
+		c.NodeSpec.Status.Addresses = append(c.NodeSpec.Status.Addresses,
+			corev1.NodeAddress{Type: corev1.NodeInternalIP, Address: p.o.NodeIP})
+		return nil
+	}
 }
 
 // now is the virtual clock.
@@ -215,7 +235,7 @@ func (p *Provider) CreatePod(ctx context.Context, in *corev1.Pod) error {
 	}
 	p.ordinal++
 	d, err := sim.NewPodDriver(pp, p.now(), sim.DriverOptions{Containers: p.o.Containers, SandboxDelay: p.o.SandboxDelay,
-		Machine: pod.MachineOptions{Gates: p.o.Gates}, Ordinal: p.ordinal, NoTimeline: true})
+		Machine: pod.MachineOptions{Gates: p.o.Gates, HostIP: p.o.NodeIP}, Ordinal: p.ordinal, NoTimeline: true})
 	if err != nil {
 		return errdefs.AsInvalidInput(err)
 	}

@@ -70,7 +70,8 @@ func TestVirtualKubeletOnEnvtest(t *testing.T) {
 
 	const nodeName = "podlife-sim"
 	prov := virtualkubelet.New(cs, nodeName, virtualkubelet.Options{
-		Speed: 10, // ten virtual seconds a second
+		Speed:  10, // ten virtual seconds a second
+		NodeIP: "10.1.2.3",
 		Containers: []sim.ContainerScript{
 			// web's readiness probe fails from 30 s after the start on, so
 			// the kubelet has a new status to write after the gate's.
@@ -80,7 +81,7 @@ func TestVirtualKubeletOnEnvtest(t *testing.T) {
 			{Pod: "db", Container: "app", PreStop: sim.HookScript{Duration: 5 * time.Second}, StopDelay: time.Second},
 		},
 	})
-	n, err := nodeutil.NewNode(nodeName, prov.NewProviderFunc(), nodeutil.WithClient(cs))
+	n, err := nodeutil.NewNode(nodeName, prov.NewProviderFunc(), nodeutil.WithClient(cs), prov.NodeAddress())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +152,16 @@ func TestVirtualKubeletOnEnvtest(t *testing.T) {
 	}
 	if p := get("web"); p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "" {
 		t.Errorf("web phase %q podIP %q; want Running with an IP", p.Status.Phase, p.Status.PodIP)
+	}
+	// The kubelet writes its node's IP into every status (the apiserver
+	// requires hostIPs to agree with hostIP).
+	if p := get("web"); p.Status.HostIP != "10.1.2.3" || len(p.Status.HostIPs) != 1 || p.Status.HostIPs[0].IP != "10.1.2.3" {
+		t.Errorf("web hostIP %q hostIPs %v; want the node's IP, 10.1.2.3, in both", p.Status.HostIP, p.Status.HostIPs)
+	}
+	if node, err := cs.CoreV1().Nodes().Get(ctx, nodeName, metav1.GetOptions{}); err != nil {
+		t.Fatal(err)
+	} else if a := node.Status.Addresses; len(a) == 0 || a[0].Type != corev1.NodeInternalIP || a[0].Address != "10.1.2.3" {
+		t.Errorf("the node's addresses are %v; want its InternalIP 10.1.2.3", a)
 	}
 
 	waitFor(t, 20*time.Second, "job Failed", func() (bool, error) { return get("job").Status.Phase == corev1.PodFailed, nil })
