@@ -34,6 +34,14 @@ type Container struct {
 
 	Lifecycle *Lifecycle `json:"lifecycle,omitempty"`
 
+	// TerminationMessagePath is the file in the container whose content
+	// the kubelet reports as its terminated state's message, and
+	// TerminationMessagePolicy what it reports when that file is empty;
+	// empty reads as the apiserver's defaults (/dev/termination-log, File:
+	// EffectiveTerminationMessagePath, EffectiveTerminationMessagePolicy).
+	TerminationMessagePath   string                   `json:"terminationMessagePath,omitempty"`
+	TerminationMessagePolicy TerminationMessagePolicy `json:"terminationMessagePolicy,omitempty"`
+
 	// The container's share of the pod: its ports in the pod's network
 	// namespace, its environment, its resources and the pod volumes it
 	// mounts (wholepod.go).

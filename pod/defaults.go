@@ -28,6 +28,9 @@ const defaultedGracePeriodSeconds int64 = 30
 //   - every container's empty imagePullPolicy becomes Always for an image
 //     tagged :latest or untagged, IfNotPresent otherwise
 //     (SetDefaults_Container; container.Container.EffectivePullPolicy);
+//   - every container's empty terminationMessagePath becomes
+//     /dev/termination-log and its empty terminationMessagePolicy File
+//     (same function);
 //   - the whole-pod fields (volumes, ports, env, resources, service
 //     account) get theirs: see defaultWholePod;
 //   - every limit and request of every container and of the pod is rounded
@@ -38,8 +41,8 @@ const defaultedGracePeriodSeconds int64 = 30
 //     its first entry, and a list whose first entry is not podIP is
 //     replaced by podIP alone (podIP wins, for older kubelets).
 //
-// Defaults of fields podlife does not model (terminationMessagePolicy,
-// dnsPolicy, ...) are not represented. p is never
+// Defaults of fields podlife does not model (dnsPolicy, schedulerName,
+// ...) are not represented. p is never
 // changed: everything Defaulted changes is copied first, so the result
 // shares no changed memory with p.
 func (p Pod) Defaulted() Pod {
@@ -110,6 +113,9 @@ func defaultedContainerList(cs []container.Container) []container.Container {
 		c := &out[i]
 		// SetDefaults_Container: imagePullPolicy from the image's tag.
 		c.ImagePullPolicy = c.EffectivePullPolicy()
+		// And /dev/termination-log and File for the termination message.
+		c.TerminationMessagePath = c.EffectiveTerminationMessagePath()
+		c.TerminationMessagePolicy = c.EffectiveTerminationMessagePolicy()
 		c.LivenessProbe = defaultedProbePtr(c.LivenessProbe)
 		c.ReadinessProbe = defaultedProbePtr(c.ReadinessProbe)
 		c.StartupProbe = defaultedProbePtr(c.StartupProbe)

@@ -73,6 +73,36 @@ func TestDefaulted(t *testing.T) {
 	}
 }
 
+// SetDefaults_Container: an empty terminationMessagePath becomes
+// /dev/termination-log and an empty terminationMessagePolicy File, in every
+// list; set ones, even ones validation refuses, are kept.
+func TestDefaultedTerminationMessage(t *testing.T) {
+	in := Pod{Spec: Spec{
+		InitContainers: []container.Container{{Name: "init", TerminationMessagePolicy: "Bogus"}},
+		Containers: []container.Container{{Name: "app", TerminationMessagePath: "/tmp/done",
+			TerminationMessagePolicy: container.TerminationMessageFallbackToLogsOnError}},
+		EphemeralContainers: []container.Container{{Name: "debug"}},
+	}}
+	d := in.Defaulted()
+	type tm struct {
+		Path   string
+		Policy container.TerminationMessagePolicy
+	}
+	var got []tm
+	for _, l := range [][]container.Container{d.Spec.InitContainers, d.Spec.Containers, d.Spec.EphemeralContainers} {
+		for _, c := range l {
+			got = append(got, tm{c.TerminationMessagePath, c.TerminationMessagePolicy})
+		}
+	}
+	want := []tm{{"/dev/termination-log", "Bogus"}, {"/tmp/done", "FallbackToLogsOnError"}, {"/dev/termination-log", "File"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if c := in.Spec.EphemeralContainers[0]; c.TerminationMessagePath != "" || c.TerminationMessagePolicy != "" {
+		t.Errorf("Defaulted changed its input: %+v", c)
+	}
+}
+
 func TestDefaultedGracePeriod(t *testing.T) {
 	for _, tc := range []struct {
 		in   *int64

@@ -75,10 +75,19 @@ var validResourceFieldPaths = []string{
 var byteDivisors = []string{"1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"}
 
 // containerShared validates what validateContainerCommon checks after the
-// name and the image: ports, env, envFrom, volume mounts, resources. list
-// says whether SetDefaults_Pod visits the container (the hostNetwork host
-// ports, the requests from limits).
+// name and the image: the termination message policy, ports, env,
+// envFrom, volume mounts, the pull policy, resources. list says whether
+// SetDefaults_Pod visits the container (the hostNetwork host ports, the
+// requests from limits).
 func (v *podValidator) containerShared(c *container.Container, list containerList, p *field.Path) {
+	// The policy as SetDefaults_Container leaves it (never empty, so
+	// upstream's Required for it is unreachable on create).
+	switch c.EffectiveTerminationMessagePolicy() {
+	case container.TerminationMessageReadFile, container.TerminationMessageFallbackToLogsOnError:
+	default:
+		tp := p.Child("terminationMessagePolicy")
+		v.add(&tp, field.ErrorTypeNotSupported, string(c.TerminationMessagePolicy), msgTerminationMessagePolicies)
+	}
 	pp := p.Child("ports")
 	v.containerPorts(c.Ports, v.hostNetwork && list.podDefaulted(), &pp)
 	ep := p.Child("env")
@@ -98,6 +107,10 @@ func (v *podValidator) containerShared(c *container.Container, list containerLis
 	rp := p.Child("resources")
 	v.resourceRequirements(&c.Resources, containerResources(list), &rp)
 }
+
+// msgTerminationMessagePolicies is the detail of an unsupported
+// terminationMessagePolicy.
+const msgTerminationMessagePolicies = `supported values: "File", "FallbackToLogsOnError"`
 
 // msgPullPolicies is the detail of an unsupported imagePullPolicy.
 const msgPullPolicies = `supported values: "Always", "IfNotPresent", "Never"`

@@ -269,6 +269,44 @@ func TestValidateEnv(t *testing.T) {
 // pkg/apis/core/validation/validation.go validateResourceRequirements,
 // ValidateContainerResourceName, ValidateResourceQuantityValue and
 // validatePodResources.
+// validateContainerCommon checks terminationMessagePolicy after the image
+// and before the ports, on every list; SetDefaults_Container fills an
+// empty policy (and path) first. The path itself is not validated.
+func TestValidateTerminationMessagePolicy(t *testing.T) {
+	policy := func(list string, v container.TerminationMessagePolicy) func(p *Pod) {
+		return func(p *Pod) {
+			c := container.Container{Name: list, Image: "x:1", TerminationMessagePolicy: v}
+			switch list {
+			case "init":
+				p.Spec.InitContainers = []container.Container{c}
+			default:
+				p.Spec.Containers[0].TerminationMessagePolicy = v
+			}
+		}
+	}
+	vtRun(t, []vtCase{
+		{name: "SetDefaults_Container: empty is File", mutate: policy("app", "")},
+		{name: "File", mutate: policy("app", container.TerminationMessageReadFile)},
+		{name: "FallbackToLogsOnError", mutate: policy("app", container.TerminationMessageFallbackToLogsOnError)},
+		{name: "the path is not validated",
+			mutate: func(p *Pod) { p.Spec.Containers[0].TerminationMessagePath = "relative/../done" }},
+		{name: "values are case-sensitive",
+			mutate: policy("app", "file"),
+			want:   []string{"spec.containers[0].terminationMessagePolicy FieldValueNotSupported"},
+			detail: `supported values: "File", "FallbackToLogsOnError"`},
+		{name: "init containers too", mutate: policy("init", "Bogus"),
+			want: []string{"spec.initContainers[0].terminationMessagePolicy FieldValueNotSupported"}},
+		{name: "after the image, before the ports",
+			mutate: func(p *Pod) {
+				p.Spec.Containers[0] = container.Container{Name: "app", TerminationMessagePolicy: "Bogus",
+					Ports: []container.Port{{}}}
+			},
+			want: []string{"spec.containers[0].image FieldValueRequired",
+				"spec.containers[0].terminationMessagePolicy FieldValueNotSupported",
+				"spec.containers[0].ports[0].containerPort FieldValueRequired"}},
+	})
+}
+
 func TestValidateResources(t *testing.T) {
 	res := func(req, lim resource.List) func(p *Pod) {
 		return func(p *Pod) { p.Spec.Containers[0].Resources = container.Resources{Requests: req, Limits: lim} }
@@ -478,8 +516,6 @@ func TestUnmodelledFields(t *testing.T) {
 	}
 	want := []string{
 		"metadata.resourceVersion",
-		"spec.containers[0].terminationMessagePath",
-		"spec.containers[0].terminationMessagePolicy",
 		"spec.dnsPolicy", "spec.enableServiceLinks", "spec.schedulerName", "spec.securityContext",
 	}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
