@@ -205,17 +205,20 @@ func genEnv(t *rapid.T, label string) corev1.EnvVar {
 
 func genContainer(t *rapid.T, label string) corev1.Container {
 	c := corev1.Container{
-		Name:            pick(t, label+"/name", "app", "sidecar", "init", "", "app"),
-		Image:           genString(t, label+"/image"),
-		ImagePullPolicy: pick(t, label+"/pull", corev1.PullAlways, corev1.PullIfNotPresent, corev1.PullNever, ""),
-		Command:         genStrings(t, label+"/command"),
-		Args:            genStrings(t, label+"/args"),
-		StartupProbe:    genProbe(t, label+"/startup"),
-		LivenessProbe:   genProbe(t, label+"/liveness"),
-		ReadinessProbe:  genProbe(t, label+"/readiness"),
-		Resources:       genResources(t, label+"/resources"),
-		WorkingDir:      genString(t, label+"/workdir"),
-		TTY:             rapid.Bool().Draw(t, label+"/tty"),
+		Name:                   pick(t, label+"/name", "app", "sidecar", "init", "", "app"),
+		Image:                  genString(t, label+"/image"),
+		ImagePullPolicy:        pick(t, label+"/pull", corev1.PullAlways, corev1.PullIfNotPresent, corev1.PullNever, ""),
+		TerminationMessagePath: pick(t, label+"/tmpath", corev1.TerminationMessagePathDefault, "", "/tmp/done"),
+		TerminationMessagePolicy: pick(t, label+"/tmpolicy", corev1.TerminationMessageReadFile,
+			corev1.TerminationMessageFallbackToLogsOnError, "", "Bogus"),
+		Command:        genStrings(t, label+"/command"),
+		Args:           genStrings(t, label+"/args"),
+		StartupProbe:   genProbe(t, label+"/startup"),
+		LivenessProbe:  genProbe(t, label+"/liveness"),
+		ReadinessProbe: genProbe(t, label+"/readiness"),
+		Resources:      genResources(t, label+"/resources"),
+		WorkingDir:     genString(t, label+"/workdir"),
+		TTY:            rapid.Bool().Draw(t, label+"/tty"),
 	}
 	if maybe(t, label+"/restart?") {
 		c.RestartPolicy = ptr(pick(t, label+"/restart", corev1.ContainerRestartPolicyAlways, corev1.ContainerRestartPolicyOnFailure, corev1.ContainerRestartPolicyNever, ""))

@@ -400,6 +400,8 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 	c.Name = in.Name
 	c.Image = in.Image
 	c.ImagePullPolicy = container.PullPolicy(in.ImagePullPolicy)
+	c.TerminationMessagePath = in.TerminationMessagePath
+	c.TerminationMessagePolicy = container.TerminationMessagePolicy(in.TerminationMessagePolicy)
 	c.Command = r.strings(in.Command)
 	c.Args = r.strings(in.Args)
 	if in.RestartPolicy != nil {
