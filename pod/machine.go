@@ -156,8 +156,11 @@ type life struct {
 	idsFor [2]int32
 
 	killBy     int64 // SIGKILL deadline of a kill in progress, Unix ns
-	killGrace  time.Duration
 	killReason string
+
+	// msgs are the termination messages of the newest instances; nil
+	// until one leaves a message (few do).
+	msgs *exitMessages
 
 	// The small fields last, together: a machine keeps one life per
 	// container, and padding between them would be paid for each.
@@ -176,6 +179,43 @@ type life struct {
 	idsSet     bool
 	started    bool // what the reported status.started points to
 	pullFailed bool
+}
+
+// exitMessages are the termination messages the kubelet read for a
+// container's instances, by attempt: the two newest that left one.
+type exitMessages struct {
+	attempt [2]int32
+	msg     [2]string
+}
+
+// setMessage says what the instance of attempt a left (empty: nothing).
+func (l *life) setMessage(a int32, msg string) {
+	if l.msgs == nil {
+		if msg == "" {
+			return
+		}
+		l.msgs = &exitMessages{}
+	}
+	e := l.msgs
+	switch {
+	case e.msg[0] != "" && e.attempt[0] == a:
+		e.msg[0] = msg
+	case e.msg[1] != "" && e.attempt[1] == a:
+		e.msg[1] = msg
+	case msg != "":
+		e.attempt[1], e.msg[1] = e.attempt[0], e.msg[0]
+		e.attempt[0], e.msg[0] = a, msg
+	}
+}
+
+// of is the message the instance of attempt a left.
+func (e *exitMessages) of(a int32) string {
+	for i := range e.msg {
+		if e.msg[i] != "" && e.attempt[i] == a {
+			return e.msg[i]
+		}
+	}
+	return ""
 }
 
 // probeSlot is one probe of one container.
@@ -498,15 +538,28 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	return out, nil
 }
 
-// cutToSeconds cuts the times of s to whole seconds, as the API stores
-// them.
-func cutToSeconds(s *container.State) {
+// normalizeState cuts the times of s to whole seconds, as the API stores
+// them, and a terminated state's message to its share, as the status
+// manager does before every write (pkg/kubelet/status/status_manager.go
+// normalizeStatus).
+func normalizeState(s *container.State, messageBytes int) {
 	if r := s.Running; r != nil {
 		r.StartedAt = truncSecond(r.StartedAt)
 	}
 	if t := s.Terminated; t != nil {
 		t.StartedAt, t.FinishedAt = truncSecond(t.StartedAt), truncSecond(t.FinishedAt)
+		if len(t.Message) > messageBytes {
+			t.Message = t.Message[:messageBytes]
+		}
 	}
+}
+
+// messageShare is what each container status's terminated message may
+// say: container.MaxPodTerminationMessageBytes shared equally by the
+// spec's containers (normalizeStatus).
+func messageShare(spec *Spec) int {
+	n := len(spec.InitContainers) + len(spec.Containers) + len(spec.EphemeralContainers)
+	return container.MaxPodTerminationMessageBytes / max(n, 1)
 }
 
 // truncSecond is t.Truncate(time.Second) without its division for a time
@@ -722,6 +775,12 @@ func (m *Machine) move(l *life, mv container.Move) error {
 	err := l.rec.Apply(l.spec.Name, mv)
 	if l.rec != before {
 		m.stale()
+		if mv.Kind == container.MoveCreate {
+			// A new instance has said nothing yet, whatever an earlier
+			// one of its attempt number did.
+			cur, _ := l.rec.Attempts()
+			l.setMessage(cur, "")
+		}
 	}
 	return err
 }
@@ -875,6 +934,14 @@ func (m *Machine) apply(ev *Event) {
 			reason = container.TerminatedRestartingAll
 		}
 		m.exited(l, ev.ExitCode, ev.Signal, reason)
+		// What the kubelet reads for the terminated state's message
+		// (ContainerCannotRun has no log to read).
+		if ev.TerminationMessage != "" || ev.Log != "" {
+			msg := container.TerminationMessage(l.spec.EffectiveTerminationMessagePolicy(), ev.ExitCode, reason,
+				ev.TerminationMessage, ev.Log)
+			cur, _ := l.rec.Attempts()
+			l.setMessage(cur, msg)
+		}
 	case ProbeResult:
 		l := m.find(ev.Container)
 		k := probeIndex(ev.Probe)
@@ -1363,7 +1430,13 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 			l.ids = [2]string{container.ContainerID(m.p.Metadata.UID, l.spec.Name, cur), container.ContainerID(m.p.Metadata.UID, l.spec.Name, prev)}
 			l.idsFor, l.idsSet = [2]int32{cur, prev}, true
 		}
+		first := len(v.Records)
 		v.Records = l.rec.AppendRuntimeRecordsWithIDs(v.Records, l.spec.Name, l.spec.Image, l.ids[0], l.ids[1])
+		if l.msgs != nil {
+			for j := first; j < len(v.Records); j++ {
+				v.Records[j].Message = l.msgs.of(v.Records[j].Attempt)
+			}
+		}
 		if fs, ok := l.rec.FailedStart(l.spec.Name, desc); ok {
 			if fs.Reason == container.ErrImagePull || fs.Reason == container.ImagePullBackOff {
 				fs.Message = l.pullMsg
@@ -1623,10 +1696,11 @@ func (m *Machine) updateStatus() {
 	}
 	// The API keeps times in whole seconds; the runtime's records (and the
 	// back-off counted from them) keep the full precision.
+	share := messageShare(&p.Spec)
 	for _, list := range [3][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses, p.Status.EphemeralContainerStatuses} {
 		for i := range list {
-			cutToSeconds(&list[i].State)
-			cutToSeconds(&list[i].LastState)
+			normalizeState(&list[i].State, share)
+			normalizeState(&list[i].LastState, share)
 		}
 	}
 	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {

@@ -3,6 +3,7 @@ package pod_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,7 +30,8 @@ func propPod(policy restart.Policy) *pod.Pod {
 			Containers: []container.Container{
 				{Name: "app", Image: "app:1", LivenessProbe: hp(10), ReadinessProbe: hp(5),
 					Lifecycle: &container.Lifecycle{PreStop: &container.Handler{Sleep: &container.SleepAction{Seconds: 3}}}},
-				{Name: "worker", Image: "worker:1", ReadinessProbe: hp(10)},
+				{Name: "worker", Image: "worker:1", ReadinessProbe: hp(10),
+					TerminationMessagePolicy: container.TerminationMessageFallbackToLogsOnError},
 			},
 		},
 	}
@@ -157,6 +159,18 @@ func (r *propRun) invariants(t fatalfer) {
 		}
 	}
 	r.lastPhase = string(st.Phase)
+	// Every terminated state's message is within its status's share
+	// (normalizeStatus).
+	share := container.MaxPodTerminationMessageBytes / (len(p.Spec.InitContainers) + len(p.Spec.Containers) + len(p.Spec.EphemeralContainers))
+	for _, list := range [3][]container.Status{st.InitContainerStatuses, st.ContainerStatuses, st.EphemeralContainerStatuses} {
+		for _, s := range list {
+			for _, state := range [2]container.State{s.State, s.LastState} {
+				if state.Terminated != nil && len(state.Terminated.Message) > min(share, container.MaxTerminationMessageBytes) {
+					t.Fatalf("%s: a message of %d bytes, over its share %d", s.Name, len(state.Terminated.Message), share)
+				}
+			}
+		}
+	}
 	for _, list := range [2][]container.Status{st.InitContainerStatuses, st.ContainerStatuses} {
 		for _, s := range list {
 			if s.RestartCount < r.restarts[s.Name] {
@@ -302,7 +316,9 @@ func TestMachineProperties(t *testing.T) {
 			"exit": func(t *rapid.T) {
 				name := rapid.SampledFrom(r.names).Draw(t, "name")
 				r.step(t, pod.Event{Kind: pod.ContainerExited, At: later(t), Container: name,
-					ExitCode: int32(rapid.SampledFrom([]int{0, 1, 137}).Draw(t, "code"))})
+					ExitCode:           int32(rapid.SampledFrom([]int{0, 1, 137}).Draw(t, "code")),
+					TerminationMessage: rapid.SampledFrom([]string{"", "", "done", strings.Repeat("m", 5000)}).Draw(t, "message"),
+					Log:                rapid.SampledFrom([]string{"", "panic: boom\n", strings.Repeat("log line\n", 300)}).Draw(t, "log")})
 			},
 			"time": func(t *rapid.T) {
 				r.step(t, pod.Event{Kind: pod.TimePassed, At: later(t)})
@@ -372,6 +388,14 @@ func FuzzMachine(f *testing.F) {
 				IP: ips[int(b^c)%len(ips)], ExitCode: int32(c) - 100, Probe: []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup}[int(b>>5)%3],
 				Outcome: []probe.Outcome{probe.OutcomeSuccess, probe.OutcomeFailure, probe.OutcomeError, ""}[int(b>>5)%4],
 				Hook:    pod.Hook(b >> 6), Ephemeral: container.Container{Name: "dbg", Image: "busybox"}}
+			if ev.Kind == pod.ContainerExited {
+				// What it leaves: the rest of the input, as its file or its log.
+				if b&1 == 0 {
+					ev.TerminationMessage = string(data[i:])
+				} else {
+					ev.Log = string(data[i:])
+				}
+			}
 			r.stepT(t, ev)
 			r.invariants(t)
 		}

@@ -52,6 +52,9 @@ type run struct {
 	d    time.Duration
 	code int32
 	why  container.TerminatedReason
+	// msg and log are what the run leaves in its terminationMessagePath
+	// and its log.
+	msg, log string
 }
 
 // driver plays the node for a machine: it answers every action through
@@ -127,7 +130,11 @@ func (d *driver) pop() (pod.Event, bool) {
 func (d *driver) runUntil(end time.Time) {
 	for steps := 0; steps < 10000; steps++ {
 		ev, ok := d.pop()
-		if !ok || ev.At.After(end) {
+		if !ok {
+			return
+		}
+		if ev.At.After(end) {
+			d.queue = append([]pod.Event{ev}, d.queue...) // for the next run
 			return
 		}
 		out, err := d.m.Step(ev)
@@ -177,7 +184,8 @@ func (d *driver) answer(a pod.Action, now time.Time) {
 		d.starts[a.Container]++
 		if rs := s.runs[a.Container]; len(rs) > 0 {
 			r := rs[min(int(attempt), len(rs)-1)]
-			d.push(pod.Event{Kind: pod.ContainerExited, At: now.Add(r.d), Container: a.Container, ExitCode: r.code, Reason: r.why})
+			d.push(pod.Event{Kind: pod.ContainerExited, At: now.Add(r.d), Container: a.Container, ExitCode: r.code, Reason: r.why,
+				TerminationMessage: r.msg, Log: r.log})
 		}
 	case pod.RunProbe:
 		o := probe.OutcomeSuccess

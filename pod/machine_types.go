@@ -123,6 +123,15 @@ type Event struct {
 	ExitCode int32
 	Signal   int32
 	Reason   container.TerminatedReason
+	// TerminationMessage and Log are what the container of a
+	// ContainerExited left: the content of its terminationMessagePath, and
+	// its log (standard output and error). The kubelet reports them as the
+	// terminated state's message by container.TerminationMessage: the
+	// file's end, or, under FallbackToLogsOnError for a failed container
+	// that wrote none, the log's last lines; then cut to the pod's share
+	// for each status (container.MaxPodTerminationMessageBytes).
+	TerminationMessage string
+	Log                string
 	// Probe and Outcome describe a ProbeResult.
 	Probe   probe.Kind
 	Outcome probe.Outcome
