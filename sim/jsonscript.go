@@ -32,7 +32,8 @@ import (
 //	  "containers": [{"pod": "web", "labels": {...}, "container": "app",
 //	                  "pull": {"duration": "2s", "failAttempts": [1], "failAlways": false, "message": "...", "size": 187654321},
 //	                  "createDelay": "0s", "startDelay": "500ms",
-//	                  "runs": [{"attempt": 3, "for": "30s", "exitCode": 137, "reason": "OOMKilled", "forever": false}],
+//	                  "runs": [{"attempt": 3, "for": "30s", "exitCode": 137, "reason": "OOMKilled", "forever": false,
+//	                            "message": "...", "log": "..."}],
 //	                  "probes": [{"probe": "Readiness", "attempt": 0, "from": "60s", "until": "90s", "outcome": "Failure"}],
 //	                  "postStart": {"duration": "1s", "fail": "..."}, "preStop": {...},
 //	                  "stopDelay": "3s", "ignoreSIGTERM": false, "memory": "600Mi"}],
@@ -263,6 +264,8 @@ type runJSON struct {
 	ExitCode int32    `json:"exitCode"`
 	Reason   string   `json:"reason"`
 	Forever  bool     `json:"forever"`
+	Message  string   `json:"message"`
+	Log      string   `json:"log"`
 }
 
 type probeJSON struct {
@@ -433,7 +436,8 @@ func (f *fileJSON) script(file string) (Script, error) {
 			if r.Reason != "" && enumIndex(terminatedReasons, r.Reason) < 0 {
 				return sc, bad(path+field(".runs", j, ".reason"), "unknown reason "+strconv.Quote(r.Reason), terminatedReasons)
 			}
-			cs.Runs = append(cs.Runs, Run{Attempt: r.Attempt, For: time.Duration(r.For), ExitCode: r.ExitCode, Reason: reason, Forever: r.Forever})
+			cs.Runs = append(cs.Runs, Run{Attempt: r.Attempt, For: time.Duration(r.For), ExitCode: r.ExitCode, Reason: reason, Forever: r.Forever,
+				Message: r.Message, Log: r.Log})
 		}
 		for j, p := range c.Probes {
 			if p.Probe != "" && enumIndex(probeKindsJSON, p.Probe) < 0 {

@@ -112,6 +112,12 @@ type Run struct {
 	// Forever says the run never ends by itself (For, ExitCode and Reason
 	// are ignored).
 	Forever bool
+	// Message and Log are what the run leaves when it ends, by itself or
+	// stopped: the content of its terminationMessagePath and its log. The
+	// kubelet reports them as the terminated state's message
+	// (pod.Event.TerminationMessage and Log, container.TerminationMessage).
+	Message string
+	Log     string
 }
 
 // ProbeAnswer is how a container's probe answers for a while.
@@ -391,23 +397,29 @@ func (c *ContainerScript) picks(p *pod.Pod) bool {
 
 // run returns how run attempt ends.
 func (c *ContainerScript) run(attempt int) (Run, bool) {
-	if c == nil {
+	r := c.runOf(attempt)
+	if r == nil {
 		return Run{}, false
+	}
+	return *r, !r.Forever
+}
+
+// runOf is the entry of Runs for run attempt, or nil.
+func (c *ContainerScript) runOf(attempt int) *Run {
+	if c == nil {
+		return nil
 	}
 	var dflt *Run
 	for i := range c.Runs {
 		r := &c.Runs[i]
 		if r.Attempt == attempt {
-			return *r, !r.Forever
+			return r
 		}
 		if r.Attempt == 0 {
 			dflt = r
 		}
 	}
-	if dflt != nil {
-		return *dflt, !dflt.Forever
-	}
-	return Run{}, false
+	return dflt
 }
 
 // answer returns the outcome of probe k at since into run attempt.

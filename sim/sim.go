@@ -523,6 +523,12 @@ func (s *Sim) deliver(it *item) error {
 				ev.ImageSize = c.script.Pull.Size
 			}
 			ev.PullWait = time.Duration(it.wait)
+		case pod.ContainerExited:
+			// What the run ending now leaves, whether it ended by itself
+			// or was stopped.
+			if r := c.script.runOf(c.starts); r != nil && c.starts > 0 {
+				ev.TerminationMessage, ev.Log = r.Message, r.Log
+			}
 		}
 	}
 	if it.kind == pod.SandboxReady {

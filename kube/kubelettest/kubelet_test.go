@@ -464,3 +464,32 @@ func TestRunningPodReportsResourcesAndMounts(t *testing.T) {
 		t.Errorf("volumeMounts %+v, want %+v", st.VolumeMounts, want)
 	}
 }
+
+// A controller that reads a step's result from its termination message
+// (as Tekton and Argo do) sees what the script's run leaves, and a crash's
+// log end under FallbackToLogsOnError.
+func TestTerminationMessagesReachTheAPI(t *testing.T) {
+	ctx := context.Background()
+	step := boundPod("step", "uid-1", "node-1")
+	step.Spec.RestartPolicy = corev1.RestartPolicyNever
+	step.Annotations = map[string]string{kubelettest.AnnotationScript: `[{"container": "app", "runs": [{"for": "3s", "message": "[{\"key\":\"digest\",\"value\":\"sha256:1\"}]"}]}]`}
+	crash := boundPod("crash", "uid-2", "node-1")
+	crash.Spec.RestartPolicy = corev1.RestartPolicyNever
+	crash.Spec.Containers[0].TerminationMessagePolicy = corev1.TerminationMessageFallbackToLogsOnError
+	crash.Annotations = map[string]string{kubelettest.AnnotationScript: `[{"container": "app", "runs": [{"for": "3s", "exitCode": 1, "log": "panic: boom\n"}]}]`}
+	cs := fake.NewClientset(step, crash)
+	kl := newKubelet(t, kubelettest.ClientGo(cs), kubelettest.Options{})
+	if err := kl.Advance(ctx, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"step": `[{"key":"digest","value":"sha256:1"}]`, "crash": "panic: boom\n"} {
+		got, err := cs.CoreV1().Pods("default").Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		term := got.Status.ContainerStatuses[0].State.Terminated
+		if term == nil || term.Message != want {
+			t.Errorf("%s: terminated %+v, want the message %q", name, term, want)
+		}
+	}
+}
