@@ -130,7 +130,9 @@ func (r *propRun) stepT(t fatalfer, ev pod.Event) {
 }
 
 // wholeSeconds returns a copy of s with its times cut to whole seconds.
-func wholeSeconds(s container.State) container.State {
+// wholeSeconds is s with its times cut to whole seconds, and a terminated
+// message to its first share bytes.
+func wholeSeconds(s container.State, share int) container.State {
 	if r := s.Running; r != nil {
 		c := *r
 		c.StartedAt = c.StartedAt.Truncate(time.Second)
@@ -139,6 +141,7 @@ func wholeSeconds(s container.State) container.State {
 	if tm := s.Terminated; tm != nil {
 		c := *tm
 		c.StartedAt, c.FinishedAt = c.StartedAt.Truncate(time.Second), c.FinishedAt.Truncate(time.Second)
+		c.Message = c.Message[:min(len(c.Message), share)]
 		s.Terminated = &c
 	}
 	return s
@@ -236,7 +239,9 @@ func (r *propRun) invariants(t fatalfer) {
 			for i := range got {
 				g, h := got[i], have[i]
 				g.Started, g.Ready, h.Started, h.Ready = nil, false, nil, false
-				g.State, g.LastState = wholeSeconds(g.State), wholeSeconds(g.LastState) // as the API stores them
+				// As the API stores them, and with each terminated message
+				// cut to its share, as the status manager writes them.
+				g.State, g.LastState = wholeSeconds(g.State, share), wholeSeconds(g.LastState, share)
 				gj, _ := json.Marshal(g)
 				hj, _ := json.Marshal(h)
 				if string(gj) != string(hj) {
