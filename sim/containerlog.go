@@ -77,6 +77,8 @@ func (s *Sim) change(k int32) ContainerChange {
 		c.Container = sp.ctrs[r.ctr].name
 	}
 	switch r.kind {
+	case StateChanged:
+		c.Message = s.ctrMsgs[k]
 	case HookEnded:
 		c.Duration, c.Backoff, c.Message, c.Reason = r.d1, 0, r.text, ""
 	case Restarted:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/kubectl"
@@ -101,7 +102,8 @@ type ContainerChange struct {
 	Backoff  time.Duration
 	// Hook is the hook of HookStarted and HookEnded; Duration how long it
 	// ran; Message its failure. Grace is the preStop's limit or SIGTERM's
-	// grace.
+	// grace. For a StateChanged to terminated, Message is the terminated
+	// state's message (what the container left: pod.Event.TerminationMessage).
 	Hook     pod.Hook
 	Duration time.Duration
 	Grace    time.Duration
@@ -213,6 +215,12 @@ func (s *Sim) recordContainers(idx int32, sp *simPod, ev *pod.Event, out *pod.Ou
 		if ci >= 0 {
 			c.Of = kindOf(spec, ci)
 		}
+		if c.Kind == StateChanged && c.Message != "" {
+			if s.ctrMsgs == nil {
+				s.ctrMsgs = map[int32]string{}
+			}
+			s.ctrMsgs[int32(len(s.ctrLog))] = c.Message
+		}
 		s.ctrLog = append(s.ctrLog, pack(idx, ci, &c))
 	}
 
@@ -253,6 +261,7 @@ func (s *Sim) recordContainers(idx int32, sp *simPod, ev *pod.Event, out *pod.Ou
 		}
 		state, reason, exit, sig := container.StateKindOf(&st.State), "", int32(0), int32(0)
 		var backoff time.Duration
+		var message string
 		switch {
 		case st.State.Waiting != nil:
 			reason = string(st.State.Waiting.Reason)
@@ -261,14 +270,15 @@ func (s *Sim) recordContainers(idx int32, sp *simPod, ev *pod.Event, out *pod.Ou
 			}
 		case st.State.Terminated != nil:
 			t := st.State.Terminated
-			reason, exit, sig = string(t.Reason), t.ExitCode, t.Signal
+			reason, exit, sig, message = string(t.Reason), t.ExitCode, t.Signal, t.Message
 		}
 		if ev.Kind == pod.ContainerExited && ev.Container == sp.ctrs[ci].name && state != container.StateTerminated &&
 			st.LastState.Terminated != nil {
 			// The sync that took the exit already moved on (to a
 			// back-off, or a new instance): the exit is lastState.
 			t := st.LastState.Terminated
-			add(ci, ContainerChange{Kind: StateChanged, State: container.StateTerminated, Reason: string(t.Reason), ExitCode: t.ExitCode, Signal: t.Signal})
+			add(ci, ContainerChange{Kind: StateChanged, State: container.StateTerminated, Reason: string(t.Reason), ExitCode: t.ExitCode, Signal: t.Signal,
+				Message: t.Message})
 			cv.state, cv.reason, cv.exit = container.StateTerminated, string(t.Reason), t.ExitCode
 		}
 		if cv.seen && st.RestartCount > cv.restarts {
@@ -276,7 +286,7 @@ func (s *Sim) recordContainers(idx int32, sp *simPod, ev *pod.Event, out *pod.Ou
 			cv.backoff = 0
 		}
 		if !cv.seen || state != cv.state || reason != cv.reason || exit != cv.exit {
-			c := ContainerChange{Kind: StateChanged, State: state, Reason: reason, ExitCode: exit, Signal: sig}
+			c := ContainerChange{Kind: StateChanged, State: state, Reason: reason, ExitCode: exit, Signal: sig, Message: message}
 			if backoff > 0 {
 				c.Backoff = backoff
 			}
@@ -424,6 +434,20 @@ func kindName(k container.Kind) string {
 	return "regular"
 }
 
+// quoteShort is msg quoted on one line, its first 60 bytes (cut at a
+// character) and "..." when it is longer.
+func quoteShort(msg string) string {
+	const most = 60
+	if len(msg) <= most {
+		return strconv.Quote(msg)
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return strconv.Quote(msg[:cut]) + "..."
+}
+
 // Text returns the change as WriteContainers prints it (without the time).
 func (c *ContainerChange) Text() string {
 	switch c.Kind {
@@ -447,6 +471,9 @@ func (c *ContainerChange) Text() string {
 			}
 			if c.Reason != "" {
 				t += " (" + c.Reason + ")"
+			}
+			if c.Message != "" {
+				t += ", message " + quoteShort(c.Message)
 			}
 			return t
 		}

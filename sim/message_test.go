@@ -66,4 +66,27 @@ func TestRunsLeaveTerminationMessages(t *testing.T) {
 	if strings.Join(messages, "|") != strings.Join(want, "|") {
 		t.Errorf("messages %q, want %q", messages, want)
 	}
+	// The timeline says them, quoted on one line.
+	var text strings.Builder
+	if err := s.WriteContainers(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{
+		`terminated, exit code 0 (Completed), message "{\"digest\":\"sha256:1\"}"`,
+		`terminated, exit code 2 (Error), message "starting\npanic: boom\n"`,
+		`terminated, exit code 143 (Error), message "drained 12 connections"`,
+	} {
+		if !strings.Contains(text.String(), line) {
+			t.Errorf("the timeline has no %s:\n%s", line, text.String())
+		}
+	}
+}
+
+// A long message is cut in the timeline, at a character.
+func TestTimelineCutsLongMessages(t *testing.T) {
+	c := sim.ContainerChange{Kind: sim.StateChanged, State: container.StateTerminated, ExitCode: 1, Reason: "Error",
+		Message: strings.Repeat("a", 59) + "é and more"}
+	if got, want := c.Text(), `terminated, exit code 1 (Error), message "`+strings.Repeat("a", 59)+`"...`; got != want {
+		t.Errorf("Text = %s, want %s", got, want)
+	}
 }

@@ -114,7 +114,10 @@ type Sim struct {
 	nextIP  int
 
 	cluster
-	ctrLog  []ctrRec     // ContainerChanges, WriteContainers, WriteSVG
+	ctrLog []ctrRec // ContainerChanges, WriteContainers, WriteSVG
+	// ctrMsgs are the terminated messages of the StateChanged records
+	// that have one, by index in ctrLog (few do).
+	ctrMsgs map[int32]string
 	scratch pod.Scratch  // the machines'
 	ephs    []*ephemeral // AddEphemeralContainer's, by item.hap
 }
