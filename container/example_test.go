@@ -30,3 +30,19 @@ func ExampleFind() {
 	fmt.Println(s.State.Waiting.Reason, s.LastState.Terminated.ExitCode, s.RestartCount)
 	// Output: CrashLoopBackOff 1 4
 }
+
+// What the kubelet reports as a terminated container's message: the file
+// at its terminationMessagePath, or, under FallbackToLogsOnError, the end
+// of the log of a container that failed and wrote none.
+func ExampleTerminationMessage() {
+	c := container.Container{Name: "app", Image: "app:1", TerminationMessagePolicy: container.TerminationMessageFallbackToLogsOnError}
+	policy := c.EffectiveTerminationMessagePolicy()
+	log := "connecting to db:5432\npanic: connection refused\n"
+	fmt.Printf("%q\n", container.TerminationMessage(policy, 0, container.Completed, "", log))
+	fmt.Printf("%q\n", container.TerminationMessage(policy, 2, container.Error, "", log))
+	fmt.Printf("%q\n", container.TerminationMessage(policy, 2, container.Error, "exit: bad config", log))
+	// Output:
+	// ""
+	// "connecting to db:5432\npanic: connection refused\n"
+	// "exit: bad config"
+}

@@ -12,8 +12,8 @@ const (
 	// (the apiserver's default).
 	TerminationMessageReadFile TerminationMessagePolicy = "File"
 	// TerminationMessageFallbackToLogsOnError: when the file is empty and
-	// the container failed (exit code not 0), the message is the end of
-	// its log instead.
+	// the container failed (it ran, and its exit code is not 0), the
+	// message is the end of its log instead.
 	TerminationMessageFallbackToLogsOnError TerminationMessagePolicy = "FallbackToLogsOnError"
 )
 
