@@ -345,6 +345,9 @@ func writeContainers(w io.Writer, p *pod.Pod) {
 		case st.State.Terminated != nil:
 			t := st.State.Terminated
 			state = fmt.Sprintf("terminated: %s, exit code %d", t.Reason, t.ExitCode)
+			if t.Message != "" {
+				state += fmt.Sprintf(", message %q", t.Message)
+			}
 		}
 		ready := "not ready"
 		if st.Ready {
@@ -353,6 +356,9 @@ func writeContainers(w io.Writer, p *pod.Pod) {
 		fmt.Fprintf(w, "  %-9s %-20s %s; %s; restarts %d", kind, name, state, ready, st.RestartCount)
 		if lt := st.LastState.Terminated; lt != nil {
 			fmt.Fprintf(w, "; last exit %d (%s)", lt.ExitCode, lt.Reason)
+			if lt.Message != "" {
+				fmt.Fprintf(w, ", message %q", lt.Message)
+			}
 		}
 		fmt.Fprintln(w)
 	}
