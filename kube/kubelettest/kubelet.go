@@ -47,8 +47,9 @@ type Options struct {
 	// SandboxDelay is how long creating a pod's sandbox takes.
 	SandboxDelay time.Duration
 	// Machine configures every pod's machine: the feature gates (also
-	// those the status is written with) and the crash-loop back-off. Its
-	// HostIP is replaced by the IP of the pod's node (Nodes).
+	// those the status is written with), the crash-loop back-off, and
+	// whether the runtime honours recursive read-only mounts. Its HostIP is
+	// replaced by the IP of the pod's node (Nodes).
 	Machine pod.MachineOptions
 	// Schedule makes the Kubelet the scheduler too: it binds each pod
 	// that has no spec.nodeName, no scheduling gates and no
