@@ -181,6 +181,28 @@ type life struct {
 	pullFailed bool
 }
 
+// setIDs makes l.ids the container IDs of attempts cur and prev, building
+// only the ones it does not hold already: the newest instance's ID becomes
+// the previous one's when the next is created, and with one instance both
+// are the same.
+func (l *life) setIDs(podUID string, cur, prev int32) {
+	old, oldFor, had := l.ids, l.idsFor, l.idsSet
+	id := func(a int32) string {
+		for k := range oldFor {
+			if had && oldFor[k] == a {
+				return old[k]
+			}
+		}
+		return container.ContainerID(podUID, l.spec.Name, a)
+	}
+	l.ids[0] = id(cur)
+	l.ids[1] = l.ids[0]
+	if prev != cur {
+		l.ids[1] = id(prev)
+	}
+	l.idsFor, l.idsSet = [2]int32{cur, prev}, true
+}
+
 // exitMessages are the termination messages the kubelet read for a
 // container's instances, by attempt: the two newest that left one.
 type exitMessages struct {
@@ -1427,8 +1449,7 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 		l := &m.ctrs[i]
 		cur, prev := l.rec.Attempts()
 		if !l.idsSet || l.idsFor != [2]int32{cur, prev} {
-			l.ids = [2]string{container.ContainerID(m.p.Metadata.UID, l.spec.Name, cur), container.ContainerID(m.p.Metadata.UID, l.spec.Name, prev)}
-			l.idsFor, l.idsSet = [2]int32{cur, prev}, true
+			l.setIDs(m.p.Metadata.UID, cur, prev)
 		}
 		first := len(v.Records)
 		v.Records = l.rec.AppendRuntimeRecordsWithIDs(v.Records, l.spec.Name, l.spec.Image, l.ids[0], l.ids[1])
