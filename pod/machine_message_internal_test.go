@@ -57,3 +57,16 @@ func TestExitMessagesFollowTheInstance(t *testing.T) {
 		t.Fatal("an empty message allocated")
 	}
 }
+
+// A container's IDs are those of its attempts (container.ContainerID),
+// whichever were built before.
+func TestSetIDsFollowTheAttempts(t *testing.T) {
+	l := &life{spec: &container.Container{Name: "app"}}
+	for _, at := range [][2]int32{{0, 0}, {1, 0}, {2, 1}, {3, 2}, {0, 0}, {1, 0}, {5, 1}} {
+		l.setIDs("uid", at[0], at[1])
+		want := [2]string{container.ContainerID("uid", "app", at[0]), container.ContainerID("uid", "app", at[1])}
+		if l.ids != want || l.idsFor != at {
+			t.Fatalf("attempts %v: ids %q for %v, want %q", at, l.ids, l.idsFor, want)
+		}
+	}
+}
