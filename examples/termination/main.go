@@ -66,5 +66,5 @@ when its 15 s grace period ends. "hurried" would need 20 s but is deleted with
   grace period after the deletion.
 - hurried is SIGKILLed at 0:23: the grace period of the delete call wins over
   the pod's.`,
-	Next: "activedeadline",
+	Next: "messages",
 }
