@@ -35,7 +35,9 @@ import (
 //  1. CreateSandbox: report SandboxReady (with the pod IP) or SandboxFailed.
 //  2. PullImage: report ImagePulled or ImagePullFailed.
 //  3. CreateContainer, then StartContainer: report ContainerCreated, then
-//     ContainerStarted; later ContainerExited when the process ends.
+//     ContainerStarted; later ContainerExited when the process ends (with
+//     what it left in its termination message file and its log, if the
+//     status should carry a message).
 //  4. RunHook: report HookFinished (with a message when it failed).
 //  5. RunProbe: report a ProbeResult at the action's time.
 //  6. KillContainer: send the stop signal, SIGKILL after the grace; report
