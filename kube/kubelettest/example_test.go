@@ -57,3 +57,32 @@ func Example() {
 	//  16s Normal  Started  Started container app
 	//  19s Warning BackOff  Back-off restarting failed container app in pod api-0_shop(4c5d6e7f-0001)
 }
+
+// A controller that reads a step's result from its termination message, as
+// Tekton does: the script says what the step writes to its
+// terminationMessagePath, and the status the fake kubelet writes carries it.
+func Example_terminationMessage() {
+	ctx := context.Background()
+	cs := fake.NewClientset(&corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "ci", Name: "build-1", UID: "4c5d6e7f-0002",
+			Annotations: map[string]string{kubelettest.AnnotationScript: `[{"container": "step",
+				"runs": [{"for": "20s", "message": "[{\"key\":\"digest\",\"value\":\"sha256:9f86d0\"}]"}]}]`}},
+		Spec: corev1.PodSpec{NodeName: "node-1", RestartPolicy: corev1.RestartPolicyNever,
+			Containers: []corev1.Container{{Name: "step", Image: "ci/kaniko:1"}}},
+	})
+	kl, err := kubelettest.New(kubelettest.ClientGo(cs), kubelettest.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := kl.Advance(ctx, time.Minute); err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, _ := cs.CoreV1().Pods("ci").Get(ctx, "build-1", metav1.GetOptions{})
+	if t := p.Status.ContainerStatuses[0].State.Terminated; t != nil {
+		fmt.Println(p.Status.Phase, t.Reason, t.Message)
+	}
+	// Output:
+	// Succeeded Completed [{"key":"digest","value":"sha256:9f86d0"}]
+}
