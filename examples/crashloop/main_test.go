@@ -15,14 +15,9 @@ func TestLessonGolden(t *testing.T) { lesson.Golden(t, &theLesson) }
 // immediate, then 10 s doubling up to 5 minutes, and a run of more than
 // 10 minutes resets it. The restarts are read from the Sim's events.
 func TestBackOffDoublesAndResets(t *testing.T) {
-	s, err := sim.New(theLesson.Options)
+	s, err := theLesson.Sim()
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, p := range theLesson.Pods {
-		if err := s.AddPod(p.Pod, p.At); err != nil {
-			t.Fatal(err)
-		}
 	}
 	// pkg/kubelet/kubelet_pods.go getPhase: once started, the pod is
 	// Running at every step, back-off or not.

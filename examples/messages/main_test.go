@@ -6,7 +6,6 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/examples/internal/lesson"
-	"github.com/podlife/podlife/sim"
 )
 
 func TestLessonGolden(t *testing.T) { lesson.Golden(t, &theLesson) }
@@ -15,14 +14,9 @@ func TestLessonGolden(t *testing.T) { lesson.Golden(t, &theLesson) }
 // and readLastStringFromContainerLogs: the file, else (FallbackToLogsOnError,
 // a failure) the log's last 80 lines within 2 KiB.
 func TestMessagesAreTheKubelets(t *testing.T) {
-	s, err := sim.New(theLesson.Options)
+	s, err := theLesson.Sim()
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, p := range theLesson.Pods {
-		if err := s.AddPod(p.Pod, p.At); err != nil {
-			t.Fatal(err)
-		}
 	}
 	if err := s.RunUntil(s.Start().Add(theLesson.For)); err != nil {
 		t.Fatal(err)

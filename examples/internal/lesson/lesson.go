@@ -127,20 +127,30 @@ func MainFunc(register func(fs *flag.FlagSet), build func() (*Lesson, error)) {
 	}
 }
 
+// Sim returns the Sim of l at time 0: its options, its pods added. A
+// lesson's own tests run it to check the rule the lesson shows.
+func (l *Lesson) Sim() (*sim.Sim, error) {
+	s, err := sim.New(l.Options)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range l.Pods {
+		if err := s.AddPod(p.Pod, p.At); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
 // Run runs l and writes it to w.
 func Run(w io.Writer, l *Lesson) error { return RunSVG(w, nil, l) }
 
 // RunSVG is Run that also draws the timeline (sim.WriteSVG) into svg,
 // unless svg is nil.
 func RunSVG(w, svg io.Writer, l *Lesson) error {
-	s, err := sim.New(l.Options)
+	s, err := l.Sim()
 	if err != nil {
 		return err
-	}
-	for _, p := range l.Pods {
-		if err := s.AddPod(p.Pod, p.At); err != nil {
-			return err
-		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s\n\n%s\n", l.Title, strings.Repeat("=", len([]rune(l.Title))), strings.TrimSpace(l.Intro))
