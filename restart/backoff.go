@@ -172,7 +172,10 @@ func (k Key) ImagePull() BackoffKey {
 // PodDescription returns the pod as kubelet logs and messages name it:
 // "name_namespace(uid)" (pkg/kubelet/util/format/pod.go PodDesc).
 func (k Key) PodDescription() string {
-	return string(k.appendPodDescription(nil))
+	// Built on the stack: the string is the one allocation (a name,
+	// namespace and UID as long as the API allows take more).
+	var buf [128]byte
+	return string(k.appendPodDescription(buf[:0]))
 }
 
 func (k Key) appendPodDescription(dst []byte) []byte {

@@ -282,7 +282,18 @@ func TestGetBackoffKey_sameHashAsUpstream(t *testing.T) {
 	if got := appNames.PodDescription(); got != "web_shop(uid-1)" {
 		t.Errorf("PodDescription %q", got)
 	}
+	// Names as long as the API allows still describe in full.
+	long := Key{PodName: strings.Repeat("n", 253), PodNamespace: strings.Repeat("s", 63), PodUID: strings.Repeat("u", 36)}
+	if got, want := long.PodDescription(), long.PodName+"_"+long.PodNamespace+"("+long.PodUID+")"; got != want {
+		t.Errorf("PodDescription of long names: %d bytes, want %d", len(got), len(want))
+	}
+	if n := testing.AllocsPerRun(100, func() { descSink = appNames.PodDescription() }); n != 1 {
+		t.Errorf("PodDescription: %v allocations, want 1 (the string)", n)
+	}
 }
+
+// descSink keeps a description reachable, as a caller does.
+var descSink string
 
 // pkg/kubelet/kubelet.go newCrashLoopBackOff, with the configuration's
 // defaults (pkg/kubelet/apis/config/v1beta1/defaults.go): each of the two
