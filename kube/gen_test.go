@@ -495,6 +495,9 @@ func genPod() *rapid.Generator[*corev1.Pod] {
 		if maybe(t, "claims?") {
 			s.ResourceClaims = []corev1.PodResourceClaim{{Name: "gpu", ResourceClaimTemplateName: ptr("gpu-template")}}
 		}
+		if maybe(t, "overhead?") {
+			s.Overhead = genResourceList(t, "overhead")
+		}
 		s.DNSPolicy = pick(t, "dns", "", corev1.DNSClusterFirst)
 		s.PriorityClassName = genString(t, "priorityClass")
 

@@ -394,6 +394,7 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 				ResourceClaimName: cut(&r.strs, c.ResourceClaimName), ResourceClaimTemplateName: cut(&r.strs, c.ResourceClaimTemplateName)}
 		}
 	}
+	s.Overhead = r.list(in.Overhead)
 }
 
 func (r *reader) container(c *container.Container, in *corev1.Container) {

@@ -33,8 +33,8 @@ const defaultedGracePeriodSeconds int64 = 30
 //     (same function);
 //   - the whole-pod fields (volumes, ports, env, resources, service
 //     account) get theirs: see defaultWholePod;
-//   - every limit and request of every container and of the pod is rounded
-//     up to a whole thousandth (SetDefaults_ResourceList: "0.0001" becomes
+//   - every limit and request of every container and of the pod, and the
+//     pod's overhead, is rounded up to a whole thousandth (SetDefaults_ResourceList: "0.0001" becomes
 //     "1m"; resource.Quantity.RoundUpMilli);
 //   - status.podIP and status.podIPs are kept in step (SetDefaults_PodStatus):
 //     a podIP alone becomes the list's one entry, a list alone gives podIP

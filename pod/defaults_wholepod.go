@@ -306,7 +306,7 @@ func roundedList(l resource.List) (resource.List, bool) {
 }
 
 // roundedResources is a copy of p with the limits and requests of every
-// container and of the pod rounded as the apiserver's v1 defaults round
+// container and of the pod, and the pod's overhead, rounded as the apiserver's v1 defaults round
 // them (SetDefaults_ResourceList, applied after SetDefaults_Pod has copied
 // missing requests from limits), or nil when no quantity changes, as for
 // almost every pod: then nothing is copied or allocated. p is not changed;
@@ -340,6 +340,7 @@ func roundedResources(p *Pod) *Pod {
 		rc.Requests, _ = roundedList(r.Requests)
 		out.Spec.Resources = &rc
 	}
+	out.Spec.Overhead, _ = roundedList(p.Spec.Overhead)
 	return &out
 }
 
@@ -362,5 +363,5 @@ func anyToRound(p *Pod) bool {
 		}
 	}
 	r := p.Spec.Resources
-	return r != nil && (changes(r.Limits) || changes(r.Requests))
+	return r != nil && (changes(r.Limits) || changes(r.Requests)) || changes(p.Spec.Overhead)
 }

@@ -33,8 +33,8 @@
 //
 // The whole pod — what its containers share — is modelled too: volumes
 // (volumes.go), each container's ports, env, envFrom, resources and volume
-// mounts (package container), pod-level resources, hostname, subdomain and
-// os. ValidateCreate checks them as the apiserver does, Unchecked lists the
+// mounts (package container), pod-level resources, the pod's overhead,
+// hostname, subdomain and os. ValidateCreate checks them as the apiserver does, Unchecked lists the
 // set fields it keeps without checking, ComputeQOS and CreateQOS give the
 // QoS class as written and as stored, EffectiveRequests what the scheduler
 // counts, and FieldRefValue and ResourceFieldRefValue what the downward API

@@ -213,8 +213,10 @@ func copyList(l resource.List) resource.List {
 // sidecars, or the peak of an init container plus the sidecars started
 // before it, whichever is larger. Pod-level spec.resources requests
 // replace that for the resources they set (PodRequests with
-// PodLevelResources). Missing container requests are read as their limits,
-// as the apiserver defaults them.
+// PodLevelResources). Then spec.overhead is added, each resource it names
+// to the sum (PodRequests without ExcludeOverhead, as the scheduler's
+// NodeResourcesFit and the kubelet's admission count). Missing container
+// requests are read as their limits, as the apiserver defaults them.
 func EffectiveRequests(p *Pod) resource.List {
 	if p == nil {
 		return resource.List{}
@@ -228,5 +230,6 @@ func EffectiveRequests(p *Pod) resource.List {
 			}
 		}
 	}
+	addList(out, d.Spec.Overhead)
 	return out
 }

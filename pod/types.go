@@ -5,6 +5,7 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/phase"
+	"github.com/podlife/podlife/resource"
 	"github.com/podlife/podlife/restart"
 )
 
@@ -111,6 +112,12 @@ type Spec struct {
 	// ResourceClaims name the dynamic-resource claims containers may use
 	// (resources.claims); only the names are validated.
 	ResourceClaims []PodResourceClaim `json:"resourceClaims,omitempty"`
+	// Overhead is what running the pod costs beyond its containers: the
+	// RuntimeClass admission plugin sets it from the pod's RuntimeClass (a
+	// sandboxed runtime's VM, say). The scheduler adds it to the pod's
+	// requests (EffectiveRequests); the QoS class ignores it. Validated as
+	// a container's limits are (spec.overhead.limits[...]).
+	Overhead resource.List `json:"overhead,omitempty"`
 }
 
 // PodResourceClaim is one entry of spec.resourceClaims (API type

@@ -272,6 +272,8 @@ func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 		}
 	}
 	v.podNaming(s, p)
+	v.overhead(s, p)
+	v.podOS(s, p)
 	v.fileKeyRefVolumes(s, p)
 }
 

@@ -256,7 +256,11 @@ func TestValidateCreateAllocs(t *testing.T) {
 	c.Resources.Requests = maps.Clone(c.Resources.Requests)
 	delete(c.Resources.Limits, "example.com/foo")
 	delete(c.Resources.Requests, "example.com/foo")
-	for name, p := range map[string]*Pod{"lifecycle": benchLifecyclePod(), "controller": benchControllerPod(), "whole pod, no extended resource": &plain} {
+	// A sandboxed runtime's pod: the RuntimeClass admission plugin set
+	// its overhead.
+	sandboxed := benchControllerPod()
+	sandboxed.Spec.Overhead = resource.List{"cpu": resource.MustParse("250m"), "memory": resource.MustParse("120Mi")}
+	for name, p := range map[string]*Pod{"lifecycle": benchLifecyclePod(), "controller": benchControllerPod(), "whole pod, no extended resource": &plain, "with overhead": sandboxed} {
 		for _, g := range virtualGates {
 			if errs := ValidateCreate(p, g); errs != nil {
 				t.Fatalf("%s: %v", name, errs)

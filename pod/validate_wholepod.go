@@ -593,13 +593,14 @@ func (v *podValidator) volumeMounts(mounts []container.VolumeMount, p *field.Pat
 
 // resourceOwner says whose resources are validated: a container
 // SetDefaults_Pod visits (requests defaulted from limits), an ephemeral
-// container, or the pod itself.
+// container, the pod itself, or the pod's overhead.
 type resourceOwner uint8
 
 const (
 	podDefaultedContainer resourceOwner = iota
 	ephemeralContainer
 	podLevel
+	podOverhead // spec.overhead, read as a container's limits
 )
 
 func containerResources(list containerList) resourceOwner {
@@ -963,7 +964,7 @@ func (v *podValidator) serviceAccount(s *Spec, specPath *field.Path) {
 	}
 }
 
-// podNaming: the hostname, subdomain and os checks at the end of
+// podNaming: the hostname and subdomain checks near the end of
 // ValidatePodSpec.
 func (v *podValidator) podNaming(s *Spec, specPath *field.Path) {
 	if s.Hostname != "" {
@@ -978,6 +979,22 @@ func (v *podValidator) podNaming(s *Spec, specPath *field.Path) {
 			v.add(&sp, field.ErrorTypeInvalid, s.Subdomain, m)
 		}
 	}
+}
+
+// overhead: validateOverhead, which validates spec.overhead as the limits
+// of a container's resources: its errors are at spec.overhead.limits[name]
+// (a map given but empty is valid).
+func (v *podValidator) overhead(s *Spec, specPath *field.Path) {
+	if len(s.Overhead) == 0 {
+		return
+	}
+	op := specPath.Child("overhead")
+	r := container.Resources{Limits: s.Overhead}
+	v.resourceRequirements(&r, podOverhead, &op)
+}
+
+// podOS: the os check at the end of ValidatePodSpec.
+func (v *podValidator) podOS(s *Spec, specPath *field.Path) {
 	if s.OS != nil {
 		op := specPath.Child("os")
 		switch s.OS.Name {

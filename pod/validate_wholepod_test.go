@@ -307,6 +307,49 @@ func TestValidateTerminationMessagePolicy(t *testing.T) {
 	})
 }
 
+// spec.overhead is validated as a container's limits are
+// (validation.go validateOverhead), after the subdomain and before the os,
+// its quantities rounded first (SetDefaults_ResourceList). The answers are
+// the oracle's (real v1.37.1 code).
+func TestValidateOverhead(t *testing.T) {
+	overhead := func(kv ...string) func(p *Pod) { return func(p *Pod) { p.Spec.Overhead = vtList(kv...) } }
+	vtRun(t, []vtCase{
+		{name: "validateOverhead: cpu and memory", mutate: overhead("cpu", "250m", "memory", "120Mi")},
+		{name: "validateOverhead: an empty map is valid", mutate: overhead()},
+		{name: "ValidateNonnegativeQuantity: on limits, keyed",
+			mutate: overhead("cpu", "-1", "memory", "-5Mi"),
+			want:   []string{"spec.overhead.limits[cpu] FieldValueInvalid", "spec.overhead.limits[memory] FieldValueInvalid"},
+			detail: "must be greater than or equal to 0"},
+		{name: "SetDefaults_ResourceList: a negative fraction of a thousandth is -1m",
+			mutate: overhead("cpu", "-0.0001"),
+			want:   []string{"spec.overhead.limits[cpu] FieldValueInvalid"}},
+		{name: "SetDefaults_ResourceList: a positive one is 1m", mutate: overhead("cpu", "0.0001", "memory", "1")},
+		{name: "ValidateContainerResourceName: standard for containers or fully qualified",
+			mutate: overhead("cpu", "1", "example.com/gpu", "1", "foo", "1"),
+			want:   []string{"spec.overhead.limits[foo] FieldValueInvalid", "spec.overhead.limits[foo] FieldValueInvalid"},
+			detail: "must be a standard resource type or fully qualified"},
+		{name: "ValidateResourceQuantityValue: extended resources are integers; pods is not a container's",
+			mutate: overhead("nvidia.com/gpu", "500m", "pods", "1"),
+			want:   []string{"spec.overhead.limits[nvidia.com/gpu] FieldValueInvalid", "spec.overhead.limits[pods] FieldValueInvalid"},
+			detail: "must be an integer"},
+		{name: "hugepages need cpu or memory, reported on spec.overhead",
+			mutate: overhead("hugepages-2Mi", "4Mi"),
+			want:   []string{"spec.overhead FieldValueForbidden"},
+			detail: "HugePages require cpu or memory"},
+		{name: "validateResourceQuantityHugePageValue: a multiple of the page, rounded first",
+			mutate: overhead("hugepages-2Mi", "2.0000001Mi", "memory", "1Gi"),
+			want:   []string{"spec.overhead.limits[hugepages-2Mi] FieldValueInvalid"},
+			detail: "2097152105m is not positive integer multiple of hugepages-2Mi"},
+		{name: "ValidatePodSpec order: after subdomain, before os",
+			mutate: func(p *Pod) {
+				p.Spec.Subdomain = "Bad_Sub"
+				p.Spec.OS = &PodOS{Name: "plan9"}
+				p.Spec.Overhead = vtList("hugepages-2Mi", "4Mi")
+			},
+			want: []string{"spec.subdomain FieldValueInvalid", "spec.overhead FieldValueForbidden", "spec.os FieldValueNotSupported"}},
+	})
+}
+
 func TestValidateResources(t *testing.T) {
 	res := func(req, lim resource.List) func(p *Pod) {
 		return func(p *Pod) { p.Spec.Containers[0].Resources = container.Resources{Requests: req, Limits: lim} }

@@ -1,0 +1,65 @@
+package pod
+
+import (
+	"testing"
+
+	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/resource"
+	"github.com/podlife/podlife/restart"
+)
+
+// EffectiveRequests is k8s.io/component-helpers/resource PodRequests with
+// the scheduler's options: containers aggregated, pod-level requests in
+// their place, then the overhead added.
+func TestEffectiveRequests(t *testing.T) {
+	always := restart.Always
+	ctr := func(name string, kv ...string) container.Container {
+		return container.Container{Name: name, Image: "app", Resources: container.Resources{Requests: vtList(kv...)}}
+	}
+	sidecar := func(name string, kv ...string) container.Container {
+		c := ctr(name, kv...)
+		c.RestartPolicy = &always
+		return c
+	}
+	for _, tc := range []struct {
+		name string
+		spec Spec
+		want map[string]string
+	}{
+		{name: "AggregateContainerRequests: regular containers summed",
+			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "100m"), ctr("b", "cpu", "250m", "memory", "1Gi")}},
+			want: map[string]string{"cpu": "350m", "memory": "1Gi"}},
+		{name: "AggregateContainerRequests: an init container's peak when larger",
+			spec: Spec{InitContainers: []container.Container{ctr("init", "cpu", "2")}, Containers: []container.Container{ctr("a", "cpu", "100m")}},
+			want: map[string]string{"cpu": "2"}},
+		{name: "AggregateContainerRequests: sidecars count with the containers and with later init containers",
+			spec: Spec{InitContainers: []container.Container{sidecar("proxy", "cpu", "500m"), ctr("init", "cpu", "1")}, Containers: []container.Container{ctr("a", "cpu", "100m")}},
+			want: map[string]string{"cpu": "1500m"}},
+		{name: "PodRequests: overhead added to each resource it names",
+			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "1", "memory", "10Mi")}, Overhead: vtList("cpu", "250m", "memory", "120Mi")},
+			want: map[string]string{"cpu": "1250m", "memory": "130Mi"}},
+		{name: "PodRequests: overhead alone, with no container requests",
+			spec: Spec{Containers: []container.Container{ctr("a")}, Overhead: vtList("cpu", "5", "memory", "5")},
+			want: map[string]string{"cpu": "5", "memory": "5"}},
+		{name: "PodRequests: overhead added after pod-level requests replace the containers'",
+			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "100m", "memory", "64Mi")},
+				Resources: &container.Resources{Requests: vtList("cpu", "1")}, Overhead: vtList("cpu", "100m", "memory", "16Mi")},
+			want: map[string]string{"cpu": "1100m", "memory": "80Mi"}},
+		{name: "SetDefaults_ResourceList: overhead rounded up to a thousandth first",
+			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "1")}, Overhead: vtList("cpu", "0.0001")},
+			want: map[string]string{"cpu": "1001m"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Pod{Spec: tc.spec}
+			got := EffectiveRequests(&p)
+			if len(got) != len(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+			for n, w := range tc.want {
+				if q, ok := got[resource.Name(n)]; !ok || !q.Equal(vtQ(w)) {
+					t.Errorf("%s: got %v, want %s", n, got[resource.Name(n)], w)
+				}
+			}
+		})
+	}
+}
