@@ -519,17 +519,17 @@ func (s *Sim) evictForPressure(ni int32) {
 		n.pressure = false
 		return
 	}
-	var cands []int32
+	var cands []pressureRank
 	s.podsOn(ni, func(j int32, sp *simPod) {
 		p := sp.m.Pod()
 		if p.Status.Phase.IsTerminal() || p.Metadata.IsStatic() || deleting(sp) {
 			return
 		}
-		cands = append(cands, j)
+		cands = append(cands, pressureRank{pod: j, usage: s.memoryUsage(sp), request: evictionMemoryRequest(p), priority: priorityOf(sp)})
 	})
 	if len(cands) > 0 {
-		slices.SortStableFunc(cands, func(a, b int32) int { return s.comparePressure(s.pods[a], s.pods[b]) })
-		j := cands[0]
+		slices.SortStableFunc(cands, comparePressure)
+		j := cands[0].pod
 		sp := s.pods[j]
 		grace := int64(immediateEvictionGrace)
 		_ = s.stepPod(j, pod.Event{Kind: pod.Evicted, At: s.Now(), GracePeriod: &grace, Message: s.pressureMessage(sp)},
@@ -561,22 +561,27 @@ func (s *Sim) memoryUsage(sp *simPod) int64 {
 	return sum
 }
 
-func (s *Sim) comparePressure(a, b *simPod) int {
-	ua, ub := s.memoryUsage(a), s.memoryUsage(b)
-	ra, rb := a.requests().memory, b.requests().memory
-	if ea, eb := ua > ra, ub > rb; ea != eb {
+// pressureRank is what rankMemoryPressure orders a pod by.
+type pressureRank struct {
+	pod            int32
+	usage, request int64 // bytes
+	priority       int32
+}
+
+func comparePressure(a, b pressureRank) int {
+	if ea, eb := a.usage > a.request, b.usage > b.request; ea != eb {
 		if ea {
 			return -1
 		}
 		return 1
 	}
-	if pa, pb := priorityOf(a), priorityOf(b); pa != pb {
-		if pa < pb {
+	if a.priority != b.priority {
+		if a.priority < b.priority {
 			return -1
 		}
 		return 1
 	}
-	da, db := ua-ra, ub-rb
+	da, db := a.usage-a.request, b.usage-b.request
 	switch {
 	case da > db:
 		return -1
@@ -584,6 +589,45 @@ func (s *Sim) comparePressure(a, b *simPod) int {
 		return 1
 	}
 	return 0
+}
+
+// evictionMemoryRequest is the memory request the eviction manager ranks
+// p by (pkg/api/v1/resource GetResourceRequestQuantity), which is not
+// quite the scheduler's: with pod-level resources set only the pod-level
+// request counts, not the containers'; and spec.overhead's memory is added
+// only to a request that is not zero.
+func evictionMemoryRequest(p *pod.Pod) int64 {
+	d := p.Defaulted()
+	overhead := d.Spec.Overhead
+	d.Spec.Overhead = nil
+	var req int64
+	if podLevelResourcesSet(d.Spec.Resources) {
+		if q, ok := d.Spec.Resources.Requests[resource.Memory]; ok {
+			req = q.Value()
+		}
+	} else if q, ok := pod.EffectiveRequests(&d)[resource.Memory]; ok {
+		req = q.Value()
+	}
+	if q, ok := overhead[resource.Memory]; ok && req != 0 {
+		req += q.Value()
+	}
+	return req
+}
+
+// podLevelResourcesSet: component-helpers IsPodLevelResourcesSet, a
+// supported resource among the pod-level requests or limits.
+func podLevelResourcesSet(r *container.Resources) bool {
+	if r == nil {
+		return false
+	}
+	for _, l := range [2]resource.List{r.Requests, r.Limits} {
+		for n := range l {
+			if n.IsSupportedPodLevel() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func priorityOf(sp *simPod) int32 {

@@ -279,3 +279,44 @@ func TestMemoryPressureEvictionOrder(t *testing.T) {
 		t.Errorf("message %q\nwant    %q", msg, want)
 	}
 }
+
+// The eviction manager ranks by the memory request as
+// GetResourceRequestQuantity reads it: spec.overhead's memory is added to
+// a request that is not zero, never to a zero one. A pod with no request
+// is over it at any usage, however large its overhead.
+func TestMemoryPressureEvictionOverhead(t *testing.T) {
+	withOverhead := func(name, req string) *pod.Pod {
+		c := container.Container{Name: "app", Image: "app:1"}
+		if req != "" {
+			c.Resources.Requests = resource.List{resource.Memory: resource.MustParse(req)}
+		}
+		p := webPod(name, c)
+		p.Spec.NodeName = "node-1"
+		p.Spec.Overhead = resource.List{resource.Memory: resource.MustParse("512Mi")}
+		return p
+	}
+	usage := func(name, m string) sim.ContainerScript {
+		return sim.ContainerScript{Pod: name, Container: "app", Memory: resource.MustParse(m)}
+	}
+	s, err := sim.New(sim.Options{Script: sim.Script{
+		Nodes:      []sim.Node{{Name: "node-1"}},
+		Containers: []sim.ContainerScript{usage("requested", "600Mi"), usage("unrequested", "100Mi")},
+		Happenings: []sim.Happening{{At: sec(60), Kind: sim.MemoryPressure, Node: "node-1", Count: 1}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*pod.Pod{withOverhead("requested", "256Mi"), withOverhead("unrequested", "")} {
+		if err := s.AddPod(p, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, s, 5*time.Minute)
+	// requested: 600Mi used, under 256Mi + 512Mi; unrequested: over 0.
+	if got := changeAt(s, s.Pod("unrequested").Metadata.UID, "Evicted"); got != sec(60) {
+		t.Errorf("unrequested evicted at %v, want 60s", got)
+	}
+	if got := changeAt(s, s.Pod("requested").Metadata.UID, "Evicted"); got >= 0 {
+		t.Errorf("requested evicted at %v; its usage is under its request plus overhead", got)
+	}
+}

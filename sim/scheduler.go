@@ -21,8 +21,9 @@ import (
 //     NoExecute taint tolerated;
 //  3. NodeAffinity (plugins/nodeaffinity), for spec.nodeSelector only;
 //  4. NodeResourcesFit (plugins/noderesources/fit.go): the pod count and
-//     the pod's cpu and memory requests (pod.EffectiveRequests) against
-//     allocatable minus what the node's non-terminal pods request.
+//     the pod's cpu and memory requests, spec.overhead included
+//     (pod.EffectiveRequests), against allocatable minus what the node's
+//     non-terminal pods request.
 //
 // Of the feasible nodes it picks the one with the highest
 // NodeResourcesFit LeastAllocated score (noderesources/least_allocated.go:

@@ -57,6 +57,13 @@ func TestSchedulerFilters(t *testing.T) {
 		{name: "NodeResourcesFit: Insufficient cpu everywhere keeps it Pending",
 			nodes: []sim.Node{node("a", "500m", "", nil), node("b", "500m", "", nil)},
 			pod:   asking("p", "1"), message: "0/2 nodes are available: 2 Insufficient cpu."},
+		{name: "NodeResourcesFit: spec.overhead counts with the requests (PodRequests)",
+			nodes: []sim.Node{node("a", "1", "", nil)},
+			pod: func() *pod.Pod {
+				p := asking("p", "900m")
+				p.Spec.Overhead = resource.List{resource.CPU: resource.MustParse("250m")}
+				return p
+			}(), message: "0/1 nodes are available: 1 Insufficient cpu."},
 		{name: "NodeResourcesFit: Too many pods",
 			nodes: []sim.Node{{Name: "a", Allocatable: resource.List{"pods": resource.MustParse("0")}}},
 			pod:   asking("p", ""), message: "0/1 nodes are available: 1 Too many pods."},
