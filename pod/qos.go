@@ -215,8 +215,10 @@ func copyList(l resource.List) resource.List {
 // replace that for the resources they set (PodRequests with
 // PodLevelResources). Then spec.overhead is added, each resource it names
 // to the sum (PodRequests without ExcludeOverhead, as the scheduler's
-// NodeResourcesFit and the kubelet's admission count). Missing container
-// requests are read as their limits, as the apiserver defaults them.
+// NodeResourcesFit and the kubelet's admission count). The pod is read as
+// the apiserver stores it: a container's missing requests are its limits,
+// and pod-level requests are completed as DefaultPodLevelResources does
+// (from the containers' requests, then from the pod-level limits).
 func EffectiveRequests(p *Pod) resource.List {
 	if p == nil {
 		return resource.List{}
@@ -224,7 +226,8 @@ func EffectiveRequests(p *Pod) resource.List {
 	d := p.Defaulted()
 	out := aggregate(d.Spec.InitContainers, d.Spec.Containers, func(c *container.Container) resource.List { return c.Resources.Requests })
 	if d.Spec.Resources != nil {
-		for n, q := range d.Spec.Resources.Requests {
+		stored := defaultedPodResources(&d.Spec)
+		for n, q := range stored.Requests {
 			if n.IsSupportedPodLevel() {
 				out[n] = q
 			}

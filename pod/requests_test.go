@@ -9,8 +9,8 @@ import (
 )
 
 // EffectiveRequests is k8s.io/component-helpers/resource PodRequests with
-// the scheduler's options: containers aggregated, pod-level requests in
-// their place, then the overhead added.
+// the scheduler's options, on the pod as stored: containers aggregated,
+// pod-level requests (defaulted) in their place, then the overhead added.
 func TestEffectiveRequests(t *testing.T) {
 	always := restart.Always
 	ctr := func(name string, kv ...string) container.Container {
@@ -45,6 +45,12 @@ func TestEffectiveRequests(t *testing.T) {
 			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "100m", "memory", "64Mi")},
 				Resources: &container.Resources{Requests: vtList("cpu", "1")}, Overhead: vtList("cpu", "100m", "memory", "16Mi")},
 			want: map[string]string{"cpu": "1100m", "memory": "80Mi"}},
+		{name: "DefaultPodLevelResources: the stored pod-level requests, from the pod-level limits",
+			spec: Spec{Containers: []container.Container{ctr("a")}, Resources: &container.Resources{Limits: vtList("memory", "1Gi")}},
+			want: map[string]string{"memory": "1Gi"}},
+		{name: "DefaultPodLevelResources: the stored pod-level requests, from the containers' first",
+			spec: Spec{Containers: []container.Container{ctr("a", "memory", "256Mi")}, Resources: &container.Resources{Limits: vtList("memory", "1Gi")}},
+			want: map[string]string{"memory": "256Mi"}},
 		{name: "SetDefaults_ResourceList: overhead rounded up to a thousandth first",
 			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "1")}, Overhead: vtList("cpu", "0.0001")},
 			want: map[string]string{"cpu": "1001m"}},
