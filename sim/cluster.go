@@ -593,41 +593,23 @@ func comparePressure(a, b pressureRank) int {
 
 // evictionMemoryRequest is the memory request the eviction manager ranks
 // p by (pkg/api/v1/resource GetResourceRequestQuantity), which is not
-// quite the scheduler's: with pod-level resources set only the pod-level
-// request counts, not the containers'; and spec.overhead's memory is added
-// only to a request that is not zero.
+// quite the scheduler's: spec.overhead's memory is added only to a request
+// that is not zero. (Its other difference, that with pod-level resources
+// it reads the pod-level request alone, changes nothing on a stored pod:
+// DefaultPodLevelResources has made that request the containers' sum when
+// the pod set none.)
 func evictionMemoryRequest(p *pod.Pod) int64 {
 	d := p.Defaulted()
 	overhead := d.Spec.Overhead
 	d.Spec.Overhead = nil
 	var req int64
-	if podLevelResourcesSet(d.Spec.Resources) {
-		if q, ok := d.Spec.Resources.Requests[resource.Memory]; ok {
-			req = q.Value()
-		}
-	} else if q, ok := pod.EffectiveRequests(&d)[resource.Memory]; ok {
+	if q, ok := pod.EffectiveRequests(&d)[resource.Memory]; ok {
 		req = q.Value()
 	}
 	if q, ok := overhead[resource.Memory]; ok && req != 0 {
 		req += q.Value()
 	}
 	return req
-}
-
-// podLevelResourcesSet: component-helpers IsPodLevelResourcesSet, a
-// supported resource among the pod-level requests or limits.
-func podLevelResourcesSet(r *container.Resources) bool {
-	if r == nil {
-		return false
-	}
-	for _, l := range [2]resource.List{r.Requests, r.Limits} {
-		for n := range l {
-			if n.IsSupportedPodLevel() {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func priorityOf(sp *simPod) int32 {
