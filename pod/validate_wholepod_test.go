@@ -489,6 +489,7 @@ func FuzzValidateWholePod(f *testing.F) {
 	f.Add([]byte(`{"spec":{"volumes":[{"name":"a","emptyDir":{"sizeLimit":"-1"},"hostPath":{"path":"../x","type":"x"}},{"name":"a"}],"containers":[{"name":"c","ports":[{"containerPort":1,"hostPort":1},{"containerPort":1,"hostPort":1}],"volumeMounts":[{"name":"a","mountPath":"","subPath":"/..","mountPropagation":"x","recursiveReadOnly":"Enabled"}]}]}}`))
 	f.Add([]byte(`{"spec":{"resources":{"requests":{"cpu":"1","hugepages-x":"1"},"limits":{"memory":"1Gi"}},"initContainers":[{"name":"s","restartPolicy":"Always","resources":{"limits":{"cpu":"2","hugepages-2Mi":"3Mi"}}}],"containers":[{"name":"c","env":[{"name":"=","valueFrom":{"fieldRef":{"apiVersion":"v2","fieldPath":"metadata.labels['a']"},"resourceFieldRef":{"resource":"limits.cpu","divisor":"3"}}}],"envFrom":[{}]}]}}`))
 	f.Add([]byte(`{"spec":{"containers":[{"name":"c","resources":{"limits":{"hugepages-1E":"1E","example.com/x":"9E","hugepages-1m":"1"},"requests":{"hugepages-0.5":"-1"}},"env":[{"name":"a","valueFrom":{"resourceFieldRef":{"resource":"requests.hugepages-1E","divisor":"1E"}}}]}]}}`))
+	f.Add([]byte(`{"spec":{"overhead":{"cpu":"-0.0001","hugepages-2Mi":"2.0000001Mi","pods":"1","x":"1"},"resources":{"limits":{"memory":"1Gi"}},"containers":[{"name":"c","resources":{"requests":{"memory":"1"}}}]}}`))
 	if b, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "validation-fields-generated.json")); err == nil {
 		var vf vcFile
 		if json.Unmarshal(b, &vf) == nil {
