@@ -37,7 +37,7 @@
 // hostname, subdomain and os. ValidateCreate checks them as the apiserver does, Unchecked lists the
 // set fields it keeps without checking, ComputeQOS and CreateQOS give the
 // QoS class as written and as stored, EffectiveRequests what the scheduler
-// counts, and FieldRefValue and ResourceFieldRefValue what the downward API
+// counts (NonZeroRequests what its scores count), and FieldRefValue and ResourceFieldRefValue what the downward API
 // shows a container.
 //
 // A pod that lives is a Machine: events in, actions out, on the caller's

@@ -1,6 +1,8 @@
 package pod
 
 import (
+	"maps"
+
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/resource"
 )
@@ -224,7 +226,52 @@ func EffectiveRequests(p *Pod) resource.List {
 		return resource.List{}
 	}
 	d := p.Defaulted()
-	out := aggregate(d.Spec.InitContainers, d.Spec.Containers, func(c *container.Container) resource.List { return c.Resources.Requests })
+	return storedRequests(&d, nil)
+}
+
+// NonZeroRequests returns what the scheduler's scores count the pod as
+// asking for (pkg/scheduler/framework PodInfo.CalculateResource: Non0CPU
+// and Non0Mem, which LeastAllocated and the other node scores read):
+// EffectiveRequests with each container's missing cpu and memory requests
+// read as 100m and 200Mi (pkg/scheduler/util DefaultMilliCPURequest and
+// DefaultMemoryRequest, as NonMissingContainerRequests). A pod with
+// pod-level requests gets them only for a resource EffectiveRequests
+// lacks. A request written as 0 is not missing: it counts as 0.
+func NonZeroRequests(p *Pod) resource.List {
+	if p == nil {
+		return resource.List{}
+	}
+	d := p.Defaulted()
+	fill := resource.List{resource.CPU: defaultMilliCPURequest, resource.Memory: defaultMemoryRequest}
+	if d.Spec.Resources != nil && podLevelRequestsSet(defaultedPodResources(&d.Spec).Requests) {
+		req := storedRequests(&d, nil)
+		for n := range fill {
+			if _, ok := req[n]; ok {
+				delete(fill, n)
+			}
+		}
+		if len(fill) == 0 {
+			return req
+		}
+	}
+	return storedRequests(&d, fill)
+}
+
+// The scheduler's stand-ins for a container's missing requests.
+var (
+	defaultMilliCPURequest = resource.MustParse("100m")
+	defaultMemoryRequest   = resource.MustParse("200Mi")
+)
+
+// storedRequests is PodRequests of d, a defaulted pod, as the apiserver
+// stores it; fill, when set, are NonMissingContainerRequests: added to
+// each container that lacks them.
+func storedRequests(d *Pod, fill resource.List) resource.List {
+	get := func(c *container.Container) resource.List { return c.Resources.Requests }
+	if fill != nil {
+		get = func(c *container.Container) resource.List { return withMissing(c.Resources.Requests, fill) }
+	}
+	out := aggregate(d.Spec.InitContainers, d.Spec.Containers, get)
 	if d.Spec.Resources != nil {
 		stored := defaultedPodResources(&d.Spec)
 		for n, q := range stored.Requests {
@@ -235,4 +282,37 @@ func EffectiveRequests(p *Pod) resource.List {
 	}
 	addList(out, d.Spec.Overhead)
 	return out
+}
+
+// withMissing is l with each resource of fill it lacks (component-helpers
+// applyNonMissing): l itself when it lacks none.
+func withMissing(l, fill resource.List) resource.List {
+	var out resource.List
+	for n, q := range fill {
+		if _, ok := l[n]; ok {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(l)
+			if out == nil {
+				out = resource.List{}
+			}
+		}
+		out[n] = q
+	}
+	if out == nil {
+		return l
+	}
+	return out
+}
+
+// podLevelRequestsSet: IsPodLevelRequestsSet, on the stored pod-level
+// requests.
+func podLevelRequestsSet(reqs resource.List) bool {
+	for n := range reqs {
+		if n.IsSupportedPodLevel() {
+			return true
+		}
+	}
+	return false
 }

@@ -69,3 +69,60 @@ func TestEffectiveRequests(t *testing.T) {
 		})
 	}
 }
+
+// NonZeroRequests is the scheduler's PodInfo.CalculateResource Non0CPU and
+// Non0Mem. The answers are the real v1.37.1 code's (framework.NewPodInfo
+// of the defaulted pod, DefaultPodLevelResources applied).
+func TestNonZeroRequests(t *testing.T) {
+	always := restart.Always
+	ctr := func(name string, kv ...string) container.Container {
+		c := container.Container{Name: name, Image: "app"}
+		if len(kv) > 0 {
+			c.Resources.Requests = vtList(kv...)
+		}
+		return c
+	}
+	limited := func(name string, kv ...string) container.Container {
+		return container.Container{Name: name, Image: "app", Resources: container.Resources{Limits: vtList(kv...)}}
+	}
+	sidecar := ctr("proxy")
+	sidecar.RestartPolicy = &always
+	const mi = 1 << 20
+	for _, tc := range []struct {
+		name     string
+		spec     Spec
+		milliCPU int64
+		memory   int64
+	}{
+		{name: "NonMissingContainerRequests: 100m and 200Mi for each container that lacks them",
+			spec: Spec{Containers: []container.Container{ctr("a"), ctr("b"), ctr("c")}}, milliCPU: 300, memory: 600 * mi},
+		{name: "NonMissingContainerRequests: a container's own request stays",
+			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "250m")}}, milliCPU: 250, memory: 200 * mi},
+		{name: "NonMissingContainerRequests: a request of 0 is not missing",
+			spec: Spec{Containers: []container.Container{ctr("a", "cpu", "0")}}, milliCPU: 0, memory: 200 * mi},
+		{name: "NonMissingContainerRequests: a request defaulted from the limit is not missing",
+			spec: Spec{Containers: []container.Container{limited("a", "cpu", "2"), ctr("b")}}, milliCPU: 2100, memory: 400 * mi},
+		{name: "AggregateContainerRequests: an init container's defaults count in its peak",
+			spec: Spec{InitContainers: []container.Container{ctr("init")}, Containers: []container.Container{ctr("a")}}, milliCPU: 100, memory: 200 * mi},
+		{name: "AggregateContainerRequests: a sidecar's defaults count with the containers",
+			spec: Spec{InitContainers: []container.Container{sidecar, ctr("init")}, Containers: []container.Container{ctr("a")}}, milliCPU: 200, memory: 400 * mi},
+		{name: "PodRequests: overhead added to the defaults",
+			spec: Spec{Containers: []container.Container{ctr("a")}, Overhead: vtList("cpu", "250m", "memory", "64Mi")}, milliCPU: 350, memory: 264 * mi},
+		{name: "getNonMissingContainerRequests: pod-level requests, defaults only for what they lack",
+			spec: Spec{Containers: []container.Container{ctr("a"), ctr("b")}, Resources: &container.Resources{Requests: vtList("cpu", "1")}}, milliCPU: 1000, memory: 400 * mi},
+		{name: "getNonMissingContainerRequests: pod-level requests from pod-level limits",
+			spec: Spec{Containers: []container.Container{ctr("a")}, Resources: &container.Resources{Limits: vtList("memory", "1Gi")}}, milliCPU: 100, memory: 1024 * mi},
+		{name: "getNonMissingContainerRequests: with pod-level requests the overhead's memory is not missing",
+			spec: Spec{Containers: []container.Container{ctr("a"), ctr("b")}, Resources: &container.Resources{Requests: vtList("cpu", "1")}, Overhead: vtList("memory", "64Mi")}, milliCPU: 1000, memory: 64 * mi},
+		{name: "no containers, nothing to default", spec: Spec{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Pod{Spec: tc.spec}
+			got := NonZeroRequests(&p)
+			cpu, mem := got[resource.CPU], got[resource.Memory]
+			if cpu.MilliValue() != tc.milliCPU || mem.Value() != tc.memory {
+				t.Errorf("cpu %dm memory %d, want %dm %d", cpu.MilliValue(), mem.Value(), tc.milliCPU, tc.memory)
+			}
+		})
+	}
+}

@@ -530,6 +530,7 @@ func FuzzValidateWholePod(f *testing.F) {
 		_ = ComputeQOS(&p)
 		_ = CreateQOS(&p)
 		_ = EffectiveRequests(&p)
+		_ = NonZeroRequests(&p)
 		after, _ := json.Marshal(p)
 		if string(before) != string(after) {
 			t.Fatal("the whole-pod paths changed the pod")
