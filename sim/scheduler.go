@@ -27,9 +27,9 @@ import (
 //
 // Of the feasible nodes it picks the one with the highest
 // NodeResourcesFit LeastAllocated score (noderesources/least_allocated.go:
-// the mean over cpu and memory of the share left free after the pod, with
-// requests of zero counted as 100m and 200Mi: pkg/scheduler/util
-// GetNonzeroRequests), then the one with the fewest pods, then the first
+// the mean over cpu and memory of the share left free after the pod, each
+// container's missing requests counted as 100m and 200Mi:
+// pod.NonZeroRequests), then the one with the fewest pods, then the first
 // in Script.Nodes (the kube-scheduler adds other scores and breaks ties at
 // random: pkg/scheduler/framework/sorted_nodes.go, by each node's
 // Randomizer). There is
@@ -38,24 +38,33 @@ import (
 // reason Unschedulable, and is tried again, in creation order, whenever a
 // pod stops holding a node's resources or a node changes.
 
-// reqs is what a pod asks a node for, as the scheduler counts it.
+// reqs is what a pod asks a node for, as the scheduler's filter counts it
+// (pod.EffectiveRequests) and as its scores do (pod.NonZeroRequests).
 type reqs struct {
-	milliCPU, memory int64
-	known            bool
+	milliCPU, memory               int64
+	nonZeroMilliCPU, nonZeroMemory int64
+	known                          bool
 }
 
 func (sp *simPod) requests() reqs {
 	if !sp.req.known {
-		l := pod.EffectiveRequests(sp.m.Pod())
+		p := sp.m.Pod()
 		sp.req = reqs{known: true}
-		if q, ok := l[resource.CPU]; ok {
-			sp.req.milliCPU = q.MilliValue()
-		}
-		if q, ok := l[resource.Memory]; ok {
-			sp.req.memory = q.Value()
-		}
+		sp.req.milliCPU, sp.req.memory = cpuAndMemory(pod.EffectiveRequests(p))
+		sp.req.nonZeroMilliCPU, sp.req.nonZeroMemory = cpuAndMemory(pod.NonZeroRequests(p))
 	}
 	return sp.req
+}
+
+// cpuAndMemory is l's cpu in millicores and memory in bytes.
+func cpuAndMemory(l resource.List) (milliCPU, memory int64) {
+	if q, ok := l[resource.CPU]; ok {
+		milliCPU = q.MilliValue()
+	}
+	if q, ok := l[resource.Memory]; ok {
+		memory = q.Value()
+	}
+	return milliCPU, memory
 }
 
 // filterReason is why a node does not fit: the framework's status
@@ -222,8 +231,8 @@ func (s *Sim) bind(i int32, ni int32, ev pod.Event, cause string) {
 		r := sp.requests()
 		n.usedMilliCPU += r.milliCPU
 		n.usedMemory += r.memory
-		n.scoreMilliCPU += nonZero(r.milliCPU, nonZeroMilliCPU)
-		n.scoreMemory += nonZero(r.memory, nonZeroMemory)
+		n.scoreMilliCPU += r.nonZeroMilliCPU
+		n.scoreMemory += r.nonZeroMemory
 	}
 	n.usedPods++
 	sp.holds = true
@@ -253,8 +262,8 @@ func (s *Sim) release(sp *simPod) {
 		r := sp.requests()
 		n.usedMilliCPU -= r.milliCPU
 		n.usedMemory -= r.memory
-		n.scoreMilliCPU -= nonZero(r.milliCPU, nonZeroMilliCPU)
-		n.scoreMemory -= nonZero(r.memory, nonZeroMemory)
+		n.scoreMilliCPU -= r.nonZeroMilliCPU
+		n.scoreMemory -= r.nonZeroMemory
 	}
 	n.usedPods--
 	if len(s.pending) > 0 {
@@ -263,24 +272,11 @@ func (s *Sim) release(sp *simPod) {
 	}
 }
 
-// Scoring's stand-ins for requests of zero (pkg/scheduler/util
-// pod_resources.go DefaultMilliCPURequest, DefaultMemoryRequest).
-const (
-	nonZeroMilliCPU = 100
-	nonZeroMemory   = 200 * 1024 * 1024
-)
-
 // score is the LeastAllocated score of n for sp, 0 to 100 (0 for a node
 // without cpu and memory limits).
 func (s *Sim) score(sp *simPod, n *simNode) int64 {
 	r := sp.requests()
-	cpu, mem := r.milliCPU, r.memory
-	if cpu == 0 {
-		cpu = nonZeroMilliCPU
-	}
-	if mem == 0 {
-		mem = nonZeroMemory
-	}
+	cpu, mem := r.nonZeroMilliCPU, r.nonZeroMemory
 	var sum, parts int64
 	if q, ok := n.Allocatable[resource.CPU]; ok && q.MilliValue() > 0 {
 		c := q.MilliValue()
@@ -318,10 +314,3 @@ func (s *Sim) schedulePending() {
 // resourcePods is the allocatable count of pods (k8s.io/api/core/v1
 // ResourcePods).
 const resourcePods resource.Name = "pods"
-
-func nonZero(v, dflt int64) int64 {
-	if v == 0 {
-		return dflt
-	}
-	return v
-}

@@ -197,3 +197,32 @@ func TestSchedulingGatesRemoved(t *testing.T) {
 		t.Errorf("after: node %q phase %s, want a Running", p.Spec.NodeName, p.Status.Phase)
 	}
 }
+
+// LeastAllocated counts each container's missing requests as 100m and
+// 200Mi (pod.NonZeroRequests): a node holding a three-container pod that
+// requests nothing is fuller than one holding a one-container pod, so the
+// next pod goes to the second (counting the pod's total as one container's
+// would tie them, and the tie go to the first node).
+func TestLeastAllocatedCountsEachContainersDefaults(t *testing.T) {
+	app := func(name string) container.Container { return container.Container{Name: name, Image: "app:1"} }
+	onNode := func(p *pod.Pod, n string) *pod.Pod { p.Spec.NodeName = n; return p }
+	s, err := sim.New(sim.Options{Script: sim.Script{Nodes: []sim.Node{node("a", "1", "1Gi", nil), node("b", "1", "1Gi", nil)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*pod.Pod{
+		onNode(webPod("three", app("x"), app("y"), app("z")), "a"),
+		onNode(webPod("one", app("x")), "b"),
+	} {
+		if err := s.AddPod(p, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.AddPod(webPod("next"), sec(10)); err != nil {
+		t.Fatal(err)
+	}
+	run(t, s, time.Minute)
+	if got := s.Pod("next").Spec.NodeName; got != "b" {
+		t.Errorf("next bound to %q, want b", got)
+	}
+}
