@@ -23,6 +23,7 @@ package resource
 
 import (
 	"errors"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -282,6 +283,29 @@ func bitsLen(v int64) int {
 		n++
 	}
 	return n
+}
+
+// NewQuantity returns units whole units in format, as upstream's
+// resource.NewQuantity does (the kubelet's, for instance, for the bytes a
+// container uses): NewQuantity(943718400, BinarySI) prints "900Mi",
+// NewQuantity(1000000000, BinarySI) "1000000000" (no binary suffix fits),
+// NewQuantity(1000, DecimalSI) "1k". A format other than the three is read
+// as DecimalExponent, as upstream prints it.
+func NewQuantity(units int64, format Format) Quantity {
+	if format != BinarySI && format != DecimalSI {
+		format = DecimalExponent
+	}
+	if units == 0 {
+		return zeroIn(format)
+	}
+	v := &value{format: format, ival: units}
+	v.nanos.Mul(big.NewInt(units), nanoPerOne)
+	if units == math.MinInt64 && format == BinarySI {
+		// Upstream's int64 form cannot negate it to take out factors of
+		// 1024, and prints the digits.
+		v.text = strconv.FormatInt(units, 10)
+	}
+	return Quantity{v: v}
 }
 
 // MustParse is Parse for constants in tests and examples: it panics when s
