@@ -35,7 +35,7 @@ func ComputeQOS(p *Pod) QOSClass {
 		return BestEffort
 	}
 	s := &p.Spec
-	if podLevelResourcesSet(s.Resources) {
+	if s.HasPodLevelResources() {
 		return requirementsQOS(s.Resources)
 	}
 	var class QOSClass
@@ -77,9 +77,12 @@ func CreateQOS(p *Pod) QOSClass {
 	return ComputeQOS(&d)
 }
 
-// podLevelResourcesSet: IsPodLevelResourcesSet — spec.resources names cpu,
-// memory or huge pages in its requests or limits.
-func podLevelResourcesSet(r *container.Resources) bool {
+// HasPodLevelResources reports whether spec.resources names cpu, memory or
+// huge pages in its requests or limits (component-helpers
+// IsPodLevelResourcesSet): then they, not the containers', decide the QoS
+// class, and the kubelet's eviction message names the pod's own usage.
+func (s *Spec) HasPodLevelResources() bool {
+	r := s.Resources
 	if r == nil {
 		return false
 	}
