@@ -620,12 +620,25 @@ func priorityOf(sp *simPod) int32 {
 }
 
 // pressureMessage is the eviction's message (pkg/kubelet/eviction
-// helpers.go evictionMessage): the node's resource, then each container
-// using more than it requests. The threshold sentence upstream adds is
-// left out: no threshold is modelled.
+// helpers.go evictionMessage): the node's resource; for a pod with
+// pod-level resources and a pod-level memory request, its usage and that
+// request (said to be "larger consumption" whichever is larger, as
+// upstream says it); then each container using more than it requests. Usage is printed as the kubelet makes it, bytes in binary SI
+// ("900Mi", but "1000000000" for 1G), requests as stored. The threshold
+// sentence upstream adds is left out: no threshold is modelled.
 func (s *Sim) pressureMessage(sp *simPod) string {
 	msg := "The node was low on resource: memory. "
 	p := sp.m.Pod()
+	if p.Spec.HasPodLevelResources() {
+		d := p.Defaulted()
+		d.Spec.Overhead = nil
+		// With pod-level resources, EffectiveRequests' memory is the stored
+		// pod-level request (DefaultPodLevelResources fills it from the
+		// containers'), absent when neither sets one.
+		if req, ok := pod.EffectiveRequests(&d)[resource.Memory]; ok {
+			msg += "Pod " + p.Metadata.Name + " was using " + bytesText(s.memoryUsage(sp)) + ", request is " + req.String() + ", has larger consumption of memory. "
+		}
+	}
 	for _, list := range [2][]container.Status{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
 		for k := range list {
 			st := &list[k]
@@ -636,12 +649,16 @@ func (s *Sim) pressureMessage(sp *simPod) string {
 			use := sp.ctrs[ci].script.Memory
 			req := containerMemoryRequest(p, st.Name)
 			if use.Value() > req.Value() {
-				msg += "Container " + st.Name + " was using " + use.String() + ", request is " + req.String() + ", has larger consumption of memory. "
+				msg += "Container " + st.Name + " was using " + bytesText(use.Value()) + ", request is " + req.String() + ", has larger consumption of memory. "
 			}
 		}
 	}
 	return msg
 }
+
+// bytesText is a usage in bytes as the kubelet's summary stats print it
+// (resource.NewQuantity in binary SI).
+func bytesText(b int64) string { return resource.NewQuantity(b, resource.BinarySI).String() }
 
 // containerMemoryRequest is the memory request of the named container,
 // read as its limit when unset (as the apiserver defaults it).

@@ -320,3 +320,46 @@ func TestMemoryPressureEvictionOverhead(t *testing.T) {
 		t.Errorf("requested evicted at %v; its usage is under its request plus overhead", got)
 	}
 }
+
+// evictionMessage prints a container's usage as the kubelet's stats give
+// it, bytes in binary SI (a script's "1G" is 1000000000 bytes, which no
+// binary suffix divides), and names a pod with pod-level resources and a
+// memory request first, its usage beside that request, larger or not.
+func TestMemoryPressureEvictionMessage(t *testing.T) {
+	for _, tc := range []struct {
+		name, usage string
+		podLevel    *container.Resources
+		want        string
+	}{
+		{name: "usage in binary SI", usage: "1G",
+			want: "The node was low on resource: memory. Container app was using 1000000000, request is 256Mi, has larger consumption of memory. "},
+		{name: "pod-level resources: the pod first, whatever its usage", usage: "300Mi",
+			podLevel: &container.Resources{Requests: resource.List{resource.Memory: resource.MustParse("1Gi")}},
+			want:     "The node was low on resource: memory. Pod web was using 300Mi, request is 1Gi, has larger consumption of memory. Container app was using 300Mi, request is 256Mi, has larger consumption of memory. "},
+		{name: "pod-level resources without a memory request: the containers' is the pod's (DefaultPodLevelResources)", usage: "300Mi",
+			podLevel: &container.Resources{Requests: resource.List{resource.CPU: resource.MustParse("1")}},
+			want:     "The node was low on resource: memory. Pod web was using 300Mi, request is 256Mi, has larger consumption of memory. Container app was using 300Mi, request is 256Mi, has larger consumption of memory. "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := webPod("web", container.Container{Name: "app", Image: "app:1",
+				Resources: container.Resources{Requests: resource.List{resource.Memory: resource.MustParse("256Mi")}}})
+			p.Spec.NodeName = "node-1"
+			p.Spec.Resources = tc.podLevel
+			s, err := sim.New(sim.Options{Script: sim.Script{
+				Nodes:      []sim.Node{{Name: "node-1"}},
+				Containers: []sim.ContainerScript{{Pod: "web", Container: "app", Memory: resource.MustParse(tc.usage)}},
+				Happenings: []sim.Happening{{At: sec(60), Kind: sim.MemoryPressure, Node: "node-1", Count: 1}},
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.AddPod(p, 0); err != nil {
+				t.Fatal(err)
+			}
+			run(t, s, 2*time.Minute)
+			if got := s.Pod("web").Status.Message; got != tc.want {
+				t.Errorf("message %q\nwant    %q", got, tc.want)
+			}
+		})
+	}
+}
