@@ -47,9 +47,13 @@ type cluster struct {
 	retrySchedule bool
 	reconciling   bool // an itemReconcile is queued
 	taintBuf      []Taint
-	ctls          []*ctl
-	ctlIdx        map[string]int32
-	names         *rand.Rand // generateName suffixes, from Options.Seed
+	// lowestPriority is at most every pod's priority (0 until a pod has a
+	// lower one): a pod at or below it has no preemption victims.
+	lowestPriority int32
+	victimBuf      []booked // preemptionMessage's, by node
+	ctls           []*ctl
+	ctlIdx         map[string]int32
+	names          *rand.Rand // generateName suffixes, from Options.Seed
 }
 
 // initCluster sets up the script's nodes, pods and controllers.

@@ -286,7 +286,7 @@ func (s *Sim) makePod(c *ctl, t *pod.Pod, name, generate, ownerKind, ownerName, 
 		mod(&p.Spec, &sch)
 	}
 	var schp *Scheduling
-	if sch.NodeSelector != nil || sch.Tolerations != nil || sch.Priority != 0 {
+	if !sch.isZero() {
 		schp = &sch
 	}
 	j, err := s.addPod(p, s.now, schp, c.idx)

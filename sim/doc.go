@@ -88,13 +88,16 @@
 // NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector only) and
 // NodeResourcesFit filters, then the LeastAllocated score, ties by the
 // order of Script.Nodes. A pod that fits nowhere stays Pending with
-// PodScheduled False, reason Unschedulable, the FitError message and a
-// FailedScheduling event, and is tried again when room is freed or a node
-// changes; a pod with scheduling gates stays SchedulingGated until a
+// PodScheduled False, reason Unschedulable, the FitError message (with
+// the preemption part the scheduler adds when no victims would make room)
+// and a FailedScheduling event, and is tried again when room is freed or a
+// node changes; a pod with scheduling gates stays SchedulingGated until a
 // RemoveSchedulingGates happening. pod.Pod does not model nodeSelector,
-// tolerations and priority: they come beside the pod as a Scheduling
-// (AddPodScheduling, Template.Scheduling; LoadScript reads them from the
-// pod's JSON). No preemption, affinity, topology spread or queue back-off.
+// tolerations, priority and preemptionPolicy: they come beside the pod as
+// a Scheduling (AddPodScheduling, Template.Scheduling; LoadScript reads
+// them from the pod's JSON). No preemption (a pod that evicting
+// lower-priority pods would make room for waits, its message without the
+// preemption part), affinity, topology spread or queue back-off.
 //
 // A node keeps the images its pods pulled (images.go): a pod whose
 // container's image is on its node already is told so (pod.ImagePresent)

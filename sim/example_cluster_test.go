@@ -159,5 +159,5 @@ func ExampleLoadScript() {
 	fmt.Println(s.Pod("web").Status.Phase, c.Status, c.Reason, c.Message)
 	// Output:
 	// cluster.json: happenings[1].kind: unknown happening "NodeGone"; allowed: "Delete", "Evict", "NodeLost", "NodeBack", "NodeDeleted", "Drain", "Uncordon", "MemoryPressure", "Scale", "TemplateChanged", "RemoveSchedulingGates", "Debug", "RemoveStaticPod"
-	// Pending False Unschedulable 0/1 nodes are available: 1 Insufficient cpu.
+	// Pending False Unschedulable 0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.
 }

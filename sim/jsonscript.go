@@ -50,10 +50,10 @@ import (
 // reads them (fields podlife does not model are ignored, as for
 // `kubectl get pod -o json` output; an empty namespace reads as
 // "default", as kubectl apply reads it), and their spec.nodeSelector,
-// spec.tolerations and spec.priority become the Scheduling. The script is
-// then checked as New checks it, with the default feature gates (pods
-// validated, script entries against the pods), and those errors name the
-// JSON path too. A controller's replicas left out is 1, as the API
+// spec.tolerations, spec.priority and spec.preemptionPolicy become the
+// Scheduling. The script is then checked as New checks it, with the
+// default feature gates (pods validated, script entries against the
+// pods), and those errors name the JSON path too. A controller's replicas left out is 1, as the API
 // defaults it. Every error is a *LoadError.
 func LoadScript(name string, r io.Reader) (Script, error) {
 	data, err := io.ReadAll(r)
@@ -315,7 +315,8 @@ type schedulingJSON struct {
 			Effect            string `json:"effect"`
 			TolerationSeconds *int64 `json:"tolerationSeconds"`
 		} `json:"tolerations"`
-		Priority *int32 `json:"priority"`
+		Priority         *int32           `json:"priority"`
+		PreemptionPolicy PreemptionPolicy `json:"preemptionPolicy"`
 	} `json:"spec"`
 }
 
@@ -328,9 +329,9 @@ func (o *kubeObject) pod(file, path string) (*pod.Pod, Scheduling, error) {
 	}
 	var sj schedulingJSON
 	if err := json.Unmarshal(o.raw, &sj); err != nil {
-		return nil, Scheduling{}, &LoadError{File: file, Path: path + ".spec", Problem: "nodeSelector, tolerations or priority: " + strings.TrimPrefix(err.Error(), "json: ")}
+		return nil, Scheduling{}, &LoadError{File: file, Path: path + ".spec", Problem: "nodeSelector, tolerations, priority or preemptionPolicy: " + strings.TrimPrefix(err.Error(), "json: ")}
 	}
-	sch := Scheduling{NodeSelector: sj.Spec.NodeSelector}
+	sch := Scheduling{NodeSelector: sj.Spec.NodeSelector, PreemptionPolicy: sj.Spec.PreemptionPolicy}
 	if sj.Spec.Priority != nil {
 		sch.Priority = *sj.Spec.Priority
 	}

@@ -60,6 +60,8 @@ func TestLoadScriptErrors(t *testing.T) {
 			`cluster.json: nodes[0].taints[0].effect: unknown effect "Sometimes"; allowed: "NoSchedule", "PreferNoSchedule", "NoExecute"`},
 		{"toleration operator", `{"pods": [{"pod": {"metadata": {"name": "p"}, "spec": {"containers": [{"name": "a", "image": "a"}], "tolerations": [{"key": "k", "operator": "Like"}]}}}]}`,
 			`cluster.json: pods[0].pod.spec.tolerations[0].operator: unknown operator "Like"; allowed: "Exists", "Equal"`},
+		{"preemption policy", `{"pods": [{"pod": {"metadata": {"name": "p"}, "spec": {"containers": [{"name": "a", "image": "a"}], "preemptionPolicy": "Sometimes"}}}]}`,
+			`cluster.json: pods[0].pod.spec.preemptionPolicy: unknown preemption policy "Sometimes"; allowed: "PreemptLowerPriority", "Never"`},
 		{"pod not Kubernetes JSON", `{"pods": [{"pod": {"spec": {"containers": 3}}}]}`,
 			`cluster.json: pods[0].pod: not a pod in Kubernetes JSON: cannot unmarshal number into Go struct field Spec.spec.containers of type []container.Container`},
 		{"invalid pod", `{"pods": [{"pod": {"metadata": {"name": "p"}, "spec": {"containers": []}}}]}`,

@@ -92,13 +92,35 @@ const (
 
 // Scheduling is the part of a pod's spec that the scheduler, the taint
 // eviction and the kubelet's eviction ranking read and that pod.Pod does
-// not model (pod/unchecked.go): spec.nodeSelector, spec.tolerations and
-// spec.priority. LoadScript reads them from the pods' JSON.
+// not model (pod/unchecked.go): spec.nodeSelector, spec.tolerations,
+// spec.priority and spec.preemptionPolicy. LoadScript reads them from the
+// pods' JSON.
 type Scheduling struct {
 	NodeSelector map[string]string
 	Tolerations  []Toleration
 	Priority     int32
+	// PreemptionPolicy is spec.preemptionPolicy ("" is
+	// PreemptLowerPriority, the default). The simulator never preempts;
+	// the policy shows in the scheduler's message for a pod no node fits.
+	PreemptionPolicy PreemptionPolicy
 }
+
+// isZero reports whether sch is the default: no selector, no
+// tolerations, priority 0, the default preemption policy.
+func (sch *Scheduling) isZero() bool {
+	return sch.NodeSelector == nil && sch.Tolerations == nil && sch.Priority == 0 && sch.PreemptionPolicy == ""
+}
+
+// PreemptionPolicy is whether a pod that no node fits may have the
+// scheduler evict pods of lower priority to make room (spec.preemptionPolicy).
+type PreemptionPolicy string
+
+// The preemption policies (k8s.io/api/core/v1 PreemptLowerPriority,
+// PreemptNever).
+const (
+	PreemptLowerPriority PreemptionPolicy = "PreemptLowerPriority"
+	PreemptNever         PreemptionPolicy = "Never"
+)
 
 // simNode is the Sim's part of one node.
 type simNode struct {

@@ -215,7 +215,7 @@ func TestDrain(t *testing.T) {
 	if ds.Active != 1 {
 		t.Errorf("DaemonSet pods active %d, want 1 (drain leaves them)", ds.Active)
 	}
-	if st, reason, msg := scheduledCond(s.Pod("late")); st != pod.ConditionFalse || reason != "Unschedulable" || msg != "0/1 nodes are available: 1 node(s) were unschedulable." {
+	if st, reason, msg := scheduledCond(s.Pod("late")); st != pod.ConditionFalse || reason != "Unschedulable" || msg != "0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling." {
 		t.Errorf("late pod: PodScheduled %s %s %q, want False Unschedulable on the cordoned node", st, reason, msg)
 	}
 }

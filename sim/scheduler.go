@@ -32,11 +32,13 @@ import (
 // pod.NonZeroRequests), then the one with the fewest pods, then the first
 // in Script.Nodes (the kube-scheduler adds other scores and breaks ties at
 // random: pkg/scheduler/framework/sorted_nodes.go, by each node's
-// Randomizer). There is
-// no preemption, no affinity or topology spread, no scheduling queue with
-// back-off: a pod that fits nowhere stays Pending with PodScheduled False,
-// reason Unschedulable, and is tried again, in creation order, whenever a
-// pod stops holding a node's resources or a node changes.
+// Randomizer). There is no preemption (the message of a pod that fits
+// nowhere says what the DefaultPreemption PostFilter says when it finds no
+// victims: see preemptionMessage), no affinity or topology spread, no
+// scheduling queue with back-off: a pod that fits nowhere stays Pending
+// with PodScheduled False, reason Unschedulable, and is tried again, in
+// creation order, whenever a pod stops holding a node's resources or a
+// node changes.
 
 // reqs is what a pod asks a node for, as the scheduler's filter counts it
 // (pod.EffectiveRequests) and as its scores do (pod.NonZeroRequests).
@@ -79,6 +81,16 @@ const (
 
 // fits returns the reasons node n does not fit sp (none: it fits).
 func (s *Sim) fits(sp *simPod, n *simNode, reasons []string) []string {
+	if r, out := s.ruledOut(sp, n); out {
+		return append(reasons, r)
+	}
+	return shortOf(sp.requests(), n, int64(n.usedPods), n.usedMilliCPU, n.usedMemory, reasons)
+}
+
+// ruledOut returns the reason of the first filter before NodeResourcesFit
+// that node n fails for sp, if one does: the filters whose failure
+// (UnschedulableAndUnresolvable) no preemption can mend.
+func (s *Sim) ruledOut(sp *simPod, n *simNode) (string, bool) {
 	var sch Scheduling
 	if sp.sched != nil {
 		sch = *sp.sched
@@ -86,7 +98,7 @@ func (s *Sim) fits(sp *simPod, n *simNode, reasons []string) []string {
 	s.taintBuf = n.taints(s.taintBuf)
 	if n.Unschedulable {
 		if _, ok := tolerated(sch.Tolerations, &Taint{Key: TaintNodeUnschedulable, Effect: NoSchedule}); !ok {
-			return append(reasons, reasonUnschedulable)
+			return reasonUnschedulable, true
 		}
 	}
 	for i := range s.taintBuf {
@@ -95,23 +107,28 @@ func (s *Sim) fits(sp *simPod, n *simNode, reasons []string) []string {
 			continue
 		}
 		if _, ok := tolerated(sch.Tolerations, t); !ok {
-			return append(reasons, reasonTaintPrefix+t.Key+": "+t.Value+"}")
+			return reasonTaintPrefix + t.Key + ": " + t.Value + "}", true
 		}
 	}
 	if !labelsMatch(sch.NodeSelector, n.Labels) {
-		return append(reasons, reasonSelector)
+		return reasonSelector, true
 	}
+	return "", false
+}
+
+// shortOf appends what NodeResourcesFit finds node n short of for a pod
+// asking r, with pods, milliCPU and memory booked on it already.
+func shortOf(r reqs, n *simNode, pods, milliCPU, memory int64, reasons []string) []string {
 	if len(n.Allocatable) == 0 {
 		return reasons
 	}
-	if q, ok := n.Allocatable[resourcePods]; ok && int64(n.usedPods)+1 > q.Value() {
+	if q, ok := n.Allocatable[resourcePods]; ok && pods+1 > q.Value() {
 		reasons = append(reasons, reasonTooManyPods)
 	}
-	r := sp.requests()
-	if q, ok := n.Allocatable[resource.CPU]; ok && r.milliCPU > 0 && n.usedMilliCPU+r.milliCPU > q.MilliValue() {
+	if q, ok := n.Allocatable[resource.CPU]; ok && r.milliCPU > 0 && milliCPU+r.milliCPU > q.MilliValue() {
 		reasons = append(reasons, reasonInsufficient+"cpu")
 	}
-	if q, ok := n.Allocatable[resource.Memory]; ok && r.memory > 0 && n.usedMemory+r.memory > q.Value() {
+	if q, ok := n.Allocatable[resource.Memory]; ok && r.memory > 0 && memory+r.memory > q.Value() {
 		reasons = append(reasons, reasonInsufficient+"memory")
 	}
 	return reasons
@@ -142,6 +159,9 @@ func (s *Sim) schedule(i int32, cause string) bool {
 	}
 	if best < 0 {
 		msg := unschedulableMessage(s.declaredNodes(), reasons)
+		if pm, ok := s.preemptionMessage(sp); ok {
+			msg += " " + pm
+		}
 		if sp.unsched != msg {
 			sp.unsched = msg
 			s.recordOther(sp, "Warning", "FailedScheduling", msg, "default-scheduler")
@@ -173,8 +193,7 @@ func (s *Sim) declaredNodes() int {
 
 // unschedulableMessage is the FitError text (pkg/scheduler/framework
 // types.go FitError.Error): "0/N nodes are available: " and the reasons
-// counted and sorted. The preemption part upstream appends is left out:
-// there is no preemption here.
+// counted and sorted.
 func unschedulableMessage(nodes int, reasons []string) string {
 	if nodes == 0 {
 		return "no nodes available to schedule pods"
@@ -190,6 +209,84 @@ func unschedulableMessage(nodes int, reasons []string) string {
 	slices.Sort(parts)
 	return "0/" + strconv.Itoa(nodes) + " nodes are available: " + strings.Join(parts, ", ") + "."
 }
+
+// preemptionMessage is what the DefaultPreemption PostFilter adds to the
+// message of a pod that no node fits (plugins/defaultpreemption PostFilter,
+// framework/preemption Evaluate): "preemption: " and either why the pod
+// may not preempt (preemptionPolicy Never) or a FitError of its own, over
+// every node:
+//
+//   - a node ruled out by a filter no eviction mends (unschedulable, an
+//     untolerated taint, the node selector) is one where "Preemption is
+//     not helpful for scheduling";
+//   - a node short of resources where no pod has a lower priority than
+//     the pod's has "No preemption victims found for incoming pod";
+//   - one where such pods run but are not enough (SelectVictimsOnNode
+//     removes them all and runs the filters again) gives what it is still
+//     short of.
+//
+// The simulator never preempts: where evicting lower-priority pods would
+// make room, the scheduler would evict them and nominate the node; here
+// the pod waits, and ok is false: its message keeps only the filters'
+// part.
+func (s *Sim) preemptionMessage(sp *simPod) (msg string, ok bool) {
+	if sp.sched != nil && sp.sched.PreemptionPolicy == PreemptNever {
+		return "preemption: not eligible due to preemptionPolicy=Never.", true
+	}
+	nodes := s.declaredNodes()
+	if nodes == 0 {
+		return "", false // ErrNoNodesAvailable comes before the PostFilter
+	}
+	prio := priorityOf(sp)
+	// What the pods of lower priority hold, by node; none when no pod has
+	// a priority below the pod's (the common case: all at 0).
+	victims := s.victimBuf[:0]
+	if prio > s.lowestPriority {
+		victims = append(victims, make([]booked, len(s.nodes))...)
+		for _, v := range s.pods {
+			if v != nil && v.holds && v.ni >= 0 && priorityOf(v) < prio {
+				vr := v.requests()
+				b := &victims[v.ni]
+				b.pods++
+				b.milliCPU += vr.milliCPU
+				b.memory += vr.memory
+			}
+		}
+	}
+	s.victimBuf = victims
+	r := sp.requests()
+	var reasons []string
+	for ni, n := range s.nodes {
+		if !n.declared || n.deleted {
+			continue
+		}
+		if _, out := s.ruledOut(sp, n); out {
+			reasons = append(reasons, preemptionNotHelpful)
+			continue
+		}
+		if len(victims) == 0 || victims[ni].pods == 0 {
+			reasons = append(reasons, noPreemptionVictims)
+			continue
+		}
+		v := victims[ni]
+		before := len(reasons)
+		reasons = shortOf(r, n, int64(n.usedPods)-v.pods, n.usedMilliCPU-v.milliCPU, n.usedMemory-v.memory, reasons)
+		if len(reasons) == before {
+			return "", false // preemption would make room
+		}
+	}
+	return "preemption: " + unschedulableMessage(nodes, reasons), true
+}
+
+// booked is what some pods hold on a node.
+type booked struct{ pods, milliCPU, memory int64 }
+
+// The preemption's reasons (framework/preemption preemption.go Evaluate,
+// plugins/defaultpreemption SelectVictimsOnNode).
+const (
+	preemptionNotHelpful = "Preemption is not helpful for scheduling"
+	noPreemptionVictims  = "No preemption victims found for incoming pod"
+)
 
 // markUnschedulable writes the scheduler's PodScheduled False condition
 // into the status the pod's machine reports: the machine keeps only the

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -56,24 +57,24 @@ func TestSchedulerFilters(t *testing.T) {
 			pod:   asking("p", "1"), want: "big"},
 		{name: "NodeResourcesFit: Insufficient cpu everywhere keeps it Pending",
 			nodes: []sim.Node{node("a", "500m", "", nil), node("b", "500m", "", nil)},
-			pod:   asking("p", "1"), message: "0/2 nodes are available: 2 Insufficient cpu."},
+			pod:   asking("p", "1"), message: "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod."},
 		{name: "NodeResourcesFit: spec.overhead counts with the requests (PodRequests)",
 			nodes: []sim.Node{node("a", "1", "", nil)},
 			pod: func() *pod.Pod {
 				p := asking("p", "900m")
 				p.Spec.Overhead = resource.List{resource.CPU: resource.MustParse("250m")}
 				return p
-			}(), message: "0/1 nodes are available: 1 Insufficient cpu."},
+			}(), message: "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."},
 		{name: "NodeResourcesFit: Too many pods",
 			nodes: []sim.Node{{Name: "a", Allocatable: resource.List{"pods": resource.MustParse("0")}}},
-			pod:   asking("p", ""), message: "0/1 nodes are available: 1 Too many pods."},
+			pod:   asking("p", ""), message: "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."},
 		{name: "NodeAffinity: nodeSelector picks the labelled node",
 			nodes: []sim.Node{node("a", "", "", map[string]string{"disk": "hdd"}), node("b", "", "", map[string]string{"disk": "ssd"})},
 			pod:   asking("p", ""), sch: sim.Scheduling{NodeSelector: map[string]string{"disk": "ssd"}}, want: "b"},
 		{name: "NodeAffinity and NodeResourcesFit: reasons counted and sorted",
 			nodes: []sim.Node{node("a", "4", "", map[string]string{"disk": "hdd"}), node("b", "500m", "", map[string]string{"disk": "ssd"})},
 			pod:   asking("p", "1"), sch: sim.Scheduling{NodeSelector: map[string]string{"disk": "ssd"}},
-			message: "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector."},
+			message: "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."},
 		{name: "NodeUnschedulable: a cordoned node is skipped",
 			nodes: []sim.Node{{Name: "a", Unschedulable: true}, {Name: "b"}},
 			pod:   asking("p", ""), want: "b"},
@@ -82,7 +83,7 @@ func TestSchedulerFilters(t *testing.T) {
 			pod:   asking("p", ""), sch: tolerateAll, want: "a"},
 		{name: "TaintToleration: an untolerated NoSchedule taint",
 			nodes: []sim.Node{{Name: "a", Taints: []sim.Taint{{Key: "gpu", Value: "yes", Effect: sim.NoSchedule}}}},
-			pod:   asking("p", ""), message: "0/1 nodes are available: 1 node(s) had untolerated taint {gpu: yes}."},
+			pod:   asking("p", ""), message: "0/1 nodes are available: 1 node(s) had untolerated taint {gpu: yes}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."},
 		{name: "TaintToleration: PreferNoSchedule does not filter",
 			nodes: []sim.Node{{Name: "a", Taints: []sim.Taint{{Key: "gpu", Effect: sim.PreferNoSchedule}}}},
 			pod:   asking("p", ""), want: "a"},
@@ -224,5 +225,77 @@ func TestLeastAllocatedCountsEachContainersDefaults(t *testing.T) {
 	run(t, s, time.Minute)
 	if got := s.Pod("next").Spec.NodeName; got != "b" {
 		t.Errorf("next bound to %q, want b", got)
+	}
+}
+
+// The DefaultPreemption PostFilter's part of the message
+// (framework/preemption Evaluate, SelectVictimsOnNode), for a pod asking
+// 800m of a 1-cpu node where "low" (priority -5, 100m) and "peer"
+// (priority 0, 400m) run: a pod may not preempt under preemptionPolicy
+// Never; with no pod of lower priority there are no victims; pods of lower
+// priority that are not enough leave the node short of what removing them
+// all still leaves; where they would be enough the scheduler would evict
+// them, which the simulator does not, and the message keeps the filters'
+// part alone.
+func TestPreemptionMessage(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		sch     sim.Scheduling
+		message string
+	}{
+		{name: "PodEligibleToPreemptOthers: preemptionPolicy Never",
+			sch:     sim.Scheduling{Priority: 1000, PreemptionPolicy: sim.PreemptNever},
+			message: "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never."},
+		{name: "SelectVictimsOnNode: no pod of lower priority", sch: sim.Scheduling{Priority: -5},
+			message: "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."},
+		{name: "SelectVictimsOnNode: the lower-priority pods removed, still short", sch: sim.Scheduling{Priority: 0},
+			message: "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Insufficient cpu."},
+		{name: "preemption would make room: not modelled, the filters' part alone", sch: sim.Scheduling{Priority: 1000},
+			message: "0/1 nodes are available: 1 Insufficient cpu."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := sim.New(sim.Options{Script: sim.Script{Nodes: []sim.Node{node("a", "1", "", nil)}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range []struct {
+				name, cpu string
+				prio      int32
+			}{{"low", "100m", -5}, {"peer", "400m", 0}} {
+				p := asking(b.name, b.cpu)
+				p.Spec.NodeName = "a"
+				if err := s.AddPodScheduling(p, 0, sim.Scheduling{Priority: b.prio}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.AddPodScheduling(asking("p", "800m"), sec(10), tc.sch); err != nil {
+				t.Fatal(err)
+			}
+			run(t, s, time.Minute)
+			if _, _, msg := scheduledCond(s.Pod("p")); msg != tc.message {
+				t.Errorf("message %q\nwant    %q", msg, tc.message)
+			}
+		})
+	}
+}
+
+// AddPodScheduling checks the Scheduling as New checks a script's.
+func TestAddPodSchedulingChecksScheduling(t *testing.T) {
+	s, err := sim.New(sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sch := range []sim.Scheduling{
+		{PreemptionPolicy: "Sometimes"},
+		{Tolerations: []sim.Toleration{{Key: "k", Operator: "Like"}}},
+	} {
+		err := s.AddPodScheduling(asking("p", ""), 0, sch)
+		var se *sim.ScriptError
+		if !errors.As(err, &se) || se.Pod != "default/p" {
+			t.Errorf("%+v: got %v, want a *ScriptError naming the pod", sch, err)
+		}
+	}
+	if len(s.Pods()) != 0 {
+		t.Error("a pod was added")
 	}
 }

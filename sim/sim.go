@@ -258,8 +258,14 @@ func (s *Sim) AddPodScheduling(p *pod.Pod, at time.Duration, sch Scheduling) err
 	if s.start.Add(at).UnixNano() < s.now {
 		return &ScriptError{Field: "AddPod.at", Pod: podKey(p), Problem: "time " + at.String() + " is before the clock's now, " + s.Now().Sub(s.start).String()}
 	}
+	if err := validateScheduling("AddPodScheduling.sch", &sch); err != nil {
+		if se, ok := err.(*ScriptError); ok {
+			se.Pod = podKey(p)
+		}
+		return err
+	}
 	var sp *Scheduling
-	if sch.NodeSelector != nil || sch.Tolerations != nil || sch.Priority != 0 {
+	if !sch.isZero() {
 		sp = &sch
 	}
 	_, err := s.addPod(p, s.start.Add(at).UnixNano(), sp, -1)
@@ -305,6 +311,7 @@ func (s *Sim) addPod(p *pod.Pod, t int64, sch *Scheduling, owner int32) (int32, 
 		return -1, err
 	}
 	sp := &simPod{key: key, m: m, node: cp.Spec.NodeName, ni: -1, sched: sch, owner: owner, rs: -1}
+	s.lowestPriority = min(s.lowestPriority, priorityOf(sp))
 	if sp.node == "" && len(s.opts.Script.Nodes) == 0 {
 		sp.node = s.opts.Node
 	}

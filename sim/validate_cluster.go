@@ -112,6 +112,10 @@ func validateScheduling(f string, sch *Scheduling) error {
 			return &ScriptError{Field: tf + ".TolerationSeconds", Problem: "tolerationSeconds needs effect NoExecute"}
 		}
 	}
+	// ValidatePreemptionPolicy.
+	if pp := sch.PreemptionPolicy; pp != "" && pp != PreemptLowerPriority && pp != PreemptNever {
+		return &ScriptError{Field: f + ".PreemptionPolicy", Problem: "unknown preemption policy " + strconv.Quote(string(pp)), Allowed: []string{string(PreemptLowerPriority), string(PreemptNever)}}
+	}
 	return nil
 }
 
