@@ -196,5 +196,8 @@
 // machines' memory and per-step derivation are what is left); preemption,
 // pod affinity and topology spread, PodDisruptionBudgets, indexed Jobs,
 // CronJobs and a node added during a run; the node controllers' own
-// periods (5 s monitor, 20 s PodGC).
+// periods (5 s monitor, 20 s PodGC); the kubelet's admission of a pod
+// bound by spec.nodeName to a node it does not fit (upstream rejects it,
+// Failed with reason OutOfcpu, NodeAffinity, ...; here it runs, its
+// requests booked beyond the node's allocatable).
 package sim
