@@ -220,6 +220,11 @@ func TestDrain(t *testing.T) {
 	}
 }
 
+// usage scripts the memory pod's container app uses.
+func usage(pod, m string) sim.ContainerScript {
+	return sim.ContainerScript{Pod: pod, Container: "app", Memory: resource.MustParse(m)}
+}
+
 // pkg/kubelet/eviction/helpers.go rankMemoryPressure: pods using more
 // memory than they request first, then the lower priority, then the
 // larger usage above requests; one pod per eviction round of 10 s, with
@@ -234,9 +239,6 @@ func TestMemoryPressureEvictionOrder(t *testing.T) {
 		p := webPod(name, c)
 		p.Spec.NodeName = "node-1"
 		return p
-	}
-	usage := func(name, m string) sim.ContainerScript {
-		return sim.ContainerScript{Pod: name, Container: "app", Memory: resource.MustParse(m)}
 	}
 	s, err := sim.New(sim.Options{Script: sim.Script{
 		Nodes: []sim.Node{{Name: "node-1"}},
@@ -295,9 +297,6 @@ func TestMemoryPressureEvictionOverhead(t *testing.T) {
 		p.Spec.Overhead = resource.List{resource.Memory: resource.MustParse("512Mi")}
 		return p
 	}
-	usage := func(name, m string) sim.ContainerScript {
-		return sim.ContainerScript{Pod: name, Container: "app", Memory: resource.MustParse(m)}
-	}
 	s, err := sim.New(sim.Options{Script: sim.Script{
 		Nodes:      []sim.Node{{Name: "node-1"}},
 		Containers: []sim.ContainerScript{usage("requested", "600Mi"), usage("unrequested", "100Mi")},
@@ -347,7 +346,7 @@ func TestMemoryPressureEvictionMessage(t *testing.T) {
 			p.Spec.Resources = tc.podLevel
 			s, err := sim.New(sim.Options{Script: sim.Script{
 				Nodes:      []sim.Node{{Name: "node-1"}},
-				Containers: []sim.ContainerScript{{Pod: "web", Container: "app", Memory: resource.MustParse(tc.usage)}},
+				Containers: []sim.ContainerScript{usage("web", tc.usage)},
 				Happenings: []sim.Happening{{At: sec(60), Kind: sim.MemoryPressure, Node: "node-1", Count: 1}},
 			}})
 			if err != nil {
