@@ -14,6 +14,7 @@
 package field
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -112,8 +113,14 @@ func formatBadValue(v any) string {
 		return strconv.FormatInt(int64(x), 10)
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
 	case interface{ String() string }:
 		return strconv.Quote(x.String())
+	}
+	// A composite value, as upstream renders one: its JSON.
+	if b, err := json.Marshal(v); err == nil {
+		return string(b)
 	}
 	return "<value>"
 }

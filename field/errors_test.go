@@ -51,3 +51,19 @@ func TestPathKey(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// An empty name renders "[]", as upstream's Path.String renders a node
+// without a name: NewPath("") is the path of an error about the whole
+// object.
+func TestPathEmptyName(t *testing.T) {
+	root := NewPath("")
+	if got := root.String(); got != "[]" {
+		t.Fatalf("NewPath(\"\") = %q, want []", got)
+	}
+	spec := NewPath("spec")
+	c := spec.Child("")
+	n := c.Child("name")
+	if got := n.String(); got != "spec[].name" {
+		t.Fatalf("got %q, want spec[].name", got)
+	}
+}

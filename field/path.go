@@ -14,11 +14,14 @@ type Path struct {
 	key    bool // name is a map key, rendered "[name]"
 }
 
-// NewPath starts a path at its root field, e.g. NewPath("spec").
-func NewPath(name string) Path { return Path{name: name} }
+// NewPath starts a path at its root field, e.g. NewPath("spec"). An empty
+// name renders "[]", as upstream's NewPath("") does (the path of an error
+// about the object as a whole).
+func NewPath(name string) Path { return Path{name: name, key: name == ""} }
 
-// Child is the path of field name below p.
-func (p *Path) Child(name string) Path { return Path{parent: p, name: name} }
+// Child is the path of field name below p (an empty name renders "[]", as
+// upstream's does).
+func (p *Path) Child(name string) Path { return Path{parent: p, name: name, key: name == ""} }
 
 // Index is the path of item i of the list at p.
 func (p *Path) Index(i int) Path { return Path{parent: p, index: i} }
