@@ -27,17 +27,29 @@ func DeletionCost(p *Pod) int32 {
 		return 0
 	}
 	v, ok := p.Metadata.Annotations[PodDeletionCostAnnotation]
-	if !ok || v == "" {
+	if !ok {
 		return 0
 	}
+	n, _ := parseDeletionCost(v)
+	return n
+}
+
+// parseDeletionCost reads a pod-deletion-cost annotation's value as
+// GetDeletionCostFromPodAnnotations does: a decimal int32 whose first
+// character is "-" or a digit other than a leading zero ("0" itself is
+// fine); ok is false, and the cost 0, for anything else.
+func parseDeletionCost(v string) (cost int32, ok bool) {
+	if v == "" {
+		return 0, false
+	}
 	if c := v[0]; !(c == '-' || c >= '1' && c <= '9' || v == "0") {
-		return 0
+		return 0, false
 	}
 	n, err := strconv.ParseInt(v, 10, 32)
 	if err != nil {
-		return 0
+		return 0, false
 	}
-	return int32(n)
+	return int32(n), true
 }
 
 // MaxContainerRestarts returns the highest restartCount among the pod's

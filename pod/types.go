@@ -110,7 +110,7 @@ type Spec struct {
 	// the QoS class.
 	Resources *container.Resources `json:"resources,omitempty"`
 	// ResourceClaims name the dynamic-resource claims containers may use
-	// (resources.claims); only the names are validated.
+	// (resources.claims), each made from a template or naming a claim.
 	ResourceClaims []PodResourceClaim `json:"resourceClaims,omitempty"`
 	// Overhead is what running the pod costs beyond its containers: the
 	// RuntimeClass admission plugin sets it from the pod's RuntimeClass (a

@@ -30,18 +30,22 @@ import (
 // The whole pod is validated too: volumes (names, exactly one source, the
 // emptyDir, hostPath, secret, configMap, persistentVolumeClaim,
 // downwardAPI, projected and ephemeral sources, and the few rules of csi,
-// nfs and gitRepo), volume mounts, ports and
-// host-port conflicts, env and envFrom (the downward API's field paths
-// included), container and pod-level resources, hostname, subdomain,
-// serviceAccountName and os. Set fields it keeps without checking (other
+// nfs and gitRepo), resource claims, volume mounts, ports and host-port
+// conflicts, env and envFrom (the downward API's field paths included),
+// container and pod-level resources, the overhead, hostname, subdomain,
+// serviceAccountName and os (a windows pod may not set
+// shareProcessNamespace). Set fields it keeps without checking (other
 // volume sources, claim templates, ...) are listed by Unchecked.
+//
+// Of the pod-specific annotations, a mirror pod's (it must name its node,
+// and may have no resource claims) and the deletion cost (an int32) are
+// checked.
 //
 // Not modelled, so never reported: everything about fields the Pod type
 // lacks (security contexts, affinity, tolerations, DNS config, ...), the
-// pod-specific annotations (mirror, tolerations, deletion cost, seccomp,
-// AppArmor), finalizers and managed fields; metadata fields the apiserver
-// overwrites on create (generation, uid, timestamps) and the status are not
-// validated either. A container is never privileged (securityContext is
+// tolerations, seccomp and AppArmor annotations, finalizers and managed
+// fields; metadata fields the apiserver overwrites on create (generation,
+// uid, timestamps) and the status are not validated either. A container is never privileged (securityContext is
 // not modelled), so Bidirectional mount propagation is always rejected.
 //
 // The result is nil when the pod is valid.
@@ -110,13 +114,13 @@ func (v *podValidator) initRestartFields(c *container.Container) (*restart.Polic
 
 type podValidator struct {
 	errs            field.ErrorList
-	vols            validVolumes // the valid volumes, which mounts may name
-	unchecked       []string     // fields present but not validated (notChecked)
-	claimNames      []string     // spec.resourceClaims names, sorted
-	allowRules      bool         // gate ContainerRestartRules
-	allowRestartAll bool         // gate RestartAllContainersOnContainerExits
-	skipUnchecked   bool         // do not record unchecked fields (ValidateCreate)
-	hostNetwork     bool         // spec.hostNetwork, for the hostPort default
+	vols            validVolumes       // the valid volumes, which mounts may name
+	unchecked       []string           // fields present but not validated (notChecked)
+	claims          []PodResourceClaim // spec.resourceClaims, which containers' claims name
+	allowRules      bool               // gate ContainerRestartRules
+	allowRestartAll bool               // gate RestartAllContainersOnContainerExits
+	skipUnchecked   bool               // do not record unchecked fields (ValidateCreate)
+	hostNetwork     bool               // spec.hostNetwork, for the hostPort default
 	// counting makes add count errors instead of recording them: a walk in
 	// map order that only has to tell whether a sorted walk will report.
 	counting bool
@@ -181,6 +185,7 @@ func (v *podValidator) validateCreate(d *Pod) {
 	v.hostNetwork = d.Spec.HostNetwork
 	meta := field.NewPath("metadata")
 	v.objectMeta(&d.Metadata, &meta)
+	v.podAnnotations(&d.Metadata, &d.Spec, &meta)
 
 	spec := field.NewPath("spec")
 	v.podSpec(&d.Spec, &d.Metadata, &spec)
@@ -210,7 +215,7 @@ func (v *podValidator) podSpec(s *Spec, m *Meta, p *field.Path) {
 	grace := defaultedGracePeriod(s.TerminationGracePeriodSeconds)
 	vp := p.Child("volumes")
 	v.volumes(s.Volumes, m.Name, &vp)
-	v.podResourceClaims(s, p)
+	v.podResourceClaims(s, m, p)
 
 	cp := p.Child("containers")
 	v.containers(s.Containers, &grace, &cp)

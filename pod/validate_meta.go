@@ -55,6 +55,31 @@ func (v *podValidator) objectMeta(m *Meta, p *field.Path) {
 	v.ownerReferences(m.OwnerReferences, &op)
 }
 
+// mirrorPodAnnotation marks a mirror pod, the apiserver's copy of a static
+// pod that its kubelet creates (k8s.io/api/core/v1 MirrorPodAnnotationKey).
+const mirrorPodAnnotation = "kubernetes.io/config.mirror"
+
+// podAnnotations: ValidatePodSpecificAnnotations, for the annotations
+// podlife reads: a mirror pod must name its node (spec.nodeName), and a
+// deletion cost must be a plain int32 (DeletionCost). The tolerations,
+// seccomp and AppArmor annotations are not checked.
+func (v *podValidator) podAnnotations(m *Meta, s *Spec, p *field.Path) {
+	if len(m.Annotations) == 0 {
+		return
+	}
+	ap := p.Child("annotations")
+	if val, ok := m.Annotations[mirrorPodAnnotation]; ok && s.NodeName == "" {
+		kp := ap.Key(mirrorPodAnnotation)
+		v.add(&kp, field.ErrorTypeInvalid, val, "must set spec.nodeName if mirror pod annotation is set")
+	}
+	if val, ok := m.Annotations[PodDeletionCostAnnotation]; ok {
+		if _, valid := parseDeletionCost(val); !valid {
+			kp := ap.Key(PodDeletionCostAnnotation)
+			v.add(&kp, field.ErrorTypeInvalid, val, "must be a 32bit integer")
+		}
+	}
+}
+
 // sortedMetaKeys appends the keys of m to buf, sorted; a buffer on the
 // caller's stack holds the keys of ordinary metadata without allocating.
 func sortedMetaKeys(buf []string, m map[string]string) []string {

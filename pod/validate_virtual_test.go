@@ -260,7 +260,12 @@ func TestValidateCreateAllocs(t *testing.T) {
 	// its overhead.
 	sandboxed := benchControllerPod()
 	sandboxed.Spec.Overhead = resource.List{"cpu": resource.MustParse("250m"), "memory": resource.MustParse("120Mi")}
-	for name, p := range map[string]*Pod{"lifecycle": benchLifecyclePod(), "controller": benchControllerPod(), "whole pod, no extended resource": &plain, "with overhead": sandboxed} {
+	// With a deletion cost and a claim from a template, as a ReplicaSet's
+	// pod using a GPU would have.
+	sandboxed.Metadata.Annotations = map[string]string{PodDeletionCostAnnotation: "-5"}
+	tmpl := "gpu-template"
+	sandboxed.Spec.ResourceClaims = []PodResourceClaim{{Name: "gpu", ResourceClaimTemplateName: &tmpl}}
+	for name, p := range map[string]*Pod{"lifecycle": benchLifecyclePod(), "controller": benchControllerPod(), "whole pod, no extended resource": &plain, "with overhead, a deletion cost and a claim": sandboxed} {
 		for _, g := range virtualGates {
 			if errs := ValidateCreate(p, g); errs != nil {
 				t.Fatalf("%s: %v", name, errs)

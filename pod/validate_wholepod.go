@@ -768,12 +768,12 @@ func (v *podValidator) resourceClaimNames(claims []container.ResourceClaim, p *f
 			}
 			seen = append(seen, key)
 		}
-		if !slices.Contains(v.claimNames, c.Name) {
+		if !v.claimNamed(c.Name) {
 			detail := "must be one of the names in pod.spec.resourceClaims"
-			if len(v.claimNames) == 0 {
+			if names := v.claimNames(); len(names) == 0 {
 				detail += " which is empty"
 			} else {
-				detail += ": " + strings.Join(v.claimNames, ", ")
+				detail += ": " + strings.Join(names, ", ")
 			}
 			v.add(&ip, field.ErrorTypeNotFound, c.Name, detail)
 		}
@@ -1003,8 +1003,14 @@ func (v *podValidator) podOS(s *Spec, specPath *field.Path) {
 			v.add(&np, field.ErrorTypeRequired, nil, "")
 		case Linux:
 		case Windows:
-			// validateWindows checks security contexts, which podlife does
-			// not model.
+			// validateWindows: of what it forbids a windows pod, podlife
+			// models only shareProcessNamespace (set at all, even false);
+			// the security contexts, hostUsers, hostPID and hostIPC are
+			// not modelled.
+			if s.ShareProcessNamespace != nil {
+				sp := specPath.Child("shareProcessNamespace")
+				v.add(&sp, field.ErrorTypeForbidden, nil, "cannot be set for a windows pod")
+			}
 			v.notChecked(&op)
 		default:
 			v.add(&op, field.ErrorTypeNotSupported, string(s.OS.Name), msgOSNames)
@@ -1125,21 +1131,94 @@ func (v *podValidator) notChecked(p *field.Path) {
 	v.unchecked = append(v.unchecked, p.String())
 }
 
-// podResourceClaims gathers the names of spec.resourceClaims for the
-// containers' resources.claims (gatherPodResourceClaimNames); the entries
-// themselves (validatePodResourceClaims) are not validated.
-func (v *podValidator) podResourceClaims(s *Spec, specPath *field.Path) {
-	v.claimNames = nil
+// podResourceClaims: validatePodResourceClaims, and the names of
+// spec.resourceClaims gathered for the containers' resources.claims
+// (gatherPodResourceClaimNames). Each entry has a DNS-label name, unique
+// among the entries, and exactly one of resourceClaimName and
+// resourceClaimTemplateName, a DNS subdomain; a mirror pod may have none
+// (each entry is then one Forbidden error on the whole object, "[]").
+func (v *podValidator) podResourceClaims(s *Spec, m *Meta, specPath *field.Path) {
+	v.claims = s.ResourceClaims
+	if len(s.ResourceClaims) == 0 {
+		return
+	}
+	rp := specPath.Child("resourceClaims")
+	_, mirror := m.Annotations[mirrorPodAnnotation]
 	for i := range s.ResourceClaims {
-		if n := s.ResourceClaims[i].Name; n != "" && !slices.Contains(v.claimNames, n) {
-			v.claimNames = append(v.claimNames, n)
+		c := &s.ResourceClaims[i]
+		if mirror {
+			root := field.NewPath("")
+			v.add(&root, field.ErrorTypeForbidden, nil, "static pods do not support resource claims")
+			continue
+		}
+		ip := rp.Index(i)
+		np := ip.Child("name")
+		switch {
+		case c.Name == "":
+			v.add(&np, field.ErrorTypeRequired, nil, "")
+		case claimNameBefore(s.ResourceClaims, c.Name, i):
+			v.add(&np, field.ErrorTypeDuplicate, c.Name, "")
+		default:
+			for _, msg := range dnsLabelProblems(c.Name) {
+				v.add(&np, field.ErrorTypeInvalid, c.Name, msg)
+			}
+		}
+		switch {
+		case c.ResourceClaimName != nil && c.ResourceClaimTemplateName != nil:
+			v.add(&ip, field.ErrorTypeInvalid, *c, "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified")
+		case c.ResourceClaimName == nil && c.ResourceClaimTemplateName == nil:
+			v.add(&ip, field.ErrorTypeInvalid, *c, "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`")
+		}
+		if c.ResourceClaimName != nil {
+			cp := ip.Child("resourceClaimName")
+			for _, msg := range dnsSubdomainProblems(*c.ResourceClaimName, "characters") {
+				v.add(&cp, field.ErrorTypeInvalid, *c.ResourceClaimName, msg)
+			}
+		}
+		if c.ResourceClaimTemplateName != nil {
+			tp := ip.Child("resourceClaimTemplateName")
+			for _, msg := range dnsSubdomainProblems(*c.ResourceClaimTemplateName, "characters") {
+				v.add(&tp, field.ErrorTypeInvalid, *c.ResourceClaimTemplateName, msg)
+			}
 		}
 	}
-	slices.Sort(v.claimNames)
-	if len(s.ResourceClaims) > 0 {
-		rp := specPath.Child("resourceClaims")
-		v.notChecked(&rp)
+}
+
+// claimNamed reports whether spec.resourceClaims has an entry named name
+// (not empty: gatherPodResourceClaimNames leaves empty names out).
+func (v *podValidator) claimNamed(name string) bool {
+	if name == "" {
+		return false
 	}
+	for i := range v.claims {
+		if v.claims[i].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// claimNames are the names of spec.resourceClaims, each once, sorted, as
+// an error's detail lists them.
+func (v *podValidator) claimNames() []string {
+	var names []string
+	for i := range v.claims {
+		if n := v.claims[i].Name; n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// claimNameBefore reports whether an entry before i names claim name.
+func claimNameBefore(claims []PodResourceClaim, name string, i int) bool {
+	for j := range i {
+		if claims[j].Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // hostnameOverride: validatePodHostName (gate HostnameOverride, GA in

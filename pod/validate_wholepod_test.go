@@ -570,3 +570,88 @@ func TestUnmodelledFields(t *testing.T) {
 		t.Fatal("bad JSON must be an error")
 	}
 }
+
+// validatePodResourceClaims, validatePodResourceClaim. The answers are the
+// oracle's (real v1.37.1 code).
+func TestValidateResourceClaims(t *testing.T) {
+	str := func(s string) *string { return &s }
+	claims := func(cs ...PodResourceClaim) func(p *Pod) {
+		return func(p *Pod) { p.Spec.ResourceClaims = cs }
+	}
+	vtRun(t, []vtCase{
+		{name: "a template's claim and a claim by name", mutate: claims(
+			PodResourceClaim{Name: "gpu", ResourceClaimTemplateName: str("gpu-template")},
+			PodResourceClaim{Name: "shared", ResourceClaimName: str("shared-claim")})},
+		{name: "validatePodResourceClaim: the name is required",
+			mutate: claims(PodResourceClaim{ResourceClaimName: str("c")}),
+			want:   []string{"spec.resourceClaims[0].name FieldValueRequired"}},
+		{name: "validatePodResourceClaim: a DNS label, unique",
+			mutate: claims(PodResourceClaim{Name: "Bad_Name", ResourceClaimName: str("c")}, PodResourceClaim{Name: "Bad_Name", ResourceClaimName: str("c")}),
+			want:   []string{"spec.resourceClaims[0].name FieldValueInvalid", "spec.resourceClaims[1].name FieldValueDuplicate"}},
+		{name: "validatePodResourceClaim: at most one source",
+			mutate: claims(PodResourceClaim{Name: "gpu", ResourceClaimName: str("c"), ResourceClaimTemplateName: str("t")}),
+			want:   []string{"spec.resourceClaims[0] FieldValueInvalid"},
+			detail: "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified"},
+		{name: "validatePodResourceClaim: at least one source",
+			mutate: claims(PodResourceClaim{Name: "gpu"}),
+			want:   []string{"spec.resourceClaims[0] FieldValueInvalid"},
+			detail: "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`"},
+		{name: "ValidateResourceClaimName: a DNS subdomain, the empty name too",
+			mutate: claims(PodResourceClaim{Name: "gpu", ResourceClaimName: str("")}, PodResourceClaim{Name: "tpu", ResourceClaimTemplateName: str("Bad_T")}),
+			want:   []string{"spec.resourceClaims[0].resourceClaimName FieldValueInvalid", "spec.resourceClaims[1].resourceClaimTemplateName FieldValueInvalid"}},
+		{name: "validatePodResourceClaim: a mirror pod may have none, one error on the whole object for each",
+			mutate: func(p *Pod) {
+				p.Metadata.Annotations = map[string]string{"kubernetes.io/config.mirror": "x"}
+				p.Spec.NodeName = "node-1"
+				claims(PodResourceClaim{Name: "Bad_Name"}, PodResourceClaim{Name: "gpu", ResourceClaimName: str("c")})(p)
+			},
+			want:   []string{"[] FieldValueForbidden", "[] FieldValueForbidden"},
+			detail: "static pods do not support resource claims"},
+		{name: "ValidatePodSpec order: claims after volumes, before containers",
+			mutate: func(p *Pod) {
+				p.Spec.Volumes = []Volume{{Name: "Bad_Vol", VolumeSource: VolumeSource{EmptyDir: &EmptyDirSource{}}}}
+				p.Spec.Containers[0].Image = ""
+				claims(PodResourceClaim{Name: "gpu"})(p)
+			},
+			want: []string{"spec.volumes[0].name FieldValueInvalid", "spec.resourceClaims[0] FieldValueInvalid", "spec.containers[0].image FieldValueRequired"}},
+	})
+}
+
+// ValidatePodSpecificAnnotations, for the annotations podlife reads. The
+// answers are the oracle's.
+func TestValidatePodAnnotations(t *testing.T) {
+	ann := func(k, v string) func(p *Pod) {
+		return func(p *Pod) { p.Metadata.Annotations = map[string]string{k: v} }
+	}
+	vtRun(t, []vtCase{
+		{name: "a mirror pod must name its node",
+			mutate: ann("kubernetes.io/config.mirror", "x"),
+			want:   []string{"metadata.annotations[kubernetes.io/config.mirror] FieldValueInvalid"},
+			detail: "must set spec.nodeName if mirror pod annotation is set"},
+		{name: "a mirror pod bound to a node",
+			mutate: func(p *Pod) { ann("kubernetes.io/config.mirror", "x")(p); p.Spec.NodeName = "node-1" }},
+		{name: "GetDeletionCostFromPodAnnotations: an int32",
+			mutate: ann(PodDeletionCostAnnotation, "-5")},
+		{name: "GetDeletionCostFromPodAnnotations: not a leading plus",
+			mutate: ann(PodDeletionCostAnnotation, "+10"),
+			want:   []string{"metadata.annotations[controller.kubernetes.io/pod-deletion-cost] FieldValueInvalid"},
+			detail: "must be a 32bit integer"},
+		{name: "GetDeletionCostFromPodAnnotations: not a leading zero",
+			mutate: ann(PodDeletionCostAnnotation, "008"),
+			want:   []string{"metadata.annotations[controller.kubernetes.io/pod-deletion-cost] FieldValueInvalid"}},
+		{name: "GetDeletionCostFromPodAnnotations: not empty",
+			mutate: ann(PodDeletionCostAnnotation, ""),
+			want:   []string{"metadata.annotations[controller.kubernetes.io/pod-deletion-cost] FieldValueInvalid"}},
+		{name: "GetDeletionCostFromPodAnnotations: within 32 bits",
+			mutate: ann(PodDeletionCostAnnotation, "2147483648"),
+			want:   []string{"metadata.annotations[controller.kubernetes.io/pod-deletion-cost] FieldValueInvalid"}},
+		{name: "validateWindows: shareProcessNamespace set at all, even false",
+			mutate: func(p *Pod) {
+				no := false
+				p.Spec.ShareProcessNamespace = &no
+				p.Spec.OS = &PodOS{Name: Windows}
+			},
+			want:   []string{"spec.shareProcessNamespace FieldValueForbidden"},
+			detail: "cannot be set for a windows pod"},
+	})
+}
