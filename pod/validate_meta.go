@@ -162,36 +162,37 @@ func (v *podValidator) annotationKey(k string, p *field.Path) {
 }
 
 // ownerReferences: apimachinery/pkg/api/validation ValidateOwnerReferences
-// (errors on the list's path, not an element's).
+// and validateOwnerReference: each reference's errors on its own path
+// (ownerReferences[1].kind), a second controller's on the list's.
 func (v *podValidator) ownerReferences(refs []OwnerReference, p *field.Path) {
 	firstController := -1 // index of the first controller reference
 	for i := range refs {
 		r := &refs[i]
+		ip := p.Index(i)
 		group, version := splitAPIVersion(r.APIVersion)
-		if version == "" {
-			ap := p.Child("apiVersion")
-			v.add(&ap, field.ErrorTypeInvalid, r.APIVersion, msgOwnerVersionMissing)
+		switch {
+		case r.APIVersion == "":
+			ap := ip.Child("apiVersion")
+			v.add(&ap, field.ErrorTypeRequired, nil, msgMustNotBeEmpty)
+		case version == "":
+			ap := ip.Child("apiVersion")
+			v.add(&ap, field.ErrorTypeInvalid, r.APIVersion, msgOwnerAPIVersion)
 		}
-		if r.Kind == "" {
-			kp := p.Child("kind")
-			v.add(&kp, field.ErrorTypeInvalid, r.Kind, msgMustNotBeEmpty)
+		for _, f := range [...]struct{ name, value string }{{"kind", r.Kind}, {"name", r.Name}, {"uid", r.UID}} {
+			if f.value == "" {
+				fp := ip.Child(f.name)
+				v.add(&fp, field.ErrorTypeRequired, nil, msgMustNotBeEmpty)
+			}
 		}
-		if r.Name == "" {
-			np := p.Child("name")
-			v.add(&np, field.ErrorTypeInvalid, r.Name, msgMustNotBeEmpty)
-		}
-		if r.UID == "" {
-			up := p.Child("uid")
-			v.add(&up, field.ErrorTypeInvalid, r.UID, msgMustNotBeEmpty)
-		}
+		// BannedOwners: an Event of the core group.
 		if group == "" && version == "v1" && r.Kind == "Event" {
-			v.add(p, field.ErrorTypeInvalid, r.Kind, "/v1, Kind=Event is disallowed from being an owner")
+			v.add(&ip, field.ErrorTypeInvalid, *r, "/v1, Kind=Event is disallowed from being an owner")
 		}
 		if r.Controller != nil && *r.Controller {
 			// "kind/name" strings are made only for the error.
 			if firstController >= 0 {
 				first, cur := refs[firstController].Kind+"/"+refs[firstController].Name, r.Kind+"/"+r.Name
-				v.add(p, field.ErrorTypeInvalid, cur, `Only one reference can have Controller set to true. Found "true" in references for `+first+" and "+cur)
+				v.add(p, field.ErrorTypeInvalid, refs, `Only one reference can have Controller set to true. Found "true" in references for `+first+" and "+cur)
 			} else {
 				firstController = i
 			}

@@ -139,17 +139,30 @@ func TestValidateObjectMeta(t *testing.T) {
 				}
 			},
 			want: []string{
-				"metadata.ownerReferences.apiVersion FieldValueInvalid",
-				"metadata.ownerReferences.kind FieldValueInvalid",
-				"metadata.ownerReferences.name FieldValueInvalid",
-				"metadata.ownerReferences.uid FieldValueInvalid",
+				"metadata.ownerReferences[1].apiVersion FieldValueInvalid",
+				"metadata.ownerReferences[1].kind FieldValueRequired",
+				"metadata.ownerReferences[1].name FieldValueRequired",
+				"metadata.ownerReferences[1].uid FieldValueRequired",
 				"metadata.ownerReferences FieldValueInvalid",
 			}},
-		{name: "ownerReferences: an Event cannot own",
+		{name: "ownerReferences: an empty apiVersion is required, and then no Event of v1",
 			mutate: func(p *Pod) {
-				p.Metadata.OwnerReferences = []OwnerReference{{APIVersion: "v1", Kind: "Event", Name: "e", UID: "1"}}
+				p.Metadata.OwnerReferences = []OwnerReference{{APIVersion: "", Kind: "Event", Name: "e", UID: "1"}}
 			},
-			want: []string{"metadata.ownerReferences FieldValueInvalid"}},
+			want:   []string{"metadata.ownerReferences[0].apiVersion FieldValueRequired"},
+			detail: "must not be empty"},
+		{name: "ownerReferences: ParseGroupVersion: one slash at most, a version after it",
+			mutate: func(p *Pod) {
+				p.Metadata.OwnerReferences = []OwnerReference{{APIVersion: "/", Kind: "X", Name: "e", UID: "1"}, {APIVersion: "a/b/c", Kind: "X", Name: "e", UID: "1"}}
+			},
+			want:   []string{"metadata.ownerReferences[0].apiVersion FieldValueInvalid", "metadata.ownerReferences[1].apiVersion FieldValueInvalid"},
+			detail: "must be <group>/<version> or <version>"},
+		{name: "ownerReferences: an Event cannot own (BannedOwners), /v1 being v1",
+			mutate: func(p *Pod) {
+				p.Metadata.OwnerReferences = []OwnerReference{{APIVersion: "v1", Kind: "Event", Name: "e", UID: "1"}, {APIVersion: "/v1", Kind: "Event", Name: "e", UID: "1"}}
+			},
+			want:   []string{"metadata.ownerReferences[0] FieldValueInvalid", "metadata.ownerReferences[1] FieldValueInvalid"},
+			detail: "/v1, Kind=Event is disallowed from being an owner"},
 	})
 }
 
