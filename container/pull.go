@@ -1,7 +1,5 @@
 package container
 
-import "strings"
-
 // PullPolicy is a container's imagePullPolicy. Its values are the API
 // strings; empty means unset.
 type PullPolicy string
@@ -21,21 +19,24 @@ const (
 
 // EffectivePullPolicy is the container's imagePullPolicy, or, when unset,
 // the apiserver's default (pkg/apis/core/v1/defaults.go
-// SetDefaults_Container): Always for an image tagged :latest or without a
-// tag (a digest counts as a tag), IfNotPresent otherwise.
+// SetDefaults_Container): DefaultPullPolicy of its image.
 func (c *Container) EffectivePullPolicy() PullPolicy {
 	if c.ImagePullPolicy != "" {
 		return c.ImagePullPolicy
 	}
-	img := c.Image
-	if strings.Contains(img, "@") {
-		return PullIfNotPresent
-	}
-	// The tag follows the last ':' after the last '/' (a registry port is
-	// not a tag).
-	name := img[strings.LastIndex(img, "/")+1:]
-	i := strings.LastIndex(name, ":")
-	if i < 0 || name[i+1:] == "latest" {
+	return DefaultPullPolicy(c.Image)
+}
+
+// DefaultPullPolicy is the pull policy the apiserver gives an image
+// reference that has none (SetDefaults_Container; for an image volume,
+// SetDefaults_Volume): Always when the reference is tagged :latest or has
+// neither tag nor digest ("nginx", "nginx:latest",
+// "nginx:latest@sha256:..."), IfNotPresent otherwise ("nginx:1.27", a
+// digest alone) and for a reference that does not parse ("MyApp", " nginx",
+// ""), as pkg/util/parsers ParseImageName reads it.
+func DefaultPullPolicy(image string) PullPolicy {
+	tag, digest, ok := imageTag(image)
+	if ok && (tag == "latest" || tag == "" && !digest) {
 		return PullAlways
 	}
 	return PullIfNotPresent
