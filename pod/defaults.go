@@ -26,8 +26,9 @@ const defaultedGracePeriodSeconds int64 = 30
 //   - every lifecycle hook's httpGet gets path "/" and scheme HTTP
 //     (SetDefaults_HTTPGetAction applies to the type wherever it appears);
 //   - every container's empty imagePullPolicy becomes Always for an image
-//     tagged :latest or untagged, IfNotPresent otherwise
-//     (SetDefaults_Container; container.Container.EffectivePullPolicy);
+//     tagged :latest or with neither tag nor digest, IfNotPresent otherwise
+//     and for a reference that does not parse (SetDefaults_Container;
+//     container.DefaultPullPolicy);
 //   - every container's empty terminationMessagePath becomes
 //     /dev/termination-log and its empty terminationMessagePolicy File
 //     (same function);

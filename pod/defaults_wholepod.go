@@ -18,7 +18,9 @@ const defaultedTokenExpirationSeconds int64 = 3600
 //
 //   - spec.serviceAccountName "" takes spec.serviceAccount, and the alias
 //     is then kept equal to it (SetDefaults_PodSpec);
-//   - a volume with no source becomes an emptyDir (SetDefaults_Volume);
+//   - a volume with no source becomes an emptyDir, and an image volume
+//     without pullPolicy gets its image's default, as a container does
+//     (SetDefaults_Volume);
 //   - a secret, configMap, downwardAPI or projected volume without
 //     defaultMode gets 0644 (SetDefaults_SecretVolumeSource and its like),
 //     a hostPath without type the unset type (SetDefaults_HostPathVolumeSource);
@@ -231,6 +233,12 @@ func defaultVolume(v *Volume) {
 			}
 		}
 		v.Projected = &pr
+	}
+	if im := v.Image; im != nil && im.PullPolicy == "" {
+		// SetDefaults_Volume (gate ImageVolume, GA and locked in v1.37).
+		ic := *im
+		ic.PullPolicy = string(container.DefaultPullPolicy(im.Reference))
+		v.Image = &ic
 	}
 }
 

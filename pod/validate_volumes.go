@@ -185,6 +185,8 @@ func (v *podValidator) volumeSource(s *VolumeSource, volName, podName string, p 
 			v.nfsSource(*s.NFS, &kp)
 		case "gitRepo":
 			v.gitRepoSource(*s.GitRepo, &kp)
+		case "image":
+			v.imageSource(s.Image, &kp)
 		default:
 			jp := p.Child(k.json)
 			v.notChecked(&jp)
@@ -721,5 +723,26 @@ func gitRepoChecks[S text](v *podValidator, repository, directory S, p *field.Pa
 	if isAbsPath(directory) || hasBackstep(directory) {
 		dp := p.Child("directory")
 		v.localDescendingPath(string(directory), &dp)
+	}
+}
+
+// imageSource: validateImageVolumeSource (gate ImageVolume, GA and locked
+// in v1.37) on the source as SetDefaults_Volume leaves it: a reference is
+// required (on create), and the pull policy, defaulted from the reference
+// as a container's is, must be one of the three.
+func (v *podValidator) imageSource(s *ImageVolumeSource, p *field.Path) {
+	if s.Reference == "" {
+		rp := p.Child("reference")
+		v.add(&rp, field.ErrorTypeRequired, nil, "")
+	}
+	policy := container.PullPolicy(s.PullPolicy)
+	if policy == "" {
+		policy = container.DefaultPullPolicy(s.Reference)
+	}
+	switch policy {
+	case container.PullAlways, container.PullIfNotPresent, container.PullNever:
+	default:
+		pp := p.Child("pullPolicy")
+		v.add(&pp, field.ErrorTypeNotSupported, s.PullPolicy, msgPullPolicies)
 	}
 }

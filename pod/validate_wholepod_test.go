@@ -655,3 +655,38 @@ func TestValidatePodAnnotations(t *testing.T) {
 			detail: "cannot be set for a windows pod"},
 	})
 }
+
+// validateImageVolumeSource (gate ImageVolume, GA and locked), after
+// SetDefaults_Volume; a mount of an invalid volume names none. The answers
+// are the oracle's.
+func TestValidateImageVolume(t *testing.T) {
+	withImage := func(ref, policy string) func(p *Pod) {
+		return func(p *Pod) {
+			p.Spec.Volumes = []Volume{{Name: "tools", VolumeSource: VolumeSource{Image: &ImageVolumeSource{Reference: ref, PullPolicy: policy}}}}
+			p.Spec.Containers[0].VolumeMounts = []container.VolumeMount{{Name: "tools", MountPath: "/tools"}}
+		}
+	}
+	vtRun(t, []vtCase{
+		{name: "a reference, the pull policy defaulted", mutate: withImage("busybox:1.36", "")},
+		{name: "Never", mutate: withImage("busybox", "Never")},
+		{name: "the reference is required",
+			mutate: withImage("", ""),
+			want:   []string{"spec.volumes[0].image.reference FieldValueRequired", "spec.containers[0].volumeMounts[0].name FieldValueNotFound"}},
+		{name: "validatePullPolicy",
+			mutate: withImage("", "Sometimes"),
+			want:   []string{"spec.volumes[0].image.reference FieldValueRequired", "spec.volumes[0].image.pullPolicy FieldValueNotSupported", "spec.containers[0].volumeMounts[0].name FieldValueNotFound"}},
+	})
+	p := vtPod()
+	withImage("busybox", "")(p)
+	q := vtPod()
+	withImage("busybox:1.36", "")(q)
+	if got := p.Defaulted().Spec.Volumes[0].Image.PullPolicy; got != "Always" {
+		t.Errorf("busybox's pull policy defaulted to %q, want Always", got)
+	}
+	if got := q.Defaulted().Spec.Volumes[0].Image.PullPolicy; got != "IfNotPresent" {
+		t.Errorf("busybox:1.36's pull policy defaulted to %q, want IfNotPresent", got)
+	}
+	if p.Spec.Volumes[0].Image.PullPolicy != "" {
+		t.Error("Defaulted changed its input")
+	}
+}
