@@ -34,11 +34,13 @@
 // The whole pod — what its containers share — is modelled too: volumes
 // (volumes.go), each container's ports, env, envFrom, resources and volume
 // mounts (package container), pod-level resources, the pod's overhead,
-// hostname, subdomain and os. ValidateCreate checks them as the apiserver does, Unchecked lists the
-// set fields it keeps without checking, ComputeQOS and CreateQOS give the
-// QoS class as written and as stored, EffectiveRequests what the scheduler
-// counts (NonZeroRequests what its scores count), and FieldRefValue and ResourceFieldRefValue what the downward API
-// shows a container.
+// hostname, subdomain and os. ValidateCreate checks them as the apiserver
+// does, Unchecked lists the set fields it keeps without checking,
+// ComputeQOS and CreateQOS give the QoS class as written and as stored,
+// EffectiveRequests what the scheduler counts (NonZeroRequests what its
+// scores count), and FieldRefValue, ResourceFieldRefValue (an env var's)
+// and ResourceFieldRefFileValue (a downwardAPI volume file's) what the
+// downward API shows a container.
 //
 // A pod that lives is a Machine: events in, actions out, on the caller's
 // clock (see its documentation for the embedder's duties). Its statuses

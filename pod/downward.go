@@ -133,32 +133,82 @@ func formatMap(m map[string]string) string {
 	return string(b)
 }
 
-// ResourceFieldRefValue returns the value the kubelet gives for a
-// resourceFieldRef of the container named containerName (an env var's
-// own container when ref.ContainerName is empty; a downwardAPI volume
-// names it): the request or limit divided by the divisor (1 when absent),
-// rounded up. A missing or zero cpu, memory or ephemeral-storage limit
-// reads as the node's allocatable, or the pod-level limit when that is set.
+// ResourceFieldRefValue returns the value the kubelet gives an env var's
+// resourceFieldRef (kubelet_pods.go containerResourceRuntimeValue): of the
+// container named containerName, the variable's own, or of the one
+// ref.ContainerName names, the request or limit divided by the divisor (1
+// when absent), rounded up, on the pod as stored (a missing request is
+// its limit). A missing or zero cpu, memory or ephemeral-storage limit
+// reads as the node's allocatable, or the pod-level limit when that is
+// set, except for an init container that ref.ContainerName names: the
+// kubelet fills in the limits of the variable's own container and of the
+// regular ones only, so such a container's missing limit reads as 0.
 func ResourceFieldRefValue(p *Pod, containerName string, ref container.ResourceFieldRef, node DownwardNode) (string, error) {
+	if p == nil {
+		p = &Pod{}
+	}
+	// The kubelet reads the pod as stored: a missing request is its limit.
+	d := p.Defaulted()
+	// The node's allocatable stands in for the missing limits of the
+	// container the variable belongs to and of the regular containers
+	// (defaultPodLimitsForDownwardAPI), not of an init container named by
+	// ref.containerName.
+	merged := true
 	if ref.ContainerName != "" {
 		containerName = ref.ContainerName
+		merged = false
 	}
-	var c *container.Container
-	for _, list := range [2][]container.Container{p.Spec.Containers, p.Spec.InitContainers} {
-		for i := range list {
-			if c == nil && list[i].Name == containerName {
-				c = &list[i]
-			}
-		}
-	}
+	c, regular := findDownwardContainer(&d, containerName)
 	if c == nil {
 		return "", &DownwardAPIError{Field: ref.Resource, Reason: "container " + strconv.Quote(containerName) + " not found"}
 	}
+	limits := c.Resources.Limits
+	if merged || regular {
+		limits = mergedLimits(c.Resources.Limits, downwardAllocatable(&d, node.Allocatable))
+	}
+	return resourceFieldValue(c, limits, ref)
+}
+
+// ResourceFieldRefFileValue returns what the kubelet writes in a
+// downwardAPI volume's file for a resourceFieldRef
+// (pkg/volume/downwardapi CollectData,
+// ExtractResourceValueByContainerNameAndNodeAllocatable): as
+// ResourceFieldRefValue, of the container ref.ContainerName names (regular
+// or init), whose missing cpu, memory or ephemeral-storage limits read as
+// the node's allocatable, pod-level limits or not: the volume plugin does
+// not read them as the env's path does.
+func ResourceFieldRefFileValue(p *Pod, ref container.ResourceFieldRef, node DownwardNode) (string, error) {
+	if p == nil {
+		p = &Pod{}
+	}
+	d := p.Defaulted()
+	c, _ := findDownwardContainer(&d, ref.ContainerName)
+	if c == nil {
+		return "", &DownwardAPIError{Field: ref.Resource, Reason: "container " + strconv.Quote(ref.ContainerName) + " not found"}
+	}
+	return resourceFieldValue(c, mergedLimits(c.Resources.Limits, node.Allocatable), ref)
+}
+
+// findDownwardContainer: findContainerInPod — the first container of
+// that name, the regular ones first; regular says which list it is in.
+func findDownwardContainer(d *Pod, name string) (c *container.Container, regular bool) {
+	for k, list := range [2][]container.Container{d.Spec.Containers, d.Spec.InitContainers} {
+		for i := range list {
+			if list[i].Name == name {
+				return &list[i], k == 0
+			}
+		}
+	}
+	return nil, false
+}
+
+// resourceFieldValue: ExtractContainerResourceValue of c, its limits as
+// given.
+func resourceFieldValue(c *container.Container, limits resource.List, ref container.ResourceFieldRef) (string, error) {
 	divisor := resource.MustParse("1")
 	if ref.Divisor != nil && !ref.Divisor.IsZero() {
 		divisor = *ref.Divisor
 	}
-	limits := downwardLimits(p, c, node.Allocatable)
 	kind, name, ok := strings.Cut(ref.Resource, ".")
 	if !ok || (kind != "limits" && kind != "requests") {
 		return "", &DownwardAPIError{Field: ref.Resource, Reason: "unsupported container resource"}
@@ -180,26 +230,36 @@ func ResourceFieldRefValue(p *Pod, containerName string, ref container.ResourceF
 	return strconv.FormatInt(int64(v), 10), nil
 }
 
-// downwardLimits: MergeContainerResourceLimits with the allocatable of
-// defaultPodLimitsForDownwardAPI.
-func downwardLimits(p *Pod, c *container.Container, allocatable resource.List) resource.List {
+// downwardAllocatable is the allocatable defaultPodLimitsForDownwardAPI
+// fills limits from: the node's, with the pod-level cpu and memory limits
+// in place of the node's where set.
+func downwardAllocatable(p *Pod, allocatable resource.List) resource.List {
+	r := p.Spec.Resources
+	if r == nil || len(r.Limits) == 0 {
+		return allocatable
+	}
 	alloc := copyList(allocatable)
-	if r := p.Spec.Resources; r != nil && len(r.Limits) > 0 {
-		for _, n := range [3]resource.Name{resource.CPU, resource.Memory, resource.EphemeralStorage} {
-			if !n.IsSupportedPodLevel() {
-				continue
-			}
-			if val, ok := r.Limits[n]; ok && !val.IsZero() {
-				if _, ok := alloc[n]; ok {
-					alloc[n] = val
-				}
+	for _, n := range [3]resource.Name{resource.CPU, resource.Memory, resource.EphemeralStorage} {
+		if !n.IsSupportedPodLevel() {
+			continue
+		}
+		if val, ok := r.Limits[n]; ok && !val.IsZero() {
+			if _, ok := alloc[n]; ok {
+				alloc[n] = val
 			}
 		}
 	}
-	out := copyList(c.Resources.Limits)
+	return alloc
+}
+
+// mergedLimits: MergeContainerResourceLimits — limits with each missing
+// or zero cpu, memory and ephemeral-storage limit taken from allocatable
+// (huge pages never: they are never overcommitted).
+func mergedLimits(limits, allocatable resource.List) resource.List {
+	out := copyList(limits)
 	for _, n := range [3]resource.Name{resource.CPU, resource.Memory, resource.EphemeralStorage} {
 		if q, ok := out[n]; !ok || q.IsZero() {
-			if a, ok := alloc[n]; ok {
+			if a, ok := allocatable[n]; ok {
 				out[n] = a
 			}
 		}

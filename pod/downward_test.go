@@ -82,6 +82,20 @@ func TestResourceFieldRefValue(t *testing.T) {
 		{ref: container.ResourceFieldRef{Resource: "limits.cpu", Divisor: div("1m")},
 			pod:  func(p *Pod) { p.Spec.Resources = &container.Resources{Limits: vtList("cpu", "1500m")} },
 			want: "1500"},
+		// The pod as stored: SetDefaults_Pod gives a missing request its
+		// limit (2 cpu over a divisor of 1Mi is 1, rounded up).
+		{ref: container.ResourceFieldRef{Resource: "requests.cpu", Divisor: div("1Mi")},
+			pod:  func(p *Pod) { p.Spec.Containers[0].Resources = container.Resources{Limits: vtList("cpu", "2")} },
+			want: "1"},
+		{ref: container.ResourceFieldRef{Resource: "requests.memory", Divisor: div("1Mi")},
+			pod:  func(p *Pod) { p.Spec.Containers[0].Resources = container.Resources{Limits: vtList("memory", "1Gi")} },
+			want: "1024"},
+		// defaultPodLimitsForDownwardAPI fills the limits of the variable's
+		// own container and of the regular ones, not of an init container
+		// that containerName names.
+		{ref: container.ResourceFieldRef{Resource: "limits.cpu", ContainerName: "init"},
+			pod:  func(p *Pod) { p.Spec.InitContainers = []container.Container{{Name: "init", Image: "i"}} },
+			want: "0"},
 	} {
 		p := dwPod()
 		if tt.pod != nil {
@@ -92,10 +106,45 @@ func TestResourceFieldRefValue(t *testing.T) {
 			t.Errorf("%+v = %q, %v; want %q", tt.ref, got, err, tt.want)
 		}
 	}
+	withInit := dwPod()
+	withInit.Spec.InitContainers = []container.Container{{Name: "init", Image: "i"}}
+	if got, err := ResourceFieldRefValue(withInit, "init", container.ResourceFieldRef{Resource: "limits.cpu"}, node); err != nil || got != "4" {
+		t.Errorf("an init container's own variable: %q, %v; want the node's 4", got, err)
+	}
 	if _, err := ResourceFieldRefValue(dwPod(), "nope", container.ResourceFieldRef{Resource: "limits.cpu"}, node); err == nil {
 		t.Error("an unknown container must fail")
 	}
 	if _, err := ResourceFieldRefValue(dwPod(), "app", container.ResourceFieldRef{Resource: "limits.gpu"}, node); err == nil {
 		t.Error("an unsupported resource must fail")
+	}
+}
+
+// pkg/volume/downwardapi CollectData
+// (ExtractResourceValueByContainerNameAndNodeAllocatable): a file's value
+// is the named container's, init containers' limits filled from the node
+// too, and pod-level limits not read.
+func TestResourceFieldRefFileValue(t *testing.T) {
+	node := DownwardNode{Allocatable: vtList("cpu", "4", "memory", "8Gi")}
+	p := dwPod()
+	p.Spec.InitContainers = []container.Container{{Name: "init", Image: "i"}}
+	p.Spec.Resources = &container.Resources{Limits: vtList("cpu", "1500m")}
+	for _, tt := range []struct {
+		ref  container.ResourceFieldRef
+		want string
+	}{
+		{container.ResourceFieldRef{Resource: "limits.cpu", ContainerName: "app"}, "4"}, // not the pod-level 1500m
+		{container.ResourceFieldRef{Resource: "limits.cpu", ContainerName: "init"}, "4"},
+		{container.ResourceFieldRef{Resource: "limits.memory", ContainerName: "app"}, "134217728"},
+	} {
+		got, err := ResourceFieldRefFileValue(p, tt.ref, node)
+		if err != nil || got != tt.want {
+			t.Errorf("%+v = %q, %v; want %q", tt.ref, got, err, tt.want)
+		}
+	}
+	if env, _ := ResourceFieldRefValue(p, "app", container.ResourceFieldRef{Resource: "limits.cpu", Divisor: nil}, node); env != "2" {
+		t.Errorf("the env's path reads the pod-level limit: %q, want 2 (1500m rounded up)", env)
+	}
+	if _, err := ResourceFieldRefFileValue(p, container.ResourceFieldRef{Resource: "limits.cpu"}, node); err == nil {
+		t.Error("a file names its container")
 	}
 }

@@ -45,8 +45,9 @@ import (
 // lacks (security contexts, affinity, tolerations, DNS config, ...), the
 // tolerations, seccomp and AppArmor annotations, finalizers and managed
 // fields; metadata fields the apiserver overwrites on create (generation,
-// uid, timestamps) and the status are not validated either. A container is never privileged (securityContext is
-// not modelled), so Bidirectional mount propagation is always rejected.
+// uid, timestamps) and the status are not validated either. A container
+// is never privileged (securityContext is not modelled), so Bidirectional
+// mount propagation is always rejected.
 //
 // The result is nil when the pod is valid.
 func ValidateCreate(p *Pod, gates feature.Gates) field.ErrorList {

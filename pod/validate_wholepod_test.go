@@ -516,6 +516,15 @@ func FuzzValidateWholePod(f *testing.F) {
 				}
 			}
 		}
+		for _, v := range p.Spec.Volumes {
+			if v.DownwardAPI != nil {
+				for _, f := range v.DownwardAPI.Items {
+					if f.ResourceFieldRef != nil {
+						_, _ = ResourceFieldRefFileValue(&p, *f.ResourceFieldRef, node)
+					}
+				}
+			}
+		}
 		before, err := json.Marshal(p)
 		if err != nil {
 			return

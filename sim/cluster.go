@@ -627,9 +627,10 @@ func priorityOf(sp *simPod) int32 {
 // helpers.go evictionMessage): the node's resource; for a pod with
 // pod-level resources and a pod-level memory request, its usage and that
 // request (said to be "larger consumption" whichever is larger, as
-// upstream says it); then each container using more than it requests. Usage is printed as the kubelet makes it, bytes in binary SI
-// ("900Mi", but "1000000000" for 1G), requests as stored. The threshold
-// sentence upstream adds is left out: no threshold is modelled.
+// upstream says it); then each container using more than it requests.
+// Usage is printed as the kubelet makes it, bytes in binary SI ("900Mi",
+// but "1000000000" for 1G), requests as stored. The threshold sentence
+// upstream adds is left out: no threshold is modelled.
 func (s *Sim) pressureMessage(sp *simPod) string {
 	msg := "The node was low on resource: memory. "
 	p := sp.m.Pod()
