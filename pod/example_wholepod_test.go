@@ -38,6 +38,34 @@ func ExampleCreateQOS() {
 	// scheduled as: 1 cpu, 1Gi memory
 }
 
+// ExampleEffectiveRequests reads what a pod on a sandboxed runtime asks the
+// scheduler for: its containers' requests plus the overhead its
+// RuntimeClass set. Its scores count a container without requests as 100m
+// and 200Mi (NonZeroRequests).
+func ExampleEffectiveRequests() {
+	const manifest = `{
+	  "metadata": {"name": "web", "namespace": "default"},
+	  "spec": {
+	    "runtimeClassName": "kata",
+	    "overhead": {"cpu": "250m", "memory": "160Mi"},
+	    "containers": [
+	      {"name": "app", "image": "nginx:1.27", "resources": {"requests": {"cpu": "500m", "memory": "256Mi"}}},
+	      {"name": "log-shipper", "image": "fluent-bit:3"}
+	    ]
+	  }
+	}`
+	var p pod.Pod
+	if err := json.Unmarshal([]byte(manifest), &p); err != nil {
+		panic(err)
+	}
+	req, nz := pod.EffectiveRequests(&p), pod.NonZeroRequests(&p)
+	fmt.Println("fits a node by:", req["cpu"].String(), "cpu,", req["memory"].String(), "memory")
+	fmt.Println("scored by:", nz["cpu"].String(), "cpu,", nz["memory"].String(), "memory")
+	// Output:
+	// fits a node by: 750m cpu, 416Mi memory
+	// scored by: 850m cpu, 616Mi memory
+}
+
 // ExampleValidateCreate_volumeMount shows the errors of a mount of a volume
 // that does not exist and of a volume with a bad name: the mount of the
 // broken volume is reported as not found too, as the apiserver does.
