@@ -114,15 +114,21 @@ func isDomainAndPort(s string) bool {
 	if host == "" {
 		return false
 	}
+	return everyPart(host, ".", isDomainComponent)
+}
+
+// everyPart reports whether each part of s between the separators sep
+// (one at least, perhaps empty) satisfies ok.
+func everyPart(s, sep string, ok func(string) bool) bool {
 	for {
-		comp, more, ok := strings.Cut(host, ".")
-		if !isDomainComponent(comp) {
+		part, rest, more := strings.Cut(s, sep)
+		if !ok(part) {
 			return false
 		}
-		if !ok {
+		if !more {
 			return true
 		}
-		host = more
+		s = rest
 	}
 }
 
@@ -153,18 +159,7 @@ func isDomainComponent(s string) bool {
 }
 
 // isRemoteName: path components joined by '/'.
-func isRemoteName(s string) bool {
-	for {
-		comp, rest, more := strings.Cut(s, "/")
-		if !isPathComponent(comp) {
-			return false
-		}
-		if !more {
-			return true
-		}
-		s = rest
-	}
-}
+func isRemoteName(s string) bool { return everyPart(s, "/", isPathComponent) }
 
 // isPathComponent: runs of lowercase letters and digits joined by one
 // separator each: ".", "_", "__" or any number of "-".
@@ -233,22 +228,14 @@ func isSupportedDigest(s string) bool {
 	default:
 		return false
 	}
-	if len(hex) != n {
-		return false
-	}
-	for i := 0; i < len(hex); i++ {
-		if c := hex[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
+	return len(hex) == n && isLowerHex(hex)
 }
 
 // isHexID: exactly 64 lowercase hexadecimal digits.
-func isHexID(s string) bool {
-	if len(s) != 64 {
-		return false
-	}
+func isHexID(s string) bool { return len(s) == 64 && isLowerHex(s) }
+
+// isLowerHex: digits and a to f only.
+func isLowerHex(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
 			return false
