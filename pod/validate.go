@@ -18,7 +18,8 @@ import (
 // matters), and, with a feature gate off, drops the fields that gate
 // guards (pkg/api/pod/util.go dropDisabledPodFields). p is not changed,
 // nor copied: the defaults and the drops are read where validation uses
-// them, so validating a valid pod allocates nothing.
+// them, so validating a valid pod allocates nothing (but to decode an
+// ephemeral volume's claim template, which the model keeps as raw JSON).
 //
 // The gates that matter are ContainerRestartRules (container restartPolicy
 // on regular containers, Never/OnFailure on init containers,
@@ -29,13 +30,15 @@ import (
 //
 // The whole pod is validated too: volumes (names, exactly one source, the
 // emptyDir, hostPath, secret, configMap, persistentVolumeClaim,
-// downwardAPI, projected and ephemeral sources, and the few rules of csi,
-// nfs and gitRepo), resource claims, volume mounts, ports and host-port
+// downwardAPI, projected and ephemeral sources, an ephemeral volume's
+// claim template but its selector and data sources, and the few rules of
+// csi, nfs and gitRepo), resource claims, volume mounts, ports and host-port
 // conflicts, env and envFrom (the downward API's field paths included),
 // container and pod-level resources, the overhead, hostname, subdomain,
 // serviceAccountName and os (a windows pod may not set
 // shareProcessNamespace). Set fields it keeps without checking (other
-// volume sources, claim templates, ...) are listed by Unchecked.
+// volume sources, a claim template's selector, ...) are listed by
+// Unchecked.
 //
 // Of the pod-specific annotations, a mirror pod's (it must name its node,
 // and may have no resource claims) and the deletion cost (an int32) are

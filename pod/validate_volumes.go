@@ -467,15 +467,15 @@ func (v *podValidator) projectedItems(name string, items []KeyToPath, seen map[s
 	}
 }
 
-// ephemeralSource: validateEphemeralVolumeSource (the claim template itself
-// is not modelled) and the name check of the PVC it creates.
+// ephemeralSource: validateEphemeralVolumeSource (its claim template:
+// claimTemplate) and the name check of the PVC it creates.
 func (v *podValidator) ephemeralSource(e *EphemeralSource, volName, podName string, vol, p *field.Path) {
 	if !raw(&e.VolumeClaimTemplate) {
 		tp := p.Child("volumeClaimTemplate")
 		v.add(&tp, field.ErrorTypeRequired, nil, "")
 	} else {
 		tp := p.Child("volumeClaimTemplate")
-		v.notChecked(&tp)
+		v.claimTemplate(e.VolumeClaimTemplate, &tp)
 	}
 	if podName != "" && volName != "" {
 		// The name is assembled on the stack; a string only when reported.

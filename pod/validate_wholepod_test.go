@@ -423,15 +423,13 @@ func TestValidatePodIdentity(t *testing.T) {
 }
 
 // The whole-pod manifest of testdata is valid, as the v1.37.1 apiserver
-// says (checked with the oracle), and nothing in it is left unchecked but
-// its ephemeral volume's claim template.
+// says (checked with the oracle), and nothing in it is left unchecked.
 func TestValidateWholePodManifest(t *testing.T) {
 	p := loadWholePod(t)
 	if errs := ValidateCreate(&p, feature.Gates{}); errs != nil {
 		t.Fatal(errs)
 	}
-	got := strings.Join(Unchecked(&p, feature.Gates{}), " ")
-	if got != "spec.volumes[6].ephemeral.volumeClaimTemplate" {
+	if got := strings.Join(Unchecked(&p, feature.Gates{}), " "); got != "" {
 		t.Fatalf("unchecked: %s", got)
 	}
 }
@@ -698,4 +696,35 @@ func TestValidateImageVolume(t *testing.T) {
 	if p.Spec.Volumes[0].Image.PullPolicy != "" {
 		t.Error("Defaulted changed its input")
 	}
+}
+
+// ValidatePersistentVolumeClaimTemplate on an ephemeral volume's claim
+// template: ValidateTemplateObjectMeta, then ValidatePersistentVolumeClaimSpec.
+// The answers are the oracle's.
+func TestValidateClaimTemplate(t *testing.T) {
+	tmpl := func(doc string) func(p *Pod) {
+		return func(p *Pod) {
+			p.Spec.Volumes = []Volume{{Name: "scratch", VolumeSource: VolumeSource{Ephemeral: &EphemeralSource{VolumeClaimTemplate: json.RawMessage(doc)}}}}
+		}
+	}
+	const at = "spec.volumes[0].ephemeral.volumeClaimTemplate."
+	vtRun(t, []vtCase{
+		{name: "an access mode and a storage request", mutate: tmpl(`{"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}`)},
+		{name: "ValidatePersistentVolumeClaimSpec: an access mode and the storage request are required",
+			mutate: tmpl(`{"spec": {}}`),
+			want:   []string{at + "spec.accessModes FieldValueRequired", at + "spec.resources[storage] FieldValueRequired"}},
+		{name: "supported access modes, ReadWriteOncePod alone",
+			mutate: tmpl(`{"spec": {"accessModes": ["ReadWriteOncePod", "ReadWriteOnce", "Sometimes"], "resources": {"requests": {"storage": "1Gi"}}}}`),
+			want:   []string{at + "spec.accessModes FieldValueNotSupported", at + "spec.accessModes FieldValueForbidden"}},
+		{name: "ValidatePositiveQuantityValue: storage above zero",
+			mutate: tmpl(`{"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "0"}}}}`),
+			want:   []string{at + "spec.resources[storage] FieldValueInvalid"},
+			detail: "must be greater than zero"},
+		{name: "storageClassName and volumeMode",
+			mutate: tmpl(`{"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}, "storageClassName": "Bad_Class", "volumeMode": "Bad"}}`),
+			want:   []string{at + "spec.storageClassName FieldValueInvalid", at + "spec.volumeMode FieldValueNotSupported"}},
+		{name: "ValidateTemplateObjectMeta: labels and annotations only",
+			mutate: tmpl(`{"metadata": {"name": "x", "uid": "u", "labels": {"Bad Key": "v"}}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}`),
+			want:   []string{at + "metadata.labels FieldValueInvalid", at + "metadata.name FieldValueForbidden", at + "metadata.uID FieldValueForbidden"}},
+	})
 }
