@@ -67,3 +67,26 @@ func TestPathEmptyName(t *testing.T) {
 		t.Fatalf("got %q, want spec[].name", got)
 	}
 }
+
+// A bool renders as upstream's %v does, a composite value as its JSON
+// (upstream's ErrorBody, json.Marshal first).
+func TestErrorBadValues(t *testing.T) {
+	type ref struct {
+		Name string `json:"name"`
+		UID  string `json:"uid"`
+	}
+	for _, c := range []struct {
+		bad  any
+		want string
+	}{
+		{true, "x: Invalid value: true: d"},
+		{ref{Name: "web", UID: "1"}, `x: Invalid value: {"name":"web","uid":"1"}: d`},
+		{[]ref{{Name: "a"}}, `x: Invalid value: [{"name":"a","uid":""}]: d`},
+		{func() {}, "x: Invalid value: <value>: d"}, // no JSON
+	} {
+		e := &Error{Field: "x", Type: ErrorTypeInvalid, BadValue: c.bad, Detail: "d"}
+		if got := e.Error(); got != c.want {
+			t.Errorf("%T: %s, want %s", c.bad, got, c.want)
+		}
+	}
+}

@@ -153,17 +153,16 @@ func ResourceFieldRefValue(p *Pod, containerName string, ref container.ResourceF
 	// container the variable belongs to and of the regular containers
 	// (defaultPodLimitsForDownwardAPI), not of an init container named by
 	// ref.containerName.
-	merged := true
-	if ref.ContainerName != "" {
+	own := ref.ContainerName == ""
+	if !own {
 		containerName = ref.ContainerName
-		merged = false
 	}
 	c, regular := findDownwardContainer(&d, containerName)
 	if c == nil {
 		return "", &DownwardAPIError{Field: ref.Resource, Reason: "container " + strconv.Quote(containerName) + " not found"}
 	}
 	limits := c.Resources.Limits
-	if merged || regular {
+	if own || regular {
 		limits = mergedLimits(c.Resources.Limits, downwardAllocatable(&d, node.Allocatable))
 	}
 	return resourceFieldValue(c, limits, ref)

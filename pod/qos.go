@@ -229,7 +229,7 @@ func EffectiveRequests(p *Pod) resource.List {
 		return resource.List{}
 	}
 	d := p.Defaulted()
-	return storedRequests(&d, nil)
+	return storedRequests(&d, storedPodRequests(&d), nil)
 }
 
 // NonZeroRequests returns what the scheduler's scores count the pod as
@@ -245,9 +245,10 @@ func NonZeroRequests(p *Pod) resource.List {
 		return resource.List{}
 	}
 	d := p.Defaulted()
+	podLevel := storedPodRequests(&d)
 	fill := resource.List{resource.CPU: defaultMilliCPURequest, resource.Memory: defaultMemoryRequest}
-	if d.Spec.Resources != nil && podLevelRequestsSet(defaultedPodResources(&d.Spec).Requests) {
-		req := storedRequests(&d, nil)
+	if podLevelRequestsSet(podLevel) {
+		req := storedRequests(&d, podLevel, nil)
 		for n := range fill {
 			if _, ok := req[n]; ok {
 				delete(fill, n)
@@ -257,7 +258,7 @@ func NonZeroRequests(p *Pod) resource.List {
 			return req
 		}
 	}
-	return storedRequests(&d, fill)
+	return storedRequests(&d, podLevel, fill)
 }
 
 // The scheduler's stand-ins for a container's missing requests.
@@ -266,21 +267,27 @@ var (
 	defaultMemoryRequest   = resource.MustParse("200Mi")
 )
 
+// storedPodRequests are d's pod-level requests as the apiserver stores
+// them (DefaultPodLevelResources); nil without pod-level resources.
+func storedPodRequests(d *Pod) resource.List {
+	if d.Spec.Resources == nil {
+		return nil
+	}
+	return defaultedPodResources(&d.Spec).Requests
+}
+
 // storedRequests is PodRequests of d, a defaulted pod, as the apiserver
-// stores it; fill, when set, are NonMissingContainerRequests: added to
-// each container that lacks them.
-func storedRequests(d *Pod, fill resource.List) resource.List {
+// stores it, podLevel its storedPodRequests; fill, when set, are
+// NonMissingContainerRequests: added to each container that lacks them.
+func storedRequests(d *Pod, podLevel, fill resource.List) resource.List {
 	get := func(c *container.Container) resource.List { return c.Resources.Requests }
 	if fill != nil {
 		get = func(c *container.Container) resource.List { return withMissing(c.Resources.Requests, fill) }
 	}
 	out := aggregate(d.Spec.InitContainers, d.Spec.Containers, get)
-	if d.Spec.Resources != nil {
-		stored := defaultedPodResources(&d.Spec)
-		for n, q := range stored.Requests {
-			if n.IsSupportedPodLevel() {
-				out[n] = q
-			}
+	for n, q := range podLevel {
+		if n.IsSupportedPodLevel() {
+			out[n] = q
 		}
 	}
 	addList(out, d.Spec.Overhead)
