@@ -20,6 +20,7 @@ import (
 
 	"github.com/podlife/podlife/phase"
 	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/restart"
 )
 
 // The conformance test runs every vector file of testdata/conformance (a
@@ -489,6 +490,11 @@ func runRestart(c *vectorCase) (any, string, error) {
 		commonInput
 		Container string `json:"container"`
 		Init      bool   `json:"init"`
+		// The oracle's override of the runtime's newest record of the
+		// container (none, created, running, exited, unknown) and of its
+		// exit code: runtime facts the v1 status cannot say.
+		RuntimeState string `json:"runtimeState"`
+		ExitCode     *int32 `json:"exitCode"`
 	}
 	if err := decodeCase(c, &p, &in); err != nil {
 		return nil, "", err
@@ -503,7 +509,12 @@ func runRestart(c *vectorCase) (any, string, error) {
 	if err := json.Unmarshal(c.Expect, &want); err != nil {
 		return nil, "", err
 	}
-	got, err := pod.ShouldRestartContainer(&p, in.Container, listKind(in.Init), gates)
+	var got bool
+	if in.RuntimeState == "" && in.ExitCode == nil {
+		got, err = pod.ShouldRestartContainer(&p, in.Container, listKind(in.Init), gates)
+	} else {
+		got, err = restartWithRecord(&p, in.Container, in.Init, in.RuntimeState, in.ExitCode, gates)
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -515,6 +526,37 @@ func runRestart(c *vectorCase) (any, string, error) {
 		return answer, fmt.Sprintf("restart: got %v, want %v", got, *want.Restart), nil
 	}
 	return answer, "", nil
+}
+
+// restartWithRecord is the restart decision with the runtime's newest
+// record given in part by the case: the record read from the container's
+// v1 status (pod.RuntimeRecord), its state replaced by state and its exit
+// code by exitCode when they are set, as the oracle builds the kubelet's
+// runtime view. A container with no record keeps none unless state gives
+// it one.
+func restartWithRecord(p *pod.Pod, name string, init bool, state string, exitCode *int32, gates feature.Gates) (bool, error) {
+	specs, statuses, k := p.Spec.Containers, p.Status.ContainerStatuses, container.Regular
+	if init {
+		specs, statuses, k = p.Spec.InitContainers, p.Status.InitContainerStatuses, container.Init
+	}
+	i := slices.IndexFunc(specs, func(c container.Container) bool { return c.Name == name })
+	if i < 0 {
+		return false, fmt.Errorf("no container %q (init %v)", name, init)
+	}
+	rec := pod.RuntimeRecord(container.Find(statuses, name))
+	if state != "" {
+		states := map[string]restart.RecordState{"none": restart.StateNone, "created": restart.StateCreated,
+			"running": restart.StateRunning, "exited": restart.StateExited, "unknown": restart.StateUnknown}
+		s, ok := states[state]
+		if !ok {
+			return false, fmt.Errorf("input.runtimeState %q: want none, created, running, exited or unknown", state)
+		}
+		rec.State = s
+	}
+	if exitCode != nil {
+		rec.ExitCode = *exitCode
+	}
+	return restart.ShouldContainerBeRestarted(specs[i].RestartSpec(p.Spec.RestartPolicy, k), rec, p.Metadata.IsDeleting(), gates), nil
 }
 
 type validationError struct {
