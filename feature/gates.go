@@ -8,8 +8,10 @@
 //	if gates.Enabled(feature.ContainerRestartRules) { ... }
 //
 // Only gates that change an answer podlife gives are listed; the tests show
-// each one at work. It is a leaf: it imports nothing of podlife, so every
-// layer can take Gates.
+// each one at work. A gate v1.37 locks to its default (Gate.Locked) is
+// listed too, so that --feature-gates text naming it is read as the kubelet
+// reads it: its default accepted, the other value refused. It is a leaf: it
+// imports nothing of podlife, so every layer can take Gates.
 package feature
 
 import (
@@ -35,7 +37,9 @@ const (
 	// validation.
 	RestartAllContainersOnContainerExits
 	// PodReadyToStartContainersCondition makes the kubelet report the
-	// PodReadyToStartContainers condition. GA, on in v1.37.
+	// PodReadyToStartContainers condition. GA in v1.37 and locked on: the
+	// kubelet refuses to start with it off, so Parse refuses it and With
+	// keeps it on (see Locked).
 	PodReadyToStartContainersCondition
 	// KubeletCrashLoopBackOffMax lets the kubelet configuration field
 	// crashLoopBackOff.maxContainerRestartPeriod lower the crash-loop
@@ -75,6 +79,17 @@ func (g Gate) String() string {
 // Default reports whether g is on in Kubernetes v1.37.
 func (g Gate) Default() bool { return g < numGates && defaults&(1<<g) != 0 }
 
+// locked has bit g set when gate g is locked to its default in v1.37
+// (LockToDefault in pkg/features/kube_features.go): a GA gate awaiting its
+// removal, which no component lets anyone set otherwise.
+const locked uint32 = 1 << PodReadyToStartContainersCondition
+
+// Locked reports whether g is locked to its default in Kubernetes v1.37:
+// --feature-gates may name it only with its default value
+// (k8s.io/component-base/featuregate feature_gate.go Set refuses the
+// other), so Parse returns a *LockedGateError and With leaves it alone.
+func (g Gate) Locked() bool { return g < numGates && locked&(1<<g) != 0 }
+
 // All returns every gate podlife models, in declaration order.
 func All() []Gate {
 	out := make([]Gate, numGates)
@@ -104,9 +119,11 @@ type Gates struct {
 // Enabled reports whether gate g is on.
 func (s Gates) Enabled(g Gate) bool { return (defaults^s.flip)&(1<<g) != 0 }
 
-// With returns a copy of s with gate g set to on.
+// With returns a copy of s with gate g set to on. A gate locked to its
+// default (Gate.Locked) keeps it, as it does in every v1.37 component;
+// Parse reports the attempt as an error.
 func (s Gates) With(g Gate, on bool) Gates {
-	if g >= numGates {
+	if g >= numGates || g.Locked() {
 		return s
 	}
 	if on == g.Default() {
@@ -173,7 +190,9 @@ var sortedByName = [numGates]Gate{
 // "Name=true,Other=false", spaces around items allowed, "" for the
 // defaults. Values are parsed like strconv.ParseBool. An unknown name is an
 // *UnknownGateError (a gate podlife does not model would change answers
-// podlife cannot give); a malformed item is a *SyntaxError.
+// podlife cannot give); a locked gate given the value it is not locked to
+// is a *LockedGateError, as the kubelet refuses it; a malformed item is a
+// *SyntaxError.
 func Parse(text string) (Gates, error) {
 	var s Gates
 	for item := range strings.SplitSeq(text, ",") {
@@ -193,6 +212,9 @@ func Parse(text string) (Gates, error) {
 		g, known := Lookup(name)
 		if !known {
 			return Gates{}, &UnknownGateError{Name: name}
+		}
+		if g.Locked() && on != g.Default() {
+			return Gates{}, &LockedGateError{Name: name, Value: on}
 		}
 		s = s.With(g, on)
 	}
@@ -219,6 +241,19 @@ func (e *UnknownGateError) Error() string {
 		names = append(names, gateNames[g])
 	}
 	return "feature: unknown gate " + strconv.Quote(e.Name) + " (podlife models " + strings.Join(names, ", ") + ")"
+}
+
+// LockedGateError reports a gate set to the value it is locked against:
+// one that is GA (or deprecated) and locked to its default in v1.37.
+type LockedGateError struct {
+	Name  string
+	Value bool // the value asked for
+}
+
+// Error says it as the kubelet does.
+func (e *LockedGateError) Error() string {
+	return "feature: cannot set feature gate " + e.Name + " to " + strconv.FormatBool(e.Value) +
+		", feature is locked to " + strconv.FormatBool(!e.Value)
 }
 
 // SyntaxError reports an item of a --feature-gates list that is not

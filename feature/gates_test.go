@@ -82,6 +82,30 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// k8s.io/component-base/featuregate feature_gate.go Set: a gate locked to
+// its default accepts that value and refuses the other, with this message
+// (the kubelet's, checked against v1.37.1).
+func TestLockedGates(t *testing.T) {
+	g := feature.PodReadyToStartContainersCondition
+	if !g.Locked() || feature.ContainerRestartRules.Locked() || feature.Gate(200).Locked() {
+		t.Fatal("only PodReadyToStartContainersCondition is locked in v1.37")
+	}
+	if s, err := feature.Parse("PodReadyToStartContainersCondition=true"); err != nil || !s.IsDefault() {
+		t.Errorf("the locked value: %q, %v", s, err)
+	}
+	_, err := feature.Parse("ContainerRestartRules=false,PodReadyToStartContainersCondition=false")
+	var lockedErr *feature.LockedGateError
+	if !errors.As(err, &lockedErr) || lockedErr.Name != "PodReadyToStartContainersCondition" || lockedErr.Value {
+		t.Fatalf("Parse of the other value: %v, want *LockedGateError", err)
+	}
+	if want := "feature: cannot set feature gate PodReadyToStartContainersCondition to false, feature is locked to true"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	if s := (feature.Gates{}).With(g, false); !s.Enabled(g) || !s.IsDefault() {
+		t.Errorf("With turned a locked gate off: %q", s)
+	}
+}
+
 func TestJSON(t *testing.T) {
 	var in struct {
 		Gates feature.Gates `json:"featureGates"`

@@ -206,11 +206,11 @@ func TestConditionRules(t *testing.T) {
 			t.Errorf("gate off: Initialized = %s %q, want False with migrate incomplete", got.Status, got.Message)
 		}
 	})
-	t.Run("no PodReadyToStartContainers while its gate is off", func(t *testing.T) {
+	t.Run("PodReadyToStartContainers whatever the gates (GA, locked on)", func(t *testing.T) {
 		p := webPod()
 		off := feature.Gates{}.With(feature.PodReadyToStartContainersCondition, false)
-		if _, ok := conditionMap(pod.Conditions(&p, phase.Running, healthy, off))[pod.PodReadyToStartContainers]; ok {
-			t.Error("PodReadyToStartContainers generated with its gate off")
+		if _, ok := conditionMap(pod.Conditions(&p, phase.Running, healthy, off))[pod.PodReadyToStartContainers]; !ok {
+			t.Error("PodReadyToStartContainers missing: its gate cannot be turned off in v1.37")
 		}
 	})
 	t.Run("PodScheduled is always True", func(t *testing.T) {
