@@ -1,8 +1,8 @@
 # Makes random pods with statuses the kubelet seldom writes (or never: an
 # API client may write any), one JSON case per line ({"name", "pod",
 # "input"}), for the families that read a pod's status: kubectl, phase,
-# conditions and restart. python3 statuses.py FAMILY SEED COUNT. See
-# ../README.md.
+# conditions, restart, actions and available.
+# python3 statuses.py FAMILY SEED COUNT. See ../README.md.
 import json, random, sys
 family = sys.argv[1]
 random.seed(int(sys.argv[2]))
@@ -103,8 +103,8 @@ def pod(i):
         if maybe(0.1): st["podIPs"].append({"ip": "fd00::%x" % random.randint(1, 999)})
     def statuses(cs, kind):
         ss = [status(c, kind) for c in cs if maybe(0.85)]
-        if maybe(0.1) and ss: ss.append(dict(ss[0]))  # a duplicate name
-        if maybe(0.05): ss.append(status({"name": "ghost", "image": "busybox"}, kind))
+        if maybe(0.1) and ss and family != "actions": ss.append(dict(ss[0]))  # a duplicate name (the actions family refuses one)
+        if maybe(0.05) and family != "actions": ss.append(status({"name": "ghost", "image": "busybox"}, kind))
         if maybe(0.15): random.shuffle(ss)
         return ss
     if inits and maybe(0.9): st["initContainerStatuses"] = statuses(inits, "init")
@@ -134,6 +134,10 @@ for i in range(N):
         if maybe(0.3): inp["runtimeState"] = ch("none", "created", "running", "exited", "unknown")
         if maybe(0.3): inp["exitCode"] = ch(0, 1, 42, 137, 143)
         case["input"] = inp
+    elif family == "actions":
+        case["input"] = {"restartAllContainers": True} if maybe(0.1) else {}
+    elif family == "available":
+        case["input"] = {"minReadySeconds": ch(0, 0, 5, 30, 600), "now": ts(random.randint(3600, 86400 * 4))}
     else:
-        sys.exit("family: kubectl, phase, conditions or restart")
+        sys.exit("family: kubectl, phase, conditions, restart, actions or available")
     print(json.dumps(case))
