@@ -822,11 +822,14 @@ func probeIndex(k probe.Kind) int {
 	return -1
 }
 
-// record appends an event the kubelet records.
 // record appends an event the kubelet records, its message the parts
 // joined; with MachineOptions.NoEvents it only counts it, and the message
 // is never built.
-func (m *Machine) record(warning bool, reason string, message ...string) {
+//
+// l is the container the event is about (the kubelet records it on the
+// container's reference, pkg/kubelet/container/ref.go
+// GenerateContainerRef), nil for one about the pod.
+func (m *Machine) record(l *life, warning bool, reason string, message ...string) {
 	m.recorded++
 	if m.noEvents {
 		return
@@ -835,7 +838,11 @@ func (m *Machine) record(warning bool, reason string, message ...string) {
 	if warning {
 		t = "Warning"
 	}
-	m.records = append(m.records, EventRecord{At: m.now, Type: t, Reason: reason, Message: strings.Join(message, "")})
+	r := EventRecord{At: m.now, Type: t, Reason: reason, Message: strings.Join(message, "")}
+	if l != nil {
+		r.Container, r.List = l.spec.Name, l.kind
+	}
+	m.records = append(m.records, r)
 }
 
 // quoted is image quoted for a message, when events are recorded.
@@ -848,12 +855,12 @@ func (m *Machine) quoted(image string) string {
 
 // recordf is record for a message that costs something to build: message
 // is called only when events are recorded.
-func (m *Machine) recordf(warning bool, reason string, message func() string) {
+func (m *Machine) recordf(l *life, warning bool, reason string, message func() string) {
 	if m.noEvents {
 		m.recorded++
 		return
 	}
-	m.record(warning, reason, message())
+	m.record(l, warning, reason, message())
 }
 
 func (m *Machine) emit(a Action) { m.out = append(m.out, a) }
@@ -870,7 +877,7 @@ func (m *Machine) apply(ev *Event) {
 		if ev.IP != "" {
 			m.hostIP = ev.IP
 		}
-		m.recordf(false, "Scheduled", func() string { return "Successfully assigned " + m.podRef() + " to " + ev.Node })
+		m.recordf(nil, false, "Scheduled", func() string { return "Successfully assigned " + m.podRef() + " to " + ev.Node })
 	case SandboxReady:
 		m.sandboxCreating = false
 		var attempt uint32
@@ -891,7 +898,7 @@ func (m *Machine) apply(ev *Event) {
 		}
 	case SandboxFailed:
 		m.sandboxCreating = false
-		m.record(true, "FailedCreatePodSandBox", "Failed to create pod sandbox: ", ev.Message)
+		m.record(nil, true, "FailedCreatePodSandBox", "Failed to create pod sandbox: ", ev.Message)
 	case SandboxLost:
 		m.sandboxes[0].Ready = false
 		for i := range m.ctrs {
@@ -908,7 +915,7 @@ func (m *Machine) apply(ev *Event) {
 		// pull time (the serial puller's clock starts when the pull leaves
 		// its queue: Event.PullWait before it) and the time since the pull
 		// was asked for, both cut to the millisecond.
-		m.recordf(false, "Pulled", func() string {
+		m.recordf(l, false, "Pulled", func() string {
 			total := time.Duration(m.now.UnixNano() - l.pullFrom)
 			took := total - min(max(ev.PullWait, 0), total)
 			return "Successfully pulled image " + strconv.Quote(l.spec.Image) + " in " + took.Truncate(time.Millisecond).String() +
@@ -930,8 +937,8 @@ func (m *Machine) apply(ev *Event) {
 		key := m.pullKey(l)
 		l.pulls.PullFailed(key, m.now, restart.PullErrImagePull)
 		_ = m.move(l, container.FailStart(m.now, container.ErrImagePull, 0))
-		m.record(true, "Failed", "Failed to pull image ", m.quoted(l.spec.Image), ": ", ev.Message)
-		m.record(true, "Failed", "Error: ErrImagePull")
+		m.record(l, true, "Failed", "Failed to pull image ", m.quoted(l.spec.Image), ": ", ev.Message)
+		m.record(l, true, "Failed", "Error: ErrImagePull")
 	case ContainerCreated:
 		l := m.find(ev.Container)
 		_ = m.move(l, container.Create(m.now))
@@ -939,13 +946,13 @@ func (m *Machine) apply(ev *Event) {
 		if l.spec.EffectivePullPolicy() == container.PullAlways {
 			l.hasImage = false // pulled again for the next instance
 		}
-		m.record(false, "Created", "Created container: ", l.spec.Name)
+		m.record(l, false, "Created", "Created container: ", l.spec.Name)
 		m.emit(Action{Kind: StartContainer, Container: l.spec.Name})
 	case ContainerStarted:
 		l := m.find(ev.Container)
 		_ = m.move(l, container.Start(m.now))
 		l.op = opNone
-		m.record(false, "Started", "Started container ", l.spec.Name)
+		m.record(l, false, "Started", "Started container ", l.spec.Name)
 		m.startProbes(l)
 		if lc := l.spec.Lifecycle; lc != nil && lc.PostStart != nil {
 			l.op = opPostStart
@@ -976,7 +983,7 @@ func (m *Machine) apply(ev *Event) {
 		ps.due = 0
 		if _, err := ps.w.Observe(m.now, ev.Outcome); err == nil &&
 			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
-			m.record(true, "Unhealthy", probeName(ev.Probe), " probe failed")
+			m.record(l, true, "Unhealthy", probeName(ev.Probe), " probe failed")
 		}
 		m.applyProbeResults(l)
 		if m.results(l) != was {
@@ -988,12 +995,12 @@ func (m *Machine) apply(ev *Event) {
 		case PostStart:
 			l.op = opNone
 			if ev.Message != "" {
-				m.record(true, "FailedPostStartHook", ev.Message)
+				m.record(l, true, "FailedPostStartHook", ev.Message)
 				m.kill(l, m.podGrace(), "FailedPostStartHook")
 			}
 		case PreStop:
 			if ev.Message != "" {
-				m.record(true, "FailedPreStopHook", ev.Message)
+				m.record(l, true, "FailedPreStopHook", ev.Message)
 			}
 			// The preStop hook's time comes out of the grace period.
 			remaining := time.Duration(l.killBy - m.now.UnixNano())
@@ -1019,7 +1026,7 @@ func (m *Machine) apply(ev *Event) {
 			if ev.GracePeriod != nil && *ev.GracePeriod < m.grace {
 				m.grace = max(*ev.GracePeriod, 0)
 			}
-			m.record(true, "Evicted", ev.Message)
+			m.record(nil, true, "Evicted", ev.Message)
 		}
 	case EphemeralContainerAdded:
 		// A full slice expression: the spec may be shared, never append into it.
@@ -1164,7 +1171,7 @@ func (m *Machine) kill(l *life, grace time.Duration, reason string) {
 	}
 	l.killReason = reason
 	l.killBy = m.now.UnixNano() + int64(max(grace, minGrace))
-	m.record(false, "Killing", "Stopping container ", l.spec.Name)
+	m.record(l, false, "Killing", "Stopping container ", l.spec.Name)
 	if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 && l.rec.State() == restart.StateRunning {
 		l.op = opPreStop
 		m.emit(Action{Kind: RunHook, Container: l.spec.Name, Hook: PreStop, Grace: grace})
@@ -1247,7 +1254,7 @@ func (m *Machine) sync() {
 		due := m.p.Status.StartTime.Add(time.Duration(*ads) * time.Second)
 		if !m.now.Before(due) && !m.p.Status.Phase.IsTerminal() {
 			m.deadline = true
-			m.record(false, "DeadlineExceeded", "Pod was active on the node longer than the specified deadline")
+			m.record(nil, false, "DeadlineExceeded", "Pod was active on the node longer than the specified deadline")
 		} else {
 			m.setWake(due)
 		}
@@ -1278,7 +1285,7 @@ func (m *Machine) sync() {
 					// A sandbox to replace (lost, or up without an IP):
 					// kuberuntime_manager.go SyncPod says so when it has
 					// the previous sandbox's ID.
-					m.record(false, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.")
+					m.record(nil, false, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.")
 				}
 				m.sandboxCreating = true
 				m.emit(Action{Kind: CreateSandbox})
@@ -1305,7 +1312,7 @@ func (m *Machine) sync() {
 		if reason == "" {
 			reason = "DefinitionChanged"
 		}
-		m.recordf(false, "Killing", k.Message)
+		m.recordf(l, false, "Killing", k.Message)
 		l.killReason = reason
 		l.killBy = m.now.UnixNano() + int64(max(grace, minGrace))
 		if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 {
@@ -1375,7 +1382,7 @@ func (m *Machine) resetAll() {
 		waiting = true
 		if l.op != opKill && l.op != opPreStop {
 			l.killReason, l.killBy, l.op = resetReason, m.now.UnixNano()+int64(minGrace), opKill
-			m.record(false, "Killing", "Stopping container ", l.spec.Name)
+			m.record(l, false, "Killing", "Stopping container ", l.spec.Name)
 			m.emit(Action{Kind: KillContainer, Container: l.spec.Name, Grace: minGrace, Reason: resetReason})
 		}
 		m.wakeAt(l.killBy)
@@ -1527,7 +1534,7 @@ func (m *Machine) start(l *life) bool {
 		d := l.crash.TryStart(m.limits, m.crashKey(l), finished, m.now)
 		if d.InBackOff {
 			_ = m.move(l, container.FailStart(m.now, container.CrashLoopBackOff, d.Delay))
-			m.record(true, "BackOff", "Back-off restarting failed container ", l.spec.Name, " in pod ", m.podDescription())
+			m.record(l, true, "BackOff", "Back-off restarting failed container ", l.spec.Name, " in pod ", m.podDescription())
 			m.setWake(d.RetryAt)
 			return false
 		}
@@ -1537,18 +1544,18 @@ func (m *Machine) start(l *life) bool {
 		if policy == container.PullNever {
 			_ = m.move(l, container.FailStart(m.now, container.ErrImageNeverPull, 0))
 			l.pullMsg = "Container image " + strconv.Quote(l.spec.Image) + " is not present with pull policy of Never"
-			m.record(true, "ErrImageNeverPull", l.pullMsg)
+			m.record(l, true, "ErrImageNeverPull", l.pullMsg)
 			return false
 		}
 		d := l.pulls.TryPull(m.pullKey(l), m.now)
 		if d.InBackOff {
 			_ = m.move(l, container.FailStart(m.now, container.ImagePullBackOff, 0))
-			m.record(false, "BackOff", "Back-off pulling image ", m.quoted(l.spec.Image))
+			m.record(l, false, "BackOff", "Back-off pulling image ", m.quoted(l.spec.Image))
 			m.setWake(d.RetryAt)
 			return false
 		}
 		l.op, l.pullFrom = opPull, m.now.UnixNano()
-		m.record(false, "Pulling", "Pulling image ", m.quoted(l.spec.Image))
+		m.record(l, false, "Pulling", "Pulling image ", m.quoted(l.spec.Image))
 		m.emit(Action{Kind: PullImage, Container: l.spec.Name, Image: l.spec.Image})
 		return true
 	}
@@ -1557,7 +1564,7 @@ func (m *Machine) start(l *life) bool {
 		// KubeletEnsureSecretPulledImages (beta, on in v1.37) and no pull
 		// secrets it may be used without a pull
 		// (pkg/kubelet/images/image_manager.go).
-		m.record(false, "Pulled", "Container image ", m.quoted(l.spec.Image), " already present on machine and can be accessed by the pod")
+		m.record(l, false, "Pulled", "Container image ", m.quoted(l.spec.Image), " already present on machine and can be accessed by the pod")
 	}
 	l.op, l.pulled = opCreate, false
 	m.emit(Action{Kind: CreateContainer, Container: l.spec.Name})

@@ -221,8 +221,10 @@ type Action struct {
 	Reason string
 }
 
-// EventRecord is one event the kubelet records about the pod, as `kubectl
-// describe pod` lists it.
+// EventRecord is one event the kubelet asks its recorder to record about
+// the pod or one of its containers. What the API then holds of them (a
+// repeat counted on the earlier event, floods combined, spam dropped) is
+// package events'; kubectl.DescribeEvents prints that.
 type EventRecord struct {
 	At time.Time
 	// Type is Normal or Warning.
@@ -232,6 +234,27 @@ type EventRecord struct {
 	// FailedPreStopHook, ...); Message its text.
 	Reason  string
 	Message string
+	// Container names the container the event is about, and List its list
+	// (Regular, Init, Sidecar or Ephemeral); empty for an event about the
+	// pod. FieldPath says it as the event's involvedObject does.
+	Container string
+	List      container.Kind
+}
+
+// FieldPath is the event's involvedObject.fieldPath as the kubelet writes
+// it (pkg/kubelet/container/ref.go fieldPath): spec.containers{name},
+// spec.initContainers{name} (sidecars too) or
+// spec.ephemeralContainers{name}; empty for an event about the pod.
+func (r *EventRecord) FieldPath() string {
+	switch {
+	case r.Container == "":
+		return ""
+	case r.List == container.Init || r.List == container.Sidecar:
+		return "spec.initContainers{" + r.Container + "}"
+	case r.List == container.Ephemeral:
+		return "spec.ephemeralContainers{" + r.Container + "}"
+	}
+	return "spec.containers{" + r.Container + "}"
 }
 
 // StepError reports an event the machine refused: it changed nothing.

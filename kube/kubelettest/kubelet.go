@@ -80,6 +80,9 @@ type Event struct {
 	// them (Pulling, Pulled, Created, Started, BackOff, Killing,
 	// Unhealthy, ...).
 	Type, Reason, Message string
+	// FieldPath is the container the event is about, as the kubelet's
+	// reference names it (spec.containers{app}); empty for the pod.
+	FieldPath string
 }
 
 // Verb names a write the Kubelet made.
@@ -467,10 +470,13 @@ func (k *Kubelet) settle(ctx context.Context, tp *tracked, latest *corev1.Pod) e
 			continue
 		}
 		ev := Event{At: c.Record.At, Namespace: tp.namespace, Name: tp.name, UID: tp.uid,
-			Type: c.Record.Type, Reason: c.Record.Reason, Message: c.Record.Message}
+			Type: c.Record.Type, Reason: c.Record.Reason, Message: c.Record.Message, FieldPath: c.Record.FieldPath()}
 		k.events = append(k.events, ev)
 		if k.o.Recorder != nil {
-			ref := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: tp.namespace, Name: tp.name, UID: tp.uid}}
+			// The kubelet records a container's events on the container's
+			// reference (pkg/kubelet/container/ref.go GenerateContainerRef).
+			ref := &corev1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: tp.namespace, Name: tp.name, UID: tp.uid,
+				FieldPath: ev.FieldPath}
 			k.o.Recorder.Event(ref, ev.Type, ev.Reason, ev.Message)
 		}
 	}

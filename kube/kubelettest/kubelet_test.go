@@ -190,6 +190,10 @@ func TestEventsGoToTheRecorder(t *testing.T) {
 	if got := <-rec.Events; !strings.HasPrefix(got, "Normal Pulling ") {
 		t.Errorf("first recorded event %q; want Normal Pulling", got)
 	}
+	// A container's events are on the container's reference.
+	if e := kl.Events()[0]; e.FieldPath != "spec.containers{"+appPod("x").Spec.Containers[0].Name+"}" {
+		t.Errorf("the pull's field path %q", e.FieldPath)
+	}
 }
 
 func TestNewRefuses(t *testing.T) {
