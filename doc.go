@@ -18,6 +18,9 @@
 //   - feature: feature gates as one comparable value, passed explicitly,
 //     never read from a global; its zero value is the v1.37 defaults.
 //   - field: validation errors with upstream's field paths.
+//   - events: an object's events as the API keeps them once client-go's
+//     recorder has correlated them (repeats counted, floods combined,
+//     spam dropped).
 //   - resource: resource quantities and names, exact and canonically
 //     printed.
 //   - restart: restart policies and exit-code rules, the kubelet's restart
@@ -34,8 +37,8 @@
 //     (ComputePodActions), the Machine that lives a pod's whole lifecycle,
 //     defaulting, validation, QoS, and the controllers' predicates and
 //     orders.
-//   - kubectl: the row of `kubectl get pods`, humanized durations, and
-//     kubectl's own pod orders.
+//   - kubectl: the row of `kubectl get pods`, humanized durations,
+//     `kubectl describe`'s Events section, and kubectl's own pod orders.
 //   - explain: why a pod is in its state — the rule behind its phase
 //     (phase.Decide), each condition (pod.ExplainConditions) and its
 //     STATUS (kubectl.ExplainStatus), each citing the upstream function it

@@ -16,6 +16,8 @@
 //	kubectl.SortActivePods(pods)            // kubectl's "first to delete" order
 //	kubectl.SortByLogging(pods)             // the pod `kubectl logs deploy/x` reads first
 //
+//	kubectl.DescribeEvents(os.Stdout, log.Events(), now) // the Events section of kubectl describe (an events.Log)
+//
 // The row is what the apiserver's table printer computes
 // (pkg/printers/internalversion/printers.go printPod): kubectl asks the
 // server for a Table, so the cells follow the server's version, Kubernetes

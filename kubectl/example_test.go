@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/podlife/podlife/events"
 	"github.com/podlife/podlife/kubectl"
 	"github.com/podlife/podlife/pod"
 )
@@ -89,4 +90,31 @@ func ExampleHumanDuration() {
 	// 47h
 	// 400d
 	// <invalid>
+}
+
+// The end of `kubectl describe pod` for a container that crashed three
+// times: the kubelet recorded each start and back-off, the API counted
+// the repeats.
+func ExampleDescribeEvents() {
+	var log events.Log
+	t0 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	log.Add(events.Event{Type: "Normal", Reason: "Scheduled", Message: "Successfully assigned default/web to node-1",
+		Source: "default-scheduler", EventTime: t0})
+	web := "spec.containers{web}"
+	for i, at := range []time.Duration{1, 15, 40, 90} {
+		log.Record(events.Recorded{At: t0.Add(at * time.Second), Source: "kubelet", FieldPath: web,
+			Type: "Normal", Reason: "Started", Message: "Started container web"})
+		if i > 0 {
+			log.Record(events.Recorded{At: t0.Add(at*time.Second - 5*time.Second), Source: "kubelet", FieldPath: web,
+				Type: "Warning", Reason: "BackOff", Message: "Back-off restarting failed container web in pod web_default(uid-1)"})
+		}
+	}
+	kubectl.DescribeEvents(os.Stdout, log.Events(), t0.Add(2*time.Minute))
+	// Output:
+	// Events:
+	//   Type     Reason     Age                 From               Message
+	//   ----     ------     ----                ----               -------
+	//   Normal   Scheduled  2m                  default-scheduler  Successfully assigned default/web to node-1
+	//   Warning  BackOff    35s (x3 over 110s)  kubelet            spec.containers{web}: Back-off restarting failed container web in pod web_default(uid-1)
+	//   Normal   Started    30s (x4 over 119s)  kubelet            spec.containers{web}: Started container web
 }

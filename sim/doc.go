@@ -14,7 +14,7 @@
 //	err = s.AddPod(webPod, 0)             // created at time 0, bound to "node-1"
 //	err = s.RunUntil(s.Start().Add(5 * time.Minute)) // or Step, or Run
 //	s.WriteWatch(os.Stdout)               // kubectl get pods -w, with the cause of each line
-//	s.WriteEvents(os.Stdout)              // kubectl describe pod's events
+//	s.WriteEvents(os.Stdout)              // kubectl describe pod's events, as the API keeps them (counted, "x5 over 3m")
 //	s.WriteJSON(os.Stdout)                // one JSON object per change, for programs
 //	s.WriteContainers(os.Stdout)          // each container: states, probe counts, restarts, hooks, signals
 //	s.WriteSVG(f)                         // the same as a picture, one row per container

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/podlife/podlife/container"
+	"github.com/podlife/podlife/events"
 	"github.com/podlife/podlife/internal/golden"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/probe"
@@ -104,6 +105,22 @@ func TestCrashLoopRestartsAtBackoffTimes(t *testing.T) {
 		if starts[i] != w {
 			t.Errorf("start %d at %v, want %v (all: %v)", i+1, starts[i], w, starts)
 		}
+	}
+
+	// The API keeps one Started event, counted: client-go's recorder
+	// raises the count of an identical event (tools/record eventObserve).
+	var started []events.Event
+	for _, e := range s.PodEvents("default/crash") {
+		if e.Reason == "Started" {
+			started = append(started, e)
+		}
+	}
+	if len(started) != 1 || int(started[0].Count) != len(starts) || started[0].FieldPath != "spec.containers{app}" ||
+		!started[0].FirstTimestamp.Equal(s.Start().Add(starts[0])) || !started[0].LastTimestamp.Equal(s.Start().Add(starts[len(starts)-1])) {
+		t.Errorf("Started events %+v, want one counting the %d starts from %v to %v", started, len(starts), starts[0], starts[len(starts)-1])
+	}
+	if s.PodEvents("default/nope") != nil {
+		t.Error("events of a pod the Sim does not know")
 	}
 }
 

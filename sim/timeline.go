@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/podlife/podlife/events"
 	"github.com/podlife/podlife/kubectl"
 	"github.com/podlife/podlife/pod"
 )
@@ -181,18 +182,51 @@ func (s *Sim) WriteWatch(w io.Writer) error {
 	return tw.Flush()
 }
 
-// WriteEvents writes each pod's events the way `kubectl describe pod` ends
-// (Type, Reason, Age, From, Message), pods in the order they were added,
-// with the age measured at the Sim's clock now. The From column is
-// default-scheduler for Scheduled and FailedScheduling, the controller's
-// name for the controllers' events (node-controller,
-// taint-eviction-controller, ...) and kubelet for the rest.
+// WriteEvents writes each pod's events the way `kubectl describe pod` ends,
+// pods in the order they were added, ages measured at the Sim's clock now.
+// The events are those the API would hold (package events): the kubelet's
+// and the controllers' (node-controller, taint-eviction-controller)
+// correlated as their recorders do, so that a repeated event is one line
+// with its count ("x5 over 3m"), bursts past the spam filter are dropped
+// and flooded reasons combined; the scheduler's Scheduled and
+// FailedScheduling, which it writes through events.k8s.io, each as
+// recorded (the sim models no retry cadence, so no series count).
+// kubectl.DescribeEvents prints them: sorted by lastTimestamp, the
+// scheduler's first, a container's messages after its field path.
 func (s *Sim) WriteEvents(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	now := s.Now()
-	// One pass to sort the records by pod, so that many pods cost no more
-	// than one.
-	perPod := make([][]int32, len(s.pods))
+	for j, log := range s.eventLogs() {
+		sp := s.pods[j]
+		if sp == nil || !sp.created {
+			continue
+		}
+		bw.WriteString("Name:         " + sp.m.Pod().Metadata.Name + "\nNamespace:    " + sp.m.Pod().Metadata.Namespace + "\n")
+		if err := kubectl.DescribeEvents(bw, log.Events(), now); err != nil {
+			return err
+		}
+		bw.WriteString("\n")
+	}
+	return bw.Flush()
+}
+
+// PodEvents returns the events the API would hold about the pod named key
+// ("namespace/name") now, as WriteEvents lists them (in the apiserver's
+// order; kubectl.DescribeEvents sorts them), or nil for a pod the Sim
+// does not know.
+func (s *Sim) PodEvents(key string) []events.Event {
+	i, ok := s.byKey[key]
+	if !ok {
+		return nil
+	}
+	return s.eventLogs()[i].Events()
+}
+
+// eventLogs replays the events recorded so far into one events.Log per
+// pod, by the pod's index: the correlation is a function of the records
+// and their times, so it is computed when asked for, not kept per pod.
+func (s *Sim) eventLogs() []events.Log {
+	logs := make([]events.Log, len(s.pods))
 	byUID := make(map[string]int, len(s.pods))
 	for j, sp := range s.pods {
 		if sp != nil {
@@ -200,36 +234,30 @@ func (s *Sim) WriteEvents(w io.Writer) error {
 		}
 	}
 	for i := range s.changes {
-		if c := &s.changes[i]; c.Kind == EventRecorded {
-			if j, ok := byUID[c.UID]; ok { // not a pod forgotten
-				perPod[j] = append(perPod[j], int32(i))
-			}
-		}
-	}
-	for j, sp := range s.pods {
-		if sp == nil || !sp.created {
+		c := &s.changes[i]
+		if c.Kind != EventRecorded {
 			continue
 		}
-		bw.WriteString("Name:         " + sp.m.Pod().Metadata.Name + "\nNamespace:    " + sp.m.Pod().Metadata.Namespace + "\nEvents:\n")
-		tw := tabwriter.NewWriter(bw, 6, 4, 2, ' ', 0)
-		tw.Write([]byte("  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n"))
-		for _, i := range perPod[j] {
-			c := &s.changes[i]
-			from := "kubelet"
-			if c.Record.Reason == "Scheduled" {
+		j, ok := byUID[c.UID]
+		if !ok {
+			continue // a pod forgotten
+		}
+		r := &c.Record
+		from := c.From
+		if from == "" {
+			from = "kubelet"
+			if r.Reason == "Scheduled" {
 				from = "default-scheduler"
 			}
-			if c.From != "" {
-				from = c.From
-			}
-			tw.Write([]byte("  " + c.Record.Type + "\t" + c.Record.Reason + "\t" + kubectl.Since(c.Record.At, now) + "\t" + from + "\t" + c.Record.Message + "\n"))
 		}
-		if err := tw.Flush(); err != nil {
-			return err
+		if from == "default-scheduler" {
+			logs[j].Add(events.Event{Type: r.Type, Reason: r.Reason, Message: r.Message, Source: from,
+				EventTime: r.At.Truncate(time.Microsecond).UTC()})
+			continue
 		}
-		bw.WriteString("\n")
+		logs[j].Record(events.Recorded{At: r.At, Source: from, FieldPath: r.FieldPath(), Type: r.Type, Reason: r.Reason, Message: r.Message})
 	}
-	return bw.Flush()
+	return logs
 }
 
 // jsonLine is one line of WriteJSON.

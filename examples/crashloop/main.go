@@ -49,6 +49,10 @@ the seventh run, which lasts 11 minutes.`,
   and the next wait is 10 s: the back-off was reset.
 - STATUS alternates between Error (the container just exited),
   CrashLoopBackOff (waiting to restart) and Running; the phase never leaves
-  Running.`,
+  Running.
+- The events say each thing once, with a count: the kubelet's recorder
+  raises the count of an identical event instead of writing a new one
+  (client-go tools/record), so "19s (x9 over 17m)" is nine Created events,
+  the last 19 s ago, the first 17 minutes ago.`,
 	Next: "restartpolicies",
 }
