@@ -981,9 +981,15 @@ func (m *Machine) apply(ev *Event) {
 		was := m.results(l)
 		ps := m.probe(l, k)
 		ps.due = 0
-		if _, err := ps.w.Observe(m.now, ev.Outcome); err == nil &&
-			(ev.Outcome == probe.OutcomeFailure || ev.Outcome == probe.OutcomeTimeout) {
-			m.record(l, true, "Unhealthy", probeName(ev.Probe), " probe failed")
+		if _, err := ps.w.Observe(m.now, ev.Outcome); err == nil {
+			switch ev.Outcome {
+			case probe.OutcomeFailure, probe.OutcomeTimeout:
+				m.record(l, true, "Unhealthy", probeName(ev.Probe), " probe failed: ", ev.Message)
+			case probe.OutcomeError:
+				// The prober records the error, then throws the result
+				// away (prober.go probe, worker.go doProbe).
+				m.record(l, true, "Unhealthy", probeName(ev.Probe), " probe errored and resulted in unknown state: ", ev.Message)
+			}
 		}
 		m.applyProbeResults(l)
 		if m.results(l) != was {

@@ -30,6 +30,34 @@ func TestEventRecordFieldPath(t *testing.T) {
 		}
 	}
 
+	records := startPropPod(t, func(a pod.Action) pod.Event {
+		return pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}
+	})
+	want := map[string]string{"setup": "spec.initContainers{setup}", "proxy": "spec.initContainers{proxy}",
+		"app": "spec.containers{app}", "worker": "spec.containers{worker}"}
+	seen := map[string]bool{}
+	for _, r := range records {
+		if r.Reason == "Scheduled" {
+			if r.FieldPath() != "" {
+				t.Errorf("Scheduled has field path %q", r.FieldPath())
+			}
+			continue
+		}
+		if r.FieldPath() != want[r.Container] {
+			t.Errorf("%s %q: field path %q, want %q", r.Reason, r.Message, r.FieldPath(), want[r.Container])
+		}
+		seen[r.Container] = true
+	}
+	if len(seen) != len(want) {
+		t.Errorf("events for %v, want all of %v", seen, want)
+	}
+}
+
+// startPropPod starts propPod's containers, answering every action (a
+// probe run by probeAnswer), the init container exiting after a second,
+// and returns the events recorded.
+func startPropPod(t *testing.T, probeAnswer func(a pod.Action) pod.Event) []pod.EventRecord {
+	t.Helper()
 	m, err := pod.NewMachine(propPod(restart.Always), pod.MachineOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -54,29 +82,44 @@ func TestEventRecordFieldPath(t *testing.T) {
 			case pod.StartContainer:
 				answer(pod.Event{Kind: pod.ContainerStarted, At: now, Container: a.Container})
 			case pod.RunProbe:
-				answer(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess})
+				answer(probeAnswer(a))
 			}
 		}
 	}
 	answer(pod.Event{Kind: pod.Scheduled, At: now, Node: "node-1"})
 	now = now.Add(time.Second)
 	answer(pod.Event{Kind: pod.ContainerExited, At: now, Container: "setup"})
-	want := map[string]string{"setup": "spec.initContainers{setup}", "proxy": "spec.initContainers{proxy}",
-		"app": "spec.containers{app}", "worker": "spec.containers{worker}"}
-	seen := map[string]bool{}
-	for _, r := range records {
-		if r.Reason == "Scheduled" {
-			if r.FieldPath() != "" {
-				t.Errorf("Scheduled has field path %q", r.FieldPath())
-			}
-			continue
+	return records
+}
+
+// pkg/kubelet/prober/prober.go probe: a failed run is recorded with what
+// the probe said, "<Kind> probe failed: <output>"; one that could not run
+// with the error, "<Kind> probe errored and resulted in unknown state:
+// <error>", its result then thrown away (worker.go doProbe).
+func TestMachineUnhealthyMessages(t *testing.T) {
+	records := startPropPod(t, func(a pod.Action) pod.Event {
+		ev := pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: probe.OutcomeSuccess}
+		switch {
+		case a.Container == "app" && a.Probe == probe.Readiness:
+			ev.Outcome, ev.Message = probe.OutcomeError, `dial tcp 10.0.0.3:80: connect: no route to host`
+		case a.Container == "worker":
+			ev.Outcome, ev.Message = probe.OutcomeFailure, "HTTP probe failed with statuscode: 503"
 		}
-		if r.FieldPath() != want[r.Container] {
-			t.Errorf("%s %q: field path %q, want %q", r.Reason, r.Message, r.FieldPath(), want[r.Container])
-		}
-		seen[r.Container] = true
+		return ev
+	})
+	want := map[string]string{
+		"app":    "Readiness probe errored and resulted in unknown state: dial tcp 10.0.0.3:80: connect: no route to host",
+		"worker": "Readiness probe failed: HTTP probe failed with statuscode: 503",
 	}
-	if len(seen) != len(want) {
-		t.Errorf("events for %v, want all of %v", seen, want)
+	for _, r := range records {
+		if r.Reason == "Unhealthy" {
+			if r.Type != "Warning" || r.Message != want[r.Container] {
+				t.Errorf("%s %s: %q, want Warning %q", r.Container, r.Type, r.Message, want[r.Container])
+			}
+			delete(want, r.Container)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("no Unhealthy event for %v", want)
 	}
 }

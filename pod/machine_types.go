@@ -141,7 +141,10 @@ type Event struct {
 	// pod's own).
 	GracePeriod *int64
 	// Message is the failure of SandboxFailed, ImagePullFailed or
-	// HookFinished, or the eviction message.
+	// HookFinished, the eviction message, or what a failed ProbeResult
+	// said (its output, or for OutcomeError the error), which the
+	// Unhealthy event quotes: "Liveness probe failed: <Message>"
+	// (pkg/kubelet/prober/prober.go probe).
 	Message string
 	// Ephemeral is the container of EphemeralContainerAdded.
 	Ephemeral container.Container

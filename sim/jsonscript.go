@@ -34,7 +34,8 @@ import (
 //	                  "createDelay": "0s", "startDelay": "500ms",
 //	                  "runs": [{"attempt": 3, "for": "30s", "exitCode": 137, "reason": "OOMKilled", "forever": false,
 //	                            "message": "...", "log": "..."}],
-//	                  "probes": [{"probe": "Readiness", "attempt": 0, "from": "60s", "until": "90s", "outcome": "Failure"}],
+//	                  "probes": [{"probe": "Readiness", "attempt": 0, "from": "60s", "until": "90s", "outcome": "Failure",
+//	                              "output": "HTTP probe failed with statuscode: 503"}],
 //	                  "postStart": {"duration": "1s", "fail": "..."}, "preStop": {...},
 //	                  "stopDelay": "3s", "ignoreSIGTERM": false, "memory": "600Mi"}],
 //	  "happenings": [{"at": "90s", "kind": "NodeLost", "node": "node-2", "pod": "...", "grace": 30, "message": "...",
@@ -274,6 +275,7 @@ type probeJSON struct {
 	From    duration `json:"from"`
 	Until   duration `json:"until"`
 	Outcome string   `json:"outcome"`
+	Output  string   `json:"output"`
 }
 
 type hookJSON struct {
@@ -447,7 +449,7 @@ func (f *fileJSON) script(file string) (Script, error) {
 			if enumIndex(outcomes, p.Outcome) < 0 {
 				return sc, bad(path+field(".probes", j, ".outcome"), "unknown outcome "+strconv.Quote(p.Outcome), outcomes)
 			}
-			cs.Probes = append(cs.Probes, ProbeAnswer{Probe: probe.Kind(p.Probe), Attempt: p.Attempt, From: time.Duration(p.From), Until: time.Duration(p.Until), Outcome: probe.Outcome(p.Outcome)})
+			cs.Probes = append(cs.Probes, ProbeAnswer{Probe: probe.Kind(p.Probe), Attempt: p.Attempt, From: time.Duration(p.From), Until: time.Duration(p.Until), Outcome: probe.Outcome(p.Outcome), Output: p.Output})
 		}
 		sc.Containers = append(sc.Containers, cs)
 	}

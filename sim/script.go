@@ -133,6 +133,11 @@ type ProbeAnswer struct {
 	From, Until time.Duration
 	// Outcome is the answer: Success, Failure, Timeout or Error.
 	Outcome probe.Outcome
+	// Output is what the probe said: the handler's output for a Failure
+	// or Timeout (an exec probe's command output, "HTTP probe failed with
+	// statuscode: 500", ...), the error for an Error. The Unhealthy event
+	// quotes it: "Liveness probe failed: <Output>".
+	Output string
 }
 
 // HookScript is how a postStart or preStop hook goes: it returns after
@@ -423,17 +428,17 @@ func (c *ContainerScript) runOf(attempt int) *Run {
 }
 
 // answer returns the outcome of probe k at since into run attempt.
-func (c *ContainerScript) answer(k probe.Kind, attempt int, since time.Duration) probe.Outcome {
+func (c *ContainerScript) answer(k probe.Kind, attempt int, since time.Duration) (probe.Outcome, string) {
 	if c == nil {
-		return probe.OutcomeSuccess
+		return probe.OutcomeSuccess, ""
 	}
 	for _, a := range c.Probes {
 		if (a.Probe == "" || a.Probe == k) && (a.Attempt == 0 || a.Attempt == attempt) &&
 			since >= a.From && (a.Until == 0 || since < a.Until) {
-			return a.Outcome
+			return a.Outcome, a.Output
 		}
 	}
-	return probe.OutcomeSuccess
+	return probe.OutcomeSuccess, ""
 }
 
 // pullFails reports whether pull attempt n (1 first) fails.

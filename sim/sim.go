@@ -734,10 +734,10 @@ func (s *Sim) answer(i int32, sp *simPod, a *pod.Action) {
 			return
 		}
 		at := a.At.UnixNano()
-		o := cs.answer(a.Probe, c.starts, time.Duration(at-c.started))
+		o, said := cs.answer(a.Probe, c.starts, time.Duration(at-c.started))
 		it := ev(0, pod.ProbeResult)
 		it.at = max(at, now)
-		it.prb, it.out = probeIdx(a.Probe), outcomeIdx(o)
+		it.prb, it.out, it.msg = probeIdx(a.Probe), outcomeIdx(o), said
 		push(it)
 	case pod.RunHook:
 		if c == nil {

@@ -172,9 +172,10 @@ func TestScriptedBehaviour(t *testing.T) {
 		ReadinessProbe: &probe.Probe{HTTPGet: &probe.HTTPGetAction{Path: "/ready", Port: probe.PortNumber(8080)}, PeriodSeconds: 10}})
 	s := mustSim(t, sim.Options{SandboxDelay: sec(1), Script: sim.Script{Containers: []sim.ContainerScript{{
 		Labels: map[string]string{"app": "web"}, Container: "api",
-		Pull:   sim.Pull{Duration: sec(3), FailAttempts: []int{1}},
-		Runs:   []sim.Run{{Attempt: 1, For: sec(100), ExitCode: 1}, {Attempt: 3, For: sec(20), ExitCode: 137, Reason: container.OOMKilled}, {For: sec(40), ExitCode: 1}},
-		Probes: []sim.ProbeAnswer{{Probe: probe.Readiness, Attempt: 1, From: sec(60), Until: sec(90), Outcome: probe.OutcomeFailure}},
+		Pull: sim.Pull{Duration: sec(3), FailAttempts: []int{1}},
+		Runs: []sim.Run{{Attempt: 1, For: sec(100), ExitCode: 1}, {Attempt: 3, For: sec(20), ExitCode: 137, Reason: container.OOMKilled}, {For: sec(40), ExitCode: 1}},
+		Probes: []sim.ProbeAnswer{{Probe: probe.Readiness, Attempt: 1, From: sec(60), Until: sec(90), Outcome: probe.OutcomeFailure,
+			Output: "HTTP probe failed with statuscode: 503"}},
 	}}, Happenings: []sim.Happening{{At: sec(230), Kind: sim.Evict, Pod: "default/api", Message: "The node was low on resource: memory."}}}}, p)
 	checkGolden(t, "scripted", s, 5*time.Minute)
 	var oom bool

@@ -47,11 +47,14 @@ first run on. Pod "slow": a startup probe every 2 s (failureThreshold 10)
 that fails for the first 15 s while the app warms up.`,
 	Options: sim.Options{SandboxDelay: time.Second, Script: sim.Script{Containers: []sim.ContainerScript{
 		{Pod: "api", Container: "api", Probes: []sim.ProbeAnswer{
-			{Probe: probe.Readiness, Attempt: 1, From: 20 * time.Second, Until: 35 * time.Second, Outcome: probe.OutcomeFailure},
-			{Probe: probe.Liveness, Attempt: 1, From: livenessHangs, Outcome: probe.OutcomeFailure},
+			{Probe: probe.Readiness, Attempt: 1, From: 20 * time.Second, Until: 35 * time.Second, Outcome: probe.OutcomeFailure,
+				Output: "HTTP probe failed with statuscode: 503"},
+			{Probe: probe.Liveness, Attempt: 1, From: livenessHangs, Outcome: probe.OutcomeFailure,
+				Output: "HTTP probe failed with statuscode: 500"},
 		}},
 		{Pod: "slow", Container: "app", Probes: []sim.ProbeAnswer{
-			{Probe: probe.Startup, Until: 15 * time.Second, Outcome: probe.OutcomeFailure},
+			{Probe: probe.Startup, Until: 15 * time.Second, Outcome: probe.OutcomeFailure,
+				Output: "HTTP probe failed with statuscode: 503"},
 		}},
 	}}},
 	Pods: []lesson.Pod{
