@@ -71,6 +71,12 @@ type Controller struct {
 	// ServiceName is a StatefulSet's spec.serviceName: its pods'
 	// spec.subdomain.
 	ServiceName string
+	// VolumeClaims are the names of a StatefulSet's volumeClaimTemplates:
+	// each pod gets a persistentVolumeClaim volume of that name claiming
+	// <name>-<pod>, in place of a template volume of the same name
+	// (stateful_set_utils.go updateStorage). The claims themselves are not
+	// modelled: they are always bound.
+	VolumeClaims []string
 	// Completions and Parallelism are a Job's (nil: 1 each; Completions
 	// nil with Parallelism set is a work queue that is complete once a pod
 	// succeeded and none is active). BackoffLimit is the most failed pods
@@ -506,6 +512,27 @@ func (s *Sim) statefulPod(c *ctl, i int32) int32 {
 	return j
 }
 
+// withClaims is volumes with a persistentVolumeClaim volume for each
+// claim, claiming <claim>-<podName>, first, and the volumes of other
+// names after them, in a new slice (stateful_set_utils.go updateStorage;
+// upstream walks a map of the claims, here they keep their order, so the
+// pod is the same on every run).
+func withClaims(volumes []pod.Volume, claims []string, podName string) []pod.Volume {
+	if len(claims) == 0 {
+		return volumes
+	}
+	out := make([]pod.Volume, 0, len(claims)+len(volumes))
+	for _, c := range claims {
+		out = append(out, pod.Volume{Name: c, VolumeSource: pod.VolumeSource{PersistentVolumeClaim: &pod.PVCSource{ClaimName: c + "-" + podName}}})
+	}
+	for _, v := range volumes {
+		if !slices.Contains(claims, v.Name) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // reconcileStatefulSet is the OrderedReady policy
 // (stateful_set_control.go updateStatefulSet): ordinals in order, each
 // one created only when every lower one is Running and Ready; a Failed or
@@ -523,6 +550,7 @@ func (s *Sim) reconcileStatefulSet(c *ctl) {
 				"controller-revision-hash": c.Name + "-" + c.hash}
 			s.makePod(c, c.tmpl, name, "", "StatefulSet", c.Name, c.uid, extra, func(sp *pod.Spec, _ *Scheduling) {
 				sp.Hostname, sp.Subdomain = name, c.ServiceName
+				sp.Volumes = withClaims(sp.Volumes, c.VolumeClaims, name)
 			})
 			c.maxOrdinal = max(c.maxOrdinal, i)
 			return

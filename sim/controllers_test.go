@@ -480,3 +480,43 @@ func TestDaemonSetRollingUpdate(t *testing.T) {
 		t.Errorf("pods after the update: %d, want one agent:2 per node", len(pods))
 	}
 }
+
+// stateful_set_utils.go updateStorage: each pod of a StatefulSet gets a
+// persistentVolumeClaim volume per volumeClaimTemplate, claiming
+// <claim>-<pod>, in place of a template volume of that name; a mount of
+// the claim is then valid.
+func TestStatefulSetVolumeClaims(t *testing.T) {
+	sc, err := sim.LoadScript("db.json", strings.NewReader(`{"controllers": [{"kind": "StatefulSet", "name": "db", "replicas": 2,
+		"volumeClaimTemplates": [{"metadata": {"name": "data"}, "spec": {"accessModes": ["ReadWriteOnce"]}}],
+		"template": {"metadata": {"labels": {"app": "db"}}, "spec": {"containers": [{"name": "db", "image": "db:1",
+			"volumeMounts": [{"name": "data", "mountPath": "/var/lib/db"}]}],
+			"volumes": [{"name": "data", "emptyDir": {}}, {"name": "conf", "emptyDir": {}}]}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sc.Controllers[0].VolumeClaims; len(got) != 1 || got[0] != "data" {
+		t.Fatalf("VolumeClaims %v", got)
+	}
+	s, err := sim.New(sim.Options{Script: sc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RunUntil(s.Start().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"db-0", "db-1"} {
+		p := s.Pod("default/" + name)
+		if p == nil {
+			t.Fatalf("no pod %s", name)
+		}
+		vs := p.Spec.Volumes
+		if len(vs) != 2 || vs[0].Name != "data" || vs[0].PersistentVolumeClaim == nil || vs[0].PersistentVolumeClaim.ClaimName != "data-"+name || vs[1].Name != "conf" {
+			t.Errorf("%s volumes %+v", name, vs)
+		}
+	}
+	if _, err := sim.New(sim.Options{Script: sim.Script{Controllers: []sim.Controller{{Kind: sim.Deployment, Name: "x",
+		VolumeClaims: []string{"data"}, Template: tmpl("a", "a:1", restart.Always)}}}}); err == nil ||
+		!strings.Contains(err.Error(), "only a StatefulSet has volume claim templates") {
+		t.Errorf("claims on a Deployment: %v", err)
+	}
+}

@@ -25,7 +25,8 @@ import (
 //	             "taints": [{"key": "...", "value": "...", "effect": "NoSchedule"}], "unschedulable": false}],
 //	  "pods": [{"at": "0s", "pod": { a Pod in Kubernetes JSON }}],
 //	  "controllers": [{"kind": "Deployment", "name": "web", "namespace": "default", "at": "0s", "replicas": 3,
-//	                   "serviceName": "...", "completions": 2, "parallelism": 1, "backoffLimit": 6,
+//	                   "serviceName": "...", "volumeClaimTemplates": [{"metadata": {"name": "data"}, ...}],
+//	                   "completions": 2, "parallelism": 1, "backoffLimit": 6,
 //	                   "podFailurePolicy": {"rules": [{"action": "Ignore", "onExitCodes": {"containerName": "app",
 //	                       "operator": "In", "values": [42]}, "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}]}]},
 //	                   "template": {"metadata": {"labels": {...}, "annotations": {...}}, "spec": { a PodSpec }}}],
@@ -212,6 +213,9 @@ type controllerJSON struct {
 	BackoffLimit     *int32                `json:"backoffLimit"`
 	PodFailurePolicy *podFailurePolicyJSON `json:"podFailurePolicy"`
 	Template         *kubeObject           `json:"template"`
+	// VolumeClaimTemplates are a StatefulSet's, as Kubernetes JSON; only
+	// their names are read.
+	VolumeClaimTemplates []kubeObject `json:"volumeClaimTemplates"`
 }
 
 type podFailurePolicyJSON struct {
@@ -406,6 +410,17 @@ func (f *fileJSON) script(file string) (Script, error) {
 		}
 		ctl := Controller{Kind: ControllerKind(k + 1), Name: c.Name, Namespace: c.Namespace, At: time.Duration(c.At), ServiceName: c.ServiceName,
 			Completions: c.Completions, Parallelism: c.Parallelism, BackoffLimit: c.BackoffLimit, Template: t}
+		for j, vt := range c.VolumeClaimTemplates {
+			var meta struct {
+				Metadata struct {
+					Name string `json:"name"`
+				} `json:"metadata"`
+			}
+			if err := json.Unmarshal(vt.raw, &meta); err != nil || meta.Metadata.Name == "" {
+				return sc, bad(path+field(".volumeClaimTemplates", j, ".metadata.name"), "a claim template needs a name", nil)
+			}
+			ctl.VolumeClaims = append(ctl.VolumeClaims, meta.Metadata.Name)
+		}
 		if c.Replicas != nil {
 			ctl.Replicas = *c.Replicas
 		} else if ctl.Kind != Job && ctl.Kind != DaemonSet {

@@ -87,7 +87,9 @@ func (sc *Script) validateCluster() error {
 			// apis/batch/validation: a Job's template is immutable.
 			return &ScriptError{Field: field("Happenings", i, ".Controller"), Problem: "a Job's pod template cannot be changed"}
 		}
-		if err := validateTemplate(f, c.Kind, h.Template); err != nil {
+		t := *h.Template
+		t.Spec.Volumes = withClaims(t.Spec.Volumes, c.VolumeClaims, c.Name+"-0")
+		if err := validateTemplate(f, c.Kind, &t); err != nil {
 			return err
 		}
 	}
@@ -141,6 +143,9 @@ func validateController(f string, c *Controller) error {
 			return &ScriptError{Field: f + x.name, Problem: "negative " + x.name[1:]}
 		}
 	}
+	if c.Kind != StatefulSet && len(c.VolumeClaims) > 0 {
+		return &ScriptError{Field: f + ".VolumeClaims", Problem: "only a StatefulSet has volume claim templates"}
+	}
 	if c.Kind != Job && len(c.PodFailurePolicy) > 0 {
 		return &ScriptError{Field: f + ".PodFailurePolicy", Problem: "only a Job has a pod failure policy"}
 	}
@@ -159,7 +164,9 @@ func validateController(f string, c *Controller) error {
 			return &ScriptError{Field: rf + ".OnExitCodes.Values", Problem: "0 cannot be used with operator In (exit code 0 never matches)"}
 		}
 	}
-	return validateTemplate(f+".Template", c.Kind, &c.Template)
+	t := c.Template
+	t.Spec.Volumes = withClaims(t.Spec.Volumes, c.VolumeClaims, c.Name+"-0")
+	return validateTemplate(f+".Template", c.Kind, &t)
 }
 
 // validateTemplate checks t as the apiserver checks a workload's template:
