@@ -18,8 +18,9 @@
 //	                               container's state, as the kubelet would report them
 //	podlife validate FILE...       what the apiserver would reject on create, with field paths
 //	podlife simulate [-for 10m] [-exit NAME=CODE@DURATION] [-script S.json] [-svg OUT.svg] FILE
-//	                               the pod's life as the kubelet would run it: kubectl get pods -w
-//	                               lines and the events
+//	                               the pod's life as the kubelet would run it, a workload's pods
+//	                               as its controller makes them: kubectl get pods -w lines and
+//	                               the events
 //	podlife explain FILE           why the pod is in its state: the rule behind its phase, each
 //	                               condition and its kubectl STATUS, with the upstream function
 //
@@ -28,7 +29,11 @@
 // DaemonSet, Job or CronJob as the first pod its controller would create
 // from its template; a List item by item. Any other kind is an error that
 // names it. An object without a namespace gets "default", as kubectl
-// apply gives it.
+// apply gives it. simulate runs a workload's controller instead (the
+// sim package's: replicas, a Job's completions, parallelism,
+// backoffLimit and pod failure policy), and says which of its fields
+// the simulation leaves out; an Indexed Job is simulated as its first
+// pod.
 //
 // status and explain look at the pod's status as the file holds it (from
 // `kubectl get pod -o yaml`): what only the node knows is inferred from it
@@ -43,11 +48,14 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +82,8 @@ const usage = `usage: podlife COMMAND [flags] FILE
   status   [-now T] FILE      phase, conditions, kubectl row, containers (as the kubelet reports them)
   validate FILE...            the apiserver's create validation, with field paths
   simulate [-for D] [-exit NAME=CODE@D] [-script S.json] [-svg OUT.svg] FILE
-                              the pod's life on a virtual clock: kubectl get pods -w and events
+                              the pod's life on a virtual clock (a workload's pods, as its
+                              controller makes them): kubectl get pods -w and events
   explain  [-now T] FILE      the rules behind the phase, each condition and the kubectl STATUS
 
 FILE is YAML or JSON (several documents, Lists, Pods, Deployments, ReplicaSets,
@@ -499,8 +508,28 @@ func (e *env) simulate(args []string) error {
 			return err
 		}
 	}
+	// A workload's controller makes its pods: its first pod stands for
+	// them here.
+	var controllers []json.RawMessage
+	for i := range pods {
+		if wl := pods[i].Workload; wl != nil {
+			controllers = append(controllers, wl.Controller)
+		}
+	}
+	if len(controllers) > 0 {
+		doc, err := json.Marshal(map[string]any{"controllers": controllers})
+		if err != nil {
+			return err
+		}
+		more, err := sim.LoadScript(files[0]+" (its workloads as the simulation's controllers)", bytes.NewReader(doc))
+		if err != nil {
+			return err
+		}
+		script.Controllers = append(script.Controllers, more.Controllers...)
+	}
 	for _, x := range exits {
-		// Each -exit applies to the pods that have the container.
+		// Each -exit applies to the pods that have the container: a
+		// workload's by its labels, which its controller's pods carry.
 		found := false
 		for i := range pods {
 			p := pods[i].Pod
@@ -508,22 +537,40 @@ func (e *env) simulate(args []string) error {
 				continue
 			}
 			found = true
-			script.Containers = append(script.Containers, sim.ContainerScript{
-				Pod: p.Metadata.Namespace + "/" + p.Metadata.Name, Container: x.container,
-				Pull: sim.Pull{Duration: simPullDuration}, Runs: []sim.Run{{For: x.after, ExitCode: x.code}}})
+			cs := sim.ContainerScript{Pod: p.Metadata.Namespace + "/" + p.Metadata.Name, Container: x.container,
+				Pull: sim.Pull{Duration: simPullDuration}, Runs: []sim.Run{{For: x.after, ExitCode: x.code}}}
+			if wl := pods[i].Workload; wl != nil {
+				cs.Pod, cs.Labels = "", wl.Labels
+			}
+			script.Containers = append(script.Containers, cs)
 		}
 		if !found {
 			return &usageError{fmt.Sprintf("simulate: -exit %s: no pod of %s has a container %q", x.container, files[0], x.container)}
 		}
 	}
 	script.Containers = append(script.Containers, sim.ContainerScript{Pull: sim.Pull{Duration: simPullDuration}})
+	// A DaemonSet runs a pod on each node: without scripted nodes, one.
+	addedNode := false
+	if len(script.Nodes) == 0 && slices.ContainsFunc(script.Controllers, func(c sim.Controller) bool { return c.Kind == sim.DaemonSet }) {
+		script.Nodes, addedNode = []sim.Node{{Name: "node-1"}}, true
+	}
 	s, err := sim.New(sim.Options{Start: simStart, SandboxDelay: simSandboxDelay, Script: script})
 	if err != nil {
 		return err
 	}
 	w := e.stdout
 	for i := range pods {
+		if wl := pods[i].Workload; wl != nil {
+			fmt.Fprintf(w, "%s %s/%s  from %s: the pods its controller makes (%s)\n", wl.Kind, wl.Namespace, wl.Name, pods[i].Where(), wl.Keeps)
+			for _, n := range wl.Notes {
+				fmt.Fprintf(w, "  %s\n", n)
+			}
+			continue
+		}
 		header(w, &pods[i])
+		if pods[i].OnePod != "" {
+			fmt.Fprintf(w, "  simulated as this one pod: the workload is %s\n", pods[i].OnePod)
+		}
 		if err := s.AddPod(pods[i].Pod, 0); err != nil {
 			return fmt.Errorf("%s: %w", pods[i].Where(), err)
 		}
@@ -538,9 +585,12 @@ func (e *env) simulate(args []string) error {
 		fmt.Fprintf(w, "%s exits with %d after %v of each run; ", x.container, x.code, x.after)
 	}
 	fmt.Fprintf(w, "every other container runs until it is stopped\nand passes its probes; ")
-	if len(script.Nodes) == 0 {
+	switch {
+	case addedNode:
+		fmt.Fprintf(w, "one node, node-1, without limits, for the DaemonSet: the pods without spec.nodeName\nare bound to it by sim's simple scheduler\n\n")
+	case len(script.Nodes) == 0:
 		fmt.Fprintf(w, "a pod without spec.nodeName is bound to node-1 at once (no nodes scripted: no scheduler)\n\n")
-	} else {
+	default:
 		fmt.Fprintf(w, "pods without spec.nodeName are bound by sim's simple scheduler to the %d scripted nodes\n\n", len(script.Nodes))
 	}
 	if err := s.RunUntil(s.Start().Add(*span)); err != nil {
@@ -549,6 +599,7 @@ func (e *env) simulate(args []string) error {
 	if err := s.WriteWatch(w); err != nil {
 		return err
 	}
+	writeWorkloads(w, s, pods)
 	fmt.Fprintln(w, "\nEvents:")
 	if err := s.WriteEvents(w); err != nil {
 		return err
@@ -573,6 +624,46 @@ func (e *env) simulate(args []string) error {
 	}
 	fmt.Fprintf(w, "the timeline's picture is in %s\n", *svgFile)
 	return nil
+}
+
+// writeWorkloads says where each workload's controller stands at the
+// end of the simulation: a Job's condition and counts, the others' pods.
+func writeWorkloads(w io.Writer, s *sim.Sim, pods []manifest.Pod) {
+	first := true
+	for i := range pods {
+		wl := pods[i].Workload
+		if wl == nil {
+			continue
+		}
+		st, ok := s.Controller(wl.Namespace + "/" + wl.Name)
+		if !ok {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w)
+			first = false
+		}
+		fmt.Fprintf(w, "%s %s/%s at the end: ", wl.Kind, wl.Namespace, wl.Name)
+		switch {
+		case wl.Kind == "Job" && st.Condition != "":
+			fmt.Fprint(w, st.Condition)
+			if st.Reason != "" {
+				fmt.Fprintf(w, " (%s)", st.Reason)
+			}
+		case wl.Kind == "Job":
+			fmt.Fprintf(w, "running")
+		default:
+			n := strconv.Itoa(len(st.Pods)) + " pods"
+			if len(st.Pods) == 1 {
+				n = "1 pod"
+			}
+			fmt.Fprintf(w, "%s, %d active, %d ready", n, st.Active, st.Ready)
+		}
+		if wl.Kind == "Job" {
+			fmt.Fprintf(w, "; %d active, %d succeeded, %d failed", st.Active, st.Succeeded, st.Failed)
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 func (e *env) explain(args []string, clock time.Time) error {

@@ -59,6 +59,10 @@ func TestCommandsGolden(t *testing.T) {
 		{"simulate-init-containers", []string{"simulate", "-for", "30s", "-exit", "init-myservice=0@3s", "-exit", "init-mydb=0@4s", "testdata/init-containers.yaml"}, "", exitOK},
 		{"simulate-script", []string{"simulate", "-for", "3m", "-script", "testdata/nginx-script.json", "testdata/nginx-deployment.yaml"}, "", exitOK},
 		{"error-bad-script", []string{"simulate", "-script", "testdata/bad-script.json", "testdata/nginx-deployment.yaml"}, "", exitFailed},
+		{"simulate-job-retries", []string{"simulate", "-for", "2m", "-exit", "migrate=1@5s", "testdata/migrate-job.yaml"}, "", exitOK},
+		{"simulate-indexed-job", []string{"simulate", "-for", "30s", "testdata/indexed-job.yaml"}, "", exitOK},
+		{"simulate-daemonset", []string{"simulate", "-for", "30s", "testdata/daemonset.yaml"}, "", exitOK},
+		{"simulate-statefulset", []string{"simulate", "-for", "1m", "testdata/statefulset.yaml"}, "", exitOK},
 		{"simulate-multi-doc", []string{"simulate", "-for", "1m", "-exit", "debian-container=0@2s", "testdata/multi-doc.yaml"}, "", exitOK},
 
 		// explain.

@@ -58,6 +58,33 @@ type Pod struct {
 	// controller's pod for a workload): what pod.UnmodelledFields reads.
 	JSON []byte
 	Source
+	// Workload is the workload the pod was made from, for a simulation
+	// to run its controller rather than this one pod; nil for a Pod, and
+	// for a workload the simulation's controllers do not model, which
+	// OnePod then says in words ("an Indexed Job ...").
+	Workload *Workload
+	OnePod   string
+}
+
+// Workload is a workload as the simulator's controller of its kind runs
+// it.
+type Workload struct {
+	// Kind is the controller run: Deployment, ReplicaSet, StatefulSet,
+	// DaemonSet or Job (a CronJob's run is its Job).
+	Kind string
+	// Namespace and Name name it (a CronJob's Job by the Job's name).
+	Namespace, Name string
+	// Controller is the workload as an entry of a sim script's
+	// "controllers" (the JSON sim.LoadScript reads).
+	Controller json.RawMessage
+	// Labels pick the pods the controller makes: the template's labels,
+	// or a Job's job-name label.
+	Labels map[string]string
+	// Keeps says in words what the controller keeps: "2 replicas",
+	// "1 completion, backoffLimit 6".
+	Keeps string
+	// Notes say what was filled in and what the simulation leaves out.
+	Notes []string
 }
 
 // Source says where a pod came from.
@@ -295,6 +322,8 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		gvk      schema.GroupVersionKind
 		replicas *int32
 		finish   func(*corev1.Pod) // the controller's own additions
+		wl       *workloadJSON     // the workload as the simulation runs it
+		podNote  string            // a note about the first pod, not the workload
 	)
 	switch tm.APIVersion + " " + tm.Kind {
 	case "apps/v1 Deployment":
@@ -307,6 +336,11 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		// template's hash, with the hash as a label of the template and
 		// the selector (pkg/controller/deployment/sync.go
 		// getNewReplicaSet); that ReplicaSet makes the pods.
+		wl = &workloadJSON{Kind: tm.Kind, Name: d.Name, Namespace: d.Namespace, Replicas: replicasOf(d.Spec.Replicas), Template: d.Spec.Template}
+		wl.ignore(d.Spec.MinReadySeconds != 0, "minReadySeconds")
+		wl.ignore(d.Spec.Paused, "paused")
+		wl.ignore(d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType, "strategy Recreate (the simulation rolls out with maxSurge and maxUnavailable 25%)")
+		wl.ignore(d.Spec.Strategy.RollingUpdate != nil, "strategy.rollingUpdate (the simulation rolls out with maxSurge and maxUnavailable 25%)")
 		hash := templateHash(&d.Spec.Template)
 		rs := &appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{
 			Name: d.Name + "-" + hash, Namespace: d.Namespace, UID: fakeUID("ReplicaSet", d.Namespace, d.Name+"-"+hash)}}
@@ -317,7 +351,7 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		t.Labels[appsv1.DefaultDeploymentUniqueLabelKey] = hash
 		owner, tmpl, gvk, replicas = rs, t, appsv1.SchemeGroupVersion.WithKind("ReplicaSet"), d.Spec.Replicas
 		src.Name, src.FieldPrefix = d.Name, "spec.template."
-		src.Notes = append(src.Notes, "made by ReplicaSet "+rs.Name+", whose "+appsv1.DefaultDeploymentUniqueLabelKey+" "+hash+" is a hash of the template made by podlife, not the Deployment controller's")
+		podNote = "made by ReplicaSet " + rs.Name + ", whose " + appsv1.DefaultDeploymentUniqueLabelKey + " " + hash + " is a hash of the template made by podlife, not the Deployment controller's"
 	case "apps/v1 ReplicaSet":
 		var rs appsv1.ReplicaSet
 		if err := decode(&rs); err != nil {
@@ -326,6 +360,8 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		defaultMeta(&rs.ObjectMeta, tm.Kind, &src)
 		owner, tmpl, gvk, replicas = &rs, &rs.Spec.Template, appsv1.SchemeGroupVersion.WithKind(tm.Kind), rs.Spec.Replicas
 		src.Name, src.FieldPrefix = rs.Name, "spec.template."
+		wl = &workloadJSON{Kind: tm.Kind, Name: rs.Name, Namespace: rs.Namespace, Replicas: replicasOf(rs.Spec.Replicas), Template: rs.Spec.Template}
+		wl.ignore(rs.Spec.MinReadySeconds != 0, "minReadySeconds")
 	case "apps/v1 StatefulSet":
 		var ss appsv1.StatefulSet
 		if err := decode(&ss); err != nil {
@@ -334,6 +370,16 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		defaultMeta(&ss.ObjectMeta, tm.Kind, &src)
 		owner, tmpl, gvk, replicas = &ss, &ss.Spec.Template, appsv1.SchemeGroupVersion.WithKind(tm.Kind), ss.Spec.Replicas
 		src.Name, src.FieldPrefix = ss.Name, "spec.template."
+		wl = &workloadJSON{Kind: tm.Kind, Name: ss.Name, Namespace: ss.Namespace, Replicas: replicasOf(ss.Spec.Replicas),
+			ServiceName: ss.Spec.ServiceName, Template: ss.Spec.Template}
+		for _, c := range ss.Spec.VolumeClaimTemplates {
+			wl.VolumeClaimTemplates = append(wl.VolumeClaimTemplates, claimName{Metadata: nameOnly{Name: c.Name}})
+		}
+		wl.ignore(ss.Spec.MinReadySeconds != 0, "minReadySeconds (each pod waits for the one before it to be Ready, not Available)")
+		wl.ignore(ss.Spec.PodManagementPolicy == appsv1.ParallelPodManagement, "podManagementPolicy Parallel (the simulation makes the pods OrderedReady)")
+		wl.ignore(ss.Spec.UpdateStrategy.Type == appsv1.OnDeleteStatefulSetStrategyType, "updateStrategy OnDelete")
+		wl.ignore(ss.Spec.UpdateStrategy.RollingUpdate != nil, "updateStrategy.rollingUpdate")
+		wl.ignore(ss.Spec.Ordinals != nil, "ordinals")
 		finish = func(p *corev1.Pod) { statefulSetIdentity(&ss, p, 0) }
 	case "apps/v1 DaemonSet":
 		var ds appsv1.DaemonSet
@@ -343,7 +389,10 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		defaultMeta(&ds.ObjectMeta, tm.Kind, &src)
 		owner, tmpl, gvk = &ds, &ds.Spec.Template, appsv1.SchemeGroupVersion.WithKind(tm.Kind)
 		src.Name, src.FieldPrefix = ds.Name, "spec.template."
-		src.Notes = append(src.Notes, "one pod per node; the DaemonSet controller's node affinity and tolerations are not modelled by podlife")
+		wl = &workloadJSON{Kind: tm.Kind, Name: ds.Name, Namespace: ds.Namespace, Template: ds.Spec.Template}
+		wl.ignore(ds.Spec.MinReadySeconds != 0, "minReadySeconds")
+		wl.ignore(ds.Spec.UpdateStrategy.Type == appsv1.OnDeleteDaemonSetStrategyType || ds.Spec.UpdateStrategy.RollingUpdate != nil, "updateStrategy")
+		podNote = "one pod per node; the DaemonSet controller's node affinity and tolerations are not modelled by podlife"
 	case "batch/v1 Job":
 		var j batchv1.Job
 		if err := decode(&j); err != nil {
@@ -353,6 +402,7 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		owner, tmpl, gvk = &j, &j.Spec.Template, batchv1.SchemeGroupVersion.WithKind(tm.Kind)
 		src.Name, src.FieldPrefix = j.Name, "spec.template."
 		finish = func(p *corev1.Pod) { jobIdentity(&j, p) }
+		wl = jobWorkload(&j)
 	case "batch/v1 CronJob":
 		var cj batchv1.CronJob
 		if err := decode(&cj); err != nil {
@@ -368,8 +418,15 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 		src.Name, src.FieldPrefix = cj.Name, "spec.jobTemplate.spec.template."
 		src.Notes = append(src.Notes, "made by Job "+name+", the run scheduled for "+at.UTC().Format(time.RFC3339))
 		finish = func(p *corev1.Pod) { jobIdentity(j, p) }
+		wl = jobWorkload(j)
 	default:
 		return nil, bad
+	}
+	// The workload's own notes are those filled in so far (the
+	// namespace); the rest are about this one pod.
+	workloadNotes := slices.Clone(src.Notes)
+	if podNote != "" {
+		src.Notes = append(src.Notes, podNote)
 	}
 	if replicas != nil && *replicas != 1 {
 		src.Notes = append(src.Notes, fmt.Sprintf("the first of %d replicas", *replicas))
@@ -396,7 +453,130 @@ func workload(raw []byte, tm typeMeta, src Source, at time.Time, bad *KindError)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", src.Where(), err)
 	}
-	return []Pod{{Pod: p, JSON: b, Source: src}}, nil
+	out := Pod{Pod: p, JSON: b, Source: src}
+	if wl != nil {
+		out.OnePod = wl.unmodelled
+	}
+	if out.Workload, err = wl.workload(workloadNotes); err != nil {
+		return nil, fmt.Errorf("%s: %v", src.Where(), err)
+	}
+	return []Pod{out}, nil
+}
+
+// workloadJSON is a workload as a sim script's controller
+// (sim/jsonscript.go controllerJSON), with what it cannot model.
+type workloadJSON struct {
+	Kind                 string                    `json:"kind"`
+	Name                 string                    `json:"name"`
+	Namespace            string                    `json:"namespace"`
+	Replicas             *int32                    `json:"replicas,omitempty"`
+	ServiceName          string                    `json:"serviceName,omitempty"`
+	VolumeClaimTemplates []claimName               `json:"volumeClaimTemplates,omitempty"`
+	Completions          *int32                    `json:"completions,omitempty"`
+	Parallelism          *int32                    `json:"parallelism,omitempty"`
+	BackoffLimit         *int32                    `json:"backoffLimit,omitempty"`
+	PodFailurePolicy     *batchv1.PodFailurePolicy `json:"podFailurePolicy,omitempty"`
+	Template             corev1.PodTemplateSpec    `json:"template"`
+
+	// unmodelled says why the simulation cannot run it, when it cannot;
+	// ignored lists what it runs without.
+	unmodelled string
+	ignored    []string
+}
+
+type claimName struct {
+	Metadata nameOnly `json:"metadata"`
+}
+
+type nameOnly struct {
+	Name string `json:"name"`
+}
+
+// replicasOf is spec.replicas with the API's default, 1.
+func replicasOf(r *int32) *int32 {
+	if r == nil {
+		one := int32(1)
+		return &one
+	}
+	return r
+}
+
+// jobWorkload is a Job as the simulation's Job controller runs it, which
+// models completions, parallelism, backoffLimit and the pod failure
+// policy's FailJob, Ignore and Count rules, not indexed completion.
+func jobWorkload(j *batchv1.Job) *workloadJSON {
+	wl := &workloadJSON{Kind: "Job", Name: j.Name, Namespace: j.Namespace, Completions: j.Spec.Completions,
+		Parallelism: j.Spec.Parallelism, BackoffLimit: j.Spec.BackoffLimit, PodFailurePolicy: j.Spec.PodFailurePolicy,
+		Template: j.Spec.Template}
+	if j.Spec.CompletionMode != nil && *j.Spec.CompletionMode == batchv1.IndexedCompletion {
+		wl.unmodelled = "an Indexed Job (the simulation's Job controller does not model completion indexes)"
+	}
+	if pfp := j.Spec.PodFailurePolicy; pfp != nil {
+		for _, r := range pfp.Rules {
+			if r.Action == batchv1.PodFailurePolicyActionFailIndex {
+				wl.unmodelled = "a pod failure policy rule with action FailIndex (indexed Jobs are not modelled)"
+			}
+		}
+	}
+	wl.ignore(j.Spec.ActiveDeadlineSeconds != nil, "activeDeadlineSeconds")
+	wl.ignore(j.Spec.Suspend != nil && *j.Spec.Suspend, "suspend")
+	wl.ignore(j.Spec.TTLSecondsAfterFinished != nil, "ttlSecondsAfterFinished")
+	wl.ignore(j.Spec.PodReplacementPolicy != nil, "podReplacementPolicy")
+	wl.ignore(j.Spec.SuccessPolicy != nil, "successPolicy")
+	return wl
+}
+
+// ignore notes that the workload's spec.<field> is set and the
+// simulation runs it without.
+func (wl *workloadJSON) ignore(set bool, field string) {
+	if set {
+		wl.ignored = append(wl.ignored, "spec."+field)
+	}
+}
+
+// workload is wl as a Workload, with notes (nil wl: no workload); a
+// workload the simulation cannot run is nil.
+func (wl *workloadJSON) workload(notes []string) (*Workload, error) {
+	if wl == nil || wl.unmodelled != "" {
+		return nil, nil
+	}
+	b, err := json.Marshal(wl)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workload{Kind: wl.Kind, Namespace: wl.Namespace, Name: wl.Name, Controller: b, Labels: wl.Template.Labels, Notes: notes}
+	switch wl.Kind {
+	case "Job":
+		w.Labels = map[string]string{batchv1.JobNameLabel: wl.Name}
+		completions, limit := int32(1), int32(6)
+		if wl.Completions != nil {
+			completions = *wl.Completions
+		}
+		if wl.BackoffLimit != nil {
+			limit = *wl.BackoffLimit
+		}
+		w.Keeps = plural(completions, "completion") + ", backoffLimit " + strconv.Itoa(int(limit))
+		if wl.Parallelism != nil {
+			w.Keeps += ", parallelism " + strconv.Itoa(int(*wl.Parallelism))
+		}
+	case "DaemonSet":
+		w.Keeps = "a pod on each node"
+		w.Notes = append(w.Notes, "the simulation binds each pod to its node by spec.nodeName (upstream: by node affinity, through the scheduler)")
+	default:
+		w.Keeps = plural(*wl.Replicas, "replica")
+	}
+	for _, f := range wl.ignored {
+		w.Notes = append(w.Notes, "not modelled by the simulation: "+f)
+	}
+	return w, nil
+}
+
+func plural(n int32, word string) string {
+	s := strconv.Itoa(int(n)) + " " + word
+	if n != 1 {
+		s += "s"
+	}
+	return s
 }
 
 // defaultMeta gives a workload what the apiserver would: a namespace

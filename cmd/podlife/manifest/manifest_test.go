@@ -101,3 +101,59 @@ func TestNoPodIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// A workload comes with its controller as the simulation runs it: what it
+// keeps, the labels of the pods it makes, the fields it runs without; an
+// Indexed Job, which it cannot run, comes without one and says why.
+func TestWorkloads(t *testing.T) {
+	for _, tc := range []struct {
+		file, kind, keeps string
+		labels            map[string]string
+		note              string
+	}{
+		{"nginx-deployment.yaml", "Deployment", "3 replicas", map[string]string{"app": "nginx"}, ""},
+		{"statefulset.yaml", "StatefulSet", "3 replicas", map[string]string{"app": "nginx"}, "spec.minReadySeconds"},
+		{"pi-job.yaml", "Job", "1 completion, backoffLimit 4", map[string]string{"batch.kubernetes.io/job-name": "pi"}, ""},
+		{"cronjob.yaml", "Job", "", nil, "made by Job"},
+		{"daemonset.yaml", "DaemonSet", "a pod on each node", nil, "by spec.nodeName"},
+	} {
+		b, err := os.ReadFile("../testdata/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pods, err := manifest.ReadBytes(b, tc.file, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := pods[0].Workload
+		if w == nil {
+			t.Fatalf("%s: no workload", tc.file)
+		}
+		if w.Kind != tc.kind || tc.keeps != "" && w.Keeps != tc.keeps || len(w.Controller) == 0 {
+			t.Errorf("%s: %s keeping %q, controller %s", tc.file, w.Kind, w.Keeps, w.Controller)
+		}
+		for k, v := range tc.labels {
+			if w.Labels[k] != v {
+				t.Errorf("%s: labels %v, want %s=%s", tc.file, w.Labels, k, v)
+			}
+		}
+		if tc.note != "" && !strings.Contains(strings.Join(w.Notes, "\n"), tc.note) {
+			t.Errorf("%s: notes %q, want one saying %q", tc.file, w.Notes, tc.note)
+		}
+	}
+	b, err := os.ReadFile("../testdata/indexed-job.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pods, err := manifest.ReadBytes(b, "indexed-job.yaml", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pods[0].Workload != nil || !strings.Contains(pods[0].OnePod, "Indexed Job") {
+		t.Errorf("an Indexed Job: workload %v, OnePod %q", pods[0].Workload, pods[0].OnePod)
+	}
+	pods, _ = manifest.ReadBytes([]byte(`{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "a", "image": "a"}]}}`), "p.json", at)
+	if pods[0].Workload != nil || pods[0].OnePod != "" {
+		t.Error("a Pod has a workload")
+	}
+}
