@@ -1001,12 +1001,15 @@ func (m *Machine) apply(ev *Event) {
 		case PostStart:
 			l.op = opNone
 			if ev.Message != "" {
-				m.record(l, true, "FailedPostStartHook", ev.Message)
-				m.kill(l, m.podGrace(), "FailedPostStartHook")
+				// The event leaves the hook's message out, so that no
+				// secret leaks into it; the kill says why
+				// (kuberuntime_container.go startContainer).
+				m.record(l, true, "FailedPostStartHook", "PostStartHook failed")
+				m.kill(l, m.podGrace(), "FailedPostStartHook", "FailedPostStartHook")
 			}
 		case PreStop:
 			if ev.Message != "" {
-				m.record(l, true, "FailedPreStopHook", ev.Message)
+				m.record(l, true, "FailedPreStopHook", "PreStopHook failed") // executePreStopHook, the same way
 			}
 			// The preStop hook's time comes out of the grace period.
 			remaining := time.Duration(l.killBy - m.now.UnixNano())
@@ -1166,8 +1169,10 @@ func (m *Machine) applyProbeResults(l *life) {
 func (m *Machine) podGrace() time.Duration { return time.Duration(m.grace) * time.Second }
 
 // kill starts killing l: its preStop hook first when it has one and the
-// grace allows, then the stop signal.
-func (m *Machine) kill(l *life, grace time.Duration, reason string) {
+// grace allows, then the stop signal. message is the Killing event's
+// ("": "Stopping container <name>", as killContainer words it without
+// one).
+func (m *Machine) kill(l *life, grace time.Duration, reason, message string) {
 	if l.op == opKill || l.op == opPreStop {
 		// A kill in progress only ever gets shorter.
 		if by := m.now.UnixNano() + int64(max(grace, minGrace)); by < l.killBy {
@@ -1177,7 +1182,11 @@ func (m *Machine) kill(l *life, grace time.Duration, reason string) {
 	}
 	l.killReason = reason
 	l.killBy = m.now.UnixNano() + int64(max(grace, minGrace))
-	m.record(l, false, "Killing", "Stopping container ", l.spec.Name)
+	if message != "" {
+		m.record(l, false, "Killing", message)
+	} else {
+		m.record(l, false, "Killing", "Stopping container ", l.spec.Name)
+	}
 	if lc := l.spec.Lifecycle; lc != nil && lc.PreStop != nil && grace > 0 && l.rec.State() == restart.StateRunning {
 		l.op = opPreStop
 		m.emit(Action{Kind: RunHook, Container: l.spec.Name, Hook: PreStop, Grace: grace})
@@ -1637,7 +1646,7 @@ func (m *Machine) killAll(reason string) bool {
 		}
 		if s := l.rec.State(); s == restart.StateRunning || s == restart.StateCreated {
 			regularAlive = true
-			m.kill(l, grace, reason)
+			m.kill(l, grace, reason, "")
 		}
 	}
 	alive := regularAlive
@@ -1648,7 +1657,7 @@ func (m *Machine) killAll(reason string) bool {
 		}
 		if s := l.rec.State(); s == restart.StateRunning || s == restart.StateCreated {
 			if !regularAlive && !alive {
-				m.kill(l, grace, reason)
+				m.kill(l, grace, reason, "")
 			}
 			alive = true
 		}

@@ -46,6 +46,33 @@ func TestWriteContainersHooksAndSignals(t *testing.T) {
 	}
 }
 
+// kuberuntime_container.go startContainer and executePreStopHook: a
+// failed hook's event leaves the hook's message out ("so that secrets
+// won't leak"), and the kill after a failed postStart says why.
+func TestHookFailureEvents(t *testing.T) {
+	s := hookSim(t)
+	if err := s.RunUntil(s.Start().Add(40 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"FailedPostStartHook": "PostStartHook failed", "Killing": "FailedPostStartHook"}
+	for _, e := range s.PodEvents("default/hooks") {
+		if w, ok := want[e.Reason]; ok {
+			if e.Message != w || e.FieldPath != "spec.containers{app}" {
+				t.Errorf("%s: %q on %q, want %q on spec.containers{app}", e.Reason, e.Message, e.FieldPath, w)
+			}
+			delete(want, e.Reason)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("no events %v", want)
+	}
+	for _, e := range s.PodEvents("default/stubborn") {
+		if e.Reason == "FailedPreStopHook" {
+			t.Errorf("a preStop cut at the grace did not fail: %+v", e)
+		}
+	}
+}
+
 // svgRows decodes doc as XML and returns the data-container of every
 // <g class="row">, and the text of every <title>.
 func svgRows(t *testing.T, doc []byte) (rows, titles []string, pods int) {
