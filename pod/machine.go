@@ -139,10 +139,13 @@ type Machine struct {
 type life struct {
 	spec *container.Container
 
-	rec     container.Record
-	crash   restart.CrashLoopBackoff
-	pulls   restart.ImagePullBackoff
-	pullMsg string
+	rec   container.Record
+	crash restart.CrashLoopBackoff
+	pulls restart.ImagePullBackoff
+	// failMsg is the message of the container's last failed start, as
+	// the reason cache keeps it: a pull's error, the image policy's
+	// refusal, a postStart hook's failure.
+	failMsg string
 	// pullFrom is when the pull in progress began, for the Pulled
 	// event's "in 2.5s".
 	pullFrom int64 // Unix nanoseconds
@@ -933,7 +936,7 @@ func (m *Machine) apply(ev *Event) {
 		}
 	case ImagePullFailed:
 		l := m.find(ev.Container)
-		l.op, l.pullMsg, l.pullFailedAt, l.pullFailed = opNone, ev.Message, m.now.UnixNano(), true
+		l.op, l.failMsg, l.pullFailedAt, l.pullFailed = opNone, ev.Message, m.now.UnixNano(), true
 		key := m.pullKey(l)
 		l.pulls.PullFailed(key, m.now, restart.PullErrImagePull)
 		_ = m.move(l, container.FailStart(m.now, container.ErrImagePull, 0))
@@ -961,10 +964,18 @@ func (m *Machine) apply(ev *Event) {
 	case ContainerExited:
 		l := m.find(ev.Container)
 		reason := ev.Reason
-		if l.killReason == resetReason && (l.op == opKill || l.op == opPreStop) {
+		killed := l.op == opKill || l.op == opPreStop
+		if l.killReason == resetReason && killed {
 			reason = container.TerminatedRestartingAll
 		}
 		m.exited(l, ev.ExitCode, ev.Signal, reason)
+		if killed && l.killReason == "FailedPostStartHook" {
+			// The sync that ran the failed hook ends with the kill, and
+			// leaves in the reason cache the start it failed
+			// (kuberuntime_manager.go SyncPod: startContainerResult.Fail
+			// with ErrPostStartHook and the hook's message).
+			_ = m.move(l, container.FailStart(m.now, container.PostStartHookError, 0))
+		}
 		// What the kubelet reads for the terminated state's message
 		// (ContainerCannotRun has no log to read).
 		if ev.TerminationMessage != "" || ev.Log != "" {
@@ -1003,7 +1014,9 @@ func (m *Machine) apply(ev *Event) {
 			if ev.Message != "" {
 				// The event leaves the hook's message out, so that no
 				// secret leaks into it; the kill says why
-				// (kuberuntime_container.go startContainer).
+				// (kuberuntime_container.go startContainer), and the
+				// reason cache keeps the message (see ContainerExited).
+				l.failMsg = ev.Message
 				m.record(l, true, "FailedPostStartHook", "PostStartHook failed")
 				m.kill(l, m.podGrace(), "FailedPostStartHook", "FailedPostStartHook")
 			}
@@ -1483,8 +1496,9 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 			}
 		}
 		if fs, ok := l.rec.FailedStart(l.spec.Name, desc); ok {
-			if fs.Reason == container.ErrImagePull || fs.Reason == container.ImagePullBackOff {
-				fs.Message = l.pullMsg
+			switch fs.Reason {
+			case container.ErrImagePull, container.ImagePullBackOff, container.ErrImageNeverPull, container.PostStartHookError:
+				fs.Message = l.failMsg
 			}
 			v.FailedStarts = append(v.FailedStarts, fs)
 		}
@@ -1558,8 +1572,8 @@ func (m *Machine) start(l *life) bool {
 	if !l.hasImage {
 		if policy == container.PullNever {
 			_ = m.move(l, container.FailStart(m.now, container.ErrImageNeverPull, 0))
-			l.pullMsg = "Container image " + strconv.Quote(l.spec.Image) + " is not present with pull policy of Never"
-			m.record(l, true, "ErrImageNeverPull", l.pullMsg)
+			l.failMsg = "Container image " + strconv.Quote(l.spec.Image) + " is not present with pull policy of Never"
+			m.record(l, true, "ErrImageNeverPull", l.failMsg)
 			return false
 		}
 		d := l.pulls.TryPull(m.pullKey(l), m.now)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/pod"
+	"github.com/podlife/podlife/probe"
 	"github.com/podlife/podlife/restart"
 )
 
@@ -79,6 +80,59 @@ func TestMachineTerminationMessages(t *testing.T) {
 		// the first 3 KiB of that.
 		if got, want := terminated(t, d, false).Message, strings.Repeat("b", 3072); got != want {
 			t.Errorf("message of %d bytes, want %d", len(got), len(want))
+		}
+	})
+}
+
+// The reason cache keeps the message of a failed start
+// (kuberuntime_manager.go SyncPod: startContainerResult.Fail(err, msg)),
+// which the waiting state then says: the image policy's refusal for
+// ErrImageNeverPull, the hook's failure for PostStartHookError (the start
+// whose postStart hook failed, once the kill is done).
+func TestMachineFailedStartMessages(t *testing.T) {
+	waiting := func(t *testing.T, d *driver) *container.Waiting {
+		t.Helper()
+		w := d.m.Status().ContainerStatuses[0].State.Waiting
+		if w == nil {
+			t.Fatalf("not waiting: %+v\n%s", d.m.Status().ContainerStatuses[0], d.log.String())
+		}
+		return w
+	}
+	t.Run("ErrImageNeverPull", func(t *testing.T) {
+		p := &pod.Pod{Metadata: pod.Meta{Name: "p", Namespace: "default", UID: "u1"}, Spec: pod.Spec{
+			Containers: []container.Container{{Name: "app", Image: "app:1", ImagePullPolicy: container.PullNever}}}}
+		d := newDriver(t, p, script{})
+		d.runUntil(m0.Add(5 * time.Second))
+		if w := waiting(t, d); w.Reason != container.ErrImageNeverPull || w.Message != `Container image "app:1" is not present with pull policy of Never` {
+			t.Errorf("waiting %s %q", w.Reason, w.Message)
+		}
+	})
+	t.Run("PostStartHookError", func(t *testing.T) {
+		hook := &container.Handler{Exec: &probe.ExecAction{Command: []string{"hook"}}}
+		p := &pod.Pod{Metadata: pod.Meta{Name: "p", Namespace: "default", UID: "u1"}, Spec: pod.Spec{
+			Containers: []container.Container{{Name: "app", Image: "app:1", Lifecycle: &container.Lifecycle{PostStart: hook}}}}}
+		m, err := pod.NewMachine(p, pod.MachineOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const msg = `Exec lifecycle hook ([hook]) for Container "app" in Pod "p_default(u1)" failed - error: exit 3, message: ""`
+		now := m0
+		for _, ev := range []pod.Event{{Kind: pod.Scheduled, Node: "n"}, {Kind: pod.SandboxReady, IP: "10.0.0.3"},
+			{Kind: pod.ImagePulled, Container: "app"}, {Kind: pod.ContainerCreated, Container: "app"}, {Kind: pod.ContainerStarted, Container: "app"},
+			{Kind: pod.HookFinished, Container: "app", Hook: pod.PostStart, Message: msg},
+			{Kind: pod.ContainerExited, Container: "app", ExitCode: 143}} {
+			now = now.Add(time.Second)
+			ev.At = now
+			if _, err := m.Step(ev); err != nil {
+				t.Fatalf("%s: %v", ev.Kind, err)
+			}
+		}
+		cs := m.Status().ContainerStatuses[0]
+		if w := cs.State.Waiting; w == nil || w.Reason != container.PostStartHookError || w.Message != msg {
+			t.Errorf("after the kill: %+v, want waiting PostStartHookError with the hook's message", cs.State)
+		}
+		if cs.LastState.Terminated == nil || cs.LastState.Terminated.ExitCode != 143 {
+			t.Errorf("last state %+v, want the killed instance", cs.LastState)
 		}
 	})
 }
