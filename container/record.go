@@ -418,6 +418,10 @@ func unixTime(ns int64) time.Time {
 	return time.Unix(0, ns).UTC()
 }
 
+// Waiting is the reason of the failed start the container waits on, ""
+// when its last start did not fail (or a new instance was created since).
+func (r *Record) Waiting() WaitingReason { return waitingReasons[r.waiting] }
+
 // FailedStart returns the reason-cache entry of the container named name,
 // if its last start failed. A CrashLoopBackOff entry's message is the
 // kubelet's ("back-off 10s restarting failed container=NAME pod=POD",

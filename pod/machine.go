@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/netip"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,6 +72,18 @@ type Machine struct {
 	sandboxes []Sandbox
 
 	ctrs []life
+	// The reason cache as the status reads it is as it was when
+	// the last status was made. The kubelet makes a pod's status at the
+	// start of each sync (kubelet.go SyncPod, generateAPIPodStatus) and
+	// updates the reason cache at its end (reasonCache.Update), so a
+	// start that failed shows in the status from the next sync on: a
+	// crash is Error first, CrashLoopBackOff once the kubelet syncs the
+	// pod again. A new instance ends the wait at once.
+	//
+	// shown is cache[:shownN]; cache[shownN:] is the cache as the last
+	// sync left it, taken at the start of the step after it (snapped),
+	// shown from the next status on.
+	cache []container.FailedStart
 	// byName finds a large pod's containers in ctrs (nil for at most
 	// byNameAbove, found by a scan): a status or an action per container
 	// looked up by a scan made a step quadratic in the pod's size.
@@ -127,12 +140,19 @@ type Machine struct {
 	// passing) change nothing either reads: those steps derive nothing
 	// again.
 	viewStale, statusStale, reported bool
+	// cacheDue: a status was made since the reason cache was last
+	// snapped; snapped: cache[shownN:] holds a snap the next status shows
+	// (see cache).
+	cacheDue, snapped bool
 	// podRestarting is the view's PodRestarting as its last change of
 	// content computed it (it also reads the previous status, which a
 	// refill of a Scratch's view must not read anew).
 	podRestarting bool
 	noEvents      bool // MachineOptions.NoEvents
 	rro           bool // MachineOptions.RecursiveReadOnlyMounts
+	// shownN is how much of cache the status shows (beside the flags,
+	// where it fits the padding).
+	shownN int32
 }
 
 // life is what the machine keeps for one container.
@@ -542,6 +562,10 @@ func (m *Machine) Step(ev Event) (Output, error) {
 		m.out, m.records = sc.out, sc.records
 	}
 	m.out, m.records, m.recorded = m.out[:0], m.records[:0], 0
+	if m.cacheDue {
+		m.cacheDue = false
+		m.snapReasonCache()
+	}
 	m.now = ev.At
 	before := m.facts()
 	m.apply(&ev)
@@ -551,8 +575,10 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	// still holds: time alone, or a probe answering as it did, changes
 	// nothing the kubelet reports.
 	if m.statusStale || m.facts() != before || m.recorded > 0 || !m.reported {
+		m.showSnap()
 		m.updateStatus()
 		m.reported = true
+		m.cacheDue = true // the next status reads the reason cache as this sync left it
 	}
 	out := Output{Actions: m.out, Records: m.records}
 	if m.wake != noWake {
@@ -973,8 +999,10 @@ func (m *Machine) apply(ev *Event) {
 			// The sync that ran the failed hook ends with the kill, and
 			// leaves in the reason cache the start it failed
 			// (kuberuntime_manager.go SyncPod: startContainerResult.Fail
-			// with ErrPostStartHook and the hook's message).
+			// with ErrPostStartHook and the hook's message); the sync the
+			// container's death starts shows it.
 			_ = m.move(l, container.FailStart(m.now, container.PostStartHookError, 0))
+			m.snapFailedStart(container.FailedStart{Name: l.spec.Name, Reason: container.PostStartHookError, Message: l.failMsg})
 		}
 		// What the kubelet reads for the terminated state's message
 		// (ContainerCannotRun has no log to read).
@@ -1093,6 +1121,19 @@ func probeName(k probe.Kind) string {
 // syncRetry is when the kubelet syncs a pod again after a sync failed
 // (pkg/kubelet/kubelet.go backOffPeriod).
 const syncRetry = 10 * time.Second
+
+// syncFrequency is the kubelet's resync interval (KubeletConfiguration
+// syncFrequency, 1 min by default): the latest a pod in crash-loop
+// back-off is synced again.
+const syncFrequency = time.Minute
+
+// earliest is the earlier of a and b.
+func earliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
 
 // minGrace is the least time between the stop signal and SIGKILL the
 // kubelet gives a container (kuberuntime_manager.go
@@ -1472,6 +1513,62 @@ func (m *Machine) runtime() *RuntimeView {
 	return v
 }
 
+// snapReasonCache takes the reason cache as it is now, at the start of a
+// step, before the step changes it: as the last sync left it, which the
+// next status shows (see Machine.cache).
+func (m *Machine) snapReasonCache() {
+	m.cache, m.snapped = m.cache[:m.shownN], true
+	desc := ""
+	for i := range m.ctrs {
+		l := &m.ctrs[i]
+		if l.rec.Waiting() == "" {
+			continue
+		}
+		if desc == "" {
+			desc = m.podDescription()
+		}
+		fs, _ := l.rec.FailedStart(l.spec.Name, desc)
+		switch fs.Reason {
+		case container.ErrImagePull, container.ImagePullBackOff, container.ErrImageNeverPull, container.PostStartHookError:
+			fs.Message = l.failMsg
+		}
+		m.cache = append(m.cache, fs)
+	}
+}
+
+// snapFailedStart puts fs in the snap: a failed start left by a sync that
+// ends within the step (its container's record has just moved).
+func (m *Machine) snapFailedStart(fs container.FailedStart) {
+	if !m.snapped {
+		m.cache, m.snapped = append(m.cache[:m.shownN], m.cache[:m.shownN]...), true
+	}
+	snap := m.cache[m.shownN:]
+	for i := range snap {
+		if snap[i].Name == fs.Name {
+			snap[i] = fs
+			return
+		}
+	}
+	m.cache = append(m.cache, fs)
+}
+
+// showSnap makes the snap the reason cache the status shows, before a
+// status is made.
+func (m *Machine) showSnap() {
+	if !m.snapped {
+		return
+	}
+	m.snapped = false
+	shown, snap := m.cache[:m.shownN], m.cache[m.shownN:]
+	if slices.Equal(shown, snap) {
+		m.cache = shown
+		return
+	}
+	m.cache = append(m.cache[:0], snap...)
+	m.shownN = int32(len(m.cache))
+	m.viewStale = true // the view's reason cache changed
+}
+
 // fillView writes the machine's runtime view into v; changed says the
 // machine's state changed since the last fill (else v is a Scratch's view
 // filled again, to say what it said).
@@ -1481,7 +1578,6 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 	v.EarlierSandbox = v.EarlierSandbox[:0]
 	v.Probes = v.Probes[:0]
 	v.Sandboxes = m.sandboxes
-	desc := m.podDescription()
 	for i := range m.ctrs {
 		l := &m.ctrs[i]
 		cur, prev := l.rec.Attempts()
@@ -1495,12 +1591,10 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 				v.Records[j].Message = l.msgs.of(v.Records[j].Attempt)
 			}
 		}
-		if fs, ok := l.rec.FailedStart(l.spec.Name, desc); ok {
-			switch fs.Reason {
-			case container.ErrImagePull, container.ImagePullBackOff, container.ErrImageNeverPull, container.PostStartHookError:
-				fs.Message = l.failMsg
+		if l.rec.Waiting() != "" {
+			if fs := container.FindFailedStart(m.cache[:m.shownN], l.spec.Name); fs != nil {
+				v.FailedStarts = append(v.FailedStarts, *fs)
 			}
-			v.FailedStarts = append(v.FailedStarts, fs)
 		}
 		if !l.inSandbox && l.rec.State() != restart.StateNone {
 			v.EarlierSandbox = append(v.EarlierSandbox, l.spec.Name)
@@ -1564,7 +1658,10 @@ func (m *Machine) start(l *life) bool {
 		if d.InBackOff {
 			_ = m.move(l, container.FailStart(m.now, container.CrashLoopBackOff, d.Delay))
 			m.record(l, true, "BackOff", "Back-off restarting failed container ", l.spec.Name, " in pod ", m.podDescription())
-			m.setWake(d.RetryAt)
+			// The pod worker syncs again at the back-off's end, and at most
+			// syncFrequency later (pod_workers.go completeWork: a
+			// BackoffError's expiration, capped at the resync interval).
+			m.setWake(earliest(d.RetryAt, m.now.Add(syncFrequency)))
 			return false
 		}
 	}
@@ -1574,13 +1671,16 @@ func (m *Machine) start(l *life) bool {
 			_ = m.move(l, container.FailStart(m.now, container.ErrImageNeverPull, 0))
 			l.failMsg = "Container image " + strconv.Quote(l.spec.Image) + " is not present with pull policy of Never"
 			m.record(l, true, "ErrImageNeverPull", l.failMsg)
+			m.setWake(m.now.Add(syncRetry)) // the failed sync is retried
 			return false
 		}
 		d := l.pulls.TryPull(m.pullKey(l), m.now)
 		if d.InBackOff {
 			_ = m.move(l, container.FailStart(m.now, container.ImagePullBackOff, 0))
 			m.record(l, false, "BackOff", "Back-off pulling image ", m.quoted(l.spec.Image))
-			m.setWake(d.RetryAt)
+			// An image pull back-off is a plain sync error: retried after
+			// the backOffPeriod, whatever the back-off's end.
+			m.setWake(earliest(d.RetryAt, m.now.Add(syncRetry)))
 			return false
 		}
 		l.op, l.pullFrom = opPull, m.now.UnixNano()

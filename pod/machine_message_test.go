@@ -102,7 +102,9 @@ func TestMachineFailedStartMessages(t *testing.T) {
 		p := &pod.Pod{Metadata: pod.Meta{Name: "p", Namespace: "default", UID: "u1"}, Spec: pod.Spec{
 			Containers: []container.Container{{Name: "app", Image: "app:1", ImagePullPolicy: container.PullNever}}}}
 		d := newDriver(t, p, script{})
-		d.runUntil(m0.Add(5 * time.Second))
+		// The sync that found the image missing left the reason; the
+		// next one, a sync retry later, shows it.
+		d.runUntil(m0.Add(15 * time.Second))
 		if w := waiting(t, d); w.Reason != container.ErrImageNeverPull || w.Message != `Container image "app:1" is not present with pull policy of Never` {
 			t.Errorf("waiting %s %q", w.Reason, w.Message)
 		}

@@ -49,10 +49,12 @@ func Example() {
 	// 0:08.500   web    0/1     Error               0             8s    ContainerExited app (exit 1)
 	// 0:08.500   web    0/1     Running             1 (0s ago)    8s    ContainerCreated app
 	// 0:09       web    1/1     Running             1 (1s ago)    9s    ContainerStarted app
-	// 0:14       web    0/1     CrashLoopBackOff    1 (0s ago)    14s   ContainerExited app (exit 1)
+	// 0:14       web    0/1     Error               1 (6s ago)    14s   ContainerExited app (exit 1)
+	// 0:24       web    0/1     CrashLoopBackOff    1 (10s ago)   24s   kubelet sync
 	// 0:24       web    0/1     Running             2 (10s ago)   24s   ContainerCreated app
 	// 0:24.500   web    1/1     Running             2 (10s ago)   24s   ContainerStarted app
-	// 0:29.500   web    0/1     CrashLoopBackOff    2 (0s ago)    29s   ContainerExited app (exit 1)
+	// 0:29.500   web    0/1     Error               2 (15s ago)   29s   ContainerExited app (exit 1)
+	// 0:49.500   web    0/1     CrashLoopBackOff    2 (20s ago)   49s   kubelet sync
 	// 0:49.500   web    0/1     Running             3 (20s ago)   49s   ContainerCreated app
 	// 0:50       web    1/1     Running             3 (21s ago)   50s   ContainerStarted app
 	// 0:52       web    1/1     Terminating         3 (23s ago)   52s   deleted

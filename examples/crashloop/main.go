@@ -39,17 +39,21 @@ the seventh run, which lasts 11 minutes.`,
 		"spec": {"containers": [{"name": "worker", "image": "ghcr.io/example/worker:v1"}]}}`)}},
 	For: 17 * time.Minute,
 	Explain: []lesson.Moment{
-		{At: 30 * time.Second, Pod: "worker-5d8f", Question: "the container is in back-off: why is the pod Running?"},
+		{At: 30 * time.Second, Pod: "worker-5d8f", Question: "the container has exited and waits out its back-off: why is the pod Running?"},
 	},
 	Notice: `
 - The first restart is immediate (0:03); the waits then are 10 s, 20 s, 40 s,
-  1m20s, 2m40s: each CrashLoopBackOff line is followed by the restart that
-  long after the exit before it.
+  1m20s, 2m40s, each counted from the exit before.
+- Each exit shows as Error: the status the kubelet makes when it sees the
+  exit has the container terminated, and the back-off it decides then shows
+  from its next sync of the pod (kubelet.go SyncPod makes the status first,
+  and updates the reason cache last). That sync comes at the back-off's end
+  (CrashLoopBackOff, then the restart), or a minute after the exit for the
+  longer waits (1:25 to 2:25: the kubelet syncs a pod at least every
+  minute).
 - The seventh run lasts 11 minutes; after it, the restart is immediate again
   and the next wait is 10 s: the back-off was reset.
-- STATUS alternates between Error (the container just exited),
-  CrashLoopBackOff (waiting to restart) and Running; the phase never leaves
-  Running.
+- The phase never leaves Running.
 - The events say each thing once, with a count: the kubelet's recorder
   raises the count of an identical event instead of writing a new one
   (client-go tools/record), so "19s (x9 over 17m)" is nine Created events,

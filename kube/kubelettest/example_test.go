@@ -14,8 +14,10 @@ import (
 
 // A pod from a YAML fixture carries its behaviour in an annotation: its
 // container exits with 1 after 3 s, every time. Thirty-five seconds later the
-// kubelet has restarted it twice and it waits in CrashLoopBackOff; the
-// events are what `kubectl describe pod` would list.
+// kubelet has restarted it twice and it waits out a 20 s back-off; its status
+// still shows the last exit, Error, as the kubelet's status shows the
+// back-off only from its next sync of the pod (at the back-off's end). The
+// events are what the kubelet recorded.
 func Example() {
 	ctx := context.Background()
 	clk := testingclock.NewFakeClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
@@ -36,14 +38,14 @@ func Example() {
 	}
 	p, _ := cs.CoreV1().Pods("shop").Get(ctx, "api-0", metav1.GetOptions{})
 	app := p.Status.ContainerStatuses[0]
-	if app.State.Waiting != nil {
-		fmt.Println(p.Status.Phase, app.State.Waiting.Reason, "restarts:", app.RestartCount)
+	if t := app.State.Terminated; t != nil {
+		fmt.Println(p.Status.Phase, t.Reason, "restarts:", app.RestartCount)
 	}
 	for _, ev := range kl.Events() {
 		fmt.Printf("%4v %-7s %-8s %s\n", ev.At.Sub(clk.Now().Add(-35*time.Second)), ev.Type, ev.Reason, ev.Message)
 	}
 	// Output:
-	// Running CrashLoopBackOff restarts: 2
+	// Running Error restarts: 2
 	//   0s Normal  Pulling  Pulling image "shop/api:1.4"
 	//   0s Normal  Pulled   Successfully pulled image "shop/api:1.4" in 0s (0s including waiting). Image size: 0 bytes.
 	//   0s Normal  Created  Created container: app

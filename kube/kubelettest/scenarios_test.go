@@ -271,14 +271,13 @@ var scenarios = []scenario{
 		e.advance(kl, 2*time.Minute)
 		p := e.get("crash")
 		cs := p.Status.ContainerStatuses[0]
-		if cs.RestartCount != 4 || cs.State.Waiting == nil || cs.State.Waiting.Reason != "CrashLoopBackOff" {
-			e.t.Fatalf("at 2m: restartCount %d, state %+v; want 4 restarts, waiting in CrashLoopBackOff", cs.RestartCount, cs.State)
-		}
-		if lt := cs.LastTerminationState.Terminated; lt == nil || lt.ExitCode != 1 || !lt.FinishedAt.Time.Equal(start.Add(80*time.Second)) {
-			e.t.Fatalf("last termination %+v; want exit code 1 at 80 s", cs.LastTerminationState)
-		}
-		if !strings.Contains(cs.State.Waiting.Message, "back-off 1m20s") {
-			e.t.Errorf("waiting message %q; want the 80 s back-off", cs.State.Waiting.Message)
+		// The status a sync makes reads the reason cache the sync before
+		// left (kubelet.go SyncPod): at 2 min the last status is the one
+		// the exit at 80 s made, the container terminated; the back-off
+		// that sync decided shows from the next sync, syncFrequency (1 min)
+		// later at most (pod_workers.go completeWork).
+		if t := cs.State.Terminated; cs.RestartCount != 4 || t == nil || t.ExitCode != 1 || !t.FinishedAt.Time.Equal(start.Add(80*time.Second)) {
+			e.t.Fatalf("at 2m: restartCount %d, state %+v; want 4 restarts, terminated with exit code 1 at 80 s", cs.RestartCount, cs.State)
 		}
 		var backOffs []time.Duration
 		for _, ev := range kl.Events() {
@@ -289,9 +288,19 @@ var scenarios = []scenario{
 		if want := []time.Duration{4 * time.Second, 16 * time.Second, 38 * time.Second, 80 * time.Second}; !slices.Equal(backOffs, want) {
 			e.t.Errorf("BackOff events at %v; want %v", backOffs, want)
 		}
-		e.advance(kl, 39*time.Second) // 159 s: still waiting
-		if cs := e.get("crash").Status.ContainerStatuses[0]; cs.RestartCount != 4 || cs.State.Waiting == nil {
-			e.t.Fatalf("at 159 s: restartCount %d, state %+v; want still waiting", cs.RestartCount, cs.State)
+		e.advance(kl, 39*time.Second) // 159 s: the sync at 140 s showed the back-off
+		cs = e.get("crash").Status.ContainerStatuses[0]
+		if cs.RestartCount != 4 || cs.State.Waiting == nil || cs.State.Waiting.Reason != "CrashLoopBackOff" {
+			e.t.Fatalf("at 159 s: restartCount %d, state %+v; want 4 restarts, waiting in CrashLoopBackOff", cs.RestartCount, cs.State)
+		}
+		if lt := cs.LastTerminationState.Terminated; lt == nil || lt.ExitCode != 1 || !lt.FinishedAt.Time.Equal(start.Add(80*time.Second)) {
+			e.t.Fatalf("last termination %+v; want exit code 1 at 80 s", cs.LastTerminationState)
+		}
+		if !strings.Contains(cs.State.Waiting.Message, "back-off 1m20s") {
+			e.t.Errorf("waiting message %q; want the 80 s back-off", cs.State.Waiting.Message)
+		}
+		if n := len(kl.Events()); kl.Events()[n-1].Reason != "BackOff" || kl.Events()[n-1].At.Sub(start) != 140*time.Second {
+			e.t.Errorf("the last event %+v; want the BackOff of the sync at 140 s", kl.Events()[n-1])
 		}
 		e.advance(kl, time.Second)
 		if cs := e.get("crash").Status.ContainerStatuses[0]; cs.RestartCount != 5 || cs.State.Running == nil {
