@@ -46,11 +46,15 @@
 // clock (see its documentation for the embedder's duties). Its statuses
 // come from its container.Records through ContainerStatuses, its decisions
 // from ComputePodActions, its phase and conditions from the views above.
-// Like the kubelet, which makes a pod's status at the start of a sync and
-// updates its reason cache at the end, a status shows a failed start from
-// the next sync on: a crash is Error, and CrashLoopBackOff once the pod
-// is synced again (at the back-off's end, or within a minute); a pull
-// failure is ContainerCreating, then ErrImagePull.
+// Like the kubelet, which makes a pod's status when a sync begins, does
+// the sync's runtime work within it (the sandbox, pulls, creates and
+// starts, postStart hooks, kills) and updates its reason cache at its
+// end, the machine makes no status while a sync's work is outstanding
+// (Machine.InSync), and a status shows a failed start from the next sync
+// on: a container goes from ContainerCreating to Running, a crash is Error
+// and then CrashLoopBackOff once the pod is synced again (at the
+// back-off's end, or within a minute), a pull failure ContainerCreating
+// and then ErrImagePull.
 // A simulator holding many machines gives them one Scratch (memory they
 // lend each other between steps) and, when it shows no events, NoEvents
 // (MachineOptions); a step that changes nothing the status reads derives

@@ -60,10 +60,19 @@ func TestExplainConditionsOfAMachine(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("scheduled")
-	if _, err := m.Step(pod.Event{Kind: pod.SandboxReady, At: t0.Add(time.Second), IP: "10.0.0.7"}); err != nil {
-		t.Fatal(err)
+	// The sync that makes the sandbox goes on with the init container's
+	// pull, create and start; the next status is made once it is done.
+	for _, ev := range []pod.Event{{Kind: pod.SandboxReady, IP: "10.0.0.7"}, {Kind: pod.ImagePulled, Container: "init"},
+		{Kind: pod.ContainerCreated, Container: "init"}, {Kind: pod.ContainerStarted, Container: "init"}} {
+		ev.At = t0.Add(time.Second)
+		if _, err := m.Step(ev); err != nil {
+			t.Fatal(err)
+		}
 	}
-	check("sandbox ready")
+	if m.InSync() {
+		t.Fatal("still inside the sync that started the init container")
+	}
+	check("init container started")
 }
 
 // pkg/kubelet/types/pod_status.go PodConditionByKubelet: DisruptionTarget

@@ -140,10 +140,15 @@ type Machine struct {
 	// passing) change nothing either reads: those steps derive nothing
 	// again.
 	viewStale, statusStale, reported bool
-	// cacheDue: a status was made since the reason cache was last
-	// snapped; snapped: cache[shownN:] holds a snap the next status shows
-	// (see cache).
-	cacheDue, snapped bool
+	// snapped: cache[shownN:] holds a snap the next status shows (see
+	// cache).
+	snapped bool
+	// inSync: the last step left the kubelet inside a sync of the pod,
+	// whose runtime work is outstanding; its status is the one made when
+	// that sync began (see InSync). syncEnded: the step's event ended a
+	// sync, whatever comes next (a postStart hook's failure, once its
+	// kill is done).
+	inSync, syncEnded bool
 	// podRestarting is the view's PodRestarting as its last change of
 	// content computed it (it also reads the previous status, which a
 	// refill of a Scratch's view must not read anew).
@@ -477,8 +482,9 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 }
 
 // Pod returns the pod as the kubelet would report it now: the spec as
-// admitted and the derived status. It shares memory with the machine and
-// is valid until the next Step.
+// admitted and the status it last made (at the start of its last sync:
+// see InSync). It shares memory with the machine and is valid until the
+// next Step.
 func (m *Machine) Pod() *Pod { return &m.p }
 
 // Status returns the pod's status now (see Pod).
@@ -562,23 +568,34 @@ func (m *Machine) Step(ev Event) (Output, error) {
 		m.out, m.records = sc.out, sc.records
 	}
 	m.out, m.records, m.recorded = m.out[:0], m.records[:0], 0
-	if m.cacheDue {
-		m.cacheDue = false
-		m.snapReasonCache()
-	}
+	// The reason cache as the last sync left it: what a status made in
+	// this step shows.
+	m.snapReasonCache()
 	m.now = ev.At
 	before := m.facts()
+	wasBusy := m.busy()
+	m.syncEnded = false
 	m.apply(&ev)
+	busyAfterEvent := m.busy()
 	m.sync()
-	// When the step changed no record, no probe result and no fact the
-	// status reads, and recorded nothing, the status derived last time
-	// still holds: time alone, or a probe answering as it did, changes
-	// nothing the kubelet reports.
-	if m.statusStale || m.facts() != before || m.recorded > 0 || !m.reported {
+	// The kubelet makes a status when a sync begins, and does a sync's
+	// runtime work within it (kuberuntime_manager.go SyncPod): while work
+	// an earlier step asked for is outstanding, or the answer to the last
+	// of it is followed by the next (the pull after the sandbox, the start
+	// after the create, the postStart hook after the start, the restart
+	// after a liveness kill), it is inside that sync and makes none.
+	m.inSync = busyAfterEvent || wasBusy && !m.syncEnded && m.continues(&ev)
+	switch {
+	case m.inSync:
+		m.statusStale = true // made when the sync is done
+	case m.statusStale || m.facts() != before || m.recorded > 0 || !m.reported:
+		// When the step changed no record, no probe result and no fact
+		// the status reads, and recorded nothing, the status derived
+		// last time still holds: time alone, or a probe answering as it
+		// did, changes nothing the kubelet reports.
 		m.showSnap()
 		m.updateStatus()
 		m.reported = true
-		m.cacheDue = true // the next status reads the reason cache as this sync left it
 	}
 	out := Output{Actions: m.out, Records: m.records}
 	if m.wake != noWake {
@@ -1003,6 +1020,7 @@ func (m *Machine) apply(ev *Event) {
 			// container's death starts shows it.
 			_ = m.move(l, container.FailStart(m.now, container.PostStartHookError, 0))
 			m.snapFailedStart(container.FailedStart{Name: l.spec.Name, Reason: container.PostStartHookError, Message: l.failMsg})
+			m.syncEnded = true
 		}
 		// What the kubelet reads for the terminated state's message
 		// (ContainerCannotRun has no log to read).
@@ -1512,6 +1530,54 @@ func (m *Machine) runtime() *RuntimeView {
 	}
 	return v
 }
+
+// busy reports whether runtime work a sync asked for is outstanding: a
+// sandbox being made, or a container being pulled, created, started, run
+// through its postStart hook, or stopped.
+func (m *Machine) busy() bool {
+	if m.sandboxCreating {
+		return true
+	}
+	for i := range m.ctrs {
+		if m.ctrs[i].op != opNone {
+			return true
+		}
+	}
+	return false
+}
+
+// continues reports whether the work the step's sync asked for, after ev
+// answered the last of the work before, is the rest of the sync that work
+// belongs to: decided when that sync began, as SyncPod decides all its
+// work then (computePodActions). It is for the sandbox, the pulls, creates
+// and starts of the containers it starts; for the container ev answered
+// (its start after its create, its postStart hook, its restart after a
+// liveness kill); and for any container of a pod being stopped (one
+// SyncTerminatingPod stops them all, in order). Work for another
+// container, which what ev reports made possible (the regular containers
+// once a sidecar has started), is a new sync's.
+func (m *Machine) continues(ev *Event) bool {
+	if !m.busy() {
+		return false
+	}
+	if ev.Kind == SandboxReady || m.deleting || m.terminating() {
+		return true
+	}
+	for i := range m.ctrs {
+		if l := &m.ctrs[i]; l.op != opNone && l.spec.Name != ev.Container {
+			return false
+		}
+	}
+	return true
+}
+
+// InSync reports whether the kubelet is inside a sync of the pod: runtime
+// work it asked for (a sandbox, a pull, a create or start, a postStart
+// hook, a kill) is outstanding. The kubelet makes a pod's status when a
+// sync begins and does that work within the sync, so meanwhile Status is
+// the one made when the sync began, while Runtime shows the work done so
+// far.
+func (m *Machine) InSync() bool { return m.inSync }
 
 // snapReasonCache takes the reason cache as it is now, at the start of a
 // step, before the step changes it: as the last sync left it, which the

@@ -206,9 +206,10 @@ func (r *propRun) invariants(t fatalfer) {
 		}
 	}
 	// The status is what the derivation functions say for the machine's
-	// state: the conditions generated again from the same pod and facts
-	// are the same.
-	if p.Spec.NodeName != "" {
+	// state when the last sync began: outside a sync, the machine's state
+	// now; the conditions generated again from the same pod and facts are
+	// the same.
+	if p.Spec.NodeName != "" && !r.m.InSync() {
 		again := *p
 		again.Status.Conditions = append([]pod.Condition(nil), st.Conditions...)
 		pod.UpdateKubeletStatus(&again, r.m.NodeFacts(), feature.Gates{}, r.now)
@@ -224,7 +225,7 @@ func (r *propRun) invariants(t fatalfer) {
 	// The container statuses are the kubelet's conversion of the machine's
 	// own runtime records (pkg/kubelet/kubelet_pods.go
 	// convertToAPIContainerStatuses), started and ready being the probes'.
-	if p.Spec.NodeName != "" {
+	if p.Spec.NodeName != "" && !r.m.InSync() {
 		again := *p
 		var buf pod.StatusBuffer
 		for _, list := range []container.Kind{container.Init, container.Regular} {

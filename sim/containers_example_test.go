@@ -45,15 +45,12 @@ func ExampleSim_WriteContainers() {
 	//   0:00   Ready False (ContainersNotReady)
 	//   0:00   phase Running
 	//   0:00   Ready True
-	//   0:51   Ready False (ContainersNotReady)
-	//   0:51   Ready True
 	//   1:20   deleted through the API, grace 30s
 	//   1:21   phase Failed
 	//   1:21   Ready False (PodFailed)
 	//   1:21   removed
 	//   regular container app:
 	//     0:00   waiting (ContainerCreating)
-	//     0:00   waiting (no reason: created, not started yet)
 	//     0:00   running
 	//     0:00   ready
 	//     0:00   liveness success 1/1
@@ -62,12 +59,7 @@ func ExampleSim_WriteContainers() {
 	//     0:40   liveness failure 2/3
 	//     0:50   liveness failure 3/3
 	//     0:50   SIGTERM, SIGKILL after 30s (LivenessProbe)
-	//     0:51   terminated, exit code 143 (Error)
-	//     0:51   not ready
 	//     0:51   restart 1 (at once, no back-off)
-	//     0:51   waiting (no reason: created, not started yet)
-	//     0:51   running
-	//     0:51   ready
 	//     1:00   liveness success 1/1
 	//     1:10   liveness success, still 1/1
 	//     1:20   SIGTERM, SIGKILL after 30s (Deleting)

@@ -94,40 +94,30 @@ func Example_threeNodeCluster() {
 	// 0:00       db-0                   0/1     ContainerCreating   0          0s      created; scheduled to node-1
 	// 0:00       report-hpff2           0/1     ContainerCreating   0          0s      created; scheduled to node-2
 	// 0:00       report-lkkkk           0/1     ContainerCreating   0          0s      created; scheduled to node-3
-	// 0:03       web-68888f7cd6-m25fs   0/1     Pending             0          3s      ContainerCreated app
-	// 0:03       web-68888f7cd6-pmrbj   0/1     Pending             0          3s      ContainerCreated app
-	// 0:03       web-68888f7cd6-gzb8l   0/1     Pending             0          3s      ContainerCreated app
 	// 0:03.500   web-68888f7cd6-m25fs   0/1     Running             0          3s      ContainerStarted app
 	// 0:03.500   web-68888f7cd6-pmrbj   0/1     Running             0          3s      ContainerStarted app
 	// 0:03.500   web-68888f7cd6-gzb8l   0/1     Running             0          3s      ContainerStarted app
 	// 0:03.500   web-68888f7cd6-m25fs   1/1     Running             0          3s      ProbeResult app Readiness Success
 	// 0:03.500   web-68888f7cd6-pmrbj   1/1     Running             0          3s      ProbeResult app Readiness Success
 	// 0:03.500   web-68888f7cd6-gzb8l   1/1     Running             0          3s      ProbeResult app Readiness Success
-	// 0:04       report-hpff2           0/1     Pending             0          4s      ContainerCreated report
-	// 0:04       report-lkkkk           0/1     Pending             0          4s      ContainerCreated report
 	// 0:04       report-hpff2           1/1     Running             0          4s      ContainerStarted report
 	// 0:04       report-lkkkk           1/1     Running             0          4s      ContainerStarted report
-	// 0:08       db-0                   0/1     Pending             0          8s      ContainerCreated postgres
 	// 0:08       db-0                   1/1     Running             0          8s      ContainerStarted postgres
 	// 0:08       db-1                   0/1     ContainerCreating   0          0s      created; scheduled to node-2
-	// 0:14       db-1                   0/1     Pending             0          6s      ContainerCreated postgres
 	// 0:14       db-1                   1/1     Running             0          6s      ContainerStarted postgres
 	// 3:04       report-hpff2           0/1     Completed           0          3m4s    ContainerExited report (exit 0)
 	// 3:04       report-lkkkk           0/1     Completed           0          3m4s    ContainerExited report (exit 0)
 	// 3:04       report-88nj5           0/1     ContainerCreating   0          0s      created; scheduled to node-3
-	// 3:05       report-88nj5           0/1     Pending             0          1s      ContainerCreated report
 	// 3:05       report-88nj5           1/1     Running             0          1s      ContainerStarted report
 	// 6:05       report-88nj5           0/1     Completed           0          3m1s    ContainerExited report (exit 0)
 	// 6:50       web-68888f7cd6-m25fs   1/1     Terminating         0          6m50s   deleted by taint eviction (node.kubernetes.io/unreachable:NoExecute tolerated 300s)
 	// 6:50       db-0                   1/1     Terminating         0          6m50s   deleted by taint eviction (node.kubernetes.io/unreachable:NoExecute tolerated 300s)
 	// 6:50       web-68888f7cd6-tclq5   0/1     ContainerCreating   0          0s      created; scheduled to node-3
-	// 6:51       web-68888f7cd6-tclq5   0/1     Pending             0          1s      ContainerCreated app
 	// 6:51.500   web-68888f7cd6-tclq5   0/1     Running             0          1s      ContainerStarted app
 	// 6:51.500   web-68888f7cd6-tclq5   1/1     Running             0          1s      ProbeResult app Readiness Success
 	// 8:00       web-68888f7cd6-m25fs   0/1     Error               0          8m      ContainerExited app (exit 143); pod removed
 	// 8:04       db-0                   0/1     Error               0          8m4s    ContainerExited postgres (exit 143); pod removed
 	// 8:04       db-0                   0/1     ContainerCreating   0          0s      created; scheduled to node-1
-	// 8:05       db-0                   0/1     Pending             0          1s      ContainerCreated postgres
 	// 8:05       db-0                   1/1     Running             0          1s      ContainerStarted postgres
 	// Deployment web: 3 active, 3 ready
 	// StatefulSet db: 2 active, 2 ready

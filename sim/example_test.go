@@ -44,18 +44,14 @@ func Example() {
 	// Output:
 	// TIME       NAME   READY   STATUS              RESTARTS      AGE   CAUSE
 	// 0:00       web    0/1     ContainerCreating   0             0s    created; bound to node-1
-	// 0:03       web    0/1     Pending             0             3s    ContainerCreated app
 	// 0:03.500   web    1/1     Running             0             3s    ContainerStarted app
 	// 0:08.500   web    0/1     Error               0             8s    ContainerExited app (exit 1)
-	// 0:08.500   web    0/1     Running             1 (0s ago)    8s    ContainerCreated app
 	// 0:09       web    1/1     Running             1 (1s ago)    9s    ContainerStarted app
 	// 0:14       web    0/1     Error               1 (6s ago)    14s   ContainerExited app (exit 1)
 	// 0:24       web    0/1     CrashLoopBackOff    1 (10s ago)   24s   kubelet sync
-	// 0:24       web    0/1     Running             2 (10s ago)   24s   ContainerCreated app
 	// 0:24.500   web    1/1     Running             2 (10s ago)   24s   ContainerStarted app
 	// 0:29.500   web    0/1     Error               2 (15s ago)   29s   ContainerExited app (exit 1)
 	// 0:49.500   web    0/1     CrashLoopBackOff    2 (20s ago)   49s   kubelet sync
-	// 0:49.500   web    0/1     Running             3 (20s ago)   49s   ContainerCreated app
 	// 0:50       web    1/1     Running             3 (21s ago)   50s   ContainerStarted app
 	// 0:52       web    1/1     Terminating         3 (23s ago)   52s   deleted
 	// 0:55       web    0/1     Error               3 (26s ago)   55s   ContainerExited app (exit 143); pod removed
