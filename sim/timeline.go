@@ -196,7 +196,7 @@ func (s *Sim) WriteWatch(w io.Writer) error {
 func (s *Sim) WriteEvents(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	now := s.Now()
-	for j, log := range s.eventLogs() {
+	for j, log := range s.eventLogs(-1) {
 		sp := s.pods[j]
 		if sp == nil || !sp.created {
 			continue
@@ -216,20 +216,22 @@ func (s *Sim) WriteEvents(w io.Writer) error {
 // does not know.
 func (s *Sim) PodEvents(key string) []events.Event {
 	i, ok := s.byKey[key]
-	if !ok {
+	if !ok || s.pods[i] == nil {
 		return nil
 	}
-	return s.eventLogs()[i].Events()
+	return s.eventLogs(int(i))[i].Events()
 }
 
 // eventLogs replays the events recorded so far into one events.Log per
-// pod, by the pod's index: the correlation is a function of the records
-// and their times, so it is computed when asked for, not kept per pod.
-func (s *Sim) eventLogs() []events.Log {
+// pod, by the pod's index (just the pod at index only, unless only is
+// -1): the
+// correlation is a function of the records and their times, so it is
+// computed when asked for, not kept per pod.
+func (s *Sim) eventLogs(only int) []events.Log {
 	logs := make([]events.Log, len(s.pods))
 	byUID := make(map[string]int, len(s.pods))
 	for j, sp := range s.pods {
-		if sp != nil {
+		if sp != nil && (only < 0 || j == only) {
 			byUID[sp.m.Pod().Metadata.UID] = j
 		}
 	}
