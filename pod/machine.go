@@ -588,6 +588,9 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	switch {
 	case m.inSync:
 		m.statusStale = true // made when the sync is done
+		if ev.Kind == ProbeResult {
+			m.setReadiness(ev.Container)
+		}
 	case m.statusStale || m.facts() != before || m.recorded > 0 || !m.reported:
 		// When the step changed no record, no probe result and no fact
 		// the status reads, and recorded nothing, the status derived
@@ -1569,6 +1572,53 @@ func (m *Machine) continues(ev *Event) bool {
 		}
 	}
 	return true
+}
+
+// setReadiness is the status manager's SetContainerReadiness and
+// SetContainerStartup (pkg/kubelet/status/status_manager.go), which the
+// prober calls whatever the pod worker is doing: while the kubelet is
+// inside a sync, a probe's result still goes into the status that sync
+// began with, the container's ready and started and the pod's Ready and
+// ContainersReady conditions, if that status shows the instance probed.
+// The rest waits for the sync's end.
+func (m *Machine) setReadiness(name string) {
+	l := m.find(name)
+	// An init container is never ready, nor started before it completes;
+	// an ephemeral one is not probed.
+	if l == nil || l.kind == container.Init || l.kind == container.Ephemeral || l.rec.State() != restart.StateRunning {
+		return
+	}
+	list := m.p.Status.ContainerStatuses
+	if l.kind != container.Regular {
+		list = m.p.Status.InitContainerStatuses
+	}
+	st := container.Find(list, name)
+	cur, _ := l.rec.Attempts()
+	if st == nil || st.State.Running == nil || st.RestartCount != cur {
+		return // the status shows another instance (upstream: an unknown container ID)
+	}
+	ready, started := l.rec.Ready(), l.rec.Started()
+	if st.Ready == ready && st.Started != nil && *st.Started == started {
+		return
+	}
+	l.started = started
+	st.Ready, st.Started = ready, &l.started
+	// The two conditions are generated again from the status as it is
+	// now; the others, and the phase, stay as the sync's start made them.
+	p := &m.p.Status
+	var keep [8]Condition
+	kept := append(keep[:0], p.Conditions...)
+	phase, reason, message := p.Phase, p.Reason, p.Message
+	UpdateKubeletStatus(&m.p, m.NodeFacts(), m.gates, m.now)
+	p.Phase, p.Reason, p.Message = phase, reason, message
+	for i := range kept {
+		if kept[i].Type == Ready || kept[i].Type == ContainersReady {
+			if c := p.Condition(kept[i].Type); c != nil {
+				kept[i] = *c
+			}
+		}
+	}
+	p.Conditions = append(p.Conditions[:0], kept...)
 }
 
 // InSync reports whether the kubelet is inside a sync of the pod: runtime

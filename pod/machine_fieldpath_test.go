@@ -123,3 +123,78 @@ func TestMachineUnhealthyMessages(t *testing.T) {
 		t.Errorf("no Unhealthy event for %v", want)
 	}
 }
+
+// pkg/kubelet/status/status_manager.go SetContainerReadiness: a readiness
+// result reaches the status while the kubelet is inside a sync (here the
+// re-pull of a crashed container), the container's ready and the pod's
+// Ready condition, though the rest of the status waits for the sync.
+func TestMachineReadinessWithinASync(t *testing.T) {
+	ready := &probe.Probe{Exec: &probe.ExecAction{Command: []string{"true"}}, PeriodSeconds: 5, FailureThreshold: 1}
+	p := &pod.Pod{Metadata: pod.Meta{Name: "p", Namespace: "default", UID: "u1"}, Spec: pod.Spec{Containers: []container.Container{
+		{Name: "web", Image: "web:1", ReadinessProbe: ready},
+		{Name: "batch", Image: "batch:1", ImagePullPolicy: container.PullAlways}}}}
+	m, err := pod.NewMachine(p, pod.MachineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := m0
+	webReady := probe.OutcomeSuccess
+	var wake time.Time    // the machine's last wake-up
+	var held []pod.Action // batch's pulls after its crash, left unanswered
+	crashed := false
+	var answer func(ev pod.Event)
+	answer = func(ev pod.Event) {
+		out, err := m.Step(ev)
+		if err != nil {
+			t.Fatalf("%s %s: %v", ev.Kind, ev.Container, err)
+		}
+		if !out.Wake.IsZero() {
+			wake = out.Wake
+		}
+		for _, a := range append([]pod.Action(nil), out.Actions...) {
+			switch a.Kind {
+			case pod.CreateSandbox:
+				answer(pod.Event{Kind: pod.SandboxReady, At: now, IP: "10.0.0.3"})
+			case pod.PullImage:
+				if crashed && a.Container == "batch" {
+					held = append(held, a)
+					continue
+				}
+				answer(pod.Event{Kind: pod.ImagePulled, At: now, Container: a.Container})
+			case pod.CreateContainer:
+				answer(pod.Event{Kind: pod.ContainerCreated, At: now, Container: a.Container})
+			case pod.StartContainer:
+				answer(pod.Event{Kind: pod.ContainerStarted, At: now, Container: a.Container})
+			case pod.RunProbe:
+				answer(pod.Event{Kind: pod.ProbeResult, At: a.At, Container: a.Container, Probe: a.Probe, Outcome: webReady})
+			}
+		}
+	}
+	answer(pod.Event{Kind: pod.Scheduled, At: now, Node: "node-1"})
+	now = now.Add(time.Second)
+	answer(pod.Event{Kind: pod.TimePassed, At: now})
+	if c := m.Status().Condition(pod.Ready); c == nil || c.Status != pod.ConditionTrue || m.InSync() {
+		t.Fatalf("before the crash: Ready %+v, in a sync %v", c, m.InSync())
+	}
+	crashed = true
+	now = now.Add(time.Second)
+	answer(pod.Event{Kind: pod.ContainerExited, At: now, Container: "batch", ExitCode: 1})
+	if len(held) != 1 { // the status was made as this sync began; its pull is outstanding
+		t.Fatalf("batch's pulls %v, want one", held)
+	}
+	webReady = probe.OutcomeFailure
+	for i := 0; i < 3 && !wake.IsZero(); i++ { // the probe's next ticks
+		now = wake
+		answer(pod.Event{Kind: pod.TimePassed, At: now})
+	}
+	if !m.InSync() {
+		t.Fatal("the pull was answered")
+	}
+	web := container.Find(m.Status().ContainerStatuses, "web")
+	if c := m.Status().Condition(pod.Ready); web.Ready || c == nil || c.Status != pod.ConditionFalse {
+		t.Errorf("within the sync: web ready %v, Ready %+v; want the failed readiness", web.Ready, c)
+	}
+	if b := container.Find(m.Status().ContainerStatuses, "batch"); b.State.Terminated == nil {
+		t.Errorf("batch %+v; want the exit the sync began with", b.State)
+	}
+}
