@@ -545,10 +545,12 @@ func restartWithRecord(p *pod.Pod, name string, init bool, state string, exitCod
 	}
 	rec := pod.RuntimeRecord(container.Find(statuses, name))
 	if state != "" {
-		states := map[string]restart.RecordState{"none": restart.StateNone, "created": restart.StateCreated,
-			"running": restart.StateRunning, "exited": restart.StateExited, "unknown": restart.StateUnknown}
-		s, ok := states[state]
-		if !ok {
+		// The kubelet's names of the states, as the oracle reads them.
+		s := restart.StateNone
+		for s <= restart.StateUnknown && s.String() != state {
+			s++
+		}
+		if s > restart.StateUnknown {
 			return false, fmt.Errorf("input.runtimeState %q: want none, created, running, exited or unknown", state)
 		}
 		rec.State = s

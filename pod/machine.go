@@ -141,8 +141,8 @@ type Machine struct {
 	// again.
 	viewStale, statusStale, reported bool
 	// snapped: cache[shownN:] holds a snap the next status shows (see
-	// cache).
-	snapped bool
+	// cache); cacheMoved: a record moved since the last snap.
+	snapped, cacheMoved bool
 	// inSync: the last step left the kubelet inside a sync of the pod,
 	// whose runtime work is outstanding; its status is the one made when
 	// that sync began (see InSync). syncEnded: the step's event ended a
@@ -569,8 +569,11 @@ func (m *Machine) Step(ev Event) (Output, error) {
 	}
 	m.out, m.records, m.recorded = m.out[:0], m.records[:0], 0
 	// The reason cache as the last sync left it: what a status made in
-	// this step shows.
-	m.snapReasonCache()
+	// this step shows. Only a record's move changes it.
+	if m.cacheMoved {
+		m.cacheMoved = false
+		m.snapReasonCache()
+	}
 	m.now = ev.At
 	before := m.facts()
 	wasBusy := m.busy()
@@ -848,6 +851,7 @@ func (m *Machine) move(l *life, mv container.Move) error {
 	err := l.rec.Apply(l.spec.Name, mv)
 	if l.rec != before {
 		m.stale()
+		m.cacheMoved = true // the reason cache may have changed: snapped at the next step
 		if mv.Kind == container.MoveCreate {
 			// A new instance has said nothing yet, whatever an earlier
 			// one of its attempt number did.

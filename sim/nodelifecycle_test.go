@@ -148,17 +148,10 @@ func TestNodeLostThenBack(t *testing.T) {
 // existed too. Both observe the pod's generation
 // (markFailedAndDeletePodWithCondition).
 func TestPodGCOrphaned(t *testing.T) {
-	s, err := sim.New(sim.Options{Script: twoNodes(
+	s := mustSim(t, sim.Options{Script: twoNodes(
 		sim.Happening{At: sec(10), Kind: sim.NodeLost, Node: "node-1"},
-		sim.Happening{At: sec(30), Kind: sim.NodeDeleted, Node: "node-1"})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []*pod.Pod{pinned("on-deleted", "node-1"), pinned("nowhere", "node-9")} {
-		if err := s.AddPod(p, 0); err != nil {
-			t.Fatal(err)
-		}
-	}
+		sim.Happening{At: sec(30), Kind: sim.NodeDeleted, Node: "node-1"})},
+		pinned("on-deleted", "node-1"), pinned("nowhere", "node-9"))
 	run(t, s, 5*time.Minute)
 	for _, tc := range []struct {
 		pod  string
@@ -297,19 +290,11 @@ func TestMemoryPressureEvictionOverhead(t *testing.T) {
 		p.Spec.Overhead = resource.List{resource.Memory: resource.MustParse("512Mi")}
 		return p
 	}
-	s, err := sim.New(sim.Options{Script: sim.Script{
+	s := mustSim(t, sim.Options{Script: sim.Script{
 		Nodes:      []sim.Node{{Name: "node-1"}},
 		Containers: []sim.ContainerScript{usage("requested", "600Mi"), usage("unrequested", "100Mi")},
 		Happenings: []sim.Happening{{At: sec(60), Kind: sim.MemoryPressure, Node: "node-1", Count: 1}},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []*pod.Pod{withOverhead("requested", "256Mi"), withOverhead("unrequested", "")} {
-		if err := s.AddPod(p, 0); err != nil {
-			t.Fatal(err)
-		}
-	}
+	}}, withOverhead("requested", "256Mi"), withOverhead("unrequested", ""))
 	run(t, s, 5*time.Minute)
 	// requested: 600Mi used, under 256Mi + 512Mi; unrequested: over 0.
 	if got := changeAt(s, s.Pod("unrequested").Metadata.UID, "Evicted"); got != sec(60) {
