@@ -215,9 +215,9 @@ func resourceListTo(old corev1.ResourceList, l resource.List) corev1.ResourceLis
 	}
 	if len(old) == len(l) {
 		same := true
-		for n, q := range l {
-			o, ok := old[corev1.ResourceName(n)]
-			if !ok || o.String() != q.String() {
+		for _, a := range l {
+			o, ok := old[corev1.ResourceName(a.Name)]
+			if !ok || o.String() != a.Quantity.String() {
 				same = false
 				break
 			}
@@ -227,12 +227,12 @@ func resourceListTo(old corev1.ResourceList, l resource.List) corev1.ResourceLis
 		}
 	}
 	out := make(corev1.ResourceList, len(l))
-	for n, q := range l {
+	for _, a := range l {
 		// podlife writes a quantity as the apiserver does, so the text
 		// parses back to the same value; a quantity that did not (there
 		// is none) would be left out rather than made up.
-		if v, err := apiresource.ParseQuantity(q.String()); err == nil {
-			out[corev1.ResourceName(n)] = v
+		if v, err := apiresource.ParseQuantity(a.Quantity.String()); err == nil {
+			out[corev1.ResourceName(a.Name)] = v
 		}
 	}
 	return out

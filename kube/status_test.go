@@ -205,8 +205,8 @@ func TestApplyStatusMerges(t *testing.T) {
 		// (not modelled) with them.
 		ContainerStatuses: []container.Status{{Name: "app", Image: "nginx", Ready: true, Started: ptr(true),
 			State:              container.State{Running: &container.Running{StartedAt: started}},
-			AllocatedResources: resource.List{resource.CPU: resource.MustParse("250m")},
-			Resources:          &container.Resources{Limits: resource.List{resource.Memory: resource.MustParse("64Mi")}},
+			AllocatedResources: resource.MustParseList("cpu=250m"),
+			Resources:          &container.Resources{Limits: resource.MustParseList("memory=64Mi")},
 			VolumeMounts:       []container.VolumeMountStatus{{Name: "data", MountPath: "/data"}},
 		}},
 	}
@@ -251,7 +251,7 @@ func TestApplyStatusMerges(t *testing.T) {
 	changed.ContainerStatuses = []container.Status{st.ContainerStatuses[0]}
 	c0 := &changed.ContainerStatuses[0]
 	c0.AllocatedResources = nil
-	c0.Resources = &container.Resources{Requests: resource.List{resource.CPU: resource.MustParse("500m")}}
+	c0.Resources = &container.Resources{Requests: resource.MustParseList("cpu=500m")}
 	c0.VolumeMounts = []container.VolumeMountStatus{{Name: "data", MountPath: "/data", ReadOnly: true, RecursiveReadOnly: ptr(container.RecursiveReadOnlyDisabled)}}
 	cs = ApplyStatus(latest, &changed, feature.Gates{}).Status.ContainerStatuses[0]
 	wantRes := &corev1.ResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceCPU: apiresource.MustParse("500m")}}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -33,7 +32,7 @@ import (
 // podlife cannot hold (10^1000 or more), which the JSON path refuses too.
 func ToPod(in *corev1.Pod) (*pod.Pod, error) {
 	p := new(pod.Pod)
-	if err := ReadPod(p, in); err != nil {
+	if err := readPod(p, in); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -43,10 +42,18 @@ func ToPod(in *corev1.Pod) (*pod.Pod, error) {
 // zero pod.
 func ReadPod(dst *pod.Pod, in *corev1.Pod) error {
 	*dst = pod.Pod{}
+	return readPod(dst, in)
+}
+
+// readPod is ReadPod into a zero dst: ToPod's new pod is zero already,
+// and clearing it again (816 bytes, under the collector's write barrier
+// while it marks) was a twentieth of a conversion's time.
+func readPod(dst *pod.Pod, in *corev1.Pod) error {
 	if in == nil {
 		return nil
 	}
 	r := reader{}
+	r.sizeAmounts(in)
 	dst.APIVersion, dst.Kind = in.APIVersion, in.Kind
 	r.meta(&dst.Metadata, &in.ObjectMeta)
 	r.spec(&dst.Spec, &in.Spec)
@@ -82,6 +89,41 @@ type reader struct {
 	mountBuf []container.VolumeMount
 	// And for the container statuses' mounts (status sizes it).
 	mountStBuf []container.VolumeMountStatus
+	// And for every resource list of the pod, spec and status
+	// (sizeAmounts).
+	amountBuf []resource.Amount
+}
+
+// sizeAmounts makes the one array every resource list of in is cut from:
+// a pod has a dozen lists of two or three quantities.
+func (r *reader) sizeAmounts(in *corev1.Pod) {
+	n := len(in.Spec.Overhead)
+	req := func(rr *corev1.ResourceRequirements) {
+		n += len(rr.Limits) + len(rr.Requests)
+	}
+	if in.Spec.Resources != nil {
+		req(in.Spec.Resources)
+	}
+	for i := range in.Spec.InitContainers {
+		req(&in.Spec.InitContainers[i].Resources)
+	}
+	for i := range in.Spec.Containers {
+		req(&in.Spec.Containers[i].Resources)
+	}
+	for i := range in.Spec.EphemeralContainers {
+		req(&in.Spec.EphemeralContainers[i].Resources)
+	}
+	for _, l := range [...][]corev1.ContainerStatus{in.Status.InitContainerStatuses, in.Status.ContainerStatuses, in.Status.EphemeralContainerStatuses} {
+		for i := range l {
+			n += len(l[i].AllocatedResources)
+			if l[i].Resources != nil {
+				req(l[i].Resources)
+			}
+		}
+	}
+	if n > 0 {
+		r.amountBuf = make([]resource.Amount, n)
+	}
 }
 
 // take hands out the next n elements of *buf, capacity n, so that an
@@ -534,11 +576,13 @@ func (r *reader) list(in corev1.ResourceList) resource.List {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make(resource.List, len(in))
+	out := resource.List(take(&r.amountBuf, len(in)))
+	i := 0
 	for n, q := range in {
-		out[resource.Name(n)] = r.quantity(&q)
+		out[i] = resource.Amount{Name: resource.Name(n), Quantity: r.quantity(&q)}
+		i++
 	}
-	return out
+	return out.Sort() // the API's map comes in any order
 }
 
 // quantity reads q through its canonical form, the string the API (and
@@ -546,7 +590,7 @@ func (r *reader) list(in corev1.ResourceList) resource.List {
 func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
 	memo := int64Backed(q)
 	if memo {
-		if v, ok := quantities.get(*q); ok {
+		if v, ok := quantities.get(q); ok {
 			return v
 		}
 	}
@@ -562,7 +606,7 @@ func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
 		return v
 	}
 	if memo {
-		quantities.put(*q, v)
+		quantities.put(q, v)
 	}
 	return v
 }
@@ -576,70 +620,93 @@ func (r *reader) quantity(q *apiresource.Quantity) resource.Quantity {
 // arbitrary-precision decimals are not remembered (their key would be a
 // pointer to a value that can change). A resource.Quantity never changes
 // (its methods return new values), so one value can be handed to every
-// pod. The memo is bounded; past the bound quantities are read each time.
-// It changes no answer, only the time taken.
+// pod. It changes no answer, only the time taken.
 var quantities quantityMemo
 
-const maxMemoQuantities = 4096
-
-// quantityMemo is read without a lock: a pod reads a dozen quantities,
-// and taking a read lock for each cost as much as the lookup itself. The
-// published map is never written; a writer copies it, adds its entry and
-// publishes the copy. Writes are one per distinct quantity, so the
-// copying is bounded (and small for the few dozen a cluster uses).
+// quantityMemo is a direct-mapped cache read and written without a lock:
+// a quantity has one slot, chosen by its int64 value and scale, which
+// holds the last quantity read there. A pod reads a dozen quantities, and
+// a map (hashing the key's two strings) took a fifth of a conversion's
+// time, a read lock as much again. Two quantities that share a slot and
+// alternate are read afresh each time; a cluster's few dozen rarely do.
 type quantityMemo struct {
-	mu sync.Mutex // serializes writers
-	m  atomic.Pointer[map[apiresource.Quantity]resource.Quantity]
+	slots [memoSlots]atomic.Pointer[memoEntry]
 }
 
-func (q *quantityMemo) get(k apiresource.Quantity) (resource.Quantity, bool) {
-	m := q.m.Load()
-	if m == nil {
+const memoSlots = 1024 // a power of two
+
+// memoEntry is published once and never written after.
+type memoEntry struct {
+	key apiresource.Quantity
+	v   resource.Quantity
+}
+
+func (q *quantityMemo) get(k *apiresource.Quantity) (resource.Quantity, bool) {
+	e := q.slots[memoSlot(k)].Load()
+	if e == nil || e.key != *k {
 		return resource.Quantity{}, false
 	}
-	v, ok := (*m)[k]
-	return v, ok
+	return e.v, true
 }
 
-func (q *quantityMemo) put(k apiresource.Quantity, v resource.Quantity) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	var m map[apiresource.Quantity]resource.Quantity
-	if old := q.m.Load(); old != nil {
-		if _, ok := (*old)[k]; ok || len(*old) >= maxMemoQuantities {
-			return
-		}
-		m = make(map[apiresource.Quantity]resource.Quantity, len(*old)+1)
-		maps.Copy(m, *old)
-	} else {
-		m = make(map[apiresource.Quantity]resource.Quantity, 1)
-	}
-	m[k] = v
-	q.m.Store(&m)
+func (q *quantityMemo) put(k *apiresource.Quantity, v resource.Quantity) {
+	q.slots[memoSlot(k)].Store(&memoEntry{key: *k, v: v})
 }
 
-// decOffset is where in an apiresource.Quantity its arbitrary-precision
-// form (the unexported d.Dec, a pointer) is kept, found once by
-// reflection; -1 if a later apimachinery moved it, and then nothing is
-// remembered.
-var decOffset = func() uintptr {
+// memoSlot is k's slot: a multiplicative hash of its int64 value and
+// scale, and of its format and cached text's lengths, which tell apart
+// quantities of one value written differently ("1Gi" and "1073741824").
+func memoSlot(k *apiresource.Quantity) uint {
+	value, scale := int64Amount(k)
+	h := uint64(value)*0x9e3779b97f4a7c15 ^ (uint64(uint32(scale))<<32|uint64(len(k.Format))<<8|uint64(len(quantityText(k))))*0xc2b2ae3d27d4eb4f
+	return uint(h>>(64-10)) & (memoSlots - 1)
+}
+
+// The offsets in an apiresource.Quantity of the unexported fields the memo
+// reads, found once by reflection: its arbitrary-precision form (d.Dec, a
+// pointer), its int64 form (i.value, i.scale) and its cached text (s).
+// If a later apimachinery moved any, quantityOffsets.ok is false and
+// nothing is remembered.
+var quantityOffsets = func() (o struct {
+	dec, value, scale, text uintptr
+	ok                      bool
+}) {
 	t := reflect.TypeFor[apiresource.Quantity]()
-	d, ok := t.FieldByName("d")
-	if !ok || d.Type.Kind() != reflect.Struct || d.Type.NumField() != 1 || d.Type.Field(0).Type.Kind() != reflect.Pointer {
-		return ^uintptr(0)
+	d, ok1 := t.FieldByName("d")
+	i, ok2 := t.FieldByName("i")
+	s, ok3 := t.FieldByName("s")
+	if !ok1 || !ok2 || !ok3 || s.Type.Kind() != reflect.String ||
+		d.Type.Kind() != reflect.Struct || d.Type.NumField() != 1 || d.Type.Field(0).Type.Kind() != reflect.Pointer ||
+		i.Type.Kind() != reflect.Struct || i.Type.NumField() != 2 ||
+		i.Type.Field(0).Type.Kind() != reflect.Int64 || i.Type.Field(1).Type.Kind() != reflect.Int32 {
+		return o
 	}
-	return d.Offset + d.Type.Field(0).Offset
+	o.dec = d.Offset + d.Type.Field(0).Offset
+	o.value, o.scale = i.Offset+i.Type.Field(0).Offset, i.Offset+i.Type.Field(1).Offset
+	o.text, o.ok = s.Offset, true
+	return o
 }()
+
+// int64Amount reads q's int64 form (meaningful when int64Backed).
+func int64Amount(q *apiresource.Quantity) (int64, int32) {
+	p := unsafe.Pointer(q)
+	return *(*int64)(unsafe.Add(p, quantityOffsets.value)), *(*int32)(unsafe.Add(p, quantityOffsets.scale))
+}
+
+// quantityText reads the text q has cached, "" if none.
+func quantityText(q *apiresource.Quantity) string {
+	return *(*string)(unsafe.Add(unsafe.Pointer(q), quantityOffsets.text))
+}
 
 // int64Backed reports whether q holds its value as an int64 (no decimal
 // pointer), reading the unexported field without changing anything. It is
 // read at the offset reflection found, not through reflect.Value: a pod
 // reads a dozen quantities, and the reflection was a fifth of their cost.
 func int64Backed(q *apiresource.Quantity) bool {
-	if decOffset == ^uintptr(0) {
+	if !quantityOffsets.ok {
 		return false
 	}
-	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(q), decOffset)) == nil
+	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(q), quantityOffsets.dec)) == nil
 }
 
 func (r *reader) probe(in *corev1.Probe) *probe.Probe {
@@ -945,12 +1012,20 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 		// user, allocatedResourcesStatus, stopSignal and a mount's
 		// volumeStatus are not modelled; the way out (ApplyStatus) keeps
 		// them.
-		out[i] = container.Status{Name: c.Name, State: r.state(&c.State), LastState: r.state(&c.LastTerminationState),
-			Ready: c.Ready, RestartCount: c.RestartCount, Started: word(&r.words, c.Started), Image: c.Image,
-			ImageID: c.ImageID, ContainerID: c.ContainerID, AllocatedResources: r.list(c.AllocatedResources)}
+		// Field by field into the zero array: a whole struct assigned
+		// there is copied under the collector's bulk write barrier, a
+		// tenth of a conversion's time on a pod with a few statuses.
+		o := &out[i]
+		o.Name = c.Name
+		r.stateInto(&o.State, &c.State)
+		r.stateInto(&o.LastState, &c.LastTerminationState)
+		o.Ready, o.RestartCount = c.Ready, c.RestartCount
+		o.Started = word(&r.words, c.Started)
+		o.Image, o.ImageID, o.ContainerID = c.Image, c.ImageID, c.ContainerID
+		o.AllocatedResources = r.list(c.AllocatedResources)
 		if c.Resources != nil {
-			out[i].Resources = r.res.new()
-			r.resources(out[i].Resources, c.Resources)
+			o.Resources = r.res.new()
+			r.resources(o.Resources, c.Resources)
 		}
 		if len(c.VolumeMounts) > 0 {
 			ms := take(&r.mountStBuf, len(c.VolumeMounts))
@@ -962,29 +1037,33 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 					ms[j].RecursiveReadOnly = v
 				}
 			}
-			out[i].VolumeMounts = ms
+			o.VolumeMounts = ms
 		}
 	}
 	return out, rest
 }
 
-func (r *reader) state(in *corev1.ContainerState) container.State {
-	var s container.State
+// stateInto writes in into the zero *s, field by field (see
+// statusesInto); the slabs' values are zero too.
+func (r *reader) stateInto(s *container.State, in *corev1.ContainerState) {
 	if w := in.Waiting; w != nil {
-		s.Waiting = r.waiting.new()
-		*s.Waiting = container.Waiting{Reason: container.WaitingReason(w.Reason), Message: w.Message}
+		v := r.waiting.new()
+		v.Reason, v.Message = container.WaitingReason(w.Reason), w.Message
+		s.Waiting = v
 	}
 	if run := in.Running; run != nil {
-		s.Running = r.running.new()
-		s.Running.StartedAt = apiTime(run.StartedAt.Time)
+		v := r.running.new()
+		v.StartedAt = apiTime(run.StartedAt.Time)
+		s.Running = v
 	}
 	if t := in.Terminated; t != nil {
-		s.Terminated = r.term.new()
-		*s.Terminated = container.Terminated{ExitCode: t.ExitCode, Signal: t.Signal,
-			Reason: container.TerminatedReason(t.Reason), Message: t.Message, StartedAt: apiTime(t.StartedAt.Time),
-			FinishedAt: apiTime(t.FinishedAt.Time), ContainerID: t.ContainerID}
+		v := r.term.new()
+		v.ExitCode, v.Signal = t.ExitCode, t.Signal
+		v.Reason, v.Message = container.TerminatedReason(t.Reason), t.Message
+		v.StartedAt, v.FinishedAt = apiTime(t.StartedAt.Time), apiTime(t.FinishedAt.Time)
+		v.ContainerID = t.ContainerID
+		s.Terminated = v
 	}
-	return s
 }
 
 func clonePtr[T any](p *T) *T {

@@ -1,7 +1,6 @@
 package pod
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -508,24 +507,18 @@ func keepCPUAndMemory(list, old resource.List) (_ resource.List, same bool) {
 	if list == nil || old == nil {
 		return list, true
 	}
-	var out resource.List
+	out, same := list, true
 	for _, n := range [2]resource.Name{resource.CPU, resource.Memory} {
-		v, ok := old[n]
+		v, ok := old.Lookup(n)
 		if !ok {
 			continue
 		}
-		if cur, ok := list[n]; ok && sameQuantity(cur, v) {
+		if cur, ok := list.Lookup(n); ok && sameQuantity(cur, v) {
 			continue
 		}
-		if out == nil {
-			out = maps.Clone(list)
-		}
-		out[n] = v
+		out, same = out.With(n, v), false // a copy: list is the spec's
 	}
-	if out == nil {
-		return list, true
-	}
-	return out, false
+	return out, same
 }
 
 // sameQuantity reports whether a and b are the same value written the same

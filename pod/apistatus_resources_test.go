@@ -23,8 +23,8 @@ func resourcedPod() *pod.Pod {
 	p := asPod(restart.Always, nil, "app")
 	c := &p.Spec.Containers[0]
 	c.Resources = container.Resources{
-		Requests: resource.List{resource.CPU: qty("250m"), resource.Memory: qty("64Mi")},
-		Limits:   resource.List{resource.Memory: qty("128Mi")},
+		Requests: resource.List{{Name: resource.CPU, Quantity: qty("250m")}, {Name: resource.Memory, Quantity: qty("64Mi")}},
+		Limits:   resource.List{{Name: resource.Memory, Quantity: qty("128Mi")}},
 	}
 	c.VolumeMounts = []container.VolumeMount{{Name: "data", MountPath: "/data"}, {Name: "cfg", MountPath: "/etc/cfg", ReadOnly: true}}
 	return p
@@ -66,9 +66,9 @@ func sameList(a, b resource.List) bool {
 	if len(a) != len(b) || (a == nil) != (b == nil) {
 		return false
 	}
-	for n, q := range a {
-		r, ok := b[n]
-		if !ok || q.Cmp(r) != 0 || q.String() != r.String() {
+	for _, x := range a {
+		r, ok := b.Lookup(x.Name)
+		if q := x.Quantity; !ok || q.Cmp(r) != 0 || q.String() != r.String() {
 			return false
 		}
 	}
@@ -81,8 +81,8 @@ func sameList(a, b resource.List) bool {
 // instance, or one not running, reports the spec's.
 func TestContainerStatusesRunningKeepsItsActuatedResources(t *testing.T) {
 	oldRes := &container.Resources{
-		Requests: resource.List{resource.CPU: qty("500m"), resource.Memory: qty("64Mi")},
-		Limits:   resource.List{resource.CPU: qty("1"), resource.Memory: qty("256Mi")},
+		Requests: resource.List{{Name: resource.CPU, Quantity: qty("500m")}, {Name: resource.Memory, Quantity: qty("64Mi")}},
+		Limits:   resource.List{{Name: resource.CPU, Quantity: qty("1")}, {Name: resource.Memory, Quantity: qty("256Mi")}},
 	}
 	running := container.State{Running: &container.Running{StartedAt: asT0}}
 	for _, tc := range []struct {
@@ -94,15 +94,15 @@ func TestContainerStatusesRunningKeepsItsActuatedResources(t *testing.T) {
 		wantLimits   resource.List
 	}{
 		{"same running instance: the previous values", runningRec("app", 0, "containerd://a", asT0), running, "containerd://a",
-			resource.List{resource.CPU: qty("500m"), resource.Memory: qty("64Mi")},
+			resource.List{{Name: resource.CPU, Quantity: qty("500m")}, {Name: resource.Memory, Quantity: qty("64Mi")}},
 			// cpu is kept though the spec's limits have none: the spec sets the list.
-			resource.List{resource.CPU: qty("1"), resource.Memory: qty("256Mi")}},
+			resource.List{{Name: resource.CPU, Quantity: qty("1")}, {Name: resource.Memory, Quantity: qty("256Mi")}}},
 		{"a new instance: the spec's", runningRec("app", 1, "containerd://b", asT1), running, "containerd://a",
-			resource.List{resource.CPU: qty("250m"), resource.Memory: qty("64Mi")}, resource.List{resource.Memory: qty("128Mi")}},
+			resource.List{{Name: resource.CPU, Quantity: qty("250m")}, {Name: resource.Memory, Quantity: qty("64Mi")}}, resource.List{{Name: resource.Memory, Quantity: qty("128Mi")}}},
 		{"previous status not running: the spec's", runningRec("app", 0, "containerd://a", asT0), container.State{Waiting: &container.Waiting{}}, "containerd://a",
-			resource.List{resource.CPU: qty("250m"), resource.Memory: qty("64Mi")}, resource.List{resource.Memory: qty("128Mi")}},
+			resource.List{{Name: resource.CPU, Quantity: qty("250m")}, {Name: resource.Memory, Quantity: qty("64Mi")}}, resource.List{{Name: resource.Memory, Quantity: qty("128Mi")}}},
 		{"exited: the spec's", exitedRec("app", 0, 1, "containerd://a", asT0), running, "containerd://a",
-			resource.List{resource.CPU: qty("250m"), resource.Memory: qty("64Mi")}, resource.List{resource.Memory: qty("128Mi")}},
+			resource.List{{Name: resource.CPU, Quantity: qty("250m")}, {Name: resource.Memory, Quantity: qty("64Mi")}}, resource.List{{Name: resource.Memory, Quantity: qty("128Mi")}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := resourcedPod()
@@ -115,7 +115,7 @@ func TestContainerStatusesRunningKeepsItsActuatedResources(t *testing.T) {
 			if !sameList(got[0].AllocatedResources, specRequests) {
 				t.Errorf("allocatedResources %v, want the spec's requests %v", got[0].AllocatedResources, specRequests)
 			}
-			if !sameList(specRequests, resource.List{resource.CPU: qty("250m"), resource.Memory: qty("64Mi")}) {
+			if !sameList(specRequests, resource.List{{Name: resource.CPU, Quantity: qty("250m")}, {Name: resource.Memory, Quantity: qty("64Mi")}}) {
 				t.Errorf("the spec's requests were changed: %v", specRequests)
 			}
 		})

@@ -347,8 +347,8 @@ func apistatusBenchPod() (*pod.Pod, *pod.RuntimeStatus) {
 	// Resources and mounts, a read-only one among them, so that their
 	// arenas are reused too.
 	p.Spec.Containers[0].Resources = container.Resources{
-		Requests: resource.List{resource.CPU: resource.MustParse("250m"), resource.Memory: resource.MustParse("64Mi")},
-		Limits:   resource.List{resource.Memory: resource.MustParse("64Mi")},
+		Requests: resource.MustParseList("cpu=250m,memory=64Mi"),
+		Limits:   resource.MustParseList("memory=64Mi"),
 	}
 	p.Spec.Containers[0].VolumeMounts = []container.VolumeMount{{Name: "data", MountPath: "/data"}, {Name: "cfg", MountPath: "/etc/cfg", ReadOnly: true}}
 	p.Spec.Containers[1].VolumeMounts = []container.VolumeMount{{Name: "cfg", MountPath: "/etc/cfg", ReadOnly: true}}

@@ -163,12 +163,12 @@ func TestDefaultedPodIPs(t *testing.T) {
 func TestDefaultedRoundsResources(t *testing.T) {
 	q := resource.MustParse
 	p := Pod{Spec: Spec{
-		InitContainers: []container.Container{{Name: "init", Resources: container.Resources{Limits: resource.List{"cpu": q("0.0001")}}}},
+		InitContainers: []container.Container{{Name: "init", Resources: container.Resources{Limits: resource.List{{Name: "cpu", Quantity: q("0.0001")}}}}},
 		Containers: []container.Container{
-			{Name: "app", Resources: container.Resources{Limits: resource.List{"cpu": q("0.0002"), "memory": q("1Gi")}, Requests: resource.List{"cpu": q("0.0001"), "memory": q("1Gi")}}},
-			{Name: "plain", Resources: container.Resources{Limits: resource.List{"cpu": q("250m"), "memory": q("1Gi")}, Requests: resource.List{"cpu": q("250m"), "memory": q("1Gi")}}},
+			{Name: "app", Resources: container.Resources{Limits: resource.List{{Name: "cpu", Quantity: q("0.0002")}, {Name: "memory", Quantity: q("1Gi")}}, Requests: resource.List{{Name: "cpu", Quantity: q("0.0001")}, {Name: "memory", Quantity: q("1Gi")}}}},
+			{Name: "plain", Resources: container.Resources{Limits: resource.List{{Name: "cpu", Quantity: q("250m")}, {Name: "memory", Quantity: q("1Gi")}}, Requests: resource.List{{Name: "cpu", Quantity: q("250m")}, {Name: "memory", Quantity: q("1Gi")}}}},
 		},
-		Resources: &container.Resources{Requests: resource.List{"memory": q("1000.5m")}},
+		Resources: &container.Resources{Requests: resource.List{{Name: "memory", Quantity: q("1000.5m")}}},
 	}}
 	before, _ := json.Marshal(p)
 	d := p.Defaulted()
@@ -180,23 +180,23 @@ func TestDefaultedRoundsResources(t *testing.T) {
 		got  resource.Quantity
 		want string
 	}{
-		{"init limit", d.Spec.InitContainers[0].Resources.Limits["cpu"], "1m"},
-		{"init request, from the limit, then rounded", d.Spec.InitContainers[0].Resources.Requests["cpu"], "1m"},
-		{"app limit", d.Spec.Containers[0].Resources.Limits["cpu"], "1m"},
-		{"app request", d.Spec.Containers[0].Resources.Requests["cpu"], "1m"},
-		{"app memory, whole", d.Spec.Containers[0].Resources.Limits["memory"], "1Gi"},
-		{"plain cpu", d.Spec.Containers[1].Resources.Requests["cpu"], "250m"},
-		{"pod-level request", d.Spec.Resources.Requests["memory"], "1001m"},
+		{"init limit", d.Spec.InitContainers[0].Resources.Limits.Get("cpu"), "1m"},
+		{"init request, from the limit, then rounded", d.Spec.InitContainers[0].Resources.Requests.Get("cpu"), "1m"},
+		{"app limit", d.Spec.Containers[0].Resources.Limits.Get("cpu"), "1m"},
+		{"app request", d.Spec.Containers[0].Resources.Requests.Get("cpu"), "1m"},
+		{"app memory, whole", d.Spec.Containers[0].Resources.Limits.Get("memory"), "1Gi"},
+		{"plain cpu", d.Spec.Containers[1].Resources.Requests.Get("cpu"), "250m"},
+		{"pod-level request", d.Spec.Resources.Requests.Get("memory"), "1001m"},
 	} {
 		if c.got.String() != c.want {
 			t.Errorf("%s: %s, want %s", c.what, c.got.String(), c.want)
 		}
 	}
-	if r := EffectiveRequests(&p); r["cpu"].String() != "251m" {
-		t.Errorf("effective cpu request %s, want 251m (1m for app and 250m for plain: 250.1m unrounded)", r["cpu"].String())
+	if r := EffectiveRequests(&p); r.Get("cpu").String() != "251m" {
+		t.Errorf("effective cpu request %s, want 251m (1m for app and 250m for plain: 250.1m unrounded)", r.Get("cpu").String())
 	}
 	g := Pod{Spec: Spec{Containers: []container.Container{{Name: "app", Resources: container.Resources{
-		Limits: resource.List{"cpu": q("0.0002"), "memory": q("1Gi")}, Requests: resource.List{"cpu": q("0.0001"), "memory": q("1Gi")}}}}}}
+		Limits: resource.List{{Name: "cpu", Quantity: q("0.0002")}, {Name: "memory", Quantity: q("1Gi")}}, Requests: resource.List{{Name: "cpu", Quantity: q("0.0001")}, {Name: "memory", Quantity: q("1Gi")}}}}}}}
 	if got, raw := CreateQOS(&g), ComputeQOS(&g); got != Guaranteed || raw != Burstable {
 		t.Errorf("CreateQOS %s, ComputeQOS %s; want Guaranteed and Burstable", got, raw)
 	}
@@ -235,7 +235,7 @@ func TestDefaultedProperties(t *testing.T) {
 			}
 			l := resource.List{}
 			for _, n := range rapid.SliceOfN(rapid.SampledFrom([]resource.Name{"cpu", "memory"}), 0, 2).Draw(t, label+"Names") {
-				l[n] = resource.MustParse(rapid.SampledFrom([]string{"250m", "1Gi", "0.0001", "-0.0001", "1.0000", "2.0000001Mi"}).Draw(t, label))
+				l = l.With(n, resource.MustParse(rapid.SampledFrom([]string{"250m", "1Gi", "0.0001", "-0.0001", "1.0000", "2.0000001Mi"}).Draw(t, label)))
 			}
 			return l
 		}

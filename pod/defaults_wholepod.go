@@ -1,7 +1,6 @@
 package pod
 
 import (
-	"maps"
 	"slices"
 
 	"github.com/podlife/podlife/container"
@@ -134,18 +133,17 @@ func defaultedHostPort(pt *container.Port, hostNetwork bool) int32 {
 // as SetDefaults_Pod leaves them: the request, or the limit when only the
 // limit is set.
 func defaultedRequest(r *container.Resources, n resource.Name) (resource.Quantity, bool) {
-	if q, ok := r.Requests[n]; ok {
+	if q, ok := r.Requests.Lookup(n); ok {
 		return q, true
 	}
-	q, ok := r.Limits[n]
-	return q, ok
+	return r.Limits.Lookup(n)
 }
 
 // missingRequests reports whether defaulting adds a request to r: a limit
 // without its request.
 func missingRequests(r *container.Resources) bool {
-	for n := range r.Limits {
-		if _, ok := r.Requests[n]; !ok {
+	for _, a := range r.Limits {
+		if !r.Requests.Has(a.Name) {
 			return true
 		}
 	}
@@ -167,14 +165,14 @@ func defaultedRequests(r *container.Resources) resource.List {
 // mergedRequests is a fresh list of every request of r as defaultedRequest
 // reads it.
 func mergedRequests(r *container.Resources) resource.List {
-	reqs := make(resource.List, len(r.Requests)+len(r.Limits))
-	for n := range r.Requests {
-		reqs[n], _ = defaultedRequest(r, n)
+	reqs := make(resource.List, 0, len(r.Requests)+len(r.Limits))
+	reqs = append(reqs, r.Requests...)
+	for _, a := range r.Limits {
+		if !r.Requests.Has(a.Name) {
+			reqs = append(reqs, a)
+		}
 	}
-	for n := range r.Limits {
-		reqs[n], _ = defaultedRequest(r, n)
-	}
-	return reqs
+	return reqs.Sort()
 }
 
 // defaultedFileMode is the defaultMode of a secret, configMap, downwardAPI
@@ -331,12 +329,12 @@ func defaultContainerWholePod(c *container.Container, requestsFromLimits, hostNe
 // list, and whether one changed.
 func roundedList(l resource.List) (resource.List, bool) {
 	var out resource.List
-	for n, q := range l {
-		if r := q.RoundUpMilli(); r != q {
+	for i, a := range l {
+		if r := a.Quantity.RoundUpMilli(); r != a.Quantity {
 			if out == nil {
-				out = maps.Clone(l)
+				out = l.Clone()
 			}
-			out[n] = r
+			out[i].Quantity = r
 		}
 	}
 	if out == nil {
@@ -388,8 +386,8 @@ func roundedResources(p *Pod) *Pod {
 // rounded (roundedResources).
 func anyToRound(p *Pod) bool {
 	changes := func(l resource.List) bool {
-		for _, q := range l {
-			if q.RoundUpMilli() != q {
+		for _, a := range l {
+			if a.Quantity.RoundUpMilli() != a.Quantity {
 				return true
 			}
 		}

@@ -26,10 +26,10 @@ func TestDefaultedWholePod(t *testing.T) {
 		Containers: []container.Container{{Name: "app",
 			Ports:     []container.Port{{ContainerPort: 80}, {ContainerPort: 53, Protocol: container.UDP, HostPort: 5353}},
 			Env:       []container.EnvVar{{Name: "N", ValueFrom: &container.EnvSource{FieldRef: &container.FieldRef{FieldPath: "metadata.name"}}}},
-			Resources: container.Resources{Limits: resource.List{"cpu": resource.MustParse("1"), "memory": resource.MustParse("1Gi")}, Requests: resource.List{"cpu": resource.MustParse("250m")}},
+			Resources: container.Resources{Limits: resource.MustParseList("cpu=1,memory=1Gi"), Requests: resource.MustParseList("cpu=250m")},
 		}},
 		EphemeralContainers: []container.Container{{Name: "debug", Ports: []container.Port{{ContainerPort: 1}},
-			Resources: container.Resources{Limits: resource.List{"cpu": resource.MustParse("1")}}}},
+			Resources: container.Resources{Limits: resource.MustParseList("cpu=1")}}},
 	}}
 	before, _ := json.Marshal(in)
 	d := in.Defaulted()
@@ -63,7 +63,7 @@ func TestDefaultedWholePod(t *testing.T) {
 	if c.Env[0].ValueFrom.FieldRef.APIVersion != "v1" {
 		t.Errorf("env fieldRef apiVersion %q", c.Env[0].ValueFrom.FieldRef.APIVersion)
 	}
-	if cpu, mem := c.Resources.Requests["cpu"], c.Resources.Requests["memory"]; cpu.String() != "250m" || mem.String() != "1Gi" {
+	if cpu, mem := c.Resources.Requests.Get("cpu"), c.Resources.Requests.Get("memory"); cpu.String() != "250m" || mem.String() != "1Gi" {
 		t.Errorf("requests: %v", c.Resources.Requests)
 	}
 }

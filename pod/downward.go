@@ -216,7 +216,7 @@ func resourceFieldValue(c *container.Container, limits resource.List, ref contai
 	if kind == "requests" {
 		list = c.Resources.Requests
 	}
-	q := list[resource.Name(name)]
+	q := list.Get(resource.Name(name))
 	var v float64
 	switch n := resource.Name(name); {
 	case n == resource.CPU:
@@ -242,9 +242,9 @@ func downwardAllocatable(p *Pod, allocatable resource.List) resource.List {
 		if !n.IsSupportedPodLevel() {
 			continue
 		}
-		if val, ok := r.Limits[n]; ok && !val.IsZero() {
-			if _, ok := alloc[n]; ok {
-				alloc[n] = val
+		if val, ok := r.Limits.Lookup(n); ok && !val.IsZero() {
+			if alloc.Has(n) {
+				alloc = setOwned(alloc, n, val)
 			}
 		}
 	}
@@ -257,9 +257,9 @@ func downwardAllocatable(p *Pod, allocatable resource.List) resource.List {
 func mergedLimits(limits, allocatable resource.List) resource.List {
 	out := copyList(limits)
 	for _, n := range [3]resource.Name{resource.CPU, resource.Memory, resource.EphemeralStorage} {
-		if q, ok := out[n]; !ok || q.IsZero() {
-			if a, ok := allocatable[n]; ok {
-				out[n] = a
+		if q, ok := out.Lookup(n); !ok || q.IsZero() {
+			if a, ok := allocatable.Lookup(n); ok {
+				out = setOwned(out, n, a)
 			}
 		}
 	}

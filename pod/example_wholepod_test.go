@@ -31,7 +31,7 @@ func ExampleCreateQOS() {
 	fmt.Println("as written:", pod.ComputeQOS(&p))
 	fmt.Println("stored:", pod.CreateQOS(&p))
 	req := pod.EffectiveRequests(&p)
-	fmt.Println("scheduled as:", req["cpu"].String(), "cpu,", req["memory"].String(), "memory")
+	fmt.Println("scheduled as:", req.Get("cpu").String(), "cpu,", req.Get("memory").String(), "memory")
 	// Output:
 	// as written: Burstable
 	// stored: Guaranteed
@@ -59,8 +59,8 @@ func ExampleEffectiveRequests() {
 		panic(err)
 	}
 	req, nz := pod.EffectiveRequests(&p), pod.NonZeroRequests(&p)
-	fmt.Println("fits a node by:", req["cpu"].String(), "cpu,", req["memory"].String(), "memory")
-	fmt.Println("scored by:", nz["cpu"].String(), "cpu,", nz["memory"].String(), "memory")
+	fmt.Println("fits a node by:", req.Get("cpu").String(), "cpu,", req.Get("memory").String(), "memory")
+	fmt.Println("scored by:", nz.Get("cpu").String(), "cpu,", nz.Get("memory").String(), "memory")
 	// Output:
 	// fits a node by: 750m cpu, 416Mi memory
 	// scored by: 850m cpu, 616Mi memory

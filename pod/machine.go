@@ -109,11 +109,15 @@ type Machine struct {
 	// the view, and every event that changes the first two marks the view
 	// stale: while the view says what it said when the actions came from
 	// it, they hold.
-	viewGen, actsOf uint64
+	// 32 bits: a generation is compared only with the one the step
+	// before left, never across 2^32 changes.
+	viewGen, actsOf uint32
 
 	// recorded counts the events of the step, recorded or not.
-	recorded int
-	scratch  *Scratch // MachineOptions.Scratch
+	recorded int32
+	// shownN is how much of cache the status shows.
+	shownN  int32
+	scratch *Scratch // MachineOptions.Scratch
 
 	// Buffers reused by every step. With a Scratch, the view and the
 	// output buffers are the Scratch's, and these stay empty (the view is
@@ -132,7 +136,6 @@ type Machine struct {
 	// Termination.
 	deleting, evicted, deadline bool
 	finished                    bool // the sync found nothing left to run
-	sandboxOff                  bool
 	// viewStale says a record changed since the view was last filled (or
 	// it never was); statusStale, since the status was last derived;
 	// reported, that a status was derived at all. Derivations are most of
@@ -149,15 +152,32 @@ type Machine struct {
 	// sync, whatever comes next (a postStart hook's failure, once its
 	// kill is done).
 	inSync, syncEnded bool
-	// podRestarting is the view's PodRestarting as its last change of
+	// bits holds the rest, a bit each (as bools they took the machine
+	// past its size class): see machineBits.
+	bits machineBits
+}
+
+// machineBits are flags of a Machine kept in one byte.
+type machineBits uint8
+
+const (
+	bitNoEvents   machineBits = 1 << iota // MachineOptions.NoEvents
+	bitRRO                                // MachineOptions.RecursiveReadOnlyMounts
+	bitSandboxOff                         // the sandbox's stop was asked for
+	// bitPodRestarting is the view's PodRestarting as its last change of
 	// content computed it (it also reads the previous status, which a
 	// refill of a Scratch's view must not read anew).
-	podRestarting bool
-	noEvents      bool // MachineOptions.NoEvents
-	rro           bool // MachineOptions.RecursiveReadOnlyMounts
-	// shownN is how much of cache the status shows (beside the flags,
-	// where it fits the padding).
-	shownN int32
+	bitPodRestarting
+)
+
+func (b machineBits) has(x machineBits) bool { return b&x != 0 }
+
+func (b *machineBits) set(x machineBits, on bool) {
+	if on {
+		*b |= x
+	} else {
+		*b &^= x
+	}
 }
 
 // life is what the machine keeps for one container.
@@ -430,8 +450,9 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 		path := options.Child("HostIP")
 		return nil, field.ErrorList{field.New(&path, field.ErrorTypeInvalid, o.HostIP, problem)}
 	}
-	m := &Machine{gates: o.Gates, limits: o.Limits, noEvents: o.NoEvents, scratch: o.Scratch, viewStale: true, hostIP: o.HostIP,
-		rro: o.RecursiveReadOnlyMounts}
+	m := &Machine{gates: o.Gates, limits: o.Limits, scratch: o.Scratch, viewStale: true, hostIP: o.HostIP}
+	m.bits.set(bitNoEvents, o.NoEvents)
+	m.bits.set(bitRRO, o.RecursiveReadOnlyMounts)
 	// A spec that is already defaulted (as the apiserver stores it, or as
 	// Defaulted returns it) is shared, never changed: a simulator that makes
 	// many pods from one template keeps one copy of it. Any other spec is
@@ -884,7 +905,7 @@ func probeIndex(k probe.Kind) int {
 // GenerateContainerRef), nil for one about the pod.
 func (m *Machine) record(l *life, warning bool, reason string, message ...string) {
 	m.recorded++
-	if m.noEvents {
+	if m.bits.has(bitNoEvents) {
 		return
 	}
 	t := "Normal"
@@ -900,7 +921,7 @@ func (m *Machine) record(l *life, warning bool, reason string, message ...string
 
 // quoted is image quoted for a message, when events are recorded.
 func (m *Machine) quoted(image string) string {
-	if m.noEvents {
+	if m.bits.has(bitNoEvents) {
 		return ""
 	}
 	return strconv.Quote(image)
@@ -909,7 +930,7 @@ func (m *Machine) quoted(image string) string {
 // recordf is record for a message that costs something to build: message
 // is called only when events are recorded.
 func (m *Machine) recordf(l *life, warning bool, reason string, message func() string) {
-	if m.noEvents {
+	if m.bits.has(bitNoEvents) {
 		m.recorded++
 		return
 	}
@@ -1363,7 +1384,7 @@ func (m *Machine) sync() {
 		m.resetAll()
 		return
 	}
-	if m.podRestarting {
+	if m.bits.has(bitPodRestarting) {
 		// Nothing is left to reset: the restart in place is done.
 		setCondition(&m.p.Status, Condition{Type: AllContainersRestarting, Status: ConditionFalse}, m.now)
 		m.stale() // the view and the status must show the restart ended
@@ -1731,10 +1752,10 @@ func (m *Machine) fillView(v *RuntimeView, changed bool) {
 		}
 	}
 	if changed {
-		m.podRestarting = ShouldAllContainersRestart(&m.p, v.Records, m.gates)
+		m.bits.set(bitPodRestarting, ShouldAllContainersRestart(&m.p, v.Records, m.gates))
 	}
-	v.PodRestarting = m.podRestarting
-	v.RecursiveReadOnlyMounts = m.rro
+	v.PodRestarting = m.bits.has(bitPodRestarting)
+	v.RecursiveReadOnlyMounts = m.bits.has(bitRRO)
 }
 
 // computeActions runs ComputePodActions on the view, unless the actions
@@ -1919,8 +1940,8 @@ func (m *Machine) terminate() {
 	if m.killAll(reason) {
 		return
 	}
-	if len(m.sandboxes) > 0 && m.sandboxes[0].Ready && !m.sandboxOff {
-		m.sandboxOff = true
+	if len(m.sandboxes) > 0 && m.sandboxes[0].Ready && !m.bits.has(bitSandboxOff) {
+		m.bits.set(bitSandboxOff, true)
 		m.sandboxes[0].Ready = false
 		m.emit(Action{Kind: KillSandbox})
 	}

@@ -24,8 +24,8 @@ func TestMachineReportsResourcesAndMounts(t *testing.T) {
 			Containers: []container.Container{{Name: "app", Image: "app:1",
 				// The apiserver defaults the memory request to the limit.
 				Resources: container.Resources{
-					Requests: resource.List{resource.CPU: qty("100m")},
-					Limits:   resource.List{resource.Memory: qty("128Mi")},
+					Requests: resource.List{{Name: resource.CPU, Quantity: qty("100m")}},
+					Limits:   resource.List{{Name: resource.Memory, Quantity: qty("128Mi")}},
 				},
 				VolumeMounts: []container.VolumeMount{{Name: "data", MountPath: "/data", ReadOnly: true, RecursiveReadOnly: &ifPossible}},
 			}}}}
@@ -65,11 +65,11 @@ func TestMachineReportsResourcesAndMounts(t *testing.T) {
 				t.Fatalf("want the container running a minute in, got %+v\n%s", *cs.State.Waiting, d.log.String())
 			}
 			checkMounts(t, "running", cs.VolumeMounts, mounts)
-			requests := resource.List{resource.CPU: qty("100m"), resource.Memory: qty("128Mi")}
+			requests := resource.List{{Name: resource.CPU, Quantity: qty("100m")}, {Name: resource.Memory, Quantity: qty("128Mi")}}
 			if !sameList(cs.AllocatedResources, requests) {
 				t.Errorf("running: allocatedResources %v, want the defaulted requests %v", cs.AllocatedResources, requests)
 			}
-			if cs.Resources == nil || !sameList(cs.Resources.Requests, requests) || !sameList(cs.Resources.Limits, resource.List{resource.Memory: qty("128Mi")}) {
+			if cs.Resources == nil || !sameList(cs.Resources.Requests, requests) || !sameList(cs.Resources.Limits, resource.List{{Name: resource.Memory, Quantity: qty("128Mi")}}) {
 				t.Errorf("running: resources %+v, want the defaulted spec's", cs.Resources)
 			}
 		})

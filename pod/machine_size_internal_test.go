@@ -17,8 +17,10 @@ import (
 //     workers apart in Machine.probes (a container has one or none, a
 //     worker is 80 bytes), and the small fields together at the end.
 //   - Machine fits the 1,408-byte class up to 1,400 bytes: its flags sit
-//     together at the end (apart, their padding was 48 bytes), and its
-//     StatusBuffer holds pointers to the statuses it keeps, not the
+//     together at the end (apart, their padding was 48 bytes), the
+//     rarest a bit each in one byte (machineBits), its two step counters
+//     are 32 bits (each is compared only with the previous step's), and
+//     its StatusBuffer holds pointers to the statuses it keeps, not the
 //     slices of both halves.
 //   - heldStatuses, one per status list a machine keeps, fits the
 //     352-byte class (no header below 512 bytes): its inline first values

@@ -1,7 +1,7 @@
 package pod
 
 import (
-	"maps"
+	"slices"
 
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/resource"
@@ -86,17 +86,7 @@ func (s *Spec) HasPodLevelResources() bool {
 	if r == nil {
 		return false
 	}
-	for n := range r.Requests {
-		if n.IsSupportedPodLevel() {
-			return true
-		}
-	}
-	for n := range r.Limits {
-		if n.IsSupportedPodLevel() {
-			return true
-		}
-	}
-	return false
+	return podLevelRequestsSet(r.Requests) || podLevelRequestsSet(r.Limits)
 }
 
 // requirementsQOS: the class of one set of requests and limits.
@@ -106,7 +96,7 @@ func requirementsQOS(r *container.Resources) QOSClass {
 	}
 	var class QOSClass
 	for _, n := range [2]resource.Name{resource.CPU, resource.Memory} {
-		req, lim := r.Requests[n], r.Limits[n]
+		req, lim := r.Requests.Get(n), r.Limits.Get(n)
 		var c QOSClass
 		switch {
 		case !req.Equal(lim):
@@ -145,42 +135,42 @@ func defaultedPodResources(s *Spec) container.Resources {
 		if !n.IsHugePages() {
 			continue
 		}
-		if _, ok := r.Requests[n]; ok {
+		if r.Requests.Has(n) {
 			continue
 		}
-		if _, ok := lims[n]; !ok {
-			lims[n] = ctrLims[n]
+		if !lims.Has(n) {
+			lims = setOwned(lims, n, ctrLims.Get(n))
 		}
 	}
 	ctrReqs := aggregate(s.InitContainers, s.Containers, func(c *container.Container) resource.List { return c.Resources.Requests })
 	for _, n := range ctrReqs.Names() {
-		if _, ok := reqs[n]; !ok && n.IsSupportedPodLevel() && n.IsOvercommitAllowed() {
-			reqs[n] = ctrReqs[n]
+		if !reqs.Has(n) && n.IsSupportedPodLevel() && n.IsOvercommitAllowed() {
+			reqs = setOwned(reqs, n, ctrReqs.Get(n))
 		}
 	}
 	for _, n := range lims.Names() {
-		if _, ok := reqs[n]; !ok && n.IsSupportedPodLevel() {
-			reqs[n] = lims[n]
+		if !reqs.Has(n) && n.IsSupportedPodLevel() {
+			reqs = setOwned(reqs, n, lims.Get(n))
 		}
 	}
 	for _, n := range reqs.Names() {
 		if !n.IsSupportedPodLevel() {
 			continue
 		}
-		if _, ok := lims[n]; ok {
+		if lims.Has(n) {
 			continue
 		}
 		if !allHaveLimit(s, n) {
 			continue
 		}
-		val, ok := ctrLims[n]
+		val, ok := ctrLims.Lookup(n)
 		if !ok {
 			continue
 		}
-		if reqs[n].Cmp(val) > 0 {
-			val = reqs[n]
+		if req := reqs.Get(n); req.Cmp(val) > 0 {
+			val = req
 		}
-		lims[n] = val
+		lims = setOwned(lims, n, val)
 	}
 	if len(reqs) > 0 {
 		r.Requests = reqs
@@ -196,7 +186,7 @@ func defaultedPodResources(s *Spec) container.Resources {
 func allHaveLimit(s *Spec, n resource.Name) bool {
 	for _, list := range [3][]container.Container{s.InitContainers, s.Containers, s.EphemeralContainers} {
 		for i := range list {
-			if _, ok := list[i].Resources.Limits[n]; !ok {
+			if !list[i].Resources.Limits.Has(n) {
 				return false
 			}
 		}
@@ -204,12 +194,23 @@ func allHaveLimit(s *Spec, n resource.Name) bool {
 	return true
 }
 
+// copyList is a fresh copy of l, never nil, which setOwned may change.
 func copyList(l resource.List) resource.List {
-	out := make(resource.List, len(l))
-	for n, q := range l {
-		out[n] = q
+	return append(make(resource.List, 0, len(l)+2), l...)
+}
+
+// setOwned sets n to q in l, a list this package made and nothing else
+// holds (copyList's, aggregate's), in place where l has n, and returns it:
+// resource.List.With would copy the list each time.
+func setOwned(l resource.List, n resource.Name, q resource.Quantity) resource.List {
+	for i := range l {
+		if l[i].Name == n {
+			l[i].Quantity = q
+			return l
+		}
 	}
-	return out
+	l = append(l, resource.Amount{Name: n, Quantity: q})
+	return l.Sort()
 }
 
 // EffectiveRequests returns what the pod asks a node for, per resource, as
@@ -246,14 +247,10 @@ func NonZeroRequests(p *Pod) resource.List {
 	}
 	d := p.Defaulted()
 	podLevel := storedPodRequests(&d)
-	fill := resource.List{resource.CPU: defaultMilliCPURequest, resource.Memory: defaultMemoryRequest}
+	fill := resource.List{{Name: resource.CPU, Quantity: defaultMilliCPURequest}, {Name: resource.Memory, Quantity: defaultMemoryRequest}}
 	if podLevelRequestsSet(podLevel) {
 		req := storedRequests(&d, podLevel, nil)
-		for n := range fill {
-			if _, ok := req[n]; ok {
-				delete(fill, n)
-			}
-		}
+		fill = slices.DeleteFunc(fill, func(a resource.Amount) bool { return req.Has(a.Name) })
 		if len(fill) == 0 {
 			return req
 		}
@@ -285,30 +282,26 @@ func storedRequests(d *Pod, podLevel, fill resource.List) resource.List {
 		get = func(c *container.Container) resource.List { return withMissing(c.Resources.Requests, fill) }
 	}
 	out := aggregate(d.Spec.InitContainers, d.Spec.Containers, get)
-	for n, q := range podLevel {
-		if n.IsSupportedPodLevel() {
-			out[n] = q
+	for _, a := range podLevel {
+		if a.Name.IsSupportedPodLevel() {
+			out = setOwned(out, a.Name, a.Quantity)
 		}
 	}
-	addList(out, d.Spec.Overhead)
-	return out
+	return addList(out, d.Spec.Overhead)
 }
 
 // withMissing is l with each resource of fill it lacks (component-helpers
 // applyNonMissing): l itself when it lacks none.
 func withMissing(l, fill resource.List) resource.List {
 	var out resource.List
-	for n, q := range fill {
-		if _, ok := l[n]; ok {
+	for _, a := range fill {
+		if l.Has(a.Name) {
 			continue
 		}
 		if out == nil {
-			out = maps.Clone(l)
-			if out == nil {
-				out = resource.List{}
-			}
+			out = copyList(l)
 		}
-		out[n] = q
+		out = setOwned(out, a.Name, a.Quantity)
 	}
 	if out == nil {
 		return l
@@ -319,8 +312,8 @@ func withMissing(l, fill resource.List) resource.List {
 // podLevelRequestsSet: IsPodLevelRequestsSet, on the stored pod-level
 // requests.
 func podLevelRequestsSet(reqs resource.List) bool {
-	for n := range reqs {
-		if n.IsSupportedPodLevel() {
+	for _, a := range reqs {
+		if a.Name.IsSupportedPodLevel() {
 			return true
 		}
 	}

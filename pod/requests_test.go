@@ -62,8 +62,8 @@ func TestEffectiveRequests(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 			for n, w := range tc.want {
-				if q, ok := got[resource.Name(n)]; !ok || !q.Equal(vtQ(w)) {
-					t.Errorf("%s: got %v, want %s", n, got[resource.Name(n)], w)
+				if q, ok := got.Lookup(resource.Name(n)); !ok || !q.Equal(vtQ(w)) {
+					t.Errorf("%s: got %v, want %s", n, got.Get(resource.Name(n)), w)
 				}
 			}
 		})
@@ -119,7 +119,7 @@ func TestNonZeroRequests(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Pod{Spec: tc.spec}
 			got := NonZeroRequests(&p)
-			cpu, mem := got[resource.CPU], got[resource.Memory]
+			cpu, mem := got.Get(resource.CPU), got.Get(resource.Memory)
 			if cpu.MilliValue() != tc.milliCPU || mem.Value() != tc.memory {
 				t.Errorf("cpu %dm memory %d, want %dm %d", cpu.MilliValue(), mem.Value(), tc.milliCPU, tc.memory)
 			}

@@ -123,7 +123,7 @@ func (v *podValidator) claimTemplate(tmpl json.RawMessage, p *field.Path) {
 	}
 	rp := sp.Child("resources")
 	kp := rp.Key("storage")
-	if q, ok := s.Resources.Requests[resource.Storage]; !ok {
+	if q, ok := s.Resources.Requests.Lookup(resource.Storage); !ok {
 		v.add(&kp, field.ErrorTypeRequired, nil, "")
 	} else if q = q.RoundUpMilli(); q.Sign() <= 0 {
 		// SetDefaults_ResourceList rounds it first.

@@ -3,7 +3,6 @@ package pod
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -150,10 +149,10 @@ func TestValidateCreateEachDefault(t *testing.T) {
 		},
 		"requests from limits": func(p *Pod) {
 			p.Spec.Containers[0].Resources = container.Resources{
-				Limits:   resource.List{"cpu": resource.MustParse("1"), "nvidia.com/gpu": resource.MustParse("1"), "memory": resource.MustParse("1Gi")},
-				Requests: resource.List{"cpu": resource.MustParse("2")},
+				Limits:   resource.MustParseList("cpu=1,memory=1Gi,nvidia.com/gpu=1"),
+				Requests: resource.MustParseList("cpu=2"),
 			}
-			p.Spec.Resources = &container.Resources{Requests: resource.List{"memory": resource.MustParse("512Mi")}}
+			p.Spec.Resources = &container.Resources{Requests: resource.MustParseList("memory=512Mi")}
 		},
 		"gated restart fields": func(p *Pod) {
 			p.Spec.Containers[0].RestartPolicy = restart.Never.Ptr()
@@ -240,7 +239,7 @@ func benchControllerPod() *Pod {
 	c.Ports = []container.Port{{Name: "http", ContainerPort: 8080}, {Name: "metrics", ContainerPort: 9090}}
 	c.Env = []container.EnvVar{{Name: "POD_NAME", ValueFrom: &container.EnvSource{FieldRef: &container.FieldRef{FieldPath: "metadata.name"}}}}
 	c.VolumeMounts = []container.VolumeMount{{Name: "kube-api-access", MountPath: "/var/run/secrets/kubernetes.io/serviceaccount", ReadOnly: true}, {Name: "tmp", MountPath: "/tmp"}}
-	c.Resources = container.Resources{Limits: resource.List{"cpu": resource.MustParse("1"), "memory": resource.MustParse("512Mi")}}
+	c.Resources = container.Resources{Limits: resource.MustParseList("cpu=1,memory=512Mi")}
 	c.ReadinessProbe = &probe.Probe{HTTPGet: &probe.HTTPGetAction{Port: probe.PortName("http")}}
 	return p
 }
@@ -253,10 +252,8 @@ func TestValidateCreateAllocs(t *testing.T) {
 	// The whole pod without its extended resource (see below).
 	plain := loadWholePod(t)
 	c := &plain.Spec.Containers[0]
-	c.Resources.Limits = maps.Clone(c.Resources.Limits)
-	c.Resources.Requests = maps.Clone(c.Resources.Requests)
-	delete(c.Resources.Limits, "example.com/foo")
-	delete(c.Resources.Requests, "example.com/foo")
+	c.Resources.Limits = c.Resources.Limits.Without("example.com/foo")
+	c.Resources.Requests = c.Resources.Requests.Without("example.com/foo")
 	// And its ephemeral volume an emptyDir (see below).
 	plain.Spec.Volumes = slices.Clone(plain.Spec.Volumes)
 	for i := range plain.Spec.Volumes {
@@ -267,7 +264,7 @@ func TestValidateCreateAllocs(t *testing.T) {
 	// A sandboxed runtime's pod: the RuntimeClass admission plugin set
 	// its overhead.
 	sandboxed := benchControllerPod()
-	sandboxed.Spec.Overhead = resource.List{"cpu": resource.MustParse("250m"), "memory": resource.MustParse("120Mi")}
+	sandboxed.Spec.Overhead = resource.MustParseList("cpu=250m,memory=120Mi")
 	// With a deletion cost and a claim from a template, as a ReplicaSet's
 	// pod using a GPU would have.
 	sandboxed.Metadata.Annotations = map[string]string{PodDeletionCostAnnotation: "-5"}

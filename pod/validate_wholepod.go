@@ -621,12 +621,12 @@ func sortedNames(buf []resource.Name, a, b resource.List) []resource.Name {
 	if len(a) == 0 && len(b) == 0 {
 		return buf
 	}
-	for n := range a {
-		buf = append(buf, n)
+	for _, x := range a {
+		buf = append(buf, x.Name)
 	}
-	for n := range b {
-		if _, ok := a[n]; !ok {
-			buf = append(buf, n)
+	for _, x := range b {
+		if !a.Has(x.Name) {
+			buf = append(buf, x.Name)
 		}
 	}
 	slices.Sort(buf)
@@ -652,21 +652,21 @@ func (v *podValidator) resourceRequirements(r *container.Resources, owner resour
 	// an error.
 	var lim, req resourceFlags
 	if v.countErrors(func() {
-		for name, q := range r.Limits {
-			v.limit(name, q, owner, &lim, p)
+		for _, a := range r.Limits {
+			v.limit(a.Name, a.Quantity, owner, &lim, p)
 		}
-		for name := range r.Requests {
-			v.request(r, name, owner, &req, p)
+		for _, a := range r.Requests {
+			v.request(r, a.Name, owner, &req, p)
 		}
-		for name := range fromLimits {
-			if _, ok := r.Requests[name]; !ok {
-				v.request(r, name, owner, &req, p)
+		for _, a := range fromLimits {
+			if !r.Requests.Has(a.Name) {
+				v.request(r, a.Name, owner, &req, p)
 			}
 		}
 	}) {
 		var lbuf, rbuf [namesOnStack]resource.Name
 		for _, name := range sortedNames(lbuf[:0], r.Limits, nil) {
-			v.limit(name, r.Limits[name], owner, &lim, p)
+			v.limit(name, r.Limits.Get(name), owner, &lim, p)
 		}
 		for _, name := range sortedNames(rbuf[:0], r.Requests, fromLimits) {
 			v.request(r, name, owner, &req, p)
@@ -707,7 +707,7 @@ func (v *podValidator) request(r *container.Resources, name resource.Name, owner
 	kp := rp.Key(string(name))
 	v.resourceName(name, owner == podLevel, &kp)
 	v.resourceQuantity(name, q, &kp)
-	if lim, ok := r.Limits[name]; ok {
+	if lim, ok := r.Limits.Lookup(name); ok {
 		c := q.Cmp(lim)
 		if c != 0 && !name.IsOvercommitAllowed() {
 			v.add(&rp, field.ErrorTypeInvalid, q.String(), "must be equal to "+string(name)+" limit of "+lim.String())
@@ -887,11 +887,11 @@ func (v *podValidator) podResourceConsistency(s *Spec, p *field.Path) {
 	reqs := aggregate(s.InitContainers, s.Containers, func(c *container.Container) resource.List { return defaultedRequests(&c.Resources) })
 	reqPath := p.Child("requests")
 	for _, name := range reqs.Names() {
-		podReq, ok := s.Resources.Requests[name]
+		podReq, ok := s.Resources.Requests.Lookup(name)
 		if !ok {
 			continue
 		}
-		if agg := reqs[name]; agg.Cmp(podReq) > 0 {
+		if agg := reqs.Get(name); agg.Cmp(podReq) > 0 {
 			kp := reqPath.Key(string(name))
 			v.add(&kp, field.ErrorTypeInvalid, podReq.String(), "must be greater than or equal to aggregate container requests of "+agg.String())
 		}
@@ -902,11 +902,11 @@ func (v *podValidator) podResourceConsistency(s *Spec, p *field.Path) {
 		if !name.IsHugePages() {
 			continue
 		}
-		podLim, ok := s.Resources.Limits[name]
+		podLim, ok := s.Resources.Limits.Lookup(name)
 		if !ok {
 			continue
 		}
-		if agg := lims[name]; agg.Cmp(podLim) > 0 {
+		if agg := lims.Get(name); agg.Cmp(podLim) > 0 {
 			kp := limPath.Key(string(name))
 			v.add(&kp, field.ErrorTypeInvalid, podLim.String(), "must be greater than or equal to aggregate container limits of "+agg.String())
 		}
@@ -916,11 +916,11 @@ func (v *podValidator) podResourceConsistency(s *Spec, p *field.Path) {
 		c := &s.Containers[i]
 		ip := cp.Index(i)
 		for _, name := range c.Resources.Limits.Names() {
-			podLim, ok := s.Resources.Limits[name]
+			podLim, ok := s.Resources.Limits.Lookup(name)
 			if !ok {
 				continue
 			}
-			if lim := c.Resources.Limits[name]; lim.Cmp(podLim) > 0 {
+			if lim := c.Resources.Limits.Get(name); lim.Cmp(podLim) > 0 {
 				kp := ip.Key(string(name))
 				lp := kp.Child("limits")
 				v.add(&lp, field.ErrorTypeInvalid, lim.String(), "must be less than or equal to pod limits of "+podLim.String())
@@ -1064,7 +1064,7 @@ func (v *podValidator) fileKeyRefVolumes(s *Spec, specPath *field.Path) {
 func aggregate(inits, regular []container.Container, get func(*container.Container) resource.List) resource.List {
 	out := resource.List{}
 	for i := range regular {
-		addList(out, get(&regular[i]))
+		out = addList(out, get(&regular[i]))
 	}
 	sidecars := resource.List{}
 	peak := resource.List{}
@@ -1073,36 +1073,39 @@ func aggregate(inits, regular []container.Container, get func(*container.Contain
 		l := get(c)
 		var use resource.List
 		if c.IsSidecar() {
-			addList(out, l)
-			addList(sidecars, l)
+			out = addList(out, l)
+			sidecars = addList(sidecars, l)
 			use = sidecars
 		} else {
-			use = resource.List{}
-			addList(use, l)
-			addList(use, sidecars)
+			use = addList(addList(resource.List{}, l), sidecars)
 		}
-		maxList(peak, use)
+		peak = maxList(peak, use)
 	}
-	maxList(out, peak)
-	return out
+	return maxList(out, peak)
 }
 
-func addList(dst, src resource.List) {
-	for _, n := range src.Names() {
-		if q, ok := dst[n]; ok {
-			dst[n] = q.Add(src[n])
+// addList adds src to dst, a list this package owns (setOwned), per
+// resource, and returns it.
+func addList(dst, src resource.List) resource.List {
+	for _, a := range src {
+		if q, ok := dst.Lookup(a.Name); ok {
+			dst = setOwned(dst, a.Name, q.Add(a.Quantity))
 		} else {
-			dst[n] = src[n]
+			dst = setOwned(dst, a.Name, a.Quantity)
 		}
 	}
+	return dst
 }
 
-func maxList(dst, src resource.List) {
-	for _, n := range src.Names() {
-		if q, ok := dst[n]; !ok || src[n].Cmp(q) > 0 {
-			dst[n] = src[n]
+// maxList raises dst, a list this package owns, to src where src is
+// larger or dst lacks a resource, and returns it.
+func maxList(dst, src resource.List) resource.List {
+	for _, a := range src {
+		if q, ok := dst.Lookup(a.Name); !ok || a.Quantity.Cmp(q) > 0 {
+			dst = setOwned(dst, a.Name, a.Quantity)
 		}
 	}
+	return dst
 }
 
 // ephemeralSubPaths: validateEphemeralContainers — subPath and subPathExpr

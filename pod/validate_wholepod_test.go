@@ -17,7 +17,7 @@ func vtQ(s string) resource.Quantity { return resource.MustParse(s) }
 func vtList(kv ...string) resource.List {
 	l := resource.List{}
 	for i := 0; i+1 < len(kv); i += 2 {
-		l[resource.Name(kv[i])] = vtQ(kv[i+1])
+		l = l.With(resource.Name(kv[i]), vtQ(kv[i+1]))
 	}
 	return l
 }
@@ -503,7 +503,7 @@ func FuzzValidateWholePod(f *testing.F) {
 		if err := json.Unmarshal(data, &p); err != nil {
 			return
 		}
-		node := DownwardNode{HostIPs: []string{"10.0.0.1"}, Allocatable: resource.List{"cpu": resource.MustParse("1E")}}
+		node := DownwardNode{HostIPs: []string{"10.0.0.1"}, Allocatable: resource.MustParseList("cpu=1E")}
 		for _, c := range p.Spec.Containers {
 			for _, e := range c.Env {
 				if e.ValueFrom != nil && e.ValueFrom.FieldRef != nil {

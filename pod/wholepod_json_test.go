@@ -58,7 +58,7 @@ func TestDecodeWholePod(t *testing.T) {
 	if len(c.Ports) != 3 || c.Ports[2].HostPort != 30443 || c.Ports[2].HostIP != "10.0.0.5" || c.Ports[0].Protocol != container.TCP {
 		t.Errorf("ports: %+v", c.Ports)
 	}
-	if cpu := c.Resources.Requests[resource.CPU]; cpu.MilliValue() != 500 {
+	if cpu := c.Resources.Requests.Get(resource.CPU); cpu.MilliValue() != 500 {
 		t.Errorf("cpu request: %v", cpu)
 	}
 	if len(c.Env) != 5 || c.Env[2].ValueFrom.ResourceFieldRef.Divisor.String() != "1Mi" || len(c.EnvFrom) != 2 {

@@ -1,6 +1,7 @@
 package resource_test
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/podlife/podlife/resource"
@@ -33,4 +34,22 @@ func ExampleQuantity_RoundUpMilli() {
 	// Output:
 	// 100u is stored as 1m
 	// 250m
+}
+
+// A List is a container's requests or limits: read by name, walked in
+// the order of its names, written as the API writes the map.
+func ExampleList() {
+	req := resource.MustParseList("memory=64Mi,cpu=250m")
+	fmt.Println(req, req.Get(resource.CPU), req.Has("nvidia.com/gpu"))
+	more := req.With(resource.Memory, resource.MustParse("128Mi"))
+	for _, a := range more {
+		fmt.Println(a.Name, a.Quantity)
+	}
+	data, _ := json.Marshal(more)
+	fmt.Println(string(data), req) // req is unchanged
+	// Output:
+	// cpu=250m,memory=64Mi 250m false
+	// cpu 250m
+	// memory 128Mi
+	// {"cpu":"250m","memory":"128Mi"} cpu=250m,memory=64Mi
 }

@@ -27,22 +27,6 @@ const (
 	RequestsPrefix = "requests."
 )
 
-// List maps resource names to quantities (API type v1.ResourceList). A nil
-// List and an empty one differ as in the API: `requests: {}` is kept on
-// encoding.
-type List map[Name]Quantity
-
-// Names returns the names in l, sorted, so that every walk over a List is
-// deterministic.
-func (l List) Names() []Name {
-	out := make([]Name, 0, len(l))
-	for n := range l {
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // IsHugePages reports whether n names huge pages
 // (pkg/apis/core/helper IsHugePageResourceName).
 func (n Name) IsHugePages() bool { return strings.HasPrefix(string(n), HugePagesPrefix) }

@@ -84,9 +84,9 @@ var (
 // UnmarshalJSON, which replaces it.
 type Quantity struct {
 	// v is the quantity, shared by its copies and never changed once made:
-	// one word, so that a resource.List, which holds its quantities
-	// inline, eight slots to a map group, is a group of 208 bytes rather
-	// than 480 (a Quantity was 40 bytes). nil is the zero value.
+	// one word, so that an Amount of a resource.List, which holds its
+	// quantities inline, is 24 bytes rather than 56 (a Quantity was 40
+	// bytes). nil is the zero value.
 	v *value
 }
 

@@ -607,10 +607,10 @@ func evictionMemoryRequest(p *pod.Pod) int64 {
 	overhead := d.Spec.Overhead
 	d.Spec.Overhead = nil
 	var req int64
-	if q, ok := pod.EffectiveRequests(&d)[resource.Memory]; ok {
+	if q, ok := pod.EffectiveRequests(&d).Lookup(resource.Memory); ok {
 		req = q.Value()
 	}
-	if q, ok := overhead[resource.Memory]; ok && req != 0 {
+	if q, ok := overhead.Lookup(resource.Memory); ok && req != 0 {
 		req += q.Value()
 	}
 	return req
@@ -640,7 +640,7 @@ func (s *Sim) pressureMessage(sp *simPod) string {
 		// With pod-level resources, EffectiveRequests' memory is the stored
 		// pod-level request (DefaultPodLevelResources fills it from the
 		// containers'), absent when neither sets one.
-		if req, ok := pod.EffectiveRequests(&d)[resource.Memory]; ok {
+		if req, ok := pod.EffectiveRequests(&d).Lookup(resource.Memory); ok {
 			msg += "Pod " + p.Metadata.Name + " was using " + bytesText(s.memoryUsage(sp)) + ", request is " + req.String() + ", has larger consumption of memory. "
 		}
 	}
@@ -671,10 +671,10 @@ func containerMemoryRequest(p *pod.Pod, name string) resource.Quantity {
 	for _, list := range [2][]container.Container{p.Spec.InitContainers, p.Spec.Containers} {
 		for k := range list {
 			if c := &list[k]; c.Name == name {
-				if q, ok := c.Resources.Requests[resource.Memory]; ok {
+				if q, ok := c.Resources.Requests.Lookup(resource.Memory); ok {
 					return q
 				}
-				if q, ok := c.Resources.Limits[resource.Memory]; ok {
+				if q, ok := c.Resources.Limits.Lookup(resource.Memory); ok {
 					return q
 				}
 			}

@@ -22,7 +22,7 @@ func BenchmarkClusterNodeLoss(b *testing.B) {
 	var nodes []sim.Node
 	for i := range 50 {
 		nodes = append(nodes, sim.Node{Name: fmt.Sprintf("node-%02d", i),
-			Allocatable: resource.List{resource.CPU: resource.MustParse("16"), resource.Memory: resource.MustParse("64Gi"), "pods": resource.MustParse("110")}})
+			Allocatable: resource.MustParseList("cpu=16,memory=64Gi,pods=110")})
 	}
 	var haps []sim.Happening
 	for i := range 5 {
@@ -31,7 +31,7 @@ func BenchmarkClusterNodeLoss(b *testing.B) {
 	}
 	ready := &probe.Probe{HTTPGet: &probe.HTTPGetAction{Path: "/", Port: probe.PortNumber(80)}, PeriodSeconds: 10}
 	web := sim.Template{Labels: map[string]string{"app": "web"}, Spec: pod.Spec{Containers: []container.Container{{Name: "app", Image: "web:1", ReadinessProbe: ready,
-		Resources: container.Resources{Requests: resource.List{resource.CPU: resource.MustParse("100m"), resource.Memory: resource.MustParse("128Mi")}}}}}}
+		Resources: container.Resources{Requests: resource.MustParseList("cpu=100m,memory=128Mi")}}}}}
 	agent := sim.Template{Labels: map[string]string{"app": "agent"}, Spec: pod.Spec{RestartPolicy: restart.Always, Containers: []container.Container{{Name: "agent", Image: "agent:1"}}}}
 	opts := sim.Options{SandboxDelay: time.Second, Script: sim.Script{Nodes: nodes, Happenings: haps,
 		Controllers: []sim.Controller{{Kind: sim.Deployment, Name: "web", Replicas: 2000, Template: web}, {Kind: sim.DaemonSet, Name: "agent", Template: agent}},

@@ -21,10 +21,10 @@ func randomCluster(t *rapid.T) (sim.Options, time.Duration) {
 	var nodes []sim.Node
 	for _, n := range []string{"node-1", "node-2", "node-3"} {
 		nodes = append(nodes, sim.Node{Name: n, Labels: map[string]string{"disk": rapid.SampledFrom([]string{"ssd", "hdd"}).Draw(t, n+"-disk")},
-			Allocatable: resource.List{resource.CPU: resource.MustParse(rapid.SampledFrom([]string{"1", "2", "4"}).Draw(t, n+"-cpu"))}})
+			Allocatable: resource.List{{Name: resource.CPU, Quantity: resource.MustParse(rapid.SampledFrom([]string{"1", "2", "4"}).Draw(t, n+"-cpu"))}}})
 	}
 	app := func(name, image string) container.Container {
-		return container.Container{Name: name, Image: image, Resources: container.Resources{Requests: resource.List{resource.CPU: resource.MustParse("300m")}}}
+		return container.Container{Name: name, Image: image, Resources: container.Resources{Requests: resource.MustParseList("cpu=300m")}}
 	}
 	tmpl := func(label string, rp restart.Policy, image string) sim.Template {
 		return sim.Template{Labels: map[string]string{"app": label}, Spec: pod.Spec{RestartPolicy: rp, Containers: []container.Container{app("app", image)}}}

@@ -39,7 +39,7 @@ func controllerPods(t *testing.T, s *sim.Sim, name string) []*pod.Pod {
 // generateName names; a scale-down deletes in ActivePodsWithRanks order,
 // unscheduled pods first.
 func TestReplicaSetScaleDownInActivePodsOrder(t *testing.T) {
-	app := container.Container{Name: "app", Image: "app:1", Resources: container.Resources{Requests: resource.List{resource.CPU: resource.MustParse("600m")}}}
+	app := container.Container{Name: "app", Image: "app:1", Resources: container.Resources{Requests: resource.MustParseList("cpu=600m")}}
 	s, err := sim.New(sim.Options{Script: sim.Script{
 		Nodes:       []sim.Node{node("node-1", "1", "", nil), node("node-2", "1", "", nil)},
 		Controllers: []sim.Controller{{Kind: sim.ReplicaSet, Name: "rs", Replicas: 3, Template: tmpl("rs", "", restart.Always, app)}},

@@ -21,12 +21,12 @@ func threeNodeCluster() sim.Script {
 	var nodes []sim.Node
 	for i, zone := range []string{"a", "b", "c"} {
 		nodes = append(nodes, sim.Node{Name: fmt.Sprintf("node-%d", i+1), Labels: map[string]string{"zone": zone},
-			Allocatable: resource.List{resource.CPU: resource.MustParse("2"), resource.Memory: resource.MustParse("4Gi"), "pods": resource.MustParse("10")}})
+			Allocatable: resource.MustParseList("cpu=2,memory=4Gi,pods=10")})
 	}
 	requests := func(cpu, mem string) container.Resources {
-		l := resource.List{resource.CPU: resource.MustParse(cpu)}
+		l := resource.List{{Name: resource.CPU, Quantity: resource.MustParse(cpu)}}
 		if mem != "" {
-			l[resource.Memory] = resource.MustParse(mem)
+			l = l.With(resource.Memory, resource.MustParse(mem))
 		}
 		return container.Resources{Requests: l}
 	}

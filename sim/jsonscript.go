@@ -611,13 +611,13 @@ func (d *strictDecoder) decode(path string, raw []byte, v reflect.Value) error {
 		if err := json.Unmarshal(raw, &m); err != nil {
 			return d.fail(path, "want an object of quantities: "+err.Error(), nil)
 		}
-		l := make(resource.List, len(m))
+		l := make(resource.List, 0, len(m))
 		for _, k := range sortedKeys(m) {
 			var q resource.Quantity
 			if err := json.Unmarshal(m[k], &q); err != nil {
 				return d.fail(path+"."+k, "want a quantity like \"500m\", \"2\" or \"1Gi\", got "+show(m[k]), nil)
 			}
-			l[resource.Name(k)] = q
+			l = append(l, resource.Amount{Name: resource.Name(k), Quantity: q})
 		}
 		v.Set(reflect.ValueOf(l))
 		return nil

@@ -227,7 +227,7 @@ func TestMemoryPressureEvictionOrder(t *testing.T) {
 	mem := func(name, req string) *pod.Pod {
 		c := container.Container{Name: "app", Image: "app:1"}
 		if req != "" {
-			c.Resources.Requests = resource.List{resource.Memory: resource.MustParse(req)}
+			c.Resources.Requests = resource.List{{Name: resource.Memory, Quantity: resource.MustParse(req)}}
 		}
 		p := webPod(name, c)
 		p.Spec.NodeName = "node-1"
@@ -283,11 +283,11 @@ func TestMemoryPressureEvictionOverhead(t *testing.T) {
 	withOverhead := func(name, req string) *pod.Pod {
 		c := container.Container{Name: "app", Image: "app:1"}
 		if req != "" {
-			c.Resources.Requests = resource.List{resource.Memory: resource.MustParse(req)}
+			c.Resources.Requests = resource.List{{Name: resource.Memory, Quantity: resource.MustParse(req)}}
 		}
 		p := webPod(name, c)
 		p.Spec.NodeName = "node-1"
-		p.Spec.Overhead = resource.List{resource.Memory: resource.MustParse("512Mi")}
+		p.Spec.Overhead = resource.MustParseList("memory=512Mi")
 		return p
 	}
 	s := mustSim(t, sim.Options{Script: sim.Script{
@@ -318,15 +318,15 @@ func TestMemoryPressureEvictionMessage(t *testing.T) {
 		{name: "usage in binary SI", usage: "1G",
 			want: "The node was low on resource: memory. Container app was using 1000000000, request is 256Mi, has larger consumption of memory. "},
 		{name: "pod-level resources: the pod first, whatever its usage", usage: "300Mi",
-			podLevel: &container.Resources{Requests: resource.List{resource.Memory: resource.MustParse("1Gi")}},
+			podLevel: &container.Resources{Requests: resource.MustParseList("memory=1Gi")},
 			want:     "The node was low on resource: memory. Pod web was using 300Mi, request is 1Gi, has larger consumption of memory. Container app was using 300Mi, request is 256Mi, has larger consumption of memory. "},
 		{name: "pod-level resources without a memory request: the containers' is the pod's (DefaultPodLevelResources)", usage: "300Mi",
-			podLevel: &container.Resources{Requests: resource.List{resource.CPU: resource.MustParse("1")}},
+			podLevel: &container.Resources{Requests: resource.MustParseList("cpu=1")},
 			want:     "The node was low on resource: memory. Pod web was using 300Mi, request is 256Mi, has larger consumption of memory. Container app was using 300Mi, request is 256Mi, has larger consumption of memory. "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := webPod("web", container.Container{Name: "app", Image: "app:1",
-				Resources: container.Resources{Requests: resource.List{resource.Memory: resource.MustParse("256Mi")}}})
+				Resources: container.Resources{Requests: resource.MustParseList("memory=256Mi")}})
 			p.Spec.NodeName = "node-1"
 			p.Spec.Resources = tc.podLevel
 			s, err := sim.New(sim.Options{Script: sim.Script{

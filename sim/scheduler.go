@@ -60,10 +60,10 @@ func (sp *simPod) requests() reqs {
 
 // cpuAndMemory is l's cpu in millicores and memory in bytes.
 func cpuAndMemory(l resource.List) (milliCPU, memory int64) {
-	if q, ok := l[resource.CPU]; ok {
+	if q, ok := l.Lookup(resource.CPU); ok {
 		milliCPU = q.MilliValue()
 	}
-	if q, ok := l[resource.Memory]; ok {
+	if q, ok := l.Lookup(resource.Memory); ok {
 		memory = q.Value()
 	}
 	return milliCPU, memory
@@ -122,13 +122,13 @@ func shortOf(r reqs, n *simNode, pods, milliCPU, memory int64, reasons []string)
 	if len(n.Allocatable) == 0 {
 		return reasons
 	}
-	if q, ok := n.Allocatable[resourcePods]; ok && pods+1 > q.Value() {
+	if q, ok := n.Allocatable.Lookup(resourcePods); ok && pods+1 > q.Value() {
 		reasons = append(reasons, reasonTooManyPods)
 	}
-	if q, ok := n.Allocatable[resource.CPU]; ok && r.milliCPU > 0 && milliCPU+r.milliCPU > q.MilliValue() {
+	if q, ok := n.Allocatable.Lookup(resource.CPU); ok && r.milliCPU > 0 && milliCPU+r.milliCPU > q.MilliValue() {
 		reasons = append(reasons, reasonInsufficient+"cpu")
 	}
-	if q, ok := n.Allocatable[resource.Memory]; ok && r.memory > 0 && memory+r.memory > q.Value() {
+	if q, ok := n.Allocatable.Lookup(resource.Memory); ok && r.memory > 0 && memory+r.memory > q.Value() {
 		reasons = append(reasons, reasonInsufficient+"memory")
 	}
 	return reasons
@@ -375,12 +375,12 @@ func (s *Sim) score(sp *simPod, n *simNode) int64 {
 	r := sp.requests()
 	cpu, mem := r.nonZeroMilliCPU, r.nonZeroMemory
 	var sum, parts int64
-	if q, ok := n.Allocatable[resource.CPU]; ok && q.MilliValue() > 0 {
+	if q, ok := n.Allocatable.Lookup(resource.CPU); ok && q.MilliValue() > 0 {
 		c := q.MilliValue()
 		sum += max(c-n.scoreMilliCPU-cpu, 0) * 100 / c
 		parts++
 	}
-	if q, ok := n.Allocatable[resource.Memory]; ok && q.Value() > 0 {
+	if q, ok := n.Allocatable.Lookup(resource.Memory); ok && q.Value() > 0 {
 		c := q.Value()
 		sum += max(c-n.scoreMemory-mem, 0) * 100 / c
 		parts++

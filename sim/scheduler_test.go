@@ -14,10 +14,10 @@ import (
 func node(name string, cpu, mem string, labels map[string]string) sim.Node {
 	n := sim.Node{Name: name, Labels: labels, Allocatable: resource.List{}}
 	if cpu != "" {
-		n.Allocatable[resource.CPU] = resource.MustParse(cpu)
+		n.Allocatable = n.Allocatable.With(resource.CPU, resource.MustParse(cpu))
 	}
 	if mem != "" {
-		n.Allocatable[resource.Memory] = resource.MustParse(mem)
+		n.Allocatable = n.Allocatable.With(resource.Memory, resource.MustParse(mem))
 	}
 	return n
 }
@@ -26,7 +26,7 @@ func node(name string, cpu, mem string, labels map[string]string) sim.Node {
 func asking(name, cpu string) *pod.Pod {
 	c := container.Container{Name: "app", Image: "app:1"}
 	if cpu != "" {
-		c.Resources.Requests = resource.List{resource.CPU: resource.MustParse(cpu)}
+		c.Resources.Requests = resource.List{{Name: resource.CPU, Quantity: resource.MustParse(cpu)}}
 	}
 	return webPod(name, c)
 }
@@ -62,11 +62,11 @@ func TestSchedulerFilters(t *testing.T) {
 			nodes: []sim.Node{node("a", "1", "", nil)},
 			pod: func() *pod.Pod {
 				p := asking("p", "900m")
-				p.Spec.Overhead = resource.List{resource.CPU: resource.MustParse("250m")}
+				p.Spec.Overhead = resource.MustParseList("cpu=250m")
 				return p
 			}(), message: "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."},
 		{name: "NodeResourcesFit: Too many pods",
-			nodes: []sim.Node{{Name: "a", Allocatable: resource.List{"pods": resource.MustParse("0")}}},
+			nodes: []sim.Node{{Name: "a", Allocatable: resource.MustParseList("pods=0")}},
 			pod:   asking("p", ""), message: "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."},
 		{name: "NodeAffinity: nodeSelector picks the labelled node",
 			nodes: []sim.Node{node("a", "", "", map[string]string{"disk": "hdd"}), node("b", "", "", map[string]string{"disk": "ssd"})},

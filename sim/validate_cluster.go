@@ -29,9 +29,9 @@ func (sc *Script) validateCluster() error {
 				return &ScriptError{Field: f + ".Taints[" + strconv.Itoa(k) + "].Effect", Problem: "unknown effect " + strconv.Quote(string(t.Effect)), Allowed: effectNames}
 			}
 		}
-		for name, q := range n.Allocatable {
-			if q.Sign() < 0 {
-				return &ScriptError{Field: f + ".Allocatable[" + string(name) + "]", Problem: "negative quantity " + q.String()}
+		for _, a := range n.Allocatable {
+			if a.Quantity.Sign() < 0 {
+				return &ScriptError{Field: f + ".Allocatable[" + string(a.Name) + "]", Problem: "negative quantity " + a.Quantity.String()}
 			}
 		}
 	}
