@@ -26,7 +26,8 @@ type Amount struct {
 // as slices they take one allocation between them instead of two each, a
 // walk over one is deterministic, and its JSON is the map's (an object,
 // keys in sorted order). Lists podlife makes are sorted; Lookup and Get
-// also find a name in a List written by hand in any order.
+// also find a name in a List written by hand in any order, and in one
+// with a name twice they read the first, as its JSON writes it.
 //
 // A nil List and an empty one differ as in the API (absent and `{}`).
 // A List's backing array may be shared by its copies, like any slice's:
@@ -115,6 +116,13 @@ func (l List) Equal(m List) bool {
 	if len(l) != len(m) {
 		return false
 	}
+	return within(l, m) && within(m, l)
+}
+
+// within reports whether every entry of l is in m with an equal quantity.
+// Equal asks it both ways, so that a list written by hand with a name
+// twice is not equal to one with that name once and another.
+func within(l, m List) bool {
 	for i := range l {
 		q, ok := m.Lookup(l[i].Name)
 		if !ok || !q.Equal(l[i].Quantity) {
@@ -202,6 +210,9 @@ func (l List) MarshalJSON() ([]byte, error) {
 	}
 	b := []byte{'{'}
 	for i, a := range sorted {
+		if i > 0 && a.Name == sorted[i-1].Name {
+			continue // a name twice, by hand: the first is the one read (Sort is stable)
+		}
 		if i > 0 {
 			b = append(b, ',')
 		}

@@ -80,6 +80,10 @@ func TestListEqual(t *testing.T) {
 	if !List(nil).Equal(List{}) {
 		t.Error("absent and empty are Equal (they differ only in the JSON they write)")
 	}
+	twice := List{{Name: CPU, Quantity: MustParse("500m")}, {Name: CPU, Quantity: MustParse("500m")}}
+	if twice.Equal(a) || a.Equal(twice) {
+		t.Error("a hand-written list with cpu twice is not Equal to one with cpu and memory")
+	}
 }
 
 func TestParseListErrors(t *testing.T) {
@@ -114,6 +118,8 @@ func TestListMarshalJSON(t *testing.T) {
 		{holder{}, `{"l":null}`},
 		{holder{L: List{}, O: List{}}, `{"l":{}}`},
 		{holder{L: List{{Name: `a"b`, Quantity: MustParse("1")}}}, `{"l":{"a\"b":"1"}}`},
+		// A name twice, by hand: the first, which Get reads, is written.
+		{holder{L: List{{Name: Memory, Quantity: MustParse("1Gi")}, {Name: CPU, Quantity: MustParse("1")}, {Name: Memory, Quantity: MustParse("2Gi")}}}, `{"l":{"cpu":"1","memory":"1Gi"}}`},
 	} {
 		b, err := json.Marshal(tc.in)
 		if err != nil || string(b) != tc.want {
