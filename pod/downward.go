@@ -244,7 +244,7 @@ func downwardAllocatable(p *Pod, allocatable resource.List) resource.List {
 		}
 		if val, ok := r.Limits.Lookup(n); ok && !val.IsZero() {
 			if alloc.Has(n) {
-				alloc = setOwned(alloc, n, val)
+				alloc = alloc.Set(n, val)
 			}
 		}
 	}
@@ -259,7 +259,7 @@ func mergedLimits(limits, allocatable resource.List) resource.List {
 	for _, n := range [3]resource.Name{resource.CPU, resource.Memory, resource.EphemeralStorage} {
 		if q, ok := out.Lookup(n); !ok || q.IsZero() {
 			if a, ok := allocatable.Lookup(n); ok {
-				out = setOwned(out, n, a)
+				out = out.Set(n, a)
 			}
 		}
 	}

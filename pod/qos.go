@@ -139,18 +139,18 @@ func defaultedPodResources(s *Spec) container.Resources {
 			continue
 		}
 		if !lims.Has(n) {
-			lims = setOwned(lims, n, ctrLims.Get(n))
+			lims = lims.Set(n, ctrLims.Get(n))
 		}
 	}
 	ctrReqs := aggregate(s.InitContainers, s.Containers, func(c *container.Container) resource.List { return c.Resources.Requests })
 	for _, n := range ctrReqs.Names() {
 		if !reqs.Has(n) && n.IsSupportedPodLevel() && n.IsOvercommitAllowed() {
-			reqs = setOwned(reqs, n, ctrReqs.Get(n))
+			reqs = reqs.Set(n, ctrReqs.Get(n))
 		}
 	}
 	for _, n := range lims.Names() {
 		if !reqs.Has(n) && n.IsSupportedPodLevel() {
-			reqs = setOwned(reqs, n, lims.Get(n))
+			reqs = reqs.Set(n, lims.Get(n))
 		}
 	}
 	for _, n := range reqs.Names() {
@@ -170,7 +170,7 @@ func defaultedPodResources(s *Spec) container.Resources {
 		if req := reqs.Get(n); req.Cmp(val) > 0 {
 			val = req
 		}
-		lims = setOwned(lims, n, val)
+		lims = lims.Set(n, val)
 	}
 	if len(reqs) > 0 {
 		r.Requests = reqs
@@ -194,23 +194,10 @@ func allHaveLimit(s *Spec, n resource.Name) bool {
 	return true
 }
 
-// copyList is a fresh copy of l, never nil, which setOwned may change.
+// copyList is a fresh copy of l, never nil, which resource.List.Set may
+// change in place, sorted (l may be a List written by hand out of order).
 func copyList(l resource.List) resource.List {
-	return append(make(resource.List, 0, len(l)+2), l...)
-}
-
-// setOwned sets n to q in l, a list this package made and nothing else
-// holds (copyList's, aggregate's), in place where l has n, and returns it:
-// resource.List.With would copy the list each time.
-func setOwned(l resource.List, n resource.Name, q resource.Quantity) resource.List {
-	for i := range l {
-		if l[i].Name == n {
-			l[i].Quantity = q
-			return l
-		}
-	}
-	l = append(l, resource.Amount{Name: n, Quantity: q})
-	return l.Sort()
+	return append(make(resource.List, 0, len(l)+2), l...).Sort()
 }
 
 // EffectiveRequests returns what the pod asks a node for, per resource, as
@@ -284,7 +271,7 @@ func storedRequests(d *Pod, podLevel, fill resource.List) resource.List {
 	out := aggregate(d.Spec.InitContainers, d.Spec.Containers, get)
 	for _, a := range podLevel {
 		if a.Name.IsSupportedPodLevel() {
-			out = setOwned(out, a.Name, a.Quantity)
+			out = out.Set(a.Name, a.Quantity)
 		}
 	}
 	return addList(out, d.Spec.Overhead)
@@ -301,7 +288,7 @@ func withMissing(l, fill resource.List) resource.List {
 		if out == nil {
 			out = copyList(l)
 		}
-		out = setOwned(out, a.Name, a.Quantity)
+		out = out.Set(a.Name, a.Quantity)
 	}
 	if out == nil {
 		return l

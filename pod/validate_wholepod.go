@@ -1084,14 +1084,14 @@ func aggregate(inits, regular []container.Container, get func(*container.Contain
 	return maxList(out, peak)
 }
 
-// addList adds src to dst, a list this package owns (setOwned), per
+// addList adds src to dst, a list this package owns (List.Set), per
 // resource, and returns it.
 func addList(dst, src resource.List) resource.List {
 	for _, a := range src {
 		if q, ok := dst.Lookup(a.Name); ok {
-			dst = setOwned(dst, a.Name, q.Add(a.Quantity))
+			dst = dst.Set(a.Name, q.Add(a.Quantity))
 		} else {
-			dst = setOwned(dst, a.Name, a.Quantity)
+			dst = dst.Set(a.Name, a.Quantity)
 		}
 	}
 	return dst
@@ -1102,7 +1102,7 @@ func addList(dst, src resource.List) resource.List {
 func maxList(dst, src resource.List) resource.List {
 	for _, a := range src {
 		if q, ok := dst.Lookup(a.Name); !ok || a.Quantity.Cmp(q) > 0 {
-			dst = setOwned(dst, a.Name, a.Quantity)
+			dst = dst.Set(a.Name, a.Quantity)
 		}
 	}
 	return dst

@@ -25,9 +25,13 @@ type Amount struct {
 // name at most once. A pod holds a dozen lists of two or three entries:
 // as slices they take one allocation between them instead of two each, a
 // walk over one is deterministic, and its JSON is the map's (an object,
-// keys in sorted order). Lists podlife makes are sorted; Lookup and Get
-// also find a name in a List written by hand in any order, and in one
-// with a name twice they read the first, as its JSON writes it.
+// keys in sorted order). Lists podlife makes or decodes are sorted. A
+// List of up to 16 entries is scanned, so Lookup and the rest also find
+// a name in one written by hand in any order (and in one with a name
+// twice read the first, as its JSON writes it); a longer one is searched
+// by halves, so that reading a pod with hundreds of resources takes time
+// in proportion to its size: Sort a long List written by hand before
+// reading it.
 //
 // A nil List and an empty one differ as in the API (absent and `{}`).
 // A List's backing array may be shared by its copies, like any slice's:
@@ -36,7 +40,7 @@ type List []Amount
 
 // Lookup returns the quantity of n in l, and whether l has n.
 func (l List) Lookup(n Name) (Quantity, bool) {
-	if i := l.index(n); i >= 0 {
+	if i := l.Index(n); i >= 0 {
 		return l[i].Quantity, true
 	}
 	return Quantity{}, false
@@ -68,7 +72,7 @@ func (l List) Names() []Name {
 // With returns a copy of l with n set to q, in its place by name. It never
 // writes to l's backing array.
 func (l List) With(n Name, q Quantity) List {
-	if i := l.index(n); i >= 0 {
+	if i := l.Index(n); i >= 0 {
 		out := slices.Clone(l)
 		out[i].Quantity = q
 		return out
@@ -83,7 +87,7 @@ func (l List) With(n Name, q Quantity) List {
 
 // Without returns a copy of l without n (l itself when it lacks n).
 func (l List) Without(n Name) List {
-	i := l.index(n)
+	i := l.Index(n)
 	if i < 0 {
 		return l
 	}
@@ -92,15 +96,38 @@ func (l List) Without(n Name) List {
 	return append(out, l[i+1:]...)
 }
 
-// index returns where n is in l, or -1. It scans, so it finds n in a
-// List written by hand out of order too (lists are a few entries long).
-func (l List) index(n Name) int {
+// scanLen is the longest List that is scanned rather than searched by
+// halves: a pod's lists are two or three entries long, and scanning those
+// is quicker than halving.
+const scanLen = 16
+
+// Index returns where n is in l, or -1.
+func (l List) Index(n Name) int {
+	if len(l) > scanLen {
+		if i, found := l.search(n); found {
+			return i
+		}
+		return -1
+	}
 	for i := range l {
 		if l[i].Name == n {
 			return i
 		}
 	}
 	return -1
+}
+
+// Set sets n to q in l, in place where l has n, else inserted in its
+// place by name, and returns the list, which may share l's array as
+// append's result does: for a List the caller owns (With is the copying
+// one).
+func (l List) Set(n Name, q Quantity) List {
+	if i := l.Index(n); i >= 0 {
+		l[i].Quantity = q
+		return l
+	}
+	i, _ := l.search(n)
+	return slices.Insert(l, i, Amount{Name: n, Quantity: q})
 }
 
 // search finds where n goes in a sorted l: its index and whether it is
@@ -139,6 +166,10 @@ func (l List) Clone() List { return slices.Clone(l) }
 // built by appending in another order is sorted with it before it is
 // compared or printed.
 func (l List) Sort() List {
+	if len(l) > scanLen {
+		slices.SortStableFunc(l, func(a, b Amount) int { return strings.Compare(string(a.Name), string(b.Name)) })
+		return l
+	}
 	// Insertion sort: lists are short, and this allocates nothing.
 	for i := 1; i < len(l); i++ {
 		for j := i; j > 0 && l[j].Name < l[j-1].Name; j-- {

@@ -3,7 +3,9 @@ package resource
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -240,5 +242,67 @@ func TestListJSONRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(back, l) && !(len(back) == 0 && len(l) == 0 && (back == nil) == (l == nil)) {
 			t.Fatalf("%s read back as %#v, was %#v", b, back, l)
 		}
+	})
+}
+
+// Set changes a List the caller owns in place, inserting a new name in
+// its place by name.
+func TestListSet(t *testing.T) {
+	l := append(make(List, 0, 4), MustParseList("cpu=1,memory=1Gi")...)
+	same := l.Set(CPU, MustParse("2"))
+	if &same[0] != &l[0] || l.Get(CPU).String() != "2" {
+		t.Errorf("Set of a present name changes l in place: %s", l)
+	}
+	got := l.Set("ephemeral-storage", MustParse("1Gi"))
+	if got.String() != "cpu=2,ephemeral-storage=1Gi,memory=1Gi" {
+		t.Errorf("Set inserts in order: %s", got)
+	}
+	hand := List{{Name: Memory, Quantity: MustParse("1Gi")}, {Name: CPU, Quantity: MustParse("1")}}
+	if got := hand.Set(CPU, MustParse("3")); len(got) != 2 || got.Get(CPU).String() != "3" {
+		t.Errorf("Set finds a name in a short list out of order: %s", got)
+	}
+}
+
+// Lists of any length, long ones searched by halves, answer as the API's
+// map does, and With, Without and Set keep them sorted.
+func TestListAsAMapProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		names := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-z]{1,3}`), 0, 60, rapid.ID[string]).Draw(t, "names")
+		m := map[Name]Quantity{}
+		var l List
+		for i, n := range names {
+			q := NewQuantity(int64(i), DecimalSI)
+			m[Name(n)] = q
+			l = append(l, Amount{Name: Name(n), Quantity: q})
+		}
+		l.Sort()
+		probe := Name(rapid.StringMatching(`[a-z]{1,3}`).Draw(t, "probe"))
+		want, wantOK := m[probe]
+		if got, ok := l.Lookup(probe); ok != wantOK || (ok && !got.Equal(want)) {
+			t.Fatalf("Lookup(%s) in %s = %v, %v; the map says %v, %v", probe, l, got, ok, want, wantOK)
+		}
+		for _, n := range names {
+			if !l.Has(Name(n)) {
+				t.Fatalf("Has(%s) false in %s", n, l)
+			}
+		}
+		q := NewQuantity(1000, DecimalSI)
+		sortedAndIs := func(op string, got List, want map[Name]Quantity) {
+			if !slices.IsSortedFunc(got, func(a, b Amount) int { return strings.Compare(string(a.Name), string(b.Name)) }) || len(got) != len(want) {
+				t.Fatalf("%s: %s is not sorted or not %d long", op, got, len(want))
+			}
+			for _, a := range got {
+				if w, ok := want[a.Name]; !ok || !w.Equal(a.Quantity) {
+					t.Fatalf("%s: %s has %s=%s, the map %v", op, got, a.Name, a.Quantity, w)
+				}
+			}
+		}
+		with := maps.Clone(m)
+		with[probe] = q
+		sortedAndIs("With", l.With(probe, q), with)
+		sortedAndIs("Set", l.Clone().Set(probe, q), with)
+		without := maps.Clone(m)
+		delete(without, probe)
+		sortedAndIs("Without", l.Without(probe), without)
 	})
 }
