@@ -197,10 +197,13 @@ func ParseList(s string) (List, error) {
 		if err != nil {
 			return nil, errors.New(`resource: list entry "` + pair + `": ` + err.Error())
 		}
-		if out.Has(Name(name)) {
-			return nil, errors.New(`resource: list names "` + name + `" twice`)
+		out = append(out, Amount{Name: Name(name), Quantity: q})
+	}
+	out.Sort()
+	for i := 1; i < len(out); i++ {
+		if out[i].Name == out[i-1].Name {
+			return nil, errors.New(`resource: list names "` + string(out[i].Name) + `" twice`)
 		}
-		out = out.With(Name(name), q)
 	}
 	return out, nil
 }
@@ -262,12 +265,26 @@ func (l List) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// lastOfEach drops from l, sorted by a stable sort, every entry but the
+// last of each name: a key repeated in a JSON object is read as the map
+// reads it, its last value counting.
+func lastOfEach(l List) List {
+	out := l[:0]
+	for i := range l {
+		if i+1 < len(l) && l[i+1].Name == l[i].Name {
+			continue
+		}
+		out = append(out, l[i])
+	}
+	return out
+}
+
 // UnmarshalJSON reads an object from names to quantities as decoding the
 // API's map does (a repeated name keeps its last quantity; null is a nil
 // List), and replaces l with it, sorted.
 func (l *List) UnmarshalJSON(data []byte) error {
 	if out, ok := readObject(data); ok {
-		*l = out.Sort()
+		*l = lastOfEach(out.Sort())
 		return nil
 	}
 	// Anything but a plain object (null, another type, a key with escapes
@@ -331,11 +348,7 @@ func readObject(data []byte) (out List, ok bool) {
 		if q.UnmarshalJSON(data[i:end]) != nil {
 			return nil, false
 		}
-		if k := slices.IndexFunc(out, func(a Amount) bool { return a.Name == name }); k >= 0 {
-			out[k].Quantity = q // a repeated key: the last one counts
-		} else {
-			out = append(out, Amount{Name: name, Quantity: q})
-		}
+		out = append(out, Amount{Name: name, Quantity: q}) // a repeated key too: see lastOfEach
 		i = skipSpace(data, end)
 	}
 	return out, i < len(data)

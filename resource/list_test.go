@@ -186,6 +186,16 @@ func TestListUnmarshalJSONAsTheMap(t *testing.T) {
 	} {
 		checkAgainstMap(t, []byte(data))
 	}
+	// A long object, its keys out of order and some repeated.
+	var long strings.Builder
+	long.WriteString("{")
+	for i := range 40 {
+		if i > 0 {
+			long.WriteString(",")
+		}
+		fmt.Fprintf(&long, `"example.com/r%d":"%d"`, (i*7)%25, i)
+	}
+	checkAgainstMap(t, []byte(long.String()+"}"))
 }
 
 func TestListUnmarshalJSONProperty(t *testing.T) {
