@@ -633,7 +633,10 @@ type quantityMemo struct {
 	slots [memoSlots]atomic.Pointer[memoEntry]
 }
 
-const memoSlots = 1024 // a power of two
+const (
+	memoBits  = 10
+	memoSlots = 1 << memoBits
+)
 
 // memoEntry is published once and never written after.
 type memoEntry struct {
@@ -659,7 +662,7 @@ func (q *quantityMemo) put(k *apiresource.Quantity, v resource.Quantity) {
 func memoSlot(k *apiresource.Quantity) uint {
 	value, scale := int64Amount(k)
 	h := uint64(value)*0x9e3779b97f4a7c15 ^ (uint64(uint32(scale))<<32|uint64(len(k.Format))<<8|uint64(len(quantityText(k))))*0xc2b2ae3d27d4eb4f
-	return uint(h>>(64-10)) & (memoSlots - 1)
+	return uint(h >> (64 - memoBits))
 }
 
 // The offsets in an apiresource.Quantity of the unexported fields the memo

@@ -516,7 +516,10 @@ func keepCPUAndMemory(list, old resource.List) (_ resource.List, same bool) {
 		if cur, ok := list.Lookup(n); ok && sameQuantity(cur, v) {
 			continue
 		}
-		out, same = out.With(n, v), false // a copy: list is the spec's
+		if same {
+			out, same = list.Clone(), false // a copy: list is the spec's
+		}
+		out = out.Set(n, v)
 	}
 	return out, same
 }

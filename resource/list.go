@@ -133,8 +133,11 @@ func (l List) Set(n Name, q Quantity) List {
 // search finds where n goes in a sorted l: its index and whether it is
 // there.
 func (l List) search(n Name) (int, bool) {
-	return slices.BinarySearchFunc(l, n, func(a Amount, n Name) int { return strings.Compare(string(a.Name), string(n)) })
+	return slices.BinarySearchFunc(l, Amount{Name: n}, byName)
 }
+
+// byName orders Amounts by name, the order of a List.
+func byName(a, b Amount) int { return strings.Compare(string(a.Name), string(b.Name)) }
 
 // Equal reports whether l and m hold the same names with equal quantities
 // (Quantity.Equal: 0.5 and 500m are equal), in any order. Absent and empty
@@ -167,7 +170,7 @@ func (l List) Clone() List { return slices.Clone(l) }
 // compared or printed.
 func (l List) Sort() List {
 	if len(l) > scanLen {
-		slices.SortStableFunc(l, func(a, b Amount) int { return strings.Compare(string(a.Name), string(b.Name)) })
+		slices.SortStableFunc(l, byName)
 		return l
 	}
 	// Insertion sort: lists are short, and this allocates nothing.
@@ -239,7 +242,7 @@ func (l List) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	sorted := l
-	if !slices.IsSortedFunc(l, func(a, b Amount) int { return strings.Compare(string(a.Name), string(b.Name)) }) {
+	if !slices.IsSortedFunc(l, byName) {
 		sorted = slices.Clone(l).Sort()
 	}
 	b := []byte{'{'}
