@@ -19,6 +19,10 @@
 // API stores them. It gives what the JSON round trip gives (json.Marshal
 // of the corev1.Pod, json.Unmarshal into pod.Pod), which the tests check
 // on every conformance pod and on random pods, at a fraction of its cost.
+// A Reader does the same into memory it keeps from one pod to the next:
+// for a loop that converts every pod it is handed and keeps none, the
+// conversion then allocates nothing (the pod it returns is valid until
+// its next Read).
 //
 // Out: ApplyStatus writes podlife's status onto a copy of the newest
 // object read, merged, never rebuilt: podlife replaces the conditions the

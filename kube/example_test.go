@@ -7,6 +7,7 @@ import (
 	"github.com/podlife/podlife/container"
 	"github.com/podlife/podlife/feature"
 	"github.com/podlife/podlife/kube"
+	"github.com/podlife/podlife/kubectl"
 	"github.com/podlife/podlife/pod"
 	"github.com/podlife/podlife/restart"
 	appsv1 "k8s.io/api/apps/v1"
@@ -121,4 +122,26 @@ func ExamplePodFromTemplate() {
 	// Output:
 	// api-5f9b8d7c6- map[app:api] ReplicaSet api-5f9b8d7c6 true
 	// valid: true
+}
+
+// A controller that looks at every pod it is handed and keeps none reads
+// them with one Reader: the second pod of a shape, and every one after,
+// is converted without allocating. Each pod is used before the next Read,
+// which overwrites it.
+func ExampleReader() {
+	var gates feature.Gates
+	now := time.Date(2026, 11, 22, 9, 6, 0, 0, time.UTC)
+	var r kube.Reader // one for each worker
+	for _, obj := range []*corev1.Pod{crashLooping(), crashLooping()} {
+		p, err := r.Read(obj)
+		if err != nil {
+			panic(err)
+		}
+		facts, _ := pod.InferNodeFacts(p)
+		row := kubectl.PodRow(p, now)
+		fmt.Println(p.Metadata.Name, pod.Phase(p, facts, gates), row.Status, row.RestartsText())
+	}
+	// Output:
+	// api-0 Running CrashLoopBackOff 4 (42s ago)
+	// api-0 Running CrashLoopBackOff 4 (42s ago)
 }

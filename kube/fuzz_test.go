@@ -3,6 +3,7 @@ package kube
 import (
 	"encoding/json"
 	"os"
+	"sync"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -32,5 +33,15 @@ func FuzzToPod(f *testing.F) {
 		}
 		agree(t, "fuzz", &in)
 		checkRoundTrip(t, "fuzz", &in)
+		// And one Reader across the inputs, each read as ToPod reads it
+		// whatever was read before.
+		fuzzReaderMu.Lock()
+		defer fuzzReaderMu.Unlock()
+		readerSame(t, &fuzzReader, "fuzz", &in)
 	})
 }
+
+var (
+	fuzzReaderMu sync.Mutex
+	fuzzReader   Reader
+)

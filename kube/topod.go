@@ -52,13 +52,18 @@ func readPod(dst *pod.Pod, in *corev1.Pod) error {
 	if in == nil {
 		return nil
 	}
-	r := reader{}
+	r := reader{pools: &noPools}
+	r.read(dst, in)
+	return r.err
+}
+
+// read converts in into the zero *dst.
+func (r *reader) read(dst *pod.Pod, in *corev1.Pod) {
 	r.sizeAmounts(in)
 	dst.APIVersion, dst.Kind = in.APIVersion, in.Kind
 	r.meta(&dst.Metadata, &in.ObjectMeta)
 	r.spec(&dst.Spec, &in.Spec)
 	r.status(&dst.Status, &in.Status)
-	return r.err
 }
 
 // reader carries the first error of a conversion, so that the field
@@ -66,6 +71,11 @@ func readPod(dst *pod.Pod, in *corev1.Pod) error {
 // of one pod are cut from.
 type reader struct {
 	err error
+
+	// pools is where a Reader keeps its memory (keep), or noPools for
+	// ToPod, which keeps nothing and never touches it.
+	pools *pools
+	keep  bool
 
 	words words
 	strs  slab[string]
@@ -122,7 +132,7 @@ func (r *reader) sizeAmounts(in *corev1.Pod) {
 		}
 	}
 	if n > 0 {
-		r.amountBuf = make([]resource.Amount, n)
+		r.amountBuf = mk(r, &r.pools.amounts, n)
 	}
 }
 
@@ -131,7 +141,7 @@ func (r *reader) sizeAmounts(in *corev1.Pod) {
 // short (it is not, after sizeLists).
 func take[T any](buf *[]T, n int) []T {
 	if len(*buf) < n {
-		return make([]T, n)
+		return make([]T, n) // not reached after sizeLists
 	}
 	out := (*buf)[:n:n]
 	*buf = (*buf)[n:]
@@ -209,24 +219,24 @@ func (r *reader) sizeLists(in *corev1.PodSpec) {
 		}
 	}
 	if strs > 0 {
-		r.strBuf = make([]string, strs)
+		r.strBuf = mk(r, &r.pools.strs, strs)
 	}
 	if ports > 0 {
-		r.portBuf = make([]container.Port, ports)
+		r.portBuf = mk(r, &r.pools.ports, ports)
 	}
 	if envs > 0 {
-		r.envBuf = make([]container.EnvVar, envs)
+		r.envBuf = mk(r, &r.pools.envs, envs)
 	}
 	if froms > 0 {
-		r.fromBuf = make([]container.EnvFrom, froms)
+		r.fromBuf = mk(r, &r.pools.froms, froms)
 	}
 	if mounts > 0 {
-		r.mountBuf = make([]container.VolumeMount, mounts)
+		r.mountBuf = mk(r, &r.pools.mounts, mounts)
 	}
-	r.probes.reserve(probes)
-	r.http.reserve(http)
-	r.envs.reserve(sources)
-	r.fields.reserve(fields)
+	reserve(r, &r.probes, &r.pools.probes, probes)
+	reserve(r, &r.http, &r.pools.http, http)
+	reserve(r, &r.envs, &r.pools.envSources, sources)
+	reserve(r, &r.fields, &r.pools.fieldRefs, fields)
 }
 
 // strings copies a list the API writes with omitempty: empty reads as
@@ -250,14 +260,25 @@ type slab[T any] struct{ free []T }
 // values, two or three large ones.
 const slabBytes = 256
 
-func (s *slab[T]) new() *T {
+// next hands out the next zero value of s, taking a new array from p when
+// s is used up.
+func next[T any](r *reader, s *slab[T], p *pool[T]) *T {
 	if len(s.free) == 0 {
 		var zero T
-		s.free = make([]T, min(8, max(2, slabBytes/int(unsafe.Sizeof(zero)))))
+		s.free = mk(r, p, min(8, max(2, slabBytes/int(unsafe.Sizeof(zero)))))
 	}
-	p := &s.free[0]
+	v := &s.free[0]
 	s.free = s.free[1:]
-	return p
+	return v
+}
+
+// one is a single zero value of the pod's own: a new one for ToPod, one
+// of p's for a Reader.
+func one[T any](r *reader, p *pool[T]) *T {
+	if !r.keep {
+		return new(T)
+	}
+	return &mk(r, p, 1)[0]
 }
 
 // words hands out the pod's optional scalars (its *int64, *int32 and
@@ -271,9 +292,10 @@ type words struct{ free []uint64 }
 
 const wordsChunk = 16
 
-func (w *words) new() unsafe.Pointer {
+func (r *reader) nextWord() unsafe.Pointer {
+	w := &r.words
 	if len(w.free) == 0 {
-		w.free = make([]uint64, wordsChunk)
+		w.free = mk(r, &r.pools.words, wordsChunk)
 	}
 	p := unsafe.Pointer(&w.free[0])
 	w.free = w.free[1:]
@@ -283,32 +305,32 @@ func (w *words) new() unsafe.Pointer {
 // scalar is what words holds: no pointers, at most a word.
 type scalar interface{ ~int64 | ~int32 | ~bool }
 
-// word copies *p into w; nil stays nil.
-func word[T scalar](w *words, p *T) *T {
+// word copies *p into r's words; nil stays nil.
+func word[T scalar](r *reader, p *T) *T {
 	if p == nil {
 		return nil
 	}
-	v := (*T)(w.new())
+	v := (*T)(r.nextWord())
 	*v = *p
 	return v
 }
 
-// reserve makes the next n values one array, for a caller that counted
-// them first.
-func (s *slab[T]) reserve(n int) {
+// reserve makes the next n values of s one array, for a caller that
+// counted them first.
+func reserve[T any](r *reader, s *slab[T], p *pool[T], n int) {
 	if n > 0 {
-		s.free = make([]T, n)
+		s.free = mk(r, p, n)
 	}
 }
 
-// cut copies *p into s; nil stays nil.
-func cut[T any](s *slab[T], p *T) *T {
-	if p == nil {
+// cut copies *v into one of s's values; nil stays nil.
+func cut[T any](r *reader, s *slab[T], p *pool[T], v *T) *T {
+	if v == nil {
 		return nil
 	}
-	v := s.new()
-	*v = *p
-	return v
+	c := next(r, s, p)
+	*c = *v
+	return c
 }
 
 // apiTime is t as the API stores and serves it: whole seconds, UTC
@@ -339,18 +361,18 @@ func (r *reader) meta(m *pod.Meta, in *metav1.ObjectMeta) {
 	m.GenerateName = in.GenerateName
 	m.Namespace = in.Namespace
 	m.UID = string(in.UID)
-	m.Labels = stringMap(in.Labels)
-	m.Annotations = stringMap(in.Annotations)
+	m.Labels = r.stringMap(&r.pools.labels, in.Labels)
+	m.Annotations = r.stringMap(&r.pools.annotations, in.Annotations)
 	m.Generation = in.Generation
 	m.CreationTimestamp = apiTime(in.CreationTimestamp.Time)
 	m.DeletionTimestamp = timeOf(in.DeletionTimestamp)
-	m.DeletionGracePeriodSeconds = word(&r.words, in.DeletionGracePeriodSeconds)
+	m.DeletionGracePeriodSeconds = word(r, in.DeletionGracePeriodSeconds)
 	if len(in.OwnerReferences) > 0 {
-		m.OwnerReferences = make([]pod.OwnerReference, len(in.OwnerReferences))
+		m.OwnerReferences = mk(r, &r.pools.owners, len(in.OwnerReferences))
 		for i, o := range in.OwnerReferences {
 			m.OwnerReferences[i] = pod.OwnerReference{
 				APIVersion: o.APIVersion, Kind: o.Kind, Name: o.Name, UID: string(o.UID),
-				Controller: word(&r.words, o.Controller), BlockOwnerDeletion: word(&r.words, o.BlockOwnerDeletion),
+				Controller: word(r, o.Controller), BlockOwnerDeletion: word(r, o.BlockOwnerDeletion),
 			}
 		}
 	}
@@ -363,7 +385,7 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 	n := len(in.InitContainers) + len(in.Containers) + len(in.EphemeralContainers)
 	var all []container.Container
 	if n > 0 {
-		all = make([]container.Container, n)
+		all = mk(r, &r.pools.containers, n)
 	}
 	if len(in.InitContainers) > 0 {
 		s.InitContainers = all[:len(in.InitContainers):len(in.InitContainers)]
@@ -392,24 +414,24 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 		}
 	}
 	s.RestartPolicy = restart.Policy(in.RestartPolicy)
-	s.TerminationGracePeriodSeconds = word(&r.words, in.TerminationGracePeriodSeconds)
-	s.ActiveDeadlineSeconds = word(&r.words, in.ActiveDeadlineSeconds)
+	s.TerminationGracePeriodSeconds = word(r, in.TerminationGracePeriodSeconds)
+	s.ActiveDeadlineSeconds = word(r, in.ActiveDeadlineSeconds)
 	s.NodeName = in.NodeName
 	s.HostNetwork = in.HostNetwork
 	if len(in.ReadinessGates) > 0 {
-		s.ReadinessGates = make([]pod.ReadinessGate, len(in.ReadinessGates))
+		s.ReadinessGates = mk(r, &r.pools.readinessGates, len(in.ReadinessGates))
 		for i, g := range in.ReadinessGates {
 			s.ReadinessGates[i] = pod.ReadinessGate{ConditionType: pod.ConditionType(g.ConditionType)}
 		}
 	}
 	if len(in.SchedulingGates) > 0 {
-		s.SchedulingGates = make([]pod.SchedulingGate, len(in.SchedulingGates))
+		s.SchedulingGates = mk(r, &r.pools.schedulingGates, len(in.SchedulingGates))
 		for i, g := range in.SchedulingGates {
 			s.SchedulingGates[i] = pod.SchedulingGate{Name: g.Name}
 		}
 	}
 	if len(in.Volumes) > 0 {
-		s.Volumes = make([]pod.Volume, len(in.Volumes))
+		s.Volumes = mk(r, &r.pools.volumes, len(in.Volumes))
 		for i := range in.Volumes {
 			s.Volumes[i].Name = in.Volumes[i].Name
 			r.volumeSource(&s.Volumes[i].VolumeSource, &in.Volumes[i].VolumeSource)
@@ -419,21 +441,22 @@ func (r *reader) spec(s *pod.Spec, in *corev1.PodSpec) {
 	s.DeprecatedServiceAccount = in.DeprecatedServiceAccount
 	s.Hostname = in.Hostname
 	s.Subdomain = in.Subdomain
-	s.HostnameOverride = cut(&r.strs, in.HostnameOverride)
-	s.SetHostnameAsFQDN = word(&r.words, in.SetHostnameAsFQDN)
-	s.ShareProcessNamespace = word(&r.words, in.ShareProcessNamespace)
+	s.HostnameOverride = cut(r, &r.strs, &r.pools.strVals, in.HostnameOverride)
+	s.SetHostnameAsFQDN = word(r, in.SetHostnameAsFQDN)
+	s.ShareProcessNamespace = word(r, in.ShareProcessNamespace)
 	if in.OS != nil {
-		s.OS = &pod.PodOS{Name: pod.OSName(in.OS.Name)}
+		s.OS = one(r, &r.pools.os)
+		s.OS.Name = pod.OSName(in.OS.Name)
 	}
 	if in.Resources != nil {
-		s.Resources = new(container.Resources)
+		s.Resources = one(r, &r.pools.res)
 		r.resources(s.Resources, in.Resources)
 	}
 	if len(in.ResourceClaims) > 0 {
-		s.ResourceClaims = make([]pod.PodResourceClaim, len(in.ResourceClaims))
+		s.ResourceClaims = mk(r, &r.pools.podClaims, len(in.ResourceClaims))
 		for i, c := range in.ResourceClaims {
 			s.ResourceClaims[i] = pod.PodResourceClaim{Name: c.Name,
-				ResourceClaimName: cut(&r.strs, c.ResourceClaimName), ResourceClaimTemplateName: cut(&r.strs, c.ResourceClaimTemplateName)}
+				ResourceClaimName: cut(r, &r.strs, &r.pools.strVals, c.ResourceClaimName), ResourceClaimTemplateName: cut(r, &r.strs, &r.pools.strVals, c.ResourceClaimTemplateName)}
 		}
 	}
 	s.Overhead = r.list(in.Overhead)
@@ -448,16 +471,21 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 	c.Command = r.strings(in.Command)
 	c.Args = r.strings(in.Args)
 	if in.RestartPolicy != nil {
-		p := restart.Policy(*in.RestartPolicy)
-		c.RestartPolicy = &p
+		c.RestartPolicy = one(r, &r.pools.policies)
+		*c.RestartPolicy = restart.Policy(*in.RestartPolicy)
 	}
 	if len(in.RestartPolicyRules) > 0 {
-		c.RestartPolicyRules = make([]restart.Rule, len(in.RestartPolicyRules))
+		c.RestartPolicyRules = mk(r, &r.pools.rules, len(in.RestartPolicyRules))
 		for i, rule := range in.RestartPolicyRules {
 			c.RestartPolicyRules[i].Action = restart.Action(rule.Action)
 			if e := rule.ExitCodes; e != nil {
-				c.RestartPolicyRules[i].ExitCodes = &restart.ExitCodes{
-					Operator: restart.Operator(e.Operator), Values: cloneNonEmpty(e.Values)}
+				x := one(r, &r.pools.exitCodes)
+				x.Operator = restart.Operator(e.Operator)
+				if len(e.Values) > 0 {
+					x.Values = mk(r, &r.pools.codes, len(e.Values))
+					copy(x.Values, e.Values)
+				}
+				c.RestartPolicyRules[i].ExitCodes = x
 			}
 		}
 	}
@@ -467,10 +495,7 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 	if l := in.Lifecycle; l != nil {
 		// lifecycle.stopSignal is not modelled.
 		// The lifecycle and its two hooks in one allocation.
-		b := new(struct {
-			l container.Lifecycle
-			h [2]container.Handler
-		})
+		b := one(r, &r.pools.lifecycles)
 		b.l = container.Lifecycle{PostStart: r.handler(&b.h[0], l.PostStart), PreStop: r.handler(&b.h[1], l.PreStop)}
 		c.Lifecycle = &b.l
 	}
@@ -486,10 +511,10 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 		for i, e := range in.EnvFrom {
 			c.EnvFrom[i].Prefix = e.Prefix
 			if e.ConfigMapRef != nil {
-				c.EnvFrom[i].ConfigMapRef = &container.ObjectRef{Name: e.ConfigMapRef.Name, Optional: word(&r.words, e.ConfigMapRef.Optional)}
+				c.EnvFrom[i].ConfigMapRef = r.objectRef(e.ConfigMapRef.Name, e.ConfigMapRef.Optional)
 			}
 			if e.SecretRef != nil {
-				c.EnvFrom[i].SecretRef = &container.ObjectRef{Name: e.SecretRef.Name, Optional: word(&r.words, e.SecretRef.Optional)}
+				c.EnvFrom[i].SecretRef = r.objectRef(e.SecretRef.Name, e.SecretRef.Optional)
 			}
 		}
 	}
@@ -506,12 +531,14 @@ func (r *reader) container(c *container.Container, in *corev1.Container) {
 			c.VolumeMounts[i] = container.VolumeMount{Name: m.Name, ReadOnly: m.ReadOnly, MountPath: m.MountPath,
 				SubPath: m.SubPath, SubPathExpr: m.SubPathExpr}
 			if m.RecursiveReadOnly != nil {
-				v := container.RecursiveReadOnly(*m.RecursiveReadOnly)
-				c.VolumeMounts[i].RecursiveReadOnly = &v
+				v := one(r, &r.pools.rro)
+				*v = container.RecursiveReadOnly(*m.RecursiveReadOnly)
+				c.VolumeMounts[i].RecursiveReadOnly = v
 			}
 			if m.MountPropagation != nil {
-				v := container.MountPropagation(*m.MountPropagation)
-				c.VolumeMounts[i].MountPropagation = &v
+				v := one(r, &r.pools.propagations)
+				*v = container.MountPropagation(*m.MountPropagation)
+				c.VolumeMounts[i].MountPropagation = v
 			}
 		}
 	}
@@ -523,16 +550,18 @@ func (r *reader) envVar(e *container.EnvVar, in *corev1.EnvVar) {
 	if f == nil {
 		return
 	}
-	e.ValueFrom = r.envs.new()
+	e.ValueFrom = next(r, &r.envs, &r.pools.envSources)
 	*e.ValueFrom = container.EnvSource{FieldRef: r.fieldRef(f.FieldRef), ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef)}
 	if k := f.ConfigMapKeyRef; k != nil {
-		e.ValueFrom.ConfigMapKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: word(&r.words, k.Optional)}
+		e.ValueFrom.ConfigMapKeyRef = r.keyRef(k.Name, k.Key, k.Optional)
 	}
 	if k := f.SecretKeyRef; k != nil {
-		e.ValueFrom.SecretKeyRef = &container.KeyRef{Name: k.Name, Key: k.Key, Optional: word(&r.words, k.Optional)}
+		e.ValueFrom.SecretKeyRef = r.keyRef(k.Name, k.Key, k.Optional)
 	}
 	if k := f.FileKeyRef; k != nil {
-		e.ValueFrom.FileKeyRef = &container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: word(&r.words, k.Optional)}
+		f := one(r, &r.pools.fileKeyRefs)
+		*f = container.FileKeyRef{VolumeName: k.VolumeName, Path: k.Path, Key: k.Key, Optional: word(r, k.Optional)}
+		e.ValueFrom.FileKeyRef = f
 	}
 }
 
@@ -540,7 +569,7 @@ func (r *reader) fieldRef(in *corev1.ObjectFieldSelector) *container.FieldRef {
 	if in == nil {
 		return nil
 	}
-	f := r.fields.new()
+	f := next(r, &r.fields, &r.pools.fieldRefs)
 	*f = container.FieldRef{APIVersion: in.APIVersion, FieldPath: in.FieldPath}
 	return f
 }
@@ -552,10 +581,7 @@ func (r *reader) resourceFieldRef(in *corev1.ResourceFieldSelector) *container.R
 	// divisor is a value in the API, so it is always written (as "0" when
 	// unset): the pointer is never nil, and the quantity is allocated
 	// with the reference.
-	b := new(struct {
-		f container.ResourceFieldRef
-		d resource.Quantity
-	})
+	b := one(r, &r.pools.resourceRefs)
 	b.d = r.quantity(&in.Divisor)
 	b.f = container.ResourceFieldRef{ContainerName: in.ContainerName, Resource: in.Resource, Divisor: &b.d}
 	return &b.f
@@ -565,7 +591,7 @@ func (r *reader) resources(dst *container.Resources, in *corev1.ResourceRequirem
 	dst.Limits = r.list(in.Limits)
 	dst.Requests = r.list(in.Requests)
 	if len(in.Claims) > 0 {
-		dst.Claims = make([]container.ResourceClaim, len(in.Claims))
+		dst.Claims = mk(r, &r.pools.claims, len(in.Claims))
 		for i, c := range in.Claims {
 			dst.Claims[i] = container.ResourceClaim{Name: c.Name, Request: c.Request}
 		}
@@ -716,18 +742,18 @@ func (r *reader) probe(in *corev1.Probe) *probe.Probe {
 	if in == nil {
 		return nil
 	}
-	p := r.probes.new()
+	p := next(r, &r.probes, &r.pools.probes)
 	*p = probe.Probe{
-		Exec:                          execOf(in.Exec),
+		Exec:                          r.exec(in.Exec),
 		HTTPGet:                       r.httpGet(in.HTTPGet),
-		TCPSocket:                     tcpOf(in.TCPSocket),
+		TCPSocket:                     r.tcp(in.TCPSocket),
 		GRPC:                          r.grpc(in.GRPC),
 		InitialDelaySeconds:           in.InitialDelaySeconds,
 		TimeoutSeconds:                in.TimeoutSeconds,
 		PeriodSeconds:                 in.PeriodSeconds,
 		SuccessThreshold:              in.SuccessThreshold,
 		FailureThreshold:              in.FailureThreshold,
-		TerminationGracePeriodSeconds: word(&r.words, in.TerminationGracePeriodSeconds),
+		TerminationGracePeriodSeconds: word(r, in.TerminationGracePeriodSeconds),
 	}
 	return p
 }
@@ -737,20 +763,25 @@ func (r *reader) handler(h *container.Handler, in *corev1.LifecycleHandler) *con
 	if in == nil {
 		return nil
 	}
-	*h = container.Handler{Exec: execOf(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: tcpOf(in.TCPSocket)}
+	*h = container.Handler{Exec: r.exec(in.Exec), HTTPGet: r.httpGet(in.HTTPGet), TCPSocket: r.tcp(in.TCPSocket)}
 	if in.Sleep != nil {
 		// A SleepAction is one int64: a word.
-		h.Sleep = (*container.SleepAction)(r.words.new())
+		h.Sleep = (*container.SleepAction)(r.nextWord())
 		h.Sleep.Seconds = in.Sleep.Seconds
 	}
 	return h
 }
 
-func execOf(in *corev1.ExecAction) *probe.ExecAction {
+func (r *reader) exec(in *corev1.ExecAction) *probe.ExecAction {
 	if in == nil {
 		return nil
 	}
-	return &probe.ExecAction{Command: cloneStrings(in.Command)}
+	e := one(r, &r.pools.execs)
+	if len(in.Command) > 0 {
+		e.Command = mk(r, &r.pools.strs, len(in.Command))
+		copy(e.Command, in.Command)
+	}
+	return e
 }
 
 // portOf reads an IntOrString as the JSON path does: a number stays a
@@ -767,10 +798,10 @@ func (r *reader) httpGet(in *corev1.HTTPGetAction) *probe.HTTPGetAction {
 		return nil
 	}
 	// httpGet.protocol is not modelled.
-	h := r.http.new()
+	h := next(r, &r.http, &r.pools.http)
 	*h = probe.HTTPGetAction{Path: in.Path, Port: portOf(in.Port), Host: in.Host, Scheme: probe.URIScheme(in.Scheme)}
 	if len(in.HTTPHeaders) > 0 {
-		h.HTTPHeaders = make([]probe.HTTPHeader, len(in.HTTPHeaders))
+		h.HTTPHeaders = mk(r, &r.pools.headers, len(in.HTTPHeaders))
 		for i, hd := range in.HTTPHeaders {
 			h.HTTPHeaders[i] = probe.HTTPHeader{Name: hd.Name, Value: hd.Value}
 		}
@@ -778,11 +809,13 @@ func (r *reader) httpGet(in *corev1.HTTPGetAction) *probe.HTTPGetAction {
 	return h
 }
 
-func tcpOf(in *corev1.TCPSocketAction) *probe.TCPSocketAction {
+func (r *reader) tcp(in *corev1.TCPSocketAction) *probe.TCPSocketAction {
 	if in == nil {
 		return nil
 	}
-	return &probe.TCPSocketAction{Port: portOf(in.Port), Host: in.Host}
+	t := one(r, &r.pools.tcps)
+	*t = probe.TCPSocketAction{Port: portOf(in.Port), Host: in.Host}
+	return t
 }
 
 func (r *reader) grpc(in *corev1.GRPCAction) *probe.GRPCAction {
@@ -790,24 +823,25 @@ func (r *reader) grpc(in *corev1.GRPCAction) *probe.GRPCAction {
 		return nil
 	}
 	// grpc.mode is not modelled.
-	return &probe.GRPCAction{Port: in.Port, Service: cut(&r.strs, in.Service)}
+	g := one(r, &r.pools.grpcs)
+	*g = probe.GRPCAction{Port: in.Port, Service: cut(r, &r.strs, &r.pools.strVals, in.Service)}
+	return g
 }
 
 func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 	if v := in.HostPath; v != nil {
-		s.HostPath = &pod.HostPathSource{Path: v.Path}
+		s.HostPath = one(r, &r.pools.hostPaths)
+		s.HostPath.Path = v.Path
 		if v.Type != nil {
-			t := pod.HostPathType(*v.Type)
-			s.HostPath.Type = &t
+			t := one(r, &r.pools.hostPathTypes)
+			*t = pod.HostPathType(*v.Type)
+			s.HostPath.Type = t
 		}
 	}
 	if v := in.EmptyDir; v != nil {
 		// The source and its size limit in one allocation.
-		b := new(struct {
-			e pod.EmptyDirSource
-			q resource.Quantity
-		})
-		b.e = pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), Mode: word(&r.words, v.Mode)}
+		b := one(r, &r.pools.emptyDirs)
+		b.e = pod.EmptyDirSource{Medium: pod.StorageMedium(v.Medium), Mode: word(r, v.Mode)}
 		if v.SizeLimit != nil {
 			b.q = r.quantity(v.SizeLimit)
 			b.e.SizeLimit = &b.q
@@ -815,35 +849,42 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 		s.EmptyDir = &b.e
 	}
 	if v := in.Secret; v != nil {
-		s.Secret = &pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
-			DefaultUser: word(&r.words, v.DefaultUser), Optional: word(&r.words, v.Optional)}
+		s.Secret = one(r, &r.pools.secrets)
+		*s.Secret = pod.SecretSource{SecretName: v.SecretName, Items: r.keys(v.Items), DefaultMode: word(r, v.DefaultMode),
+			DefaultUser: word(r, v.DefaultUser), Optional: word(r, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		s.ConfigMap = &pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
-			DefaultUser: word(&r.words, v.DefaultUser), Optional: word(&r.words, v.Optional)}
+		s.ConfigMap = one(r, &r.pools.configMaps)
+		*s.ConfigMap = pod.ConfigMapSource{Name: v.Name, Items: r.keys(v.Items), DefaultMode: word(r, v.DefaultMode),
+			DefaultUser: word(r, v.DefaultUser), Optional: word(r, v.Optional)}
 	}
 	if v := in.PersistentVolumeClaim; v != nil {
-		s.PersistentVolumeClaim = &pod.PVCSource{ClaimName: v.ClaimName, ReadOnly: v.ReadOnly}
+		s.PersistentVolumeClaim = one(r, &r.pools.pvcs)
+		*s.PersistentVolumeClaim = pod.PVCSource{ClaimName: v.ClaimName, ReadOnly: v.ReadOnly}
 	}
 	if v := in.DownwardAPI; v != nil {
-		s.DownwardAPI = &pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: word(&r.words, v.DefaultMode),
-			DefaultUser: word(&r.words, v.DefaultUser)}
+		s.DownwardAPI = one(r, &r.pools.downwardAPIs)
+		*s.DownwardAPI = pod.DownwardAPISource{Items: r.downwardFiles(v.Items), DefaultMode: word(r, v.DefaultMode),
+			DefaultUser: word(r, v.DefaultUser)}
 	}
 	if v := in.Projected; v != nil {
-		s.Projected = &pod.ProjectedSource{DefaultMode: word(&r.words, v.DefaultMode), DefaultUser: word(&r.words, v.DefaultUser)}
+		s.Projected = one(r, &r.pools.projecteds)
+		*s.Projected = pod.ProjectedSource{DefaultMode: word(r, v.DefaultMode), DefaultUser: word(r, v.DefaultUser)}
 		// sources has no omitempty: an empty list stays empty, nil stays nil.
 		if v.Sources != nil {
-			s.Projected.Sources = make([]pod.Projection, len(v.Sources))
+			s.Projected.Sources = mk(r, &r.pools.projections, len(v.Sources))
 			for i := range v.Sources {
 				r.projection(&s.Projected.Sources[i], &v.Sources[i])
 			}
 		}
 	}
 	if v := in.Ephemeral; v != nil {
-		s.Ephemeral = &pod.EphemeralSource{VolumeClaimTemplate: raw(r, v.VolumeClaimTemplate)}
+		s.Ephemeral = one(r, &r.pools.ephemerals)
+		s.Ephemeral.VolumeClaimTemplate = raw(r, v.VolumeClaimTemplate)
 	}
 	if v := in.Image; v != nil {
-		s.Image = &pod.ImageVolumeSource{Reference: v.Reference, PullPolicy: string(v.PullPolicy)}
+		s.Image = one(r, &r.pools.images)
+		*s.Image = pod.ImageVolumeSource{Reference: v.Reference, PullPolicy: string(v.PullPolicy)}
 	}
 	// The sources podlife counts only by kind are kept as the JSON the API
 	// writes for them (pod.VolumeSource): rare, and small.
@@ -872,17 +913,21 @@ func (r *reader) volumeSource(s *pod.VolumeSource, in *corev1.VolumeSource) {
 
 func (r *reader) projection(p *pod.Projection, in *corev1.VolumeProjection) {
 	if v := in.Secret; v != nil {
-		p.Secret = &pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(&r.words, v.Optional)}
+		p.Secret = one(r, &r.pools.secretProjections)
+		*p.Secret = pod.SecretProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(r, v.Optional)}
 	}
 	if v := in.ConfigMap; v != nil {
-		p.ConfigMap = &pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(&r.words, v.Optional)}
+		p.ConfigMap = one(r, &r.pools.configMapProjections)
+		*p.ConfigMap = pod.ConfigMapProjection{Name: v.Name, Items: r.keys(v.Items), Optional: word(r, v.Optional)}
 	}
 	if v := in.DownwardAPI; v != nil {
-		p.DownwardAPI = &pod.DownwardAPIProjection{Items: r.downwardFiles(v.Items)}
+		p.DownwardAPI = one(r, &r.pools.downwardAPIProjections)
+		p.DownwardAPI.Items = r.downwardFiles(v.Items)
 	}
 	if v := in.ServiceAccountToken; v != nil {
-		p.ServiceAccountToken = &pod.ServiceAccountTokenProjection{Audience: v.Audience,
-			ExpirationSeconds: word(&r.words, v.ExpirationSeconds), Path: v.Path, User: word(&r.words, v.User)}
+		p.ServiceAccountToken = one(r, &r.pools.tokens)
+		*p.ServiceAccountToken = pod.ServiceAccountTokenProjection{Audience: v.Audience,
+			ExpirationSeconds: word(r, v.ExpirationSeconds), Path: v.Path, User: word(r, v.User)}
 	}
 	p.ClusterTrustBundle = raw(r, in.ClusterTrustBundle)
 	p.PodCertificate = raw(r, in.PodCertificate)
@@ -915,9 +960,9 @@ func (r *reader) keys(in []corev1.KeyToPath) []pod.KeyToPath {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make([]pod.KeyToPath, len(in))
+	out := mk(r, &r.pools.keys, len(in))
 	for i, k := range in {
-		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: word(&r.words, k.Mode), User: word(&r.words, k.User)}
+		out[i] = pod.KeyToPath{Key: k.Key, Path: k.Path, Mode: word(r, k.Mode), User: word(r, k.User)}
 	}
 	return out
 }
@@ -926,11 +971,11 @@ func (r *reader) downwardFiles(in []corev1.DownwardAPIVolumeFile) []pod.Downward
 	if len(in) == 0 {
 		return nil
 	}
-	out := make([]pod.DownwardAPIFile, len(in))
+	out := mk(r, &r.pools.downwardFiles, len(in))
 	for i := range in {
 		f := &in[i]
 		out[i] = pod.DownwardAPIFile{Path: f.Path, FieldRef: r.fieldRef(f.FieldRef),
-			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: word(&r.words, f.Mode), User: word(&r.words, f.User)}
+			ResourceFieldRef: r.resourceFieldRef(f.ResourceFieldRef), Mode: word(r, f.Mode), User: word(r, f.User)}
 	}
 	return out
 }
@@ -939,7 +984,7 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 	s.ObservedGeneration = in.ObservedGeneration
 	s.Phase = phase.Phase(in.Phase)
 	if len(in.Conditions) > 0 {
-		s.Conditions = make([]pod.Condition, len(in.Conditions))
+		s.Conditions = mk(r, &r.pools.conditions, len(in.Conditions))
 		for i := range in.Conditions {
 			c := &in.Conditions[i]
 			s.Conditions[i] = pod.Condition{Type: pod.ConditionType(c.Type), Status: pod.ConditionStatus(c.Status),
@@ -953,7 +998,7 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 	s.HostIP = in.HostIP
 	s.PodIP = in.PodIP
 	if len(in.PodIPs) > 0 {
-		s.PodIPs = make([]pod.PodIP, len(in.PodIPs))
+		s.PodIPs = mk(r, &r.pools.podIPs, len(in.PodIPs))
 		for i, ip := range in.PodIPs {
 			s.PodIPs[i] = pod.PodIP{IP: ip.IP}
 		}
@@ -965,7 +1010,7 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 	if n == 0 {
 		return
 	}
-	all := make([]container.Status, n)
+	all := mk(r, &r.pools.statuses, n)
 	// Cut the states' slabs to size, as sizeLists does for the spec.
 	var waiting, running, term, res, mounts, rro int
 	for _, l := range [...][]corev1.ContainerStatus{in.InitContainerStatuses, in.ContainerStatuses, in.EphemeralContainerStatuses} {
@@ -992,13 +1037,13 @@ func (r *reader) status(s *pod.Status, in *corev1.PodStatus) {
 			}
 		}
 	}
-	r.waiting.reserve(waiting)
-	r.running.reserve(running)
-	r.term.reserve(term)
-	r.res.reserve(res)
-	r.rro.reserve(rro)
+	reserve(r, &r.waiting, &r.pools.waiting, waiting)
+	reserve(r, &r.running, &r.pools.running, running)
+	reserve(r, &r.term, &r.pools.term, term)
+	reserve(r, &r.res, &r.pools.res, res)
+	reserve(r, &r.rro, &r.pools.rro, rro)
 	if mounts > 0 {
-		r.mountStBuf = make([]container.VolumeMountStatus, mounts)
+		r.mountStBuf = mk(r, &r.pools.mountStatuses, mounts)
 	}
 	s.InitContainerStatuses, all = r.statusesInto(all, in.InitContainerStatuses)
 	s.ContainerStatuses, all = r.statusesInto(all, in.ContainerStatuses)
@@ -1023,11 +1068,11 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 		r.stateInto(&o.State, &c.State)
 		r.stateInto(&o.LastState, &c.LastTerminationState)
 		o.Ready, o.RestartCount = c.Ready, c.RestartCount
-		o.Started = word(&r.words, c.Started)
+		o.Started = word(r, c.Started)
 		o.Image, o.ImageID, o.ContainerID = c.Image, c.ImageID, c.ContainerID
 		o.AllocatedResources = r.list(c.AllocatedResources)
 		if c.Resources != nil {
-			o.Resources = r.res.new()
+			o.Resources = next(r, &r.res, &r.pools.res)
 			r.resources(o.Resources, c.Resources)
 		}
 		if len(c.VolumeMounts) > 0 {
@@ -1035,7 +1080,7 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 			for j, m := range c.VolumeMounts {
 				ms[j] = container.VolumeMountStatus{Name: m.Name, MountPath: m.MountPath, ReadOnly: m.ReadOnly}
 				if m.RecursiveReadOnly != nil {
-					v := r.rro.new()
+					v := next(r, &r.rro, &r.pools.rro)
 					*v = container.RecursiveReadOnly(*m.RecursiveReadOnly)
 					ms[j].RecursiveReadOnly = v
 				}
@@ -1050,17 +1095,17 @@ func (r *reader) statusesInto(all []container.Status, in []corev1.ContainerStatu
 // statusesInto); the slabs' values are zero too.
 func (r *reader) stateInto(s *container.State, in *corev1.ContainerState) {
 	if w := in.Waiting; w != nil {
-		v := r.waiting.new()
+		v := next(r, &r.waiting, &r.pools.waiting)
 		v.Reason, v.Message = container.WaitingReason(w.Reason), w.Message
 		s.Waiting = v
 	}
 	if run := in.Running; run != nil {
-		v := r.running.new()
+		v := next(r, &r.running, &r.pools.running)
 		v.StartedAt = apiTime(run.StartedAt.Time)
 		s.Running = v
 	}
 	if t := in.Terminated; t != nil {
-		v := r.term.new()
+		v := next(r, &r.term, &r.pools.term)
 		v.ExitCode, v.Signal = t.ExitCode, t.Signal
 		v.Reason, v.Message = container.TerminatedReason(t.Reason), t.Message
 		v.StartedAt, v.FinishedAt = apiTime(t.StartedAt.Time), apiTime(t.FinishedAt.Time)
@@ -1077,23 +1122,22 @@ func clonePtr[T any](p *T) *T {
 	return &v
 }
 
-// cloneStrings copies a list the API writes with omitempty: empty reads as
-// absent.
-func cloneStrings(in []string) []string { return cloneNonEmpty(in) }
-
-func cloneNonEmpty[T any](in []T) []T {
-	if len(in) == 0 {
-		return nil
-	}
-	return append(make([]T, 0, len(in)), in...)
-}
-
 // stringMap copies a map the API writes with omitempty: empty reads as
-// absent. maps.Clone copies the map's groups as they are, without hashing
-// each key again.
-func stringMap(in map[string]string) map[string]string {
+// absent. For ToPod, maps.Clone copies the map's groups as they are,
+// without hashing each key again; a Reader empties the map it kept and
+// fills it.
+func (r *reader) stringMap(keep *map[string]string, in map[string]string) map[string]string {
 	if len(in) == 0 {
 		return nil
 	}
-	return maps.Clone(in)
+	if !r.keep {
+		return maps.Clone(in)
+	}
+	if *keep == nil {
+		*keep = make(map[string]string, len(in))
+	} else {
+		clear(*keep)
+	}
+	maps.Copy(*keep, in)
+	return *keep
 }
