@@ -65,6 +65,9 @@ func scaleSim(b *testing.B) (*sim.Sim, *pod.Pod) {
 func BenchmarkMillionPods(b *testing.B) {
 	for _, n := range []int{10_000, 100_000, 1_000_000} {
 		b.Run("pods="+strconv.Itoa(n), func(b *testing.B) {
+			if testing.Short() && n > 10_000 {
+				b.Skip("-short: CI's smoke run of the benchmarks streams 10,000 pods only")
+			}
 			var events, mallocs uint64
 			var elapsed, cpu time.Duration
 			var perPod float64
