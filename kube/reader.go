@@ -31,8 +31,9 @@ import (
 // a pod the apiserver defaulted, so give it ToPod's pod, never Read's. (The
 // strings are shared with the corev1.Pod read, as ToPod shares them.)
 //
-// The zero Reader is ready to use. It holds on to the largest lists it has
-// been asked for; drop it to let them go.
+// The zero Reader is ready to use. It holds on to the memory of the
+// largest pods it has read, and so to the strings of the objects that
+// memory last held; drop the Reader to let them go.
 type Reader struct {
 	p     pod.Pod
 	pools pools
