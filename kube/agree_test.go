@@ -167,23 +167,32 @@ func TestToPodAgreesWithJSONOnRandomPods(t *testing.T) {
 }
 
 // Informers hand the same object to every reader: ToPod must be safe to
-// call on it from many goroutines (the race detector checks).
-func TestToPodConcurrentReaders(t *testing.T) {
+// call on it from many goroutines, and so must Readers, one each (the race
+// detector checks).
+func TestConcurrentReaders(t *testing.T) {
 	in := benchPod(t)
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 50 {
-				if _, err := ToPod(in); err != nil {
-					t.Error(err)
-					return
-				}
+	for name, way := range map[string]func() func(*corev1.Pod) (*pod.Pod, error){
+		"ToPod":         func() func(*corev1.Pod) (*pod.Pod, error) { return ToPod },
+		"a Reader each": func() func(*corev1.Pod) (*pod.Pod, error) { return new(Reader).Read },
+	} {
+		t.Run(name, func(t *testing.T) {
+			var wg sync.WaitGroup
+			for range 4 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					read := way()
+					for range 50 {
+						if _, err := read(in); err != nil {
+							t.Error(err)
+							return
+						}
+					}
+				}()
 			}
-		}()
+			wg.Wait()
+		})
 	}
-	wg.Wait()
 }
 
 // A quantity podlife cannot hold (10^1000 and more) is an error both ways.

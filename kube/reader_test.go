@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -127,25 +126,4 @@ func TestReaderNilAndErrors(t *testing.T) {
 	}
 	// After an error the Reader reads on.
 	readerSame(t, &r, "the Deployment pod", benchPod(t))
-}
-
-// Each goroutine has its own Reader; the pods they read are shared, as an
-// informer's are (the race detector checks).
-func TestReaderPerGoroutine(t *testing.T) {
-	in := benchPod(t)
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var r Reader
-			for range 50 {
-				if _, err := r.Read(in); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
