@@ -141,7 +141,7 @@ func (r *reader) sizeAmounts(in *corev1.Pod) {
 // short (it is not, after sizeLists).
 func take[T any](buf *[]T, n int) []T {
 	if len(*buf) < n {
-		return make([]T, n) // not reached after sizeLists
+		return make([]T, n)
 	}
 	out := (*buf)[:n:n]
 	*buf = (*buf)[n:]
