@@ -31,13 +31,22 @@ import (
 // a pod the apiserver defaulted, so give it ToPod's pod, never Read's. (The
 // strings are shared with the corev1.Pod read, as ToPod shares them.)
 //
-// The zero Reader is ready to use. It holds on to the memory of the
-// largest pods it has read, and so to the strings of the objects that
-// memory last held; drop the Reader to let them go.
+// The zero Reader is ready to use. It must not be copied after its first
+// Read (the copy would hand out the same memory; go vet says so). It
+// holds on to the memory of the largest pods it has read, and so to the
+// strings of the objects that memory last held; drop the Reader to let
+// them go.
 type Reader struct {
+	_     noCopy
 	p     pod.Pod
 	pools pools
 }
+
+// noCopy makes go vet's copylocks check report a copied Reader.
+type noCopy struct{}
+
+func (*noCopy) Lock()   {}
+func (*noCopy) Unlock() {}
 
 // Read returns the pod.Pod that in stands for, as ToPod does, in the
 // Reader's memory (see Reader). A nil in gives a zero pod.
