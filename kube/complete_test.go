@@ -123,23 +123,32 @@ func zeroLeaves(v reflect.Value, path string, out *[]string) {
 	}
 }
 
+// fullPod is a pod.Pod with every field set (fill), and the corev1.Pod
+// its JSON decodes to: read between others, it also leaves something in
+// every pool of a Reader.
+func fullPod(t *testing.T) (*pod.Pod, *corev1.Pod) {
+	t.Helper()
+	full := new(pod.Pod)
+	fill(reflect.ValueOf(full).Elem())
+	b, err := json.Marshal(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := new(corev1.Pod)
+	if err := json.Unmarshal(b, in); err != nil {
+		t.Fatal(err)
+	}
+	return full, in
+}
+
 // TestToPodMapsEveryField is the guard against a field added to pod.Pod
 // and forgotten here: a pod with every field of pod.Pod set, by reflection,
 // goes through the API type; the direct mapping must give what the JSON
 // path gives, and neither may lose a field.
 func TestToPodMapsEveryField(t *testing.T) {
-	var full pod.Pod
-	fill(reflect.ValueOf(&full).Elem())
-	b, err := json.Marshal(&full)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in corev1.Pod
-	if err := json.Unmarshal(b, &in); err != nil {
-		t.Fatal(err)
-	}
-	want := viaJSON(t, &in)
-	got, err := ToPod(&in)
+	full, in := fullPod(t)
+	want := viaJSON(t, in)
+	got, err := ToPod(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +164,7 @@ func TestToPodMapsEveryField(t *testing.T) {
 	}
 	// The modelled fields come out as they went in (raw sources aside: the
 	// API type re-encodes them with its own fields).
-	if d := cmp.Diff(&full, got, podCmp, cmp.FilterPath(func(p cmp.Path) bool {
+	if d := cmp.Diff(full, got, podCmp, cmp.FilterPath(func(p cmp.Path) bool {
 		return p.Last().Type() == rawType
 	}, cmp.Ignore())); d != "" {
 		t.Errorf("a full pod does not come back from corev1.Pod as it was (-want +got):\n%s", d)

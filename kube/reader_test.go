@@ -1,7 +1,6 @@
 package kube
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -35,30 +34,13 @@ func readerSame(t tb, r *Reader, name string, in *corev1.Pod) {
 	}
 }
 
-// fullPod is a corev1.Pod with every field podlife models set (see
-// TestToPodMapsEveryField): read between others, it leaves something in
-// every pool of a Reader.
-func fullPod(t *testing.T) *corev1.Pod {
-	var full pod.Pod
-	fill(reflect.ValueOf(&full).Elem())
-	b, err := json.Marshal(&full)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := new(corev1.Pod)
-	if err := json.Unmarshal(b, in); err != nil {
-		t.Fatal(err)
-	}
-	return in
-}
-
 // A Reader hands out again the memory of the pod before: whatever that
 // pod was, the next must come out as ToPod gives it, nothing of the one
 // before left in it. The conformance pods, of every shape, go through one
 // Reader in three orders, the full pod between every hundred.
 func TestReaderGivesToPodsPodOnConformancePods(t *testing.T) {
 	pods, names, _ := conformancePods(t)
-	full := fullPod(t)
+	_, full := fullPod(t)
 	idx := make([]int, len(pods))
 	for i := range idx {
 		idx[i] = i
@@ -114,7 +96,8 @@ func TestReaderAllocatesNothing(t *testing.T) {
 
 func TestReaderNilAndErrors(t *testing.T) {
 	var r Reader
-	readerSame(t, &r, "the full pod", fullPod(t))
+	_, full := fullPod(t)
+	readerSame(t, &r, "the full pod", full)
 	p, err := r.Read(nil)
 	if err != nil || !reflect.DeepEqual(p, &pod.Pod{}) {
 		t.Fatalf("Read(nil) = %+v, %v; want a zero pod", p, err)
