@@ -3,7 +3,6 @@ package pod
 import (
 	"math"
 	"net/netip"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -457,10 +456,10 @@ func NewMachine(p *Pod, o MachineOptions) (*Machine, error) {
 	// Defaulted returns it) is shared, never changed: a simulator that makes
 	// many pods from one template keeps one copy of it. Any other spec is
 	// defaulted into a copy of the machine's own.
-	if d := p.Defaulted(); reflect.DeepEqual(d.Spec, p.Spec) {
+	if specDefaulted(&p.Spec) {
 		m.p = *p
 	} else {
-		m.p = d
+		m.p = p.Defaulted()
 	}
 	m.p.Status = Status{Phase: phase.Pending}
 	m.grace = *m.p.Spec.TerminationGracePeriodSeconds

@@ -626,6 +626,24 @@ func BenchmarkMachineLifecycle(b *testing.B) {
 	b.ReportMetric(float64(events)/float64(b.N), "events/lifecycle")
 }
 
+// BenchmarkNewMachine makes a machine from a pod as written (defaulted
+// into the machine's own copy) and from a defaulted one (shared, as pods
+// made from one stored template are): validation included.
+func BenchmarkNewMachine(b *testing.B) {
+	raw := propPod(restart.Always)
+	defaulted := raw.Defaulted()
+	for name, p := range map[string]*pod.Pod{"raw": raw, "defaulted": &defaulted} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := pod.NewMachine(p, pod.MachineOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // The steady state allocates nothing: a running pod stepped on, probes
 // answered, statuses derived again and again.
 func TestMachineSteadyStateAllocatesNothing(t *testing.T) {

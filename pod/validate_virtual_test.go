@@ -59,6 +59,7 @@ var virtualGates = []feature.Gates{
 // than validating the defaulted copy.
 func checkVirtual(t testing.TB, name string, p *Pod) {
 	t.Helper()
+	checkSpecDefaulted(t, name, p)
 	for _, g := range virtualGates {
 		want, got := fullErrors(validateMaterialised(p, g)), fullErrors(ValidateCreate(p, g))
 		if d := cmp.Diff(want, got); d != "" {
