@@ -494,18 +494,38 @@ func (s *Sim) podOnNotReadyNode(j int32) {
 }
 
 // unreachableToleration returns how long a pod with sch tolerates the
-// unreachable NoExecute taint, in seconds (-1: for ever), with the
-// admission plugin's default added.
+// unreachable NoExecute taint, in seconds (-1: for ever), as the taint
+// eviction controller reads its tolerations
+// (pkg/controller/tainteviction/taint_eviction.go getMinTolerationTime
+// over the tolerations that match the taint): the least tolerationSeconds
+// among them, a toleration without seconds counting as for ever, one of 0
+// or less meaning at once. A pod with none that matches has the
+// DefaultTolerationSeconds admission plugin's 300 s.
 func unreachableToleration(sch *Scheduling) int64 {
-	var tols []Toleration
-	if sch != nil {
-		tols = sch.Tolerations
+	if sch == nil {
+		return defaultTolerationSeconds
 	}
-	t, _ := tolerated(withDefaultTolerations(tols), &Taint{Key: TaintNodeUnreachable, Effect: NoExecute})
-	if t == nil || t.TolerationSeconds == nil {
-		return -1
+	taint := Taint{Key: TaintNodeUnreachable, Effect: NoExecute}
+	least, matched := int64(-1), false
+	for i := range sch.Tolerations {
+		t := &sch.Tolerations[i]
+		if !t.tolerates(&taint) {
+			continue
+		}
+		matched = true
+		if t.TolerationSeconds == nil {
+			continue
+		}
+		if sec := *t.TolerationSeconds; sec <= 0 {
+			return 0
+		} else if least < 0 || sec < least {
+			least = sec
+		}
 	}
-	return max(*t.TolerationSeconds, 0)
+	if !matched {
+		return defaultTolerationSeconds
+	}
+	return least
 }
 
 // evictForPressure is one round of the kubelet's eviction manager under

@@ -123,7 +123,8 @@
 //     DeletionByTaintManager, a TaintManagerEviction event, the pod's own
 //     grace) when its toleration of the unreachable taint runs out: 300 s
 //     from the DefaultTolerationSeconds admission plugin unless it has its
-//     own; never for a toleration without seconds (DaemonSet-style pods).
+//     own; with several that match, the least of their seconds; never when
+//     the only ones that match have no seconds (DaemonSet-style pods).
 //     The pod stays Terminating while the node is gone; when it is back the
 //     kubelet kills and removes it. Only the unreachable taint evicts (the
 //     not-ready taint of a node reporting Ready False is not modelled).

@@ -198,22 +198,9 @@ func tolerated(tols []Toleration, x *Taint) (*Toleration, bool) {
 // defaultTolerationSeconds is the toleration the DefaultTolerationSeconds
 // admission plugin gives every pod for the not-ready and unreachable
 // NoExecute taints (plugin/pkg/admission/defaulttolerationseconds
-// admission.go: 300 s each), unless the pod tolerates them already.
+// admission.go: 300 s each), unless the pod tolerates them already (see
+// unreachableToleration).
 const defaultTolerationSeconds = 300
-
-// withDefaultTolerations returns tols with the admission plugin's two
-// tolerations added where tols has none for the taint.
-func withDefaultTolerations(tols []Toleration) []Toleration {
-	out := tols[:len(tols):len(tols)]
-	for _, key := range [...]string{TaintNodeNotReady, TaintNodeUnreachable} {
-		if _, ok := tolerated(tols, &Taint{Key: key, Effect: NoExecute}); ok {
-			continue
-		}
-		sec := int64(defaultTolerationSeconds)
-		out = append(out, Toleration{Key: key, Operator: TolerationExists, Effect: NoExecute, TolerationSeconds: &sec})
-	}
-	return out
-}
 
 // labelsMatch reports whether labels hold every pair of sel.
 func labelsMatch(sel, labels map[string]string) bool {

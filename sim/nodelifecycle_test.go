@@ -43,12 +43,13 @@ func pinned(name, nodeName string) *pod.Pod {
 // DefaultTolerationSeconds admission plugin: a pod on a node gone
 // NotReady is deleted once its toleration of the unreachable NoExecute
 // taint runs out: 300 s by default, its own tolerationSeconds, never
-// for a toleration without seconds, at once without a toleration that
-// matches... and not at all if the node is back first.
+// for a toleration without seconds, the least of the matching ones' seconds
+// (getMinTolerationTime), at once for 0... and not at all if the node is
+// back first.
 func TestTaintEviction(t *testing.T) {
 	lost := sec(100)
 	noticed := lost + sim.NodeMonitorGracePeriod
-	sixty := int64(60)
+	sixty, hour, zero := int64(60), int64(3600), int64(0)
 	for _, tc := range []struct {
 		name string
 		tols []sim.Toleration
@@ -59,6 +60,17 @@ func TestTaintEviction(t *testing.T) {
 		{name: "own tolerationSeconds 60", tols: []sim.Toleration{{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &sixty}}, want: noticed + sec(60)},
 		{name: "toleration without seconds: never", tols: []sim.Toleration{{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoExecute}}, want: -1},
 		{name: "node back before the toleration ends: not deleted", back: noticed + sec(200), want: -1},
+		{name: "the least of two matching: 60s", tols: []sim.Toleration{
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &hour},
+			{Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &sixty}}, want: noticed + sec(60)},
+		{name: "one without seconds beside one of 60s: 60s", tols: []sim.Toleration{
+			{Operator: sim.TolerationExists},
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &sixty}}, want: noticed + sec(60)},
+		{name: "tolerationSeconds 0: at once", tols: []sim.Toleration{
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &hour},
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &zero}}, want: noticed},
+		{name: "only other taints tolerated: the default 300s", tols: []sim.Toleration{
+			{Key: sim.TaintNodeNotReady, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &sixty}}, want: noticed + sec(300)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := []sim.Happening{{At: lost, Kind: sim.NodeLost, Node: "node-1"}}
