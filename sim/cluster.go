@@ -499,16 +499,22 @@ func (s *Sim) podOnNotReadyNode(j int32) {
 // (pkg/controller/tainteviction/taint_eviction.go getMinTolerationTime
 // over the tolerations that match the taint): the least tolerationSeconds
 // among them, a toleration without seconds counting as for ever, one of 0
-// or less meaning at once. A pod with none that matches has the
-// DefaultTolerationSeconds admission plugin's 300 s.
+// or less meaning at once, and at once when none matches. The
+// DefaultTolerationSeconds admission plugin
+// (plugin/pkg/admission/defaulttolerationseconds/admission.go) has added
+// its 300 s toleration unless one of the pod's names the taint's key and
+// effect, or leaves them empty, whatever its operator and value.
 func unreachableToleration(sch *Scheduling) int64 {
 	if sch == nil {
 		return defaultTolerationSeconds
 	}
 	taint := Taint{Key: TaintNodeUnreachable, Effect: NoExecute}
-	least, matched := int64(-1), false
+	least, matched, admitted := int64(-1), false, false
 	for i := range sch.Tolerations {
 		t := &sch.Tolerations[i]
+		if (t.Key == taint.Key || t.Key == "") && (t.Effect == taint.Effect || t.Effect == "") {
+			admitted = true
+		}
 		if !t.tolerates(&taint) {
 			continue
 		}
@@ -522,8 +528,11 @@ func unreachableToleration(sch *Scheduling) int64 {
 			least = sec
 		}
 	}
-	if !matched {
+	switch {
+	case !admitted:
 		return defaultTolerationSeconds
+	case !matched:
+		return 0
 	}
 	return least
 }

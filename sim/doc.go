@@ -124,7 +124,9 @@
 //     grace) when its toleration of the unreachable taint runs out: 300 s
 //     from the DefaultTolerationSeconds admission plugin unless it has its
 //     own; with several that match, the least of their seconds; never when
-//     the only ones that match have no seconds (DaemonSet-style pods).
+//     the only ones that match have no seconds (DaemonSet-style pods); at
+//     once when none matches (a toleration naming the taint's key keeps
+//     the plugin's default away even if its value does not match).
 //     The pod stays Terminating while the node is gone; when it is back the
 //     kubelet kills and removes it. Only the unreachable taint evicts (the
 //     not-ready taint of a node reporting Ready False is not modelled).

@@ -44,8 +44,9 @@ func pinned(name, nodeName string) *pod.Pod {
 // NotReady is deleted once its toleration of the unreachable NoExecute
 // taint runs out: 300 s by default, its own tolerationSeconds, never
 // for a toleration without seconds, the least of the matching ones' seconds
-// (getMinTolerationTime), at once for 0... and not at all if the node is
-// back first.
+// (getMinTolerationTime), at once for 0 or when the one toleration that
+// kept the admission plugin from adding its default does not match... and
+// not at all if the node is back first.
 func TestTaintEviction(t *testing.T) {
 	lost := sec(100)
 	noticed := lost + sim.NodeMonitorGracePeriod
@@ -71,6 +72,8 @@ func TestTaintEviction(t *testing.T) {
 			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &zero}}, want: noticed},
 		{name: "only other taints tolerated: the default 300s", tols: []sim.Toleration{
 			{Key: sim.TaintNodeNotReady, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &sixty}}, want: noticed + sec(300)},
+		{name: "a toleration of the key that does not match its value: no default, at once", tols: []sim.Toleration{
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationEqual, Value: "x", Effect: sim.NoExecute, TolerationSeconds: &hour}}, want: noticed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := []sim.Happening{{At: lost, Kind: sim.NodeLost, Node: "node-1"}}
