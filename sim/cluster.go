@@ -509,12 +509,9 @@ func unreachableToleration(sch *Scheduling) int64 {
 		return defaultTolerationSeconds
 	}
 	taint := Taint{Key: TaintNodeUnreachable, Effect: NoExecute}
-	least, matched, admitted := int64(-1), false, false
+	least, matched := int64(-1), false
 	for i := range sch.Tolerations {
 		t := &sch.Tolerations[i]
-		if (t.Key == taint.Key || t.Key == "") && (t.Effect == taint.Effect || t.Effect == "") {
-			admitted = true
-		}
 		if !t.tolerates(&taint) {
 			continue
 		}
@@ -529,7 +526,7 @@ func unreachableToleration(sch *Scheduling) int64 {
 		}
 	}
 	switch {
-	case !admitted:
+	case defaultTolerated(sch.Tolerations, TaintNodeUnreachable):
 		return defaultTolerationSeconds
 	case !matched:
 		return 0

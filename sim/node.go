@@ -198,9 +198,23 @@ func tolerated(tols []Toleration, x *Taint) (*Toleration, bool) {
 // defaultTolerationSeconds is the toleration the DefaultTolerationSeconds
 // admission plugin gives every pod for the not-ready and unreachable
 // NoExecute taints (plugin/pkg/admission/defaulttolerationseconds
-// admission.go: 300 s each), unless the pod tolerates them already (see
-// unreachableToleration).
+// admission.go: 300 s each), unless the pod has a toleration for them
+// (defaultTolerated).
 const defaultTolerationSeconds = 300
+
+// defaultTolerated reports whether the DefaultTolerationSeconds admission
+// plugin gave a pod with tols its toleration of the NoExecute taint key
+// (TaintNodeNotReady or TaintNodeUnreachable; operator Exists, 300 s): it
+// does unless one of tols names that key and effect or leaves them empty,
+// whatever its operator and value (admission.go Admit).
+func defaultTolerated(tols []Toleration, key string) bool {
+	for i := range tols {
+		if t := &tols[i]; (t.Key == key || t.Key == "") && (t.Effect == NoExecute || t.Effect == "") {
+			return false
+		}
+	}
+	return true
+}
 
 // labelsMatch reports whether labels hold every pair of sel.
 func labelsMatch(sel, labels map[string]string) bool {

@@ -299,3 +299,41 @@ func TestAddPodSchedulingChecksScheduling(t *testing.T) {
 		t.Error("a pod was added")
 	}
 }
+
+// TaintToleration on a node gone unreachable: the node lifecycle
+// controller's NoSchedule taint keeps pods away unless they tolerate it,
+// and its NoExecute one is tolerated by the toleration the
+// DefaultTolerationSeconds admission plugin gave every pod that has none
+// of its own for that key (admission.go Admit): a pod tolerating the
+// NoSchedule taint alone is bound there.
+func TestSchedulingOnAnUnreachableNode(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		tols []sim.Toleration
+		want string // the node, or the Unschedulable message
+	}{
+		{name: "no toleration: Pending", want: "0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."},
+		{name: "the NoSchedule taint tolerated: bound", tols: []sim.Toleration{{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoSchedule}}, want: "node-1"},
+		{name: "both tolerated by the pod itself: bound", tols: []sim.Toleration{{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists}}, want: "node-1"},
+		{name: "the NoExecute key named with another value: no default, Pending", tols: []sim.Toleration{
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationExists, Effect: sim.NoSchedule},
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationEqual, Value: "x", Effect: sim.NoExecute}},
+			want: "0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := sim.New(sim.Options{Script: sim.Script{Nodes: []sim.Node{{Name: "node-1"}},
+				Happenings: []sim.Happening{{At: sec(10), Kind: sim.NodeLost, Node: "node-1"}}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.AddPodScheduling(asking("p", ""), sec(120), sim.Scheduling{Tolerations: tc.tols}); err != nil {
+				t.Fatal(err)
+			}
+			run(t, s, sec(180))
+			p := s.Pod("p")
+			if _, _, msg := scheduledCond(p); p.Spec.NodeName != tc.want && msg != tc.want {
+				t.Errorf("bound to %q, PodScheduled message %q; want %q", p.Spec.NodeName, msg, tc.want)
+			}
+		})
+	}
+}
