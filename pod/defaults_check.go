@@ -94,20 +94,14 @@ func containerDefaulted(c *container.Container, requestsFromLimits, hostNetwork 
 	return roundedAlready(r.Limits) && roundedAlready(r.Requests)
 }
 
-// probeDefaulted reports whether probe.Probe.Defaulted leaves *pr as it
-// is (nil: no probe).
-func probeDefaulted(pr *probe.Probe) bool {
-	if pr == nil {
-		return true
-	}
-	return pr.TimeoutSeconds != 0 && pr.PeriodSeconds != 0 && pr.SuccessThreshold != 0 && pr.FailureThreshold != 0 &&
-		httpGetDefaulted(pr.HTTPGet) && (pr.GRPC == nil || pr.GRPC.Service != nil)
-}
+// probeDefaulted reports whether defaultedProbePtr leaves *pr as it is
+// (nil: no probe).
+func probeDefaulted(pr *probe.Probe) bool { return pr == nil || pr.IsDefaulted() }
 
 // hookDefaulted reports whether defaultedHookPtr leaves *h as it is.
-func hookDefaulted(h *container.Handler) bool { return h == nil || httpGetDefaulted(h.HTTPGet) }
-
-func httpGetDefaulted(h *probe.HTTPGetAction) bool { return h == nil || h.Path != "" && h.Scheme != "" }
+func hookDefaulted(h *container.Handler) bool {
+	return h == nil || h.HTTPGet == nil || h.HTTPGet.IsDefaulted()
+}
 
 // volumeDefaulted reports whether defaultVolume leaves v as it is.
 func volumeDefaulted(v *Volume) bool {

@@ -107,6 +107,18 @@ func (p Probe) Defaulted() Probe {
 	return p
 }
 
+// IsDefaulted reports whether Defaulted returns p unchanged: every field
+// it defaults already set (a probe as the apiserver stores it). It reads
+// the same helpers as Defaulted and copies nothing.
+func (p *Probe) IsDefaulted() bool {
+	return p.TimeoutSeconds == orDefault(p.TimeoutSeconds, DefaultTimeoutSeconds) &&
+		p.PeriodSeconds == orDefault(p.PeriodSeconds, DefaultPeriodSeconds) &&
+		p.SuccessThreshold == orDefault(p.SuccessThreshold, DefaultSuccessThreshold) &&
+		p.FailureThreshold == orDefault(p.FailureThreshold, DefaultFailureThreshold) &&
+		(p.HTTPGet == nil || p.HTTPGet.IsDefaulted()) &&
+		(p.GRPC == nil || p.GRPC.Service != nil)
+}
+
 // orDefault is a timing field of a probe as SetDefaults_Probe leaves it
 // (pkg/apis/core/v1/defaults.go): v, or d when v is zero.
 func orDefault(v, d int32) int32 {
@@ -122,6 +134,11 @@ func (h HTTPGetAction) Defaulted() HTTPGetAction {
 	h.Path = h.defaultedPath()
 	h.Scheme = h.defaultedScheme()
 	return h
+}
+
+// IsDefaulted reports whether Defaulted returns h unchanged.
+func (h *HTTPGetAction) IsDefaulted() bool {
+	return h.Path == h.defaultedPath() && h.Scheme == h.defaultedScheme()
 }
 
 // defaultedPath is h.Path as SetDefaults_HTTPGetAction leaves it: "/" when

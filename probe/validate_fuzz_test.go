@@ -3,6 +3,7 @@ package probe_test
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -19,6 +20,8 @@ func FuzzValidateProbe(f *testing.F) {
 	f.Add([]byte(`{"exec":{},"tcpSocket":{"port":0},"grpc":{"port":70000},"terminationGracePeriodSeconds":0}`), int64(-1))
 	f.Add([]byte(`{"httpGet":{"path":"/","port":8080,"scheme":"FTP","httpHeaders":[{"name":"a b"}]},"successThreshold":2}`), int64(0))
 	f.Add([]byte(`{"tcpSocket":{"port":"a--b"},"initialDelaySeconds":2147483647}`), int64(1))
+	f.Add([]byte(`{"httpGet":{"path":"/","port":80,"scheme":"HTTP"},"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3}`), int64(30))
+	f.Add([]byte(`{"grpc":{"port":9000},"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3}`), int64(30))
 	f.Fuzz(func(t *testing.T, data []byte, grace int64) {
 		var pr probe.Probe
 		if err := json.Unmarshal(data, &pr); err != nil {
@@ -26,6 +29,14 @@ func FuzzValidateProbe(f *testing.F) {
 		}
 		root := field.NewPath("p")
 		d0 := pr.Defaulted()
+		// IsDefaulted says whether Defaulted changes anything; of a
+		// defaulted probe, always.
+		if got, want := pr.IsDefaulted(), reflect.DeepEqual(d0, pr); got != want {
+			t.Fatalf("IsDefaulted %v, but Defaulted changes the probe: %v", got, !want)
+		}
+		if !d0.IsDefaulted() {
+			t.Fatal("IsDefaulted false for a defaulted probe")
+		}
 		for _, kind := range []probe.Kind{probe.Liveness, probe.Readiness, probe.Startup, ""} {
 			_ = pr.AppendErrors(nil, kind, &root)
 			d := pr.Defaulted()

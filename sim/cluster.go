@@ -505,13 +505,17 @@ func (s *Sim) podOnNotReadyNode(j int32) {
 // its 300 s toleration unless one of the pod's names the taint's key and
 // effect, or leaves them empty, whatever its operator and value.
 func unreachableToleration(sch *Scheduling) int64 {
-	if sch == nil {
-		return defaultTolerationSeconds
+	var tols []Toleration
+	if sch != nil {
+		tols = sch.Tolerations
+	}
+	if defaultTolerated(tols, TaintNodeUnreachable) {
+		return defaultTolerationSeconds // none of tols can match
 	}
 	taint := Taint{Key: TaintNodeUnreachable, Effect: NoExecute}
 	least, matched := int64(-1), false
-	for i := range sch.Tolerations {
-		t := &sch.Tolerations[i]
+	for i := range tols {
+		t := &tols[i]
 		if !t.tolerates(&taint) {
 			continue
 		}
@@ -525,10 +529,7 @@ func unreachableToleration(sch *Scheduling) int64 {
 			least = sec
 		}
 	}
-	switch {
-	case defaultTolerated(sch.Tolerations, TaintNodeUnreachable):
-		return defaultTolerationSeconds
-	case !matched:
+	if !matched {
 		return 0
 	}
 	return least

@@ -186,6 +186,17 @@ func (n *simNode) taints(dst []Taint) []Taint {
 	return dst
 }
 
+// admittedTolerates reports whether a pod with tols tolerates x once the
+// DefaultTolerationSeconds admission plugin has added its tolerations
+// (operator Exists: any value).
+func admittedTolerates(tols []Toleration, x *Taint) bool {
+	if x.Effect == NoExecute && defaultTolerated(tols, x.Key) {
+		return true
+	}
+	_, ok := tolerated(tols, x)
+	return ok
+}
+
 func tolerated(tols []Toleration, x *Taint) (*Toleration, bool) {
 	for i := range tols {
 		if tols[i].tolerates(x) {
@@ -203,11 +214,14 @@ func tolerated(tols []Toleration, x *Taint) (*Toleration, bool) {
 const defaultTolerationSeconds = 300
 
 // defaultTolerated reports whether the DefaultTolerationSeconds admission
-// plugin gave a pod with tols its toleration of the NoExecute taint key
-// (TaintNodeNotReady or TaintNodeUnreachable; operator Exists, 300 s): it
-// does unless one of tols names that key and effect or leaves them empty,
-// whatever its operator and value (admission.go Admit).
+// plugin gave a pod with tols its toleration of the NoExecute taint key:
+// only for TaintNodeNotReady and TaintNodeUnreachable (operator Exists,
+// 300 s), and not when one of tols names that key and effect or leaves
+// them empty, whatever its operator and value (admission.go Admit).
 func defaultTolerated(tols []Toleration, key string) bool {
+	if key != TaintNodeNotReady && key != TaintNodeUnreachable {
+		return false
+	}
 	for i := range tols {
 		if t := &tols[i]; (t.Key == key || t.Key == "") && (t.Effect == NoExecute || t.Effect == "") {
 			return false

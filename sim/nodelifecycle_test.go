@@ -74,6 +74,10 @@ func TestTaintEviction(t *testing.T) {
 			{Key: sim.TaintNodeNotReady, Operator: sim.TolerationExists, Effect: sim.NoExecute, TolerationSeconds: &sixty}}, want: noticed + sec(300)},
 		{name: "a toleration of the key that does not match its value: no default, at once", tols: []sim.Toleration{
 			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationEqual, Value: "x", Effect: sim.NoExecute, TolerationSeconds: &hour}}, want: noticed},
+		{name: "the same with the effect left empty: no default, at once", tols: []sim.Toleration{
+			{Key: sim.TaintNodeUnreachable, Operator: sim.TolerationEqual, Value: "x"}}, want: noticed},
+		{name: "a wildcard NoExecute toleration without seconds: no default, never", tols: []sim.Toleration{
+			{Operator: sim.TolerationExists, Effect: sim.NoExecute}}, want: -1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := []sim.Happening{{At: lost, Kind: sim.NodeLost, Node: "node-1"}}

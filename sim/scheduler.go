@@ -106,10 +106,7 @@ func (s *Sim) ruledOut(sp *simPod, n *simNode) (string, bool) {
 		if t.Effect != NoSchedule && t.Effect != NoExecute {
 			continue
 		}
-		if t.Effect == NoExecute && (t.Key == TaintNodeUnreachable || t.Key == TaintNodeNotReady) && defaultTolerated(sch.Tolerations, t.Key) {
-			continue // the admission plugin's toleration (Exists) takes any value
-		}
-		if _, ok := tolerated(sch.Tolerations, t); !ok {
+		if !admittedTolerates(sch.Tolerations, t) {
 			return reasonTaintPrefix + t.Key + ": " + t.Value + "}", true
 		}
 	}
